@@ -1,0 +1,17 @@
+// Bundles the CLI (and later the extension) with esbuild.
+import { build } from 'esbuild';
+
+const production = process.argv.includes('--production');
+
+await build({
+  entryPoints: { cli: 'src/cli/main.ts' },
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  outdir: 'dist',
+  sourcemap: !production,
+  minify: production,
+  banner: { js: '#!/usr/bin/env node' },
+  logLevel: 'warning',
+});

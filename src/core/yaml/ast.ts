@@ -1,0 +1,68 @@
+/**
+ * The front-matter tree every rule and edit works on. Offsets are absolute in the file text.
+ * Produced either by the fast subset parser (fast.ts) or from a `yaml` Document (full.ts); both give the same tree.
+ */
+export type ScalarValue = string | number | boolean | null;
+export type ScalarStyle = 'plain' | 'single' | 'double' | 'block' | 'empty' | 'alias';
+
+export interface YScalar { type: 'scalar'; start: number; end: number; value: ScalarValue; style: ScalarStyle }
+export interface YPair { key: YScalar; value: YNode }
+export interface YMap { type: 'map'; start: number; end: number; items: YPair[]; flow: boolean }
+export interface YSeq { type: 'seq'; start: number; end: number; items: YNode[]; flow: boolean }
+export type YNode = YScalar | YMap | YSeq;
+
+export interface YamlError { start: number; end: number; code: string; message: string }
+
+export interface ParsedYaml {
+  root: YNode | null;
+  errors: YamlError[];
+  /** Which parser produced the tree. */
+  parser: 'fast' | 'full';
+}
+
+export function getPair(map: YMap | null | undefined, key: string): YPair | undefined {
+  if (!map) return undefined;
+  // Last one wins, as in yaml's toJS; duplicate keys are reported separately.
+  for (let i = map.items.length - 1; i >= 0; i--) if (map.items[i].key.value === key) return map.items[i];
+  return undefined;
+}
+
+export function get(map: YMap | null | undefined, key: string): YNode | undefined {
+  return getPair(map, key)?.value;
+}
+
+export function isEmpty(node: YNode | undefined): boolean {
+  return !node || (node.type === 'scalar' && (node.value === null || node.value === ''));
+}
+
+/** Scalar as text (numbers and booleans as written), or undefined for collections and null. */
+export function scalarText(node: YNode | undefined): string | undefined {
+  if (!node || node.type !== 'scalar' || node.value === null) return undefined;
+  return String(node.value);
+}
+
+/** A list of scalar strings: a sequence, or a single scalar taken as a one-item list. */
+export function stringList(node: YNode | undefined): { text: string; node: YScalar }[] {
+  if (!node) return [];
+  if (node.type === 'scalar') return node.value === null ? [] : [{ text: String(node.value), node }];
+  if (node.type === 'seq') {
+    const out: { text: string; node: YScalar }[] = [];
+    for (const item of node.items) if (item.type === 'scalar' && item.value !== null) out.push({ text: String(item.value), node: item });
+    return out;
+  }
+  return [];
+}
+
+/** Plain JS value with null-prototype objects: no key, `__proto__` included, can reach Object.prototype. */
+export function toJS(node: YNode | null | undefined): unknown {
+  if (!node) return null;
+  switch (node.type) {
+    case 'scalar': return node.value;
+    case 'seq': return node.items.map(toJS);
+    case 'map': {
+      const obj: Record<string, unknown> = Object.create(null);
+      for (const p of node.items) obj[String(p.key.value)] = toJS(p.value);
+      return obj;
+    }
+  }
+}

@@ -1,0 +1,261 @@
+/**
+ * A fast parser for the plain subset of YAML that record front matter is written in: block mappings and
+ * sequences, plain and one-line quoted scalars, one-line flow sequences of scalars, comments.
+ * Anything outside that subset (anchors, tags, block scalars, multi-line scalars, flow maps, tabs,
+ * duplicate keys, ...) makes it give up and return undefined, and the caller uses the `yaml` package.
+ * Where it does answer, it agrees with `yaml`'s YAML 1.2 core schema: the property tests in
+ * test/unit/yaml-fast.test.ts compare the two on generated and mutated documents.
+ */
+import type { YMap, YNode, YPair, YScalar, YSeq } from './ast';
+import { resolvePlain } from './scalar';
+
+class GiveUp extends Error {}
+const giveUp = (): never => { throw new GiveUp(); };
+
+interface Line { start: number; end: number; indent: number; blank: boolean }
+
+const KEY_RE = /[A-Za-z0-9_$][A-Za-z0-9_.$/-]*(?: [A-Za-z0-9_.$/-]+)*/y;
+
+export function parseFast(text: string, start: number, end: number): YNode | null | undefined {
+  try {
+    return new FastParser(text, start, end).parseDocument();
+  } catch (e) {
+    if (e instanceof GiveUp) return undefined;
+    throw e;
+  }
+}
+
+class FastParser {
+  private readonly lines: Line[] = [];
+  private li = 0;
+
+  constructor(private readonly text: string, start: number, end: number) {
+    let pos = start;
+    while (pos < end) {
+      let nl = text.indexOf('\n', pos);
+      if (nl < 0 || nl > end) nl = end;
+      let lineEnd = nl > pos && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
+      let indent = 0;
+      while (pos + indent < lineEnd && text.charCodeAt(pos + indent) === 32) indent++;
+      for (let i = pos; i < lineEnd; i++) {
+        const c = text.charCodeAt(i);
+        if (c === 9 || c === 13 || c === 0xfeff) giveUp(); // tabs, stray CR, BOM: leave to yaml
+      }
+      const first = text.charCodeAt(pos + indent);
+      const blank = pos + indent >= lineEnd || first === 35; /* # */
+      if (!blank) {
+        // trim trailing spaces (never part of a plain scalar)
+        while (lineEnd > pos && text.charCodeAt(lineEnd - 1) === 32) lineEnd--;
+      }
+      this.lines.push({ start: pos, end: lineEnd, indent, blank });
+      pos = nl + 1;
+    }
+  }
+
+  private peek(): Line | undefined {
+    while (this.li < this.lines.length && this.lines[this.li].blank) this.li++;
+    return this.lines[this.li];
+  }
+
+  parseDocument(): YNode | null {
+    const first = this.peek();
+    if (!first) return null;
+    if (first.indent !== 0) giveUp();
+    const node = this.parseBlock(0);
+    if (this.peek()) giveUp();
+    return node;
+  }
+
+  private isSeqLine(l: Line): boolean {
+    const p = l.start + l.indent;
+    return this.text.charCodeAt(p) === 45 && (p + 1 === l.end || this.text.charCodeAt(p + 1) === 32);
+  }
+
+  /** A block node whose first line is the next significant line, at exactly its indentation. */
+  private parseBlock(indent: number): YNode {
+    const l = this.peek()!;
+    if (l.indent !== indent) giveUp();
+    if (this.isSeqLine(l)) return this.parseSeq(indent);
+    return this.parseMap(indent, l.start + indent);
+  }
+
+  private matchKey(pos: number, lineEnd: number): { key: YScalar; after: number } | undefined {
+    KEY_RE.lastIndex = pos;
+    const m = KEY_RE.exec(this.text);
+    if (!m) return undefined;
+    const keyEnd = pos + m[0].length;
+    if (keyEnd > lineEnd || this.text.charCodeAt(keyEnd) !== 58 /* : */) return undefined;
+    if (keyEnd + 1 < lineEnd && this.text.charCodeAt(keyEnd + 1) !== 32) return undefined;
+    const raw = m[0];
+    if (resolvePlain(raw) !== raw) return undefined; // keys like `true:` or `1:`: leave to yaml
+    return { key: { type: 'scalar', start: pos, end: keyEnd, value: resolvePlain(raw), style: 'plain' }, after: keyEnd + 1 };
+  }
+
+  /** A block mapping whose keys sit at column `indent`; the first key starts at `firstKeyPos` (may be after `- `). */
+  private parseMap(indent: number, firstKeyPos: number): YMap {
+    const items: YPair[] = [];
+    const seen = new Set<string>();
+    let keyPos = firstKeyPos;
+    for (;;) {
+      const l = this.lines[this.li];
+      const k = this.matchKey(keyPos, l.end);
+      if (!k) giveUp();
+      const keyText = String(k!.key.value);
+      if (seen.has(keyText)) giveUp(); // duplicate keys: let yaml report them
+      seen.add(keyText);
+      this.li++;
+      let value: YNode | undefined = this.parseInline(k!.after, l.end);
+      if (!value) {
+        const next = this.peek();
+        if (next && next.indent > indent) value = this.parseBlock(next.indent);
+        else if (next && next.indent === indent && this.isSeqLine(next)) value = this.parseSeq(indent);
+        else value = { type: 'scalar', start: k!.after, end: k!.after, value: null, style: 'empty' };
+      }
+      items.push({ key: k!.key, value });
+      const next = this.peek();
+      if (!next || next.indent < indent) break;
+      if (next.indent > indent || this.isSeqLine(next)) giveUp();
+      keyPos = next.start + indent;
+    }
+    const last = items[items.length - 1];
+    return { type: 'map', start: items[0].key.start, end: Math.max(last.value.end, last.key.end + 1), items, flow: false };
+  }
+
+  private parseSeq(indent: number): YSeq {
+    const items: YNode[] = [];
+    let start = -1;
+    for (;;) {
+      const l = this.peek();
+      if (!l || l.indent !== indent || !this.isSeqLine(l)) break;
+      const dash = l.start + indent;
+      if (start < 0) start = dash;
+      let p = dash + 1;
+      while (p < l.end && this.text.charCodeAt(p) === 32) p++;
+      if (p >= l.end || this.text.charCodeAt(p) === 35) {
+        this.li++;
+        const next = this.peek();
+        if (next && next.indent > indent) items.push(this.parseBlock(next.indent));
+        else items.push({ type: 'scalar', start: dash + 1, end: dash + 1, value: null, style: 'empty' });
+      } else if (this.matchKey(p, l.end)) {
+        items.push(this.parseMap(p - l.start, p));
+      } else {
+        if (this.text.charCodeAt(p) === 45 && (p + 1 === l.end || this.text.charCodeAt(p + 1) === 32)) giveUp(); // nested compact sequence
+        this.li++;
+        items.push(this.parseInline(p, l.end)!);
+      }
+      const next = this.peek();
+      if (next && next.indent > indent) giveUp();
+    }
+    if (start < 0) giveUp();
+    return { type: 'seq', start, end: items[items.length - 1].end, items, flow: false };
+  }
+
+  /** The value on the rest of a line; undefined when there is none (only spaces or a comment). */
+  private parseInline(pos: number, end: number): YNode | undefined {
+    const t = this.text;
+    while (pos < end && t.charCodeAt(pos) === 32) pos++;
+    if (pos >= end || t.charCodeAt(pos) === 35) return undefined;
+    const c = t[pos];
+    let node: YNode;
+    let after: number;
+    if (c === '"') [node, after] = this.doubleQuoted(pos, end);
+    else if (c === "'") [node, after] = this.singleQuoted(pos, end);
+    else if (c === '[') [node, after] = this.flowSeq(pos, end);
+    else {
+      if ('{]}&*!|>%@`,?:#'.includes(c)) giveUp();
+      if (c === '-' && (pos + 1 === end || t.charCodeAt(pos + 1) === 32)) giveUp();
+      let stop = end;
+      for (let j = pos + 1; j < end; j++) if (t.charCodeAt(j) === 35 && t.charCodeAt(j - 1) === 32) { stop = j; break; }
+      while (stop > pos && t.charCodeAt(stop - 1) === 32) stop--;
+      const raw = t.slice(pos, stop);
+      if (raw.includes(': ') || raw.endsWith(':')) giveUp();
+      node = { type: 'scalar', start: pos, end: stop, value: resolvePlain(raw), style: 'plain' };
+      after = end;
+    }
+    this.expectLineRest(after, end);
+    return node;
+  }
+
+  private expectLineRest(pos: number, end: number): void {
+    const t = this.text;
+    if (pos >= end) return;
+    if (t.charCodeAt(pos) !== 32) giveUp();
+    while (pos < end && t.charCodeAt(pos) === 32) pos++;
+    if (pos < end && t.charCodeAt(pos) !== 35) giveUp();
+  }
+
+  private doubleQuoted(pos: number, end: number): [YScalar, number] {
+    const t = this.text;
+    let out = '';
+    let i = pos + 1;
+    for (;;) {
+      if (i >= end) giveUp(); // multi-line or unterminated
+      const ch = t[i];
+      if (ch === '"') break;
+      if (ch === '\\') {
+        const e = t[i + 1];
+        const simple: Record<string, string> = { '\\': '\\', '"': '"', '/': '/', n: '\n', t: '\t', r: '\r', '0': '\0', ' ': ' ', b: '\b', e: '\x1b', f: '\f', v: '\v', a: '\x07', N: '\x85', _: '\xa0', L: '\u2028', P: '\u2029' };
+        if (e !== undefined && Object.prototype.hasOwnProperty.call(simple, e)) { out += simple[e]; i += 2; continue; }
+        const len = e === 'x' ? 2 : e === 'u' ? 4 : e === 'U' ? 8 : 0;
+        if (!len) giveUp();
+        const hex = t.slice(i + 2, i + 2 + len);
+        if (hex.length !== len || !/^[0-9a-fA-F]+$/.test(hex)) giveUp();
+        const cp = parseInt(hex, 16);
+        if (cp > 0x10ffff) giveUp();
+        out += String.fromCodePoint(cp);
+        i += 2 + len;
+        continue;
+      }
+      out += ch;
+      i++;
+    }
+    return [{ type: 'scalar', start: pos, end: i + 1, value: out, style: 'double' }, i + 1];
+  }
+
+  private singleQuoted(pos: number, end: number): [YScalar, number] {
+    const t = this.text;
+    let out = '';
+    let i = pos + 1;
+    for (;;) {
+      if (i >= end) giveUp();
+      if (t[i] === "'") {
+        if (t[i + 1] === "'" && i + 1 < end) { out += "'"; i += 2; continue; }
+        break;
+      }
+      out += t[i++];
+    }
+    return [{ type: 'scalar', start: pos, end: i + 1, value: out, style: 'single' }, i + 1];
+  }
+
+  private flowSeq(pos: number, end: number): [YSeq, number] {
+    const t = this.text;
+    const items: YNode[] = [];
+    let i = pos + 1;
+    const skip = () => { while (i < end && t.charCodeAt(i) === 32) i++; };
+    skip();
+    if (t[i] === ']') return [{ type: 'seq', start: pos, end: i + 1, items, flow: true }, i + 1];
+    for (;;) {
+      skip();
+      if (i >= end) giveUp();
+      const c = t[i];
+      let item: YScalar;
+      if (c === '"') [item, i] = this.doubleQuoted(i, end);
+      else if (c === "'") [item, i] = this.singleQuoted(i, end);
+      else {
+        if ('[]{},&*!|>%@`?:#-'.includes(c)) giveUp();
+        let j = i;
+        while (j < end && !'[]{},#:'.includes(t[j])) j++;
+        if (j >= end || t[j] === '#' || t[j] === ':' || '[]{}'.includes(t[j]) && t[j] !== ']') giveUp();
+        let stop = j;
+        while (stop > i && t.charCodeAt(stop - 1) === 32) stop--;
+        item = { type: 'scalar', start: i, end: stop, value: resolvePlain(t.slice(i, stop)), style: 'plain' };
+        i = j;
+      }
+      items.push(item);
+      skip();
+      if (t[i] === ',') { i++; skip(); if (t[i] === ']') giveUp(); continue; }
+      if (t[i] === ']') return [{ type: 'seq', start: pos, end: i + 1, items, flow: true }, i + 1];
+      giveUp();
+    }
+  }
+}

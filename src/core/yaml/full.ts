@@ -1,0 +1,90 @@
+/** The `yaml` package's parser, converted to our tree. Used for policy files and for front matter the fast path gives up on. */
+import { Alias, Document, isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, Scalar } from 'yaml';
+import type { ParsedYaml, YamlError, YNode, YPair, YScalar } from './ast';
+
+/** Aliases are expanded into the tree: this caps how many nodes an expansion may create (alias bombs). */
+const MAX_NODES = 20_000;
+
+export const YAML_OPTIONS = {
+  version: '1.2' as const,
+  schema: 'core' as const,
+  uniqueKeys: true,
+  merge: false,
+  prettyErrors: false,
+  strict: true,
+  keepSourceTokens: false,
+};
+
+class TooManyNodes extends Error {}
+
+export function parseFull(text: string, start: number, end: number): ParsedYaml {
+  const src = text.slice(start, end);
+  let doc: Document.Parsed;
+  try {
+    doc = parseDocument(src, { ...YAML_OPTIONS, lineCounter: new LineCounter() });
+  } catch (e) {
+    // yaml is not supposed to throw; if it ever does, the file gets an error instead of the process a crash.
+    return { root: null, errors: [{ start, end: start, code: 'yaml-internal', message: `YAML parser failed: ${(e as Error).message}` }], parser: 'full' };
+  }
+  const errors: YamlError[] = [];
+  for (const e of doc.errors) {
+    errors.push({ start: start + e.pos[0], end: start + Math.max(e.pos[1], e.pos[0]), code: e.code === 'DUPLICATE_KEY' ? 'duplicate-key' : 'yaml-syntax', message: e.message.split('\n')[0] });
+  }
+  let count = 0;
+  const convert = (node: unknown, depth: number, aliasAt?: [number, number]): YNode => {
+    if (++count > MAX_NODES) throw new TooManyNodes();
+    if (depth > 200) throw new TooManyNodes();
+    const r = (n: { range?: [number, number, number] | null }): [number, number] => aliasAt ?? (n.range ? [start + n.range[0], start + n.range[1]] : [start, start]);
+    if (isAlias(node)) {
+      const target = (node as Alias).resolve(doc);
+      const at = r(node as Alias);
+      if (!target) return { type: 'scalar', start: at[0], end: at[1], value: null, style: 'alias' };
+      return convert(target, depth + 1, at);
+    }
+    if (isScalar(node)) {
+      const s = node as Scalar;
+      const [a, b] = r(s);
+      let value = s.value;
+      if (typeof value === 'bigint') value = Number(value);
+      if (value !== null && typeof value === 'object') value = String(value);
+      const style = s.type === 'QUOTE_DOUBLE' ? 'double' : s.type === 'QUOTE_SINGLE' ? 'single' : s.type === 'BLOCK_FOLDED' || s.type === 'BLOCK_LITERAL' ? 'block' : aliasAt ? 'alias' : value === null && a === b ? 'empty' : 'plain';
+      return { type: 'scalar', start: a, end: b, value: value as YScalar['value'], style };
+    }
+    if (isMap(node)) {
+      const [a, b] = r(node);
+      const items: YPair[] = [];
+      for (const p of node.items) {
+        if (!isPair(p)) continue;
+        const k = p.key == null ? null : convert(p.key, depth + 1, aliasAt);
+        const key: YScalar = k && k.type === 'scalar'
+          ? (k.value === null ? { ...k, value: '' } : k)
+          : { type: 'scalar', start: k?.start ?? a, end: k?.end ?? a, value: k ? JSON.stringify(toPlain(k)) : '', style: 'plain' };
+        const v = p.value == null
+          ? { type: 'scalar' as const, start: key.end + 1, end: key.end + 1, value: null, style: 'empty' as const }
+          : convert(p.value, depth + 1, aliasAt);
+        items.push({ key, value: v });
+      }
+      return { type: 'map', start: a, end: b, items, flow: node.flow === true };
+    }
+    if (isSeq(node)) {
+      const [a, b] = r(node);
+      return { type: 'seq', start: a, end: b, items: node.items.map((i) => i == null ? { type: 'scalar' as const, start: a, end: a, value: null, style: 'empty' as const } : convert(i, depth + 1, aliasAt)), flow: node.flow === true };
+    }
+    return { type: 'scalar', start, end: start, value: null, style: 'empty' };
+  };
+  let root: YNode | null = null;
+  try {
+    root = doc.contents == null ? null : convert(doc.contents, 0);
+  } catch (e) {
+    if (!(e instanceof TooManyNodes)) throw e;
+    errors.push({ start, end, code: 'yaml-alias-limit', message: `YAML aliases expand to more than ${MAX_NODES} nodes; refusing to expand (alias bomb?)` });
+    root = null;
+  }
+  return { root, errors, parser: 'full' };
+}
+
+function toPlain(n: YNode): unknown {
+  if (n.type === 'scalar') return n.value;
+  if (n.type === 'seq') return n.items.map(toPlain);
+  return n.items.map((p) => [p.key.value, toPlain(p.value)]);
+}
