@@ -1,0 +1,228 @@
+/**
+ * Minimal text edits to a record's front matter. Each function returns `{start, end, text}` edits that touch
+ * only the node being changed: comments, key order, quoting, blank lines and line endings elsewhere stay
+ * byte-identical. They refuse (EditError) when the front matter does not parse, rather than guess.
+ */
+import { splitFrontMatter } from './frontmatter';
+import { parseYaml, getPair, isEmpty, formatScalar, quoteYaml, type YMap, type YNode, type YSeq, type YScalar } from './yaml/index';
+import { detectEol, type TextEdit } from './text';
+import { parseDateTime } from './time';
+
+export class EditError extends Error {}
+
+export interface TimelineEvent { at: string; kind: string; text: string; by?: string }
+export const EVENT_KEYS: (keyof TimelineEvent)[] = ['at', 'kind', 'text', 'by'];
+
+interface Loaded { text: string; root: YMap | null; contentStart: number; contentEnd: number; eol: string }
+
+function load(text: string): Loaded {
+  const split = splitFrontMatter(text);
+  if (split.kind === 'none') throw new EditError('The file has no front matter; add one between --- lines first');
+  if (split.kind !== 'yaml') throw new EditError(split.kind === 'unterminated' ? "The front matter is not closed (no closing '---'); fix it first" : split.kind === 'missing-open' ? "The front matter has no opening '---'; fix it first" : `Front matter in '${split.language}' cannot be edited`);
+  const parsed = parseYaml(text, split.content!.start, split.content!.end);
+  if (parsed.errors.length) throw new EditError(`The front matter does not parse (${parsed.errors[0].message}); fix it first`);
+  if (parsed.root && parsed.root.type !== 'map') throw new EditError('The front matter is not a mapping of fields');
+  return { text, root: parsed.root as YMap | null, contentStart: split.content!.start, contentEnd: split.content!.end, eol: detectEol(text) };
+}
+
+function lineStart(text: string, pos: number): number {
+  const i = text.lastIndexOf('\n', pos - 1);
+  return i + 1;
+}
+
+/** The offset just after the line break that ends the line containing `pos - 1` (end of a node's last line). */
+function afterLine(text: string, end: number, limit: number): number {
+  const nl = text.indexOf('\n', Math.max(end - 1, 0));
+  return nl < 0 || nl >= limit ? limit : nl + 1;
+}
+
+function column(text: string, pos: number): number {
+  return pos - lineStart(text, pos);
+}
+
+/** A scalar written in the style the old one had, where that style can hold the new value. */
+function formatLike(old: YScalar | undefined, value: string): string {
+  if (old?.style === 'double') return quoteYaml(value);
+  if (old?.style === 'single' && !/[\n\r\t]/.test(value) && !/[\x00-\x1f\x7f]/.test(value)) return "'" + value.replace(/'/g, "''") + "'";
+  return formatScalar(value);
+}
+
+function eventLines(ev: TimelineEvent, dashCol: number, keyCol: number, eol: string): string {
+  const pad = ' '.repeat(dashCol);
+  const keyPad = ' '.repeat(keyCol);
+  const lines: string[] = [];
+  EVENT_KEYS.forEach((k, i) => {
+    const v = ev[k];
+    if (v === undefined) return;
+    const body = `${k}: ${formatScalar(v)}`;
+    lines.push(i === 0 ? `${pad}-${' '.repeat(Math.max(1, keyCol - dashCol - 1))}${body}` : keyPad + body);
+  });
+  return lines.join(eol) + eol;
+}
+
+function flowEvent(ev: TimelineEvent): string {
+  return '{ ' + EVENT_KEYS.filter((k) => ev[k] !== undefined).map((k) => `${k}: ${formatScalar(ev[k]!)}`).join(', ') + ' }';
+}
+
+export function validateEvent(ev: TimelineEvent): void {
+  for (const k of ['at', 'kind', 'text'] as const) if (typeof ev[k] !== 'string' || !ev[k].trim()) throw new EditError(`A timeline event needs '${k}'`);
+  const t = parseDateTime(ev.at);
+  if (!t.ok || t.dateOnly) throw new EditError(`'${ev.at}' is not an ISO 8601 date-time`);
+}
+
+/** Sets a top-level scalar field (adds it at the end of the front matter when absent). */
+export function setField(text: string, key: string, value: string): TextEdit[] {
+  const d = load(text);
+  const pair = getPair(d.root, key);
+  if (!pair) return [{ start: d.contentEnd, end: d.contentEnd, text: `${key}: ${formatScalar(value)}${d.eol}` }];
+  const v = pair.value;
+  if (v.type !== 'scalar') throw new EditError(`'${key}' is a ${v.type === 'seq' ? 'list' : 'mapping'}; it cannot be set to a single value`);
+  if (v.style === 'block' || v.style === 'alias') {
+    return [{ start: v.start, end: trimBlockEnd(text, v), text: formatScalar(value) }];
+  }
+  if (isEmpty(v) && v.style === 'empty') {
+    const colon = pair.key.end + text.slice(pair.key.end).indexOf(':') + 1;
+    return [{ start: colon, end: colon, text: ' ' + formatScalar(value) }];
+  }
+  return [{ start: v.start, end: v.end, text: formatLike(v, value) }];
+}
+
+function trimBlockEnd(text: string, v: YScalar): number {
+  let e = v.end;
+  while (e > v.start && (text[e - 1] === '\n' || text[e - 1] === '\r')) e--;
+  return e;
+}
+
+function timelineOf(d: Loaded): { key: YScalar; seq?: YSeq; empty?: YNode } | undefined {
+  const pair = getPair(d.root, 'timeline');
+  if (!pair) return undefined;
+  if (pair.value.type === 'seq') return { key: pair.key, seq: pair.value };
+  if (isEmpty(pair.value)) return { key: pair.key, empty: pair.value };
+  throw new EditError("'timeline' is not a list; fix it first");
+}
+
+/** Appends an event at the end of `timeline:` (created when absent), in the list's own indentation. */
+export function appendTimelineEvent(text: string, ev: TimelineEvent): TextEdit[] {
+  validateEvent(ev);
+  const d = load(text);
+  const tl = timelineOf(d);
+  if (!tl) return [{ start: d.contentEnd, end: d.contentEnd, text: `timeline:${d.eol}${eventLines(ev, 2, 4, d.eol)}` }];
+  if (tl.empty || (tl.seq && tl.seq.items.length === 0)) {
+    const colon = tl.key.end + text.slice(tl.key.end).indexOf(':') + 1;
+    const end = tl.seq ? tl.seq.end : tl.empty!.end;
+    const block = eventLines(ev, column(text, tl.key.start) + 2, column(text, tl.key.start) + 4, d.eol);
+    return [{ start: colon, end, text: d.eol + block.slice(0, -d.eol.length) }];
+  }
+  const seq = tl.seq!;
+  if (seq.flow) {
+    const closeBracket = text.lastIndexOf(']', seq.end);
+    return [{ start: closeBracket, end: closeBracket, text: ', ' + flowEvent(ev) }];
+  }
+  const { dashCol, keyCol } = seqLayout(text, seq);
+  const at = afterLine(text, seq.end, d.contentEnd);
+  const prefix = at === d.contentEnd && text[at - 1] !== '\n' ? d.eol : '';
+  return [{ start: at, end: at, text: prefix + eventLines(ev, dashCol, keyCol, d.eol) }];
+}
+
+function seqLayout(text: string, seq: YSeq): { dashCol: number; keyCol: number } {
+  const first = seq.items[0];
+  const dashCol = column(text, seq.start);
+  let keyCol = dashCol + 2;
+  if (first?.type === 'map' && first.items.length) keyCol = column(text, first.items[0].key.start);
+  return { dashCol, keyCol };
+}
+
+/** The byte segments of a block sequence's items: each from its line start to the next item's line start. */
+function segments(text: string, seq: YSeq, contentEnd: number): { start: number; end: number }[] {
+  const starts = seq.items.map((it, i) => (i === 0 ? lineStart(text, seq.start) : lineStart(text, it.start)));
+  const last = afterLine(text, seq.end, contentEnd);
+  return starts.map((s, i) => ({ start: s, end: i + 1 < starts.length ? starts[i + 1] : last }));
+}
+
+function eventAt(d: Loaded, index: number): { seq: YSeq; item: YMap } {
+  const tl = timelineOf(d);
+  if (!tl?.seq || index < 0 || index >= tl.seq.items.length) throw new EditError(`There is no timeline event ${index + 1}`);
+  const item = tl.seq.items[index];
+  if (item.type !== 'map') throw new EditError(`Timeline event ${index + 1} is not a mapping`);
+  return { seq: tl.seq, item };
+}
+
+/** Removes event `index` (0-based) with its lines. */
+export function removeTimelineEvent(text: string, index: number): TextEdit[] {
+  const d = load(text);
+  const { seq } = eventAt(d, index);
+  if (seq.flow) {
+    const items = seq.items;
+    if (items.length === 1) return [{ start: seq.start + 1, end: seq.end - 1, text: '' }];
+    if (index + 1 < items.length) return [{ start: items[index].start, end: items[index + 1].start, text: '' }];
+    return [{ start: items[index - 1].end, end: items[index].end, text: '' }];
+  }
+  const seg = segments(text, seq, d.contentEnd)[index];
+  return [{ start: seg.start, end: seg.end, text: '' }];
+}
+
+/** Changes fields of event `index`: each given field's value is replaced in place, or added as a line; `by: undefined` in `remove` drops it. */
+export function updateTimelineEvent(text: string, index: number, patch: Partial<TimelineEvent>, remove: (keyof TimelineEvent)[] = []): TextEdit[] {
+  const d = load(text);
+  const { seq, item } = eventAt(d, index);
+  const edits: TextEdit[] = [];
+  if (patch.at !== undefined) { const t = parseDateTime(patch.at); if (!t.ok || t.dateOnly) throw new EditError(`'${patch.at}' is not an ISO 8601 date-time`); }
+  for (const k of ['at', 'kind', 'text'] as const) if (patch[k] !== undefined && !patch[k]!.trim()) throw new EditError(`A timeline event needs '${k}'`);
+  const added: string[] = [];
+  for (const k of EVENT_KEYS) {
+    const v = patch[k];
+    if (v === undefined) continue;
+    const p = getPair(item, k);
+    if (p && p.value.type === 'scalar' && !(p.value.style === 'empty')) {
+      edits.push(p.value.style === 'block' ? { start: p.value.start, end: trimBlockEnd(text, p.value), text: formatScalar(v) } : { start: p.value.start, end: p.value.end, text: formatLike(p.value, v) });
+    } else if (p && p.value.type === 'scalar' && p.value.style === 'empty') {
+      edits.push({ start: p.key.end + 1, end: p.key.end + 1, text: ' ' + formatScalar(v) });
+    } else if (p) throw new EditError(`Timeline event ${index + 1}: '${k}' is not a single value`);
+    else added.push(`${k}: ${formatScalar(v)}`);
+  }
+  for (const k of remove) {
+    const p = getPair(item, k);
+    if (!p) continue;
+    if (item.flow) throw new EditError('Removing a field from a flow-style event is not supported; edit the text');
+    if (item.items[0] === p) throw new EditError(`'${k}' starts the event; it cannot be removed`);
+    const s = lineStart(text, p.key.start);
+    edits.push({ start: s, end: afterLine(text, p.value.end > p.key.end ? p.value.end : p.key.end + 1, d.contentEnd), text: '' });
+  }
+  if (added.length) {
+    if (item.flow) {
+      const close = text.lastIndexOf('}', item.end);
+      edits.push({ start: close, end: close, text: (item.items.length ? ', ' : '') + added.join(', ') + ' ' });
+    } else {
+      const keyCol = column(text, item.items[0].key.start);
+      const lastPair = item.items[item.items.length - 1];
+      const at = afterLine(text, Math.max(lastPair.value.end, lastPair.key.end + 1), d.contentEnd);
+      edits.push({ start: at, end: at, text: added.map((l) => ' '.repeat(keyCol) + l + d.eol).join('') });
+    }
+  }
+
+  return edits;
+}
+
+/** Sorts the timeline by `at` (stable; events whose time does not parse keep their place at the end). One edit over the list's lines. */
+export function sortTimeline(text: string): TextEdit[] {
+  const d = load(text);
+  const tl = timelineOf(d);
+  if (!tl?.seq || tl.seq.items.length < 2) return [];
+  if (tl.seq.flow) throw new EditError('Sorting a flow-style timeline is not supported; write it as a block list');
+  const segs = segments(text, tl.seq, d.contentEnd);
+  const keyed = tl.seq.items.map((it, i) => {
+    const at = it.type === 'map' ? getPair(it, 'at')?.value : undefined;
+    const t = at?.type === 'scalar' ? parseDateTime(String(at.value)) : undefined;
+    return { i, t: t && t.ok ? t.ms : Infinity, seg: segs[i] };
+  });
+  const sorted = [...keyed].sort((a, b) => a.t - b.t || a.i - b.i);
+  if (sorted.every((s, i) => s.i === i)) return [];
+  let body = sorted.map((s) => text.slice(s.seg.start, s.seg.end)).join('');
+  const lastSeg = segs[segs.length - 1];
+  // The old last segment may lack a line break (end of content); keep the total bytes consistent.
+  if (!text.slice(lastSeg.start, lastSeg.end).endsWith('\n')) {
+    body = sorted.map((s) => { const t = text.slice(s.seg.start, s.seg.end); return t.endsWith('\n') ? t : t + d.eol; }).join('');
+    body = body.slice(0, body.length - d.eol.length);
+  }
+  return [{ start: segs[0].start, end: lastSeg.end, text: body }];
+}

@@ -1,0 +1,72 @@
+/** Records: what a file is (incident, runbook, review or nothing) and its parsed front matter. */
+import { splitFrontMatter, type FrontMatterSplit } from './frontmatter';
+import { parseYaml, get, scalarText, type ParsedYaml, type YMap } from './yaml/index';
+import type { Policy } from './policy';
+import type { Problem } from './problem';
+
+export type RecordKind = 'incident' | 'runbook' | 'review';
+export const RECORD_KINDS: RecordKind[] = ['incident', 'runbook', 'review'];
+
+/** Files in a record folder that are indexes, not records (unless their front matter says `type:`). */
+const INDEX_NAMES = new Set(['readme.md', 'index.md', '_index.md', 'readme', 'license', 'license.md', 'contributing.md', 'changelog.md']);
+
+/** Whether a path could hold a record at all: Markdown, or a file without an extension inside a record folder. */
+export function isCandidatePath(path: string, policy: Policy): boolean {
+  const name = path.slice(path.lastIndexOf('/') + 1);
+  if (/\.(md|markdown)$/i.test(name)) return true;
+  return !name.includes('.') && folderKind(path, policy) !== null;
+}
+
+export function folderKind(path: string, policy: Policy): RecordKind | null {
+  const p = path.replace(/\\/g, '/');
+  const kinds: [RecordKind, string[]][] = [['incident', policy.paths.incidents], ['runbook', policy.paths.runbooks], ['review', policy.paths.reviews]];
+  let best: RecordKind | null = null;
+  let bestLen = -1;
+  for (const [kind, folders] of kinds) {
+    for (const f of folders) if (p.startsWith(f + '/') && f.length > bestLen) { best = kind; bestLen = f.length; }
+  }
+  return best;
+}
+
+export function classify(path: string, typeValue: string | undefined, policy: Policy): RecordKind | null {
+  if (typeValue && (RECORD_KINDS as string[]).includes(typeValue)) return typeValue as RecordKind;
+  const name = path.slice(path.lastIndexOf('/') + 1).toLowerCase();
+  if (INDEX_NAMES.has(name)) return null;
+  return folderKind(path, policy);
+}
+
+export interface ParsedRecord {
+  path: string;
+  text: string;
+  kind: RecordKind | null;
+  split: FrontMatterSplit;
+  yaml: ParsedYaml | null;
+  /** The front matter mapping; null when absent, empty or not a mapping. */
+  root: YMap | null;
+  /** Problems found while reading (decoding, front matter, YAML syntax). */
+  problems: Problem[];
+}
+
+export function parseRecord(path: string, text: string, policy: Policy): ParsedRecord {
+  const split = splitFrontMatter(text);
+  const problems: Problem[] = [];
+  let yaml: ParsedYaml | null = null;
+  let root: YMap | null = null;
+  if ((split.kind === 'yaml' || split.kind === 'missing-open') && split.content) {
+    yaml = parseYaml(text, split.content.start, split.content.end);
+    if (yaml.root && yaml.root.type === 'map') root = yaml.root;
+  }
+  const kind = classify(path, scalarText(get(root, 'type')), policy);
+  if (kind) {
+    if (yaml) {
+      for (const e of yaml.errors) problems.push({ file: path, start: e.start, end: e.end, severity: 'error', code: e.code, message: e.code === 'duplicate-key' ? `${e.message}: remove or rename the repeated key` : `YAML syntax error: ${e.message}` });
+      if (!yaml.errors.length && yaml.root && yaml.root.type !== 'map') {
+        problems.push({ file: path, start: yaml.root.start, end: yaml.root.end, severity: 'error', code: 'frontmatter-not-mapping', message: 'Front matter must be a YAML mapping of fields (key: value)' });
+      }
+    }
+    if (split.kind === 'unterminated') problems.push({ file: path, start: split.open!.start, end: split.open!.end, severity: 'error', code: 'frontmatter-unterminated', message: "Front matter is not closed: add a line '---' after the last field" });
+    if (split.kind === 'unsupported') problems.push({ file: path, start: split.open!.start, end: split.open!.end, severity: 'error', code: 'frontmatter-unsupported', message: `Front matter in '${split.language}' is not supported (and is never evaluated); use YAML between '---' lines` });
+    if (split.kind === 'missing-open') problems.push({ file: path, start: split.close!.start, end: split.close!.end, severity: 'warning', code: 'frontmatter-missing-open', message: "This looks like front matter without its opening '---': add '---' as the first line" });
+  }
+  return { path, text, kind, split, yaml, root, problems };
+}

@@ -1,0 +1,133 @@
+/** Rules for incidents: fields, policy values, milestones, status, escalation, timeline, targets, links. */
+import { getPair, isEmpty, get, type YMap } from '../yaml/index';
+import { MILESTONES, findSeverity, type Milestone } from '../policy';
+import { formatDuration, formatIso } from '../time';
+import { resolveLink } from '../paths';
+import type { RuleContext } from './context';
+import { at, checkAllowed, checkDateTime, dateTimeField, listField, missing, stringField } from './common';
+
+const ALWAYS_REQUIRED = ['id', 'title', 'severity', 'status', 'started'];
+
+export function checkIncident(ctx: RuleContext): void {
+  const { root, policy } = ctx;
+  const sevId = stringField(ctx, root, 'severity');
+  const severity = findSeverity(policy, sevId);
+
+  // Required fields
+  for (const f of ALWAYS_REQUIRED) if (isEmpty(get(root, f))) missing(ctx, root, f);
+  if (severity) {
+    for (const f of severity.requires) {
+      if (ALWAYS_REQUIRED.includes(f)) continue;
+      const roleSet = policy.roles.includes(f) && !isEmpty(get(get(root, 'roles') as YMap, f));
+      if (isEmpty(get(root, f)) && !roleSet) missing(ctx, root, f, ` (severity ${severity.id} requires it)`);
+    }
+  }
+  for (const f of ['id', 'title', 'commander']) stringField(ctx, root, f);
+
+  // Policy values
+  if (sevId !== undefined && !severity) checkAllowed(ctx, get(root, 'severity')!, sevId, policy.severities.map((s) => s.id), 'unknown-severity', 'severity');
+  const status = stringField(ctx, root, 'status');
+  const statusDef = policy.statuses.find((s) => s.id === status);
+  if (status !== undefined && !statusDef) checkAllowed(ctx, get(root, 'status')!, status, policy.statuses.map((s) => s.id), 'unknown-status', 'status');
+  if (policy.services) for (const s of listField(ctx, root, 'services')) checkAllowed(ctx, s.node, s.text, policy.services, 'unknown-service', 'service');
+  const roles = getPair(root, 'roles');
+  if (roles && !isEmpty(roles.value)) {
+    if (roles.value.type !== 'map') ctx.report(roles.value, 'invalid-value', "'roles' must be a mapping of role to person, e.g. 'scribe: alice'");
+    else for (const p of roles.value.items) {
+      checkAllowed(ctx, p.key, String(p.key.value), policy.roles, 'unknown-role', 'role');
+      if (!isEmpty(p.value) && p.value.type !== 'scalar') ctx.report(p.value, 'invalid-value', `role '${p.key.value}' must name one person`);
+    }
+  }
+  const esc = stringField(ctx, root, 'escalation');
+  if (esc !== undefined && !policy.escalationPolicies.some((e) => e.id === esc)) {
+    checkAllowed(ctx, get(root, 'escalation')!, esc, policy.escalationPolicies.map((e) => e.id), 'unknown-escalation', 'escalation policy');
+  } else if (esc !== undefined && severity?.escalation && esc !== severity.escalation) {
+    ctx.report(get(root, 'escalation'), 'escalation-mismatch', `Severity ${severity.id} requires escalation policy '${severity.escalation}', not '${esc}'`, { allowed: [severity.escalation] });
+  }
+
+  // Milestones
+  const ms: Partial<Record<Milestone, number>> = {};
+  for (const m of MILESTONES) { const v = dateTimeField(ctx, root, m); if (v !== undefined) ms[m] = v; }
+  let prev: Milestone | undefined;
+  for (const m of MILESTONES) {
+    if (ms[m] === undefined) continue;
+    if (prev && ms[m]! < ms[prev]!) {
+      ctx.report(at(getPair(root, m)), 'milestones-out-of-order', `'${m}' (${formatIso(ms[m]!)}) is before '${prev}' (${formatIso(ms[prev]!)}); milestones must be in order ${MILESTONES.join(' <= ')}`);
+    } else prev = m;
+  }
+  if (statusDef) for (const m of statusDef.requires) {
+    if (isEmpty(get(root, m))) ctx.report(at(getPair(root, 'status')), 'status-missing-milestone', `Status '${statusDef.id}' requires the '${m}' milestone: add '${m}: <date-time>'`, { data: { milestone: m } });
+  }
+
+  // Timeline
+  const tl = getPair(root, 'timeline');
+  if (tl && !isEmpty(tl.value)) {
+    if (tl.value.type !== 'seq') ctx.report(tl.value, 'invalid-value', "'timeline' must be a list of events (- at: ..., kind: ..., text: ...)");
+    else {
+      let last: number | undefined;
+      tl.value.items.forEach((ev, i) => {
+        const what = `timeline[${i + 1}]`;
+        if (ev.type !== 'map') { ctx.report(ev, 'invalid-value', `${what} must be a mapping with at, kind and text`); return; }
+        for (const f of ['at', 'kind', 'text']) if (isEmpty(get(ev, f))) ctx.report(getPair(ev, f)?.key ?? ev, 'missing-field', `${what} is missing '${f}'`, { data: { field: f } });
+        const kind = stringField(ctx, ev, 'kind', `${what}.kind`);
+        if (kind !== undefined) checkAllowed(ctx, get(ev, 'kind')!, kind, policy.timelineKinds, 'unknown-timeline-kind', 'timeline kind');
+        stringField(ctx, ev, 'by', `${what}.by`);
+        const atNode = get(ev, 'at');
+        const t = atNode && !isEmpty(atNode) ? checkDateTime(ctx, atNode, `${what}.at`) : undefined;
+        if (t === undefined) return;
+        if (last !== undefined && t < last) ctx.report(atNode, 'timeline-out-of-order', `${what} (${formatIso(t)}) is earlier than the event before it (${formatIso(last)}); sort the timeline`);
+        else last = t;
+        if (ms.started !== undefined && t < ms.started) ctx.report(atNode, 'timeline-outside-window', `${what} (${formatIso(t)}) is before the incident started (${formatIso(ms.started)})`);
+        else if (ms.resolved !== undefined && t > ms.resolved) ctx.report(atNode, 'timeline-outside-window', `${what} (${formatIso(t)}) is after the incident was resolved (${formatIso(ms.resolved)})`);
+      });
+    }
+  }
+
+  // Targets
+  if (severity) {
+    const base = ms.detected ?? ms.started;
+    const pairs: [keyof typeof severity.targets, Milestone, string][] = [['acknowledge', 'acknowledged', 'acknowledge'], ['mitigate', 'mitigated', 'mitigate'], ['resolve', 'resolved', 'resolve']];
+    if (base !== undefined) for (const [target, milestone, verb] of pairs) {
+      const limit = severity.targets[target];
+      const when = ms[milestone];
+      if (limit === undefined || when === undefined || when < base) continue;
+      const took = when - base;
+      if (took > limit) ctx.report(at(getPair(root, milestone)), 'target-missed', `Time to ${verb} ${formatDuration(took)} missed the ${severity.id} target of ${severity.targetsText[target]} by ${formatDuration(took - limit)}`);
+    }
+  }
+
+  // Links and cross-file rules
+  for (const rb of listField(ctx, root, 'runbooks')) {
+    const p = resolveLink(ctx.rec.path, rb.text);
+    if (ctx.index && (p === undefined || !ctx.index.hasFile(p))) ctx.report(rb.node, 'broken-link', `Runbook '${rb.text}' does not exist (paths are relative to the repo root)`);
+  }
+  const reviewRef = stringField(ctx, root, 'review');
+  const id = stringField(ctx, root, 'id');
+  if (!ctx.index) return;
+  const index = ctx.index;
+  let hasReview = false;
+  if (reviewRef !== undefined) {
+    const p = resolveLink(ctx.rec.path, reviewRef);
+    const review = p === undefined ? undefined : index.get(p);
+    if (p === undefined || !index.hasFile(p)) ctx.report(get(root, 'review'), 'broken-link', `Review '${reviewRef}' does not exist (paths are relative to the repo root)`);
+    else if (!review || review.kind !== 'review') ctx.report(get(root, 'review'), 'broken-link', `'${reviewRef}' is not a review record`);
+    else {
+      hasReview = true;
+      const back = review.incident ? index.resolveIncident(review.path, review.incident) : undefined;
+      if (!back || back.path !== ctx.rec.path) ctx.report(get(root, 'review'), 'review-backlink', `Review '${reviewRef}' does not point back to this incident: set its 'incident:' to ${id ?? ctx.rec.path}`);
+    }
+  }
+  if (id !== undefined) {
+    const others = index.incidentsById(id).filter((r) => r.path !== ctx.rec.path);
+    if (others.length) ctx.report(get(root, 'id'), 'duplicate-id', `Incident id '${id}' is also used by ${others.map((o) => o.path).join(', ')}; ids must be unique`);
+  }
+  if (severity?.reviewWithin !== undefined && ms.resolved !== undefined && !hasReview) {
+    const self = index.get(ctx.rec.path);
+    const linkedFromReview = self ? index.reviewsFor(self).length > 0 : false;
+    const due = ms.resolved + severity.reviewWithin;
+    if (!linkedFromReview && ctx.now > due) {
+      ctx.report(reviewRef !== undefined ? get(root, 'review') : at(getPair(root, 'resolved')), 'review-overdue',
+        `Severity ${severity.id} needs a review within ${severity.reviewWithinText} of resolution (due ${formatIso(due)}); none exists: hindsight new review --incident ${id ?? ctx.rec.path}`);
+    }
+  }
+}

@@ -1,0 +1,42 @@
+/** Validation of one record against the policy (and, given an index, against the rest of the repo). */
+import type { Policy } from './policy';
+import type { Problem } from './problem';
+import { parseRecord, type ParsedRecord } from './record';
+import type { WorkspaceIndex } from './workspace';
+import { makeReporter, type RuleContext } from './rules/context';
+import { checkIncident } from './rules/incident';
+import { checkReview } from './rules/review';
+import { checkRunbook } from './rules/runbook';
+
+export interface ValidateOptions { index?: WorkspaceIndex; now?: number }
+
+export function validateRecord(rec: ParsedRecord, policy: Policy, opts: ValidateOptions = {}): Problem[] {
+  if (!rec.kind) return [];
+  const problems: Problem[] = [...rec.problems];
+  const report = makeReporter(rec, problems);
+  if (!rec.root) {
+    // Nothing to check field by field. Runbooks may have no front matter; incidents and reviews may not.
+    const parsedButEmpty = rec.split.kind === 'none' || (rec.split.kind === 'yaml' && !rec.yaml?.errors.length && !rec.yaml?.root);
+    if (parsedButEmpty && rec.kind !== 'runbook') {
+      const end = rec.text.indexOf('\n', rec.split.textStart);
+      report({ start: rec.split.textStart, end: end < 0 ? rec.text.length : end }, 'frontmatter-missing',
+        rec.kind === 'incident'
+          ? "This incident has no front matter: add id, title, severity, status and started between '---' lines at the top"
+          : "This review has no front matter: add title, incident and status between '---' lines at the top");
+    }
+    return sortProblems(problems);
+  }
+  const ctx: RuleContext = { rec, root: rec.root, policy, index: opts.index, now: opts.now ?? Date.now(), report };
+  if (rec.kind === 'incident') checkIncident(ctx);
+  else if (rec.kind === 'review') checkReview(ctx);
+  else checkRunbook(ctx);
+  return sortProblems(problems);
+}
+
+export function validateText(path: string, text: string, policy: Policy, opts: ValidateOptions = {}): Problem[] {
+  return validateRecord(parseRecord(path, text, policy), policy, opts);
+}
+
+export function sortProblems(p: Problem[]): Problem[] {
+  return p.sort((a, b) => a.start - b.start || a.end - b.end || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+}
