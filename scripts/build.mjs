@@ -1,5 +1,6 @@
 // Bundles the CLI (and later the extension) with esbuild.
 import { build } from 'esbuild';
+import { readFileSync } from 'node:fs';
 
 const production = process.argv.includes('--production');
 
@@ -14,4 +15,5 @@ await build({
   minify: production,
   banner: { js: '#!/usr/bin/env node' },
   logLevel: 'warning',
+  define: { HINDSIGHT_VERSION: JSON.stringify(JSON.parse(readFileSync('package.json', 'utf8')).version) },
 });

@@ -1,0 +1,57 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { parseDateTime, validateScan, type Problem } from '../../core/index';
+import { changedSince } from '../../node/repo';
+import { one, UsageError, type ParsedArgs } from '../args';
+import { formatGithub, formatJson, formatSarif, formatSummaryMarkdown, formatText, position } from '../output';
+import { openRepo, scan, ToolError } from '../repo';
+
+export const VALIDATE_SPEC = { values: ['format', 'changed-since', 'now'], bools: ['help', 'quiet'] };
+
+export function runValidate(args: ParsedArgs, cwd: string, out: (s: string) => void, version: string): number {
+  const format = one(args, 'format') ?? 'text';
+  if (!['text', 'json', 'github', 'sarif'].includes(format)) throw new UsageError(`--format must be text, json, github or sarif (got '${format}')`);
+  const nowArg = one(args, 'now');
+  let now = Date.now();
+  if (nowArg !== undefined) {
+    const t = parseDateTime(nowArg);
+    if (!t.ok) throw new UsageError(`--now: '${nowArg}' is not an ISO 8601 date or date-time`);
+    now = t.ms;
+  }
+  const targets = args.positional.length ? args.positional.map((p) => path.resolve(cwd, p)) : [cwd];
+  for (const t of targets) if (!fs.existsSync(t)) throw new UsageError(`no such file or directory: ${path.relative(cwd, t) || t}`);
+  const repo = openRepo(targets[0]);
+  const rels = targets.map((t) => path.relative(repo.root, t).split(path.sep).join('/'));
+  for (const r of rels) if (r.startsWith('..')) throw new UsageError(`${r} is outside the repo ${repo.root}; validate one repo at a time`);
+  const under = (p: string) => rels.some((r) => r === '' || p === r || p.startsWith(r + '/'));
+
+  const result = scan(repo, true);
+  let only = under;
+  const changedRev = one(args, 'changed-since');
+  let policyChanged = false;
+  if (changedRev !== undefined) {
+    let changed: string[];
+    try { changed = changedSince(repo.root, changedRev); } catch (e) { throw new ToolError((e as Error).message); }
+    policyChanged = changed.includes('.hindsight/policy.yaml');
+    if (!policyChanged) {
+      const set = new Set<string>();
+      for (const c of changed) {
+        set.add(c);
+        for (const d of result.index.dependents(c)) set.add(d);
+      }
+      only = (p) => under(p) && set.has(p);
+    }
+  }
+  const { problems, checked } = validateScan(result, repo.policy, { now, only });
+  const all: Problem[] = [...(rels.includes('') || policyChanged ? repo.policyLoad.problems : []), ...problems];
+  const texts = (f: string) => (f === '.hindsight/policy.yaml' ? repo.policyLoad.text : result.texts.get(f));
+  const positioned = position(all, texts);
+  if (format === 'json') out(formatJson(positioned, checked));
+  else if (format === 'sarif') out(formatSarif(positioned, version));
+  else if (format === 'github') {
+    out(formatGithub(positioned, checked));
+    const summary = process.env.GITHUB_STEP_SUMMARY;
+    if (summary) { try { fs.appendFileSync(summary, formatSummaryMarkdown(positioned, checked)); } catch { /* summary is best effort */ } }
+  } else out(formatText(positioned, checked));
+  return all.some((p) => p.severity === 'error') ? 1 : 0;
+}

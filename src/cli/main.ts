@@ -1,0 +1,57 @@
+/** The `hindsight` command. Exit codes: 0 ok, 1 problems found or request refused, 2 usage or tool failure. */
+import { EditError } from '../core/index';
+import { parseArgs, UsageError, type ParsedArgs } from './args';
+import { Refusal, ToolError } from './repo';
+import { runValidate, VALIDATE_SPEC } from './commands/validate';
+import { LOG_SPEC, runLog, runSet, SET_SPEC } from './commands/edit';
+import { NEW_SPEC, runInit, runNew } from './commands/new';
+
+declare const HINDSIGHT_VERSION: string;
+const VERSION = typeof HINDSIGHT_VERSION === 'string' ? HINDSIGHT_VERSION : '0.0.0-dev';
+
+export const HELP = `hindsight ${VERSION}: incidents, runbooks and postmortems as code
+
+Usage:
+  hindsight validate [PATH...] [--format text|json|github|sarif] [--changed-since REV] [--now DATE]
+  hindsight new incident|review|runbook [--title T] [--severity S] [--service X]... [--incident ID]
+  hindsight log INCIDENT [--at now|HH:MM|ISO] [--kind K] [--by WHO] TEXT...
+  hindsight set INCIDENT FIELD VALUE     (status, severity, commander, escalation, title, milestones)
+  hindsight init [DIR]
+
+Exit codes: 0 ok (warnings allowed), 1 errors found or request refused, 2 usage or tool failure.
+Docs: docs/format.md (the file format and policy), docs/cli.md.
+`;
+
+const COMMANDS: Record<string, { spec: { values: string[]; bools: string[] }; run: (a: ParsedArgs, cwd: string, out: (s: string) => void) => number }> = {
+  validate: { spec: VALIDATE_SPEC, run: (a, c, o) => runValidate(a, c, o, VERSION) },
+  new: { spec: NEW_SPEC, run: runNew },
+  log: { spec: LOG_SPEC, run: runLog },
+  set: { spec: SET_SPEC, run: runSet },
+  init: { spec: { values: [], bools: ['help'] }, run: runInit },
+};
+
+export function main(argv: string[], cwd: string, out: (s: string) => void, err: (s: string) => void): number {
+  const [cmd, ...rest] = argv;
+  if (!cmd || cmd === '--help' || cmd === '-h' || cmd === 'help') { out(HELP); return cmd ? 0 : 2; }
+  if (cmd === '--version') { out(VERSION + '\n'); return 0; }
+  const c = COMMANDS[cmd];
+  if (!c) { err(`hindsight: unknown command '${cmd}'\n\n${HELP}`); return 2; }
+  try {
+    const args = parseArgs(rest, c.spec);
+    if (args.bools.has('help')) { out(HELP); return 0; }
+    return c.run(args, cwd, out);
+  } catch (e) {
+    if (e instanceof UsageError) { err(`hindsight ${cmd}: ${e.message}\n`); return 2; }
+    if (e instanceof ToolError) { err(`hindsight ${cmd}: ${e.message}\n`); return 2; }
+    if (e instanceof Refusal || e instanceof EditError) { err(`hindsight ${cmd}: ${e.message}\n`); return 1; }
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'EACCES' || code === 'EPERM' || code === 'ENOENT' || code === 'EISDIR' || code === 'ENOTDIR') { err(`hindsight ${cmd}: ${(e as Error).message}\n`); return 2; }
+    err(`hindsight ${cmd}: internal error: ${(e as Error).message}\n${process.env.HINDSIGHT_DEBUG ? (e as Error).stack + '\n' : '(set HINDSIGHT_DEBUG=1 for a stack trace)\n'}`);
+    return 2;
+  }
+}
+
+if (require.main === module) {
+  const code = main(process.argv.slice(2), process.cwd(), (s) => process.stdout.write(s), (s) => process.stderr.write(s));
+  process.exitCode = code;
+}

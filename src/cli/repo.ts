@@ -1,0 +1,50 @@
+/** Opening the repo for a command: root, policy (exit 2 when unusable), index. */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { decodeBytes, scanRepo, type Policy, type RecordSummary, type ScanResult } from '../core/index';
+import { findRepoRoot, NodeRepoSource, readRepoPolicy, type RepoPolicy } from '../node/repo';
+import { UsageError } from './args';
+
+export class ToolError extends Error {}
+/** A refusal that is the input's fault, not the tool's (exit 1). */
+export class Refusal extends Error {}
+
+export interface OpenRepo { root: string; policy: Policy; policyLoad: RepoPolicy }
+
+export function openRepo(start: string): OpenRepo {
+  let st: fs.Stats;
+  try { st = fs.statSync(start); } catch { throw new UsageError(`no such file or directory: ${start}`); }
+  const root = findRepoRoot(st.isDirectory() ? start : path.dirname(start));
+  const policyLoad = readRepoPolicy(root);
+  if (!policyLoad.usable) {
+    const first = policyLoad.problems[0];
+    throw new ToolError(`the policy file .hindsight/policy.yaml cannot be used: ${first?.message ?? 'unreadable'}`);
+  }
+  return { root, policy: policyLoad.policy, policyLoad };
+}
+
+export function scan(repo: OpenRepo, keepTexts = false): ScanResult {
+  return scanRepo(new NodeRepoSource(repo.root), repo.policy, { keepTexts });
+}
+
+/** An incident named by id or by path (relative to the cwd or the repo root). */
+export function findIncident(repo: OpenRepo, result: ScanResult, ref: string, cwd: string): RecordSummary {
+  const byId = result.index.incidentsById(ref);
+  if (byId.length > 1) throw new Refusal(`incident id '${ref}' is used by ${byId.length} files: ${byId.map((r) => r.path).join(', ')}; name the file instead`);
+  if (byId.length === 1) return byId[0];
+  for (const candidate of [path.resolve(cwd, ref), path.resolve(repo.root, ref)]) {
+    const rel = path.relative(repo.root, candidate).split(path.sep).join('/');
+    const r = result.index.get(rel);
+    if (r?.kind === 'incident') return r;
+    if (r) throw new Refusal(`${rel} is a ${r.kind}, not an incident`);
+  }
+  throw new Refusal(`no incident with id or path '${ref}' in ${repo.root}`);
+}
+
+/** Reads a record's text for editing; refuses files whose bytes would not survive a round trip. */
+export function readForEdit(file: string): string {
+  const d = decodeBytes(fs.readFileSync(file));
+  if (!d.ok) throw new Refusal(`${file} is binary; not editing it`);
+  if (d.invalidUtf8) throw new Refusal(`${file} is not valid UTF-8; not editing it (its bytes would change)`);
+  return d.text;
+}

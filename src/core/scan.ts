@@ -1,0 +1,96 @@
+/**
+ * Reading a whole repo through a small platform interface: index every record, validate every record.
+ * Each file is read once; texts are kept only for the validation pass that needs them.
+ */
+import { decodeBytes } from './text';
+import { isCandidatePath, folderKind, parseRecord, classify } from './record';
+import { summarize } from './summary';
+import { splitFrontMatter } from './frontmatter';
+import { parseYaml, get, scalarText } from './yaml/index';
+import { WorkspaceIndex } from './workspace';
+import { validateRecord, sortProblems } from './validate';
+import type { Policy } from './policy';
+import type { Problem } from './problem';
+
+export interface RepoEntry { path: string; size: number }
+
+/** What the core needs from a platform: the repo's files (repo-relative, forward slashes) and their bytes. */
+export interface RepoSource {
+  list(): RepoEntry[];
+  /** The file's bytes; at most `maxBytes` of them when given. */
+  read(path: string, maxBytes?: number): Uint8Array;
+}
+
+export const DEFAULT_MAX_BYTES = 2 * 1024 * 1024;
+
+export interface ScanResult {
+  index: WorkspaceIndex;
+  /** Record texts by path (only when asked to keep them). */
+  texts: Map<string, string>;
+  /** Problems found while reading: skipped files, bad encodings. */
+  readProblems: Problem[];
+  filesRead: number;
+}
+
+function headDeclaresRecord(bytes: Uint8Array): boolean {
+  const d = decodeBytes(bytes.subarray(0, 65536));
+  if (!d.ok) return false;
+  const split = splitFrontMatter(d.text);
+  if (split.kind !== 'yaml' || !split.content) return false;
+  const y = parseYaml(d.text, split.content.start, split.content.end);
+  const t = scalarText(get(y.root?.type === 'map' ? y.root : null, 'type'));
+  return t === 'incident' || t === 'runbook' || t === 'review';
+}
+
+export function scanRepo(src: RepoSource, policy: Policy, opts: { keepTexts?: boolean; maxBytes?: number; only?: (path: string) => boolean } = {}): ScanResult {
+  const maxBytes = opts.maxBytes ?? DEFAULT_MAX_BYTES;
+  const index = new WorkspaceIndex(policy);
+  const texts = new Map<string, string>();
+  const readProblems: Problem[] = [];
+  let filesRead = 0;
+  const skipped = (path: string, message: string, code = 'file-skipped') => readProblems.push({ file: path, start: 0, end: 0, severity: 'warning', code, message });
+  for (const entry of src.list()) {
+    index.addFile(entry.path);
+    if (!isCandidatePath(entry.path, policy)) continue;
+    const inFolder = folderKind(entry.path, policy) !== null;
+    if (entry.size > maxBytes) {
+      if (inFolder || headDeclaresRecord(src.read(entry.path, 65536))) {
+        skipped(entry.path, `File is ${(entry.size / 1048576).toFixed(1)} MB, over the ${(maxBytes / 1048576).toFixed(0)} MB limit for records; not read`);
+      }
+      continue;
+    }
+    let bytes: Uint8Array;
+    try { bytes = src.read(entry.path); } catch (e) { skipped(entry.path, `File could not be read: ${(e as Error).message}`); continue; }
+    filesRead++;
+    const decoded = decodeBytes(bytes);
+    if (!decoded.ok) { if (inFolder) skipped(entry.path, 'File is binary (contains NUL bytes); not read as a record'); continue; }
+    const rec = parseRecord(entry.path, decoded.text, policy);
+    const summary = summarize(rec);
+    index.set(entry.path, summary);
+    if (!summary) continue;
+    if (decoded.invalidUtf8) skipped(entry.path, 'File is not valid UTF-8; invalid bytes are shown as U+FFFD and the file is never rewritten by Hindsight', 'invalid-encoding');
+    if (opts.keepTexts) texts.set(entry.path, decoded.text);
+  }
+  return { index, texts, readProblems, filesRead };
+}
+
+/** Validates the records of a scan (all of them, or those `only` accepts) with the cross-file rules. */
+export function validateScan(scan: ScanResult, policy: Policy, opts: { now?: number; only?: (path: string) => boolean } = {}): { problems: Problem[]; checked: number } {
+  const problems: Problem[] = [];
+  let checked = 0;
+  for (const p of scan.readProblems) if (!opts.only || opts.only(p.file)) problems.push(p);
+  for (const [path, text] of scan.texts) {
+    if (opts.only && !opts.only(path)) continue;
+    checked++;
+    problems.push(...validateRecord(parseRecord(path, text, policy), policy, { index: scan.index, now: opts.now }));
+  }
+  return { problems: sortByFile(problems), checked };
+}
+
+function sortByFile(p: Problem[]): Problem[] {
+  const byFile = new Map<string, Problem[]>();
+  for (const x of p) { const l = byFile.get(x.file); if (l) l.push(x); else byFile.set(x.file, [x]); }
+  return [...byFile.keys()].sort().flatMap((f) => sortProblems(byFile.get(f)!));
+}
+
+export { classify };

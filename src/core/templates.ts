@@ -1,0 +1,95 @@
+/**
+ * Templates for new records (mustache). Every value reaches the front matter as a YAML-quoted scalar
+ * (`{{yaml.title}}`), so a title like `x"\nseverity: SEV1` cannot inject a key; Markdown uses `{{text.title}}`,
+ * a single line. Escaping is off (mustache's HTML escaping is wrong for YAML and Markdown alike).
+ */
+import Mustache from 'mustache';
+import { formatScalar } from './yaml/index';
+import { splitFrontMatter } from './frontmatter';
+import { parseYaml, getPair, toJS } from './yaml/index';
+import type { TimelineEvent } from './edits';
+
+export type TemplateName = 'incident' | 'review' | 'runbook';
+export const TEMPLATE_NAMES: TemplateName[] = ['incident', 'review', 'runbook'];
+
+export interface TemplateValues {
+  id?: string; title: string; severity?: string; status?: string; services?: string[]; commander?: string;
+  escalation?: string; started?: string; date?: string; owner?: string;
+  incident?: { id?: string; path: string; title?: string; severity?: string; started?: string; detected?: string; mitigated?: string; resolved?: string; timeline: TimelineEvent[] };
+}
+
+/** One line of plain text: control characters and line breaks become spaces. */
+export function singleLine(s: string): string {
+  return s.replace(/[\x00-\x1f\x7f\u2028\u2029]+/g, ' ').trim();
+}
+
+/** Text safe inside a Markdown table cell. */
+export function tableCell(s: string): string {
+  return singleLine(s).replace(/\\/g, '\\\\').replace(/\|/g, '\\|');
+}
+
+export function timelineTable(events: readonly TimelineEvent[]): string {
+  const rows = ['| Time (UTC) | Kind | Event | By |', '| --- | --- | --- | --- |'];
+  for (const e of events) rows.push(`| ${tableCell(e.at)} | ${tableCell(e.kind)} | ${tableCell(e.text)} | ${tableCell(e.by ?? '')} |`);
+  return rows.join('\n');
+}
+
+function yamlView(v: Record<string, unknown>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, val] of Object.entries(v)) {
+    if (val === undefined || val === null) out[k] = '';
+    else if (Array.isArray(val)) out[k] = '[' + val.map((x) => formatScalar(String(x))).join(', ') + ']';
+    else out[k] = formatScalar(String(val));
+  }
+  return out;
+}
+
+function textView(v: Record<string, unknown>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, val] of Object.entries(v)) out[k] = val === undefined || val === null ? '' : Array.isArray(val) ? val.map((x) => singleLine(String(x))).join(', ') : singleLine(String(val));
+  return out;
+}
+
+export function renderTemplate(template: string, values: TemplateValues): string {
+  const flat: Record<string, unknown> = { ...values, incident: undefined };
+  const inc = values.incident;
+  const incFlat: Record<string, unknown> = inc ? { id: inc.id, path: inc.path, title: inc.title, severity: inc.severity, started: inc.started, detected: inc.detected, mitigated: inc.mitigated, resolved: inc.resolved } : {};
+  const view = {
+    yaml: { ...yamlView(flat), incident: yamlView(incFlat) },
+    text: { ...textView(flat), incident: textView(incFlat) },
+    has: { services: !!values.services?.length, incident: !!inc, timeline: !!inc?.timeline.length },
+    timeline_table: inc ? timelineTable(inc.timeline) : '',
+  };
+  const text = Mustache.render(template, view, {}, { escape: (s: string) => s });
+  // Empty values leave `key: ` behind: trim trailing spaces inside the front matter only.
+  const split = splitFrontMatter(text);
+  if (split.kind !== 'yaml') return text;
+  const fm = text.slice(split.content!.start, split.content!.end).replace(/[ \t]+(\r?\n)/g, '$1');
+  return text.slice(0, split.content!.start) + fm + text.slice(split.content!.end);
+}
+
+/** Checks a rendered record: the front matter must parse and carry exactly the given title (the template must not inject). */
+export function checkRendered(text: string, values: TemplateValues): string | undefined {
+  const split = splitFrontMatter(text);
+  if (split.kind !== 'yaml') return 'the template does not produce front matter between --- lines';
+  const parsed = parseYaml(text, split.content!.start, split.content!.end);
+  if (parsed.errors.length) return `the rendered front matter does not parse: ${parsed.errors[0].message}`;
+  if (!parsed.root || parsed.root.type !== 'map') return 'the rendered front matter is not a mapping';
+  const title = getPair(parsed.root, 'title');
+  if (title && toJS(title.value) !== values.title) return 'the rendered title differs from the one given';
+  return undefined;
+}
+
+/** `2026-11-23-checkout-latency` style file name part. */
+export function slugify(title: string): string {
+  const s = title.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60).replace(/-+$/, '');
+  return s || 'untitled';
+}
+
+/** The next free `INC-YYYY-NNNN` id given the ids in use. */
+export function nextIncidentId(existing: Iterable<string>, year: number): string {
+  let max = 0;
+  const re = new RegExp(`^INC-${year}-(\\d+)$`);
+  for (const id of existing) { const m = re.exec(id); if (m) max = Math.max(max, Number(m[1])); }
+  return `INC-${year}-${String(max + 1).padStart(4, '0')}`;
+}
