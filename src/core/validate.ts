@@ -14,6 +14,8 @@ export function validateRecord(rec: ParsedRecord, policy: Policy, opts: Validate
   if (!rec.kind) return [];
   const problems: Problem[] = [...rec.problems];
   const report = makeReporter(rec, problems);
+  // With a syntax error the tree is partial: field rules would only add noise. Fix the syntax first.
+  if (rec.yaml?.errors.some((e) => e.code !== 'duplicate-key')) return sortProblems(problems);
   if (!rec.root) {
     // Nothing to check field by field. Runbooks may have no front matter; incidents and reviews may not.
     const parsedButEmpty = rec.split.kind === 'none' || (rec.split.kind === 'yaml' && !rec.yaml?.errors.length && !rec.yaml?.root);

@@ -28,7 +28,15 @@ export function parseFull(text: string, start: number, end: number): ParsedYaml 
   }
   const errors: YamlError[] = [];
   for (const e of doc.errors) {
-    errors.push({ start: start + e.pos[0], end: start + Math.max(e.pos[1], e.pos[0]), code: e.code === 'DUPLICATE_KEY' ? 'duplicate-key' : 'yaml-syntax', message: e.message.split('\n')[0] });
+    let [a, b] = [e.pos[0], Math.max(e.pos[1], e.pos[0])];
+    const message = e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+    const quote = /^Missing closing (["'])quote/.exec(message);
+    if (quote) {
+      // yaml reports an unclosed quote where the document ends; point at where the quote opens instead.
+      const open = Math.max(src.lastIndexOf(': ' + quote[1], a), src.lastIndexOf('- ' + quote[1], a));
+      if (open >= 0) { a = open + 2; const nl = src.indexOf('\n', a); b = nl < 0 ? src.length : nl; }
+    }
+    errors.push({ start: start + a, end: start + b, code: e.code === 'DUPLICATE_KEY' ? 'duplicate-key' : 'yaml-syntax', message });
   }
   let count = 0;
   const convert = (node: unknown, depth: number, aliasAt?: [number, number]): YNode => {
