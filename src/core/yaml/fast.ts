@@ -34,7 +34,8 @@ class FastParser {
     while (pos < end) {
       let nl = text.indexOf('\n', pos);
       if (nl < 0 || nl > end) nl = end;
-      let lineEnd = nl > pos && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
+      const realNewline = nl < text.length && text.charCodeAt(nl) === 10;
+      let lineEnd = realNewline && nl > pos && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
       let indent = 0;
       while (pos + indent < lineEnd && text.charCodeAt(pos + indent) === 32) indent++;
       for (let i = pos; i < lineEnd; i++) {

@@ -1,0 +1,110 @@
+import * as assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { parseDocument } from 'yaml';
+import { parseYaml, toJS } from '../../src/core/index';
+import { parseFast } from '../../src/core/yaml/fast';
+import { YAML_OPTIONS } from '../../src/core/yaml/full';
+
+export const RUNS = Number(process.env.HINDSIGHT_PROPERTY_RUNS ?? (process.env.CI ? 10_000 : 1_000));
+
+/** yaml's own answer: the JS value, or 'error' when it reports any error. */
+function reference(text: string): unknown {
+  const doc = parseDocument(text, YAML_OPTIONS);
+  if (doc.errors.length) return 'error';
+  return JSON.parse(JSON.stringify(doc.toJS({ maxAliasCount: 100 }) ?? null, (_k, v) => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : v)));
+}
+function ours(node: ReturnType<typeof parseFast>): unknown {
+  return JSON.parse(JSON.stringify(toJS(node ?? null), (_k, v) => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : v)));
+}
+
+// Generators for the YAML subset that record front matter is written in.
+const word = fc.stringMatching(/^[a-z][a-z0-9_-]{0,8}$/);
+const plainScalar = fc.oneof(
+  word,
+  fc.constantFrom('true', 'False', 'NULL', '~', 'null', '0x1F', '0o17', '-12', '+3', '1.5', '.5', '1e3', '.inf', '-.Inf', '.nan', '2026-03-01T10:00:00Z', '2026-03-01 10:00', 'a b c', 'x:y', 'a#b', 'yes', 'No', '012', '1_000', 'SEV1', 'INC-2026-0001', 'http://x.y/z?a=1'),
+  fc.stringMatching(/^[A-Za-z0-9][A-Za-z0-9 .,:/#()-]{0,20}$/),
+);
+const anyText = fc.string({ maxLength: 12, unit: fc.constantFrom('a', ' ', '"', "'", '\\', ':', '#', '-', 'é', '\t', '\n', '\u2028', 'x', '{', ']', ',') });
+const dq = anyText.map((s) => JSON.stringify(s));
+const sq = anyText.filter((s) => !/[\n\t]/.test(s)).map((s) => `'${s.replace(/'/g, "''")}'`);
+const scalar = fc.oneof(plainScalar, dq, sq);
+const flowSeq = fc.array(fc.oneof(word, dq, sq), { maxLength: 4 }).map((a) => `[${a.join(', ')}]`);
+const comment = fc.constantFrom('', ' # note', '  #x');
+
+type Gen = fc.Arbitrary<string[]>;
+const block: (depth: number, indent: number) => Gen = (depth, indent) => {
+  const pad = ' '.repeat(indent);
+  const value: Gen = depth <= 0
+    ? fc.tuple(fc.oneof(scalar, flowSeq), comment).map(([v, c]) => [` ${v}${c}`])
+    : fc.oneof(
+      fc.tuple(fc.oneof(scalar, flowSeq), comment).map(([v, c]) => [` ${v}${c}`]),
+      fc.constant(['']).map((x) => [...x]),
+      block(depth - 1, indent + 2).map((l) => ['', ...l]),
+      seqOf(depth - 1, indent + 2).map((l) => ['', ...l]),
+      seqOf(depth - 1, indent).map((l) => ['', ...l]),
+    );
+  return fc.uniqueArray(word, { minLength: 1, maxLength: 5 }).chain((keys) =>
+    fc.tuple(...keys.map((k) => value.map((v) => {
+      const [first, ...rest] = v;
+      return [`${pad}${k}:${first}`, ...rest];
+    }))).map((parts) => parts.flat()));
+};
+const seqOf: (depth: number, indent: number) => Gen = (depth, indent) => {
+  const pad = ' '.repeat(indent);
+  const item: Gen = depth <= 0
+    ? scalar.map((v) => [`${pad}- ${v}`])
+    : fc.oneof(
+      scalar.map((v) => [`${pad}- ${v}`]),
+      block(depth - 1, indent + 2).map((l) => [`${pad}- ${l[0].trimStart()}`, ...l.slice(1)]),
+    );
+  return fc.array(item, { minLength: 1, maxLength: 4 }).map((a) => a.flat());
+};
+export const documentArb = fc.tuple(block(2, 0), fc.array(fc.constantFrom('', '# comment', '   '), { maxLength: 2 }))
+  .map(([lines, extra]) => [...extra, ...lines].join('\n') + '\n');
+
+describe('fast YAML subset parser agrees with yaml', () => {
+  it('on generated front matter: when it answers, it answers what yaml answers', () => {
+    let answered = 0;
+    fc.assert(fc.property(documentArb, (text) => {
+      const fast = parseFast(text, 0, text.length);
+      if (fast === undefined) return true;
+      answered++;
+      assert.deepEqual(ours(fast), reference(text), text);
+      return true;
+    }), { numRuns: RUNS });
+    assert.ok(answered > RUNS / 4, `the fast path answered only ${answered} of ${RUNS} documents`);
+  });
+
+  it('on mutated documents: it never answers differently from yaml, and gives up where yaml reports errors', () => {
+    const mutated = fc.tuple(documentArb, fc.array(fc.tuple(fc.nat(), fc.constantFrom('', ' ', '  ', ':', '- ', '"', "'", '#', '\n', '\n  ', '[', '&a ', '*a', '!!str ', '|', '? ', '\t', '\r'), fc.nat(3)), { minLength: 1, maxLength: 3 }))
+      .map(([text, muts]) => {
+        let t = text;
+        for (const [pos, ins, del] of muts) { const p = pos % (t.length + 1); t = t.slice(0, p) + ins + t.slice(p + del); }
+        return t;
+      });
+    fc.assert(fc.property(mutated, (text) => {
+      const fast = parseFast(text, 0, text.length);
+      if (fast === undefined) return true;
+      const ref = reference(text);
+      assert.notEqual(ref, 'error', `fast path answered where yaml reports an error:\n${text}`);
+      assert.deepEqual(ours(fast), ref, text);
+      return true;
+    }), { numRuns: RUNS });
+  });
+
+  it('gives ranges that point at the values in the text', () => {
+    const text = 'id: INC-1\ntitle: "A \\"quoted\\" title"\nservices: [a, b]\n';
+    const r = parseYaml(text, 0, text.length);
+    assert.equal(r.parser, 'fast');
+    const root = r.root as import('../../src/core/index').YMap;
+    assert.equal(text.slice(root.items[1].value.start, root.items[1].value.end), '"A \\"quoted\\" title"');
+    const seq = root.items[2].value as import('../../src/core/index').YSeq;
+    assert.equal(text.slice(seq.items[1].start, seq.items[1].end), 'b');
+  });
+
+  it('leaves anchors, tags, block scalars and duplicate keys to yaml', () => {
+    for (const t of ['a: &x 1\nb: *x\n', 'a: !!str 1\n', 'a: |\n  text\n', 'a: 1\na: 2\n', 'a: {b: 1}\n', 'a: b\n  c\n']) {
+      assert.equal(parseFast(t, 0, t.length), undefined, t);
+    }
+  });
+});
