@@ -1,0 +1,273 @@
+import * as assert from 'node:assert/strict';
+import { loadPolicy } from '../../src/core/index';
+import { acmePolicy, check, codes, fm, GOOD_INCIDENT } from './helpers';
+
+const INC = 'incidents/a.md';
+const policy = acmePolicy();
+const base = `id: INC-1
+title: T
+severity: SEV3
+status: investigating
+services: [search]
+started: 2026-03-01T10:00:00Z`;
+const with_ = (extra: string, b = base) => fm(`${b}\n${extra}`);
+const only = (text: string, code: string, opts: Parameters<typeof check>[2] = {}) => check(INC, text, { policy, ...opts }).filter((p) => p.code === code);
+
+describe('validation rules', () => {
+  it('a correct incident gets no diagnostic at all', () => {
+    assert.deepEqual(check(INC, fm(GOOD_INCIDENT)), []);
+    assert.deepEqual(check(INC, fm(base), { policy }), []);
+  });
+
+  it('yaml-syntax: at its position, and no field noise after it', () => {
+    const t = fm('id: INC-1\ntitle: [unclosed\nseverity: SEV3');
+    const ps = check(INC, t, { policy });
+    assert.deepEqual(codes(ps), ['yaml-syntax']);
+  });
+
+  it('duplicate-key: reported on the repeated key', () => {
+    const t = with_('severity: SEV1');
+    const ps = only(t, 'duplicate-key');
+    assert.equal(ps.length, 1);
+    assert.equal(t.slice(ps[0].start, ps[0].start + 8), 'severity');
+    assert.ok(ps[0].start > t.indexOf('severity: SEV3'));
+  });
+
+  const unknown: [string, string, string, string][] = [
+    ['unknown-severity', 'severity: SEV9', 'SEV9', 'SEV1'],
+    ['unknown-status', 'status: done', 'done', 'investigating'],
+    ['unknown-service', 'services: [search, billing]', 'billing', 'checkout'],
+    ['unknown-role', 'roles:\n  negotiator: bob', 'negotiator', 'scribe'],
+    ['unknown-escalation', 'escalation: nobody', 'nobody', 'team-page'],
+  ];
+  for (const [code, line, bad, allowedExample] of unknown) {
+    it(`${code}: ranged on the value, lists the allowed values`, () => {
+      const key = line.split(':')[0];
+      const b = base.split('\n').filter((l) => !l.startsWith(key + ':')).join('\n');
+      const t = with_(line, b);
+      const ps = only(t, code);
+      assert.equal(ps.length, 1, JSON.stringify(check(INC, t, { policy })));
+      assert.equal(t.slice(ps[0].start, ps[0].end), bad);
+      assert.ok(ps[0].message.includes(allowedExample), ps[0].message);
+      assert.ok(ps[0].allowed!.includes(allowedExample));
+      assert.equal(ps[0].severity, 'error');
+      const good = with_(line.replace(bad, allowedExample), b);
+      assert.equal(only(good, code).length, 0);
+    });
+  }
+
+  it('unknown-timeline-kind', () => {
+    assert.equal(only(with_('timeline:\n  - at: 2026-03-01T10:01:00Z\n    kind: chat\n    text: x'), 'unknown-timeline-kind').length, 1);
+    assert.equal(only(with_('timeline:\n  - at: 2026-03-01T10:01:00Z\n    kind: deploy\n    text: x'), 'unknown-timeline-kind').length, 0);
+  });
+
+  it('missing-field: always-required fields and the ones the severity requires (fields or roles)', () => {
+    const ps = check(INC, fm('title: T\nseverity: SEV1\nstatus: investigating\nescalation: major-incident'), { policy });
+    const missing = ps.filter((p) => p.code === 'missing-field').map((p) => p.data!.field).sort();
+    assert.deepEqual(missing, ['commander', 'communications', 'id', 'started']);
+    const ok = check(INC, fm(`${base.replace('SEV3', 'SEV1')}\nescalation: major-incident\ncommander: a\nroles:\n  communications: b`), { policy });
+    assert.deepEqual(ok.filter((p) => p.code === 'missing-field'), []);
+  });
+
+  it('invalid-datetime and datetime-no-zone', () => {
+    const bad = only(with_('detected: 2026-13-01T10:00:00Z'), 'invalid-datetime');
+    assert.equal(bad.length, 1);
+    assert.equal(only(with_('detected: "2024-08-13T015:00:00+02:00"'), 'invalid-datetime').length, 1);
+    const zoneless = check(INC, with_('detected: 2026-03-01 10:05:00'), { policy });
+    assert.deepEqual(codes(zoneless), ['datetime-no-zone']);
+    assert.equal(zoneless[0].severity, 'warning');
+    assert.deepEqual(check(INC, with_('detected: 2026-03-01T11:05:00+01:00'), { policy }), []);
+  });
+
+  it('milestones-out-of-order (zones taken into account)', () => {
+    assert.equal(only(with_('detected: 2026-03-01T09:00:00Z'), 'milestones-out-of-order').length, 1);
+    // 10:30+01:00 is 09:30Z: before started
+    assert.equal(only(with_('detected: 2026-03-01T10:30:00+01:00'), 'milestones-out-of-order').length, 1);
+    assert.equal(only(with_('detected: 2026-03-01T11:30:00+01:00'), 'milestones-out-of-order').length, 0);
+  });
+
+  it('status-missing-milestone', () => {
+    const t = fm(base.replace('investigating', 'resolved') + '\nmitigated: 2026-03-01T11:00:00Z');
+    const ps = only(t, 'status-missing-milestone');
+    assert.equal(ps.length, 1);
+    assert.equal(ps[0].data!.milestone, 'resolved');
+    assert.equal(t.slice(ps[0].start, ps[0].end), 'resolved');
+    assert.equal(only(t + '', 'status-missing-milestone').length, 1);
+    const ok = fm(base.replace('investigating', 'resolved') + '\nmitigated: 2026-03-01T11:00:00Z\nresolved: 2026-03-01T12:00:00Z');
+    assert.equal(only(ok, 'status-missing-milestone').length, 0);
+  });
+
+  it('escalation-mismatch, and an omitted escalation is implied', () => {
+    assert.equal(only(with_('escalation: major-incident'), 'escalation-mismatch').length, 1);
+    assert.equal(only(with_('escalation: team-page'), 'escalation-mismatch').length, 0);
+    assert.equal(only(fm(base), 'escalation-mismatch').length, 0);
+  });
+
+  it('timeline-out-of-order and timeline-outside-window are warnings', () => {
+    const tl = (a: string, b: string) => with_(`resolved: 2026-03-01T12:00:00Z\nmitigated: 2026-03-01T11:00:00Z\ntimeline:\n  - at: ${a}\n    kind: note\n    text: one\n  - at: ${b}\n    kind: note\n    text: two`);
+    const ooo = only(tl('2026-03-01T10:30:00Z', '2026-03-01T10:20:00Z'), 'timeline-out-of-order');
+    assert.equal(ooo.length, 1);
+    assert.equal(ooo[0].severity, 'warning');
+    assert.equal(only(tl('2026-03-01T10:20:00Z', '2026-03-01T10:30:00Z'), 'timeline-out-of-order').length, 0);
+    assert.equal(only(tl('2026-03-01T09:00:00Z', '2026-03-01T10:30:00Z'), 'timeline-outside-window').length, 1);
+    assert.equal(only(tl('2026-03-01T10:20:00Z', '2026-03-01T13:00:00Z'), 'timeline-outside-window').length, 1);
+  });
+
+  it('target-missed says by how much', () => {
+    const t = with_('detected: 2026-03-01T10:00:00Z\nacknowledged: 2026-03-01T11:30:00Z');
+    const ps = only(t, 'target-missed');
+    assert.equal(ps.length, 1);
+    assert.match(ps[0].message, /Time to acknowledge 1h 30m missed the SEV3 target of 1h by 30m/);
+    assert.equal(only(with_('detected: 2026-03-01T10:00:00Z\nacknowledged: 2026-03-01T10:30:00Z'), 'target-missed').length, 0);
+  });
+
+  it('broken-link for runbooks and reviews', () => {
+    const others = { 'runbooks/db.md': fm('title: DB') };
+    assert.equal(only(with_('runbooks: [runbooks/db.md]'), 'broken-link', { others }).length, 0);
+    assert.equal(only(with_('runbooks: [runbooks/nope.md]'), 'broken-link', { others }).length, 1);
+    assert.equal(only(with_('review: reviews/nope.md'), 'broken-link', { others }).length, 1);
+  });
+
+  it('review-backlink: the incident\'s review must point back', () => {
+    const review = (inc: string) => ({ 'reviews/r.md': fm(`title: R\nincident: ${inc}\nstatus: draft`) });
+    assert.equal(only(with_('review: reviews/r.md'), 'review-backlink', { others: review('INC-1') }).length, 0);
+    assert.equal(only(with_('review: reviews/r.md'), 'review-backlink', { others: review('incidents/a.md') }).length, 0);
+    assert.equal(only(with_('review: reviews/r.md'), 'review-backlink', { others: { ...review('INC-2'), 'incidents/b.md': fm(base.replace('INC-1', 'INC-2')) } }).length, 1);
+  });
+
+  it('duplicate-id across files', () => {
+    assert.equal(only(fm(base), 'duplicate-id', { others: { 'incidents/b.md': fm(base) } }).length, 1);
+    assert.equal(only(fm(base), 'duplicate-id', { others: { 'incidents/b.md': fm(base.replace('INC-1', 'INC-2')) } }).length, 0);
+  });
+
+  it('review-overdue once review_within has passed after resolved', () => {
+    const sev1 = `${base.replace('SEV3', 'SEV1').replace('investigating', 'closed')}\ncommander: a\nroles:\n  communications: b\nescalation: major-incident\nmitigated: 2026-03-01T10:30:00Z\nresolved: 2026-03-01T11:00:00Z`;
+    assert.equal(only(fm(sev1), 'review-overdue').length, 1);
+    assert.equal(only(fm(sev1), 'review-overdue', { now: Date.parse('2026-03-03T00:00:00Z') }).length, 0, 'not yet due');
+    assert.equal(only(fm(sev1), 'review-overdue', { others: { 'reviews/r.md': fm('title: R\nincident: INC-1\nstatus: draft') } }).length, 0, 'a review points at it');
+  });
+
+  it('review rules: required fields, status, sections, action items', () => {
+    const REV = 'reviews/r.md';
+    const body = '\n## Summary\n## Impact\n## Timeline\n## Contributing Factors\n## Action Items\n## Lessons Learned\n';
+    const others = { [INC]: fm(base) };
+    const good = `---\ntitle: R\nincident: INC-1\nstatus: draft\naction_items:\n  - id: A\n    title: Fix\n    owner: me\n    due: 2027-01-01\n    status: open\n---\n${body}`;
+    assert.deepEqual(check(REV, good, { policy, others }), []);
+    const c = (t: string) => codes(check(REV, t, { policy, others }));
+    assert.deepEqual(c(good.replace('status: draft', 'status: final')), ['invalid-value']);
+    assert.deepEqual(c(good.replace('## Lessons Learned\n', '')), ['missing-section']);
+    assert.deepEqual(c(good.replace('    owner: me\n', '')), ['action-item-incomplete']);
+    assert.deepEqual(c(good.replace('    due: 2027-01-01\n', '')), ['action-item-incomplete']);
+    assert.deepEqual(c(good.replace('2027-01-01', '2026-01-01')), ['action-item-overdue']);
+    assert.deepEqual(c(good.replace('2027-01-01', '2026-01-01').replace('status: open', 'status: done')), []);
+    assert.deepEqual(c(good.replace('incident: INC-1', 'incident: INC-404')), ['broken-link']);
+    assert.deepEqual(c(body), ['frontmatter-missing']);
+  });
+
+  it('runbook rules: review hygiene; runbooks without front matter are fine', () => {
+    const RB = 'runbooks/x.md';
+    assert.deepEqual(check(RB, '# KubePodCrashLooping\n\n## Meaning\n\nText\n', { policy }), []);
+    const rb = (d: string, every = '90d') => fm(`title: X\nlast_reviewed: ${d}\nreview_every: ${every}`);
+    assert.deepEqual(codes(check(RB, rb('2026-11-01'), { policy })), []);
+    assert.deepEqual(codes(check(RB, rb('2025-01-01'), { policy })), ['runbook-review-overdue']);
+    assert.deepEqual(codes(check(RB, rb('2026-11-01', '3 months'), { policy })), ['invalid-duration']);
+  });
+
+  it('files outside record folders without type: are never reported on', () => {
+    assert.deepEqual(check('docs/notes.md', fm('severity: nonsense\nstatus: 1')), []);
+    assert.deepEqual(check('incidents/README.md', '# Our incidents\n'), []);
+    assert.ok(check('docs/x.md', fm('type: incident\ntitle: T')).some((p) => p.code === 'missing-field'));
+  });
+});
+
+describe('policy loading', () => {
+  const EXAMPLE = `severities:
+  - id: SEV1
+    title: Critical
+    description: Customer-facing outage of a core service
+    escalation: major-incident
+    requires: [commander]
+    review_within: 5d
+    targets: { acknowledge: 5m, mitigate: 1h, resolve: 4h }
+  - id: SEV2
+    title: Major
+    escalation: team-page
+    targets: { acknowledge: 15m, mitigate: 4h }
+statuses:
+  - id: investigating
+  - id: mitigated
+    requires: [mitigated]
+  - id: resolved
+    requires: [mitigated, resolved]
+  - id: closed
+    requires: [resolved]
+roles: [commander, scribe, communications]
+services: [checkout, payments, search]
+timeline_kinds: [deploy]
+escalation_policies:
+  - id: major-incident
+    repeat: 2
+    steps:
+      - after: 0m
+        notify: [schedule:payments-primary]
+      - after: 15m
+        notify: [user:cto, team:sre-leads]
+  - id: team-page
+    steps:
+      - after: 0m
+        notify: [schedule:owning-team]
+review:
+  required_sections: [Summary, Impact, Timeline, Contributing Factors, Action Items, Lessons Learned]
+runbook:
+  required_sections: []
+paths:
+  incidents: [incidents]
+  runbooks: [runbooks]
+  reviews: [reviews, postmortems]
+`;
+  it('the example from the format docs validates clean and means what it says', () => {
+    const r = loadPolicy(EXAMPLE);
+    assert.deepEqual(r.problems, []);
+    const p = r.policy;
+    assert.deepEqual(p.severities.map((s) => s.id), ['SEV1', 'SEV2']);
+    assert.equal(p.severities[0].escalation, 'major-incident');
+    assert.equal(p.severities[0].reviewWithin, 5 * 86_400_000);
+    assert.deepEqual(p.severities[0].targets, { acknowledge: 300_000, mitigate: 3_600_000, resolve: 14_400_000 });
+    assert.deepEqual(p.statuses.find((s) => s.id === 'resolved')!.requires, ['mitigated', 'resolved']);
+    assert.ok(p.timelineKinds.includes('deploy') && p.timelineKinds.includes('note'));
+    assert.deepEqual(p.escalationPolicies[0].steps.map((s) => s.after), [0, 900_000]);
+    assert.equal(p.escalationPolicies[0].repeat, 2);
+    assert.deepEqual(p.paths.reviews, ['reviews', 'postmortems']);
+    assert.deepEqual(p.services, ['checkout', 'payments', 'search']);
+  });
+  it('the shipped starter policy validates clean', () => {
+    const fs = require('node:fs') as typeof import('node:fs');
+    const path = require('node:path') as typeof import('node:path');
+    assert.deepEqual(loadPolicy(fs.readFileSync(path.join(__dirname, '../../../templates/policy.yaml'), 'utf8')).problems, []);
+  });
+  const bad: [string, string, string][] = [
+    ['unknown key', EXAMPLE.replace('roles:', 'rolez:'), 'policy-unknown-key'],
+    ['unknown escalation reference', EXAMPLE.replace('escalation: team-page', 'escalation: nope'), 'policy-unknown-reference'],
+    ['steps whose after does not increase', EXAMPLE.replace('after: 15m', 'after: 0m'), 'policy-steps-order'],
+    ['bad duration', EXAMPLE.replace('review_within: 5d', 'review_within: 5 days'), 'policy-bad-duration'],
+    ['unknown milestone in a status', EXAMPLE.replace('requires: [mitigated]', 'requires: [fixed]'), 'policy-unknown-reference'],
+    ['unknown required field', EXAMPLE.replace('requires: [commander]', 'requires: [pilot]'), 'policy-unknown-reference'],
+    ['duplicate severity id', EXAMPLE.replace('id: SEV2', 'id: SEV1'), 'policy-duplicate-id'],
+    ['bad notify target', EXAMPLE.replace('schedule:owning-team', 'owning team'), 'policy-bad-target'],
+    ['path climbing out', EXAMPLE.replace('incidents: [incidents]', 'incidents: [../x]'), 'policy-bad-path'],
+  ];
+  for (const [what, text, code] of bad) {
+    it(`reports ${what} precisely (${code})`, () => {
+      const r = loadPolicy(text);
+      assert.equal(r.usable, true);
+      const ps = r.problems.filter((p) => p.code === code);
+      assert.equal(ps.length, 1, JSON.stringify(r.problems));
+      assert.ok(ps[0].end > ps[0].start);
+    });
+  }
+  it('a policy that is not YAML is unusable, with the error at its position', () => {
+    const r = loadPolicy('severities: [\n');
+    assert.equal(r.usable, false);
+    assert.equal(r.problems[0].code, 'policy-yaml-syntax');
+  });
+});
