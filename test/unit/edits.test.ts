@@ -1,0 +1,163 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import fc from 'fast-check';
+import { appendTimelineEvent, applyEdits, changeField, EditError, inverseEdit, parseRecord, removeTimelineEvent, setField, sortTimeline, updateTimelineEvent, validateRecord, get, toJS, type TextEdit } from '../../src/core/index';
+import { acmePolicy, ACME, NOW } from './helpers';
+import { documentArb, RUNS } from './yaml-fast.test';
+
+const EV = { at: '2026-03-01T10:30:00Z', kind: 'action', text: 'Rolled back: "v2" #1', by: 'alice' };
+
+/** Asserts that the edits change nothing outside their ranges, and that undoing them restores the original bytes. */
+function assertMinimal(before: string, edits: TextEdit[]): string {
+  const after = applyEdits(before, edits);
+  const sorted = [...edits].sort((a, b) => a.start - b.start);
+  // Outside the edited ranges the bytes are identical, in order.
+  let pos = 0, outPos = 0;
+  for (const e of sorted) {
+    assert.equal(after.slice(outPos, outPos + (e.start - pos)), before.slice(pos, e.start));
+    outPos += e.start - pos + e.text.length;
+    pos = e.end;
+  }
+  assert.equal(after.slice(outPos), before.slice(pos));
+  // Undo restores the original exactly (inverse edits applied from the last to the first).
+  let undone = after;
+  let shift = 0;
+  const inverses = sorted.map((e) => { const inv = inverseEdit(before, e); const r = { ...inv, start: inv.start + shift, end: inv.end + shift }; shift += e.text.length - (e.end - e.start); return r; });
+  for (const inv of inverses.reverse()) undone = applyEdits(undone, [inv]);
+  assert.equal(undone, before);
+  return after;
+}
+
+function timeline(text: string): unknown {
+  const rec = parseRecord('incidents/x.md', text, acmePolicy());
+  assert.equal(rec.yaml?.errors.length ?? 0, 0, `edited text does not parse:\n${text}`);
+  return toJS(get(rec.root, 'timeline'));
+}
+
+const DOC = `---
+# a comment that must survive
+id: INC-1   # trailing comment
+title: 'Single ''quoted'' title'
+status: investigating
+services: [a, "b"]
+
+timeline:
+    -   at: 2026-03-01T10:00:00Z
+        kind: detected   # odd indentation kept
+        text: "First"
+    -   at: 2026-03-01T10:10:00Z
+        kind: note
+        text: Second
+severity: SEV3
+---
+Body with --- and timeline: words
+`;
+
+describe('minimal edits', () => {
+  it('appends an event in the list\'s own indentation, touching nothing else', () => {
+    const after = assertMinimal(DOC, appendTimelineEvent(DOC, EV));
+    const tl = timeline(after) as Record<string, unknown>[];
+    assert.equal(tl.length, 3);
+    assert.deepEqual({ ...tl[2] }, EV);
+    assert.ok(after.includes('    -   at: 2026-03-01T10:30:00Z\n        kind: action\n'));
+  });
+
+  it('creates timeline: when absent, and fills an empty or [] one', () => {
+    for (const t of ['---\nid: X\n---\n', '---\nid: X\ntimeline:\n---\n', '---\nid: X\ntimeline: []\nz: 1\n---\n', '---\nid: X\ntimeline: ~ # none yet\n---\n']) {
+      const after = assertMinimal(t, appendTimelineEvent(t, EV));
+      assert.deepEqual((timeline(after) as unknown[]).length, 1, after);
+    }
+  });
+
+  it('appends to a flow-style timeline in flow style', () => {
+    const t = '---\nid: X\ntimeline: [{at: 2026-03-01T10:00:00Z, kind: note, text: a}]\n---\n';
+    const after = assertMinimal(t, appendTimelineEvent(t, EV));
+    assert.equal((timeline(after) as unknown[]).length, 2);
+  });
+
+  it('keeps CRLF line ends and a BOM', () => {
+    const t = '\ufeff' + DOC.replace(/\n/g, '\r\n');
+    const after = assertMinimal(t, appendTimelineEvent(t, EV));
+    assert.ok(!/[^\r]\n/.test(after), 'a bare LF was written into a CRLF file');
+    assert.ok(after.startsWith('\ufeff---'));
+    assert.equal((timeline(after) as unknown[]).length, 3);
+  });
+
+  it('sets a field in place, keeping its quoting style', () => {
+    const after = assertMinimal(DOC, setField(DOC, 'title', "It's new"));
+    assert.ok(after.includes("title: 'It''s new'\n"));
+    const s = assertMinimal(DOC, setField(DOC, 'status', 'mitigated'));
+    assert.ok(s.includes('status: mitigated\n'));
+    const added = assertMinimal(DOC, setField(DOC, 'commander', 'a: b'));
+    assert.ok(added.includes('commander: "a: b"\n---'));
+  });
+
+  it('removes, updates and sorts events', () => {
+    const removed = assertMinimal(DOC, removeTimelineEvent(DOC, 0));
+    assert.deepEqual((timeline(removed) as Record<string, unknown>[]).map((e) => e.text), ['Second']);
+    const upd = assertMinimal(DOC, updateTimelineEvent(DOC, 1, { text: 'Changed', by: 'bob' }));
+    assert.deepEqual({ ...(timeline(upd) as Record<string, unknown>[])[1] }, { at: '2026-03-01T10:10:00Z', kind: 'note', text: 'Changed', by: 'bob' });
+    assert.ok(upd.includes('kind: detected   # odd indentation kept'));
+    const unsorted = DOC.replace('2026-03-01T10:10:00Z', '2026-03-01T09:50:00Z');
+    const sorted = assertMinimal(unsorted, sortTimeline(unsorted));
+    assert.deepEqual((timeline(sorted) as Record<string, unknown>[]).map((e) => e.text), ['Second', 'First']);
+  });
+
+  it('a status change sets the field, appends the event and fills the milestones the status needs', () => {
+    const policy = acmePolicy();
+    const edits = changeField(DOC, 'incidents/x.md', 'status', 'resolved', policy, { now: NOW, by: 'sam' });
+    const after = assertMinimal(DOC, edits);
+    const rec = parseRecord('incidents/x.md', after, policy);
+    assert.equal(toJS(get(rec.root, 'status')), 'resolved');
+    assert.equal(toJS(get(rec.root, 'mitigated')), '2026-11-23T12:00:00Z');
+    assert.equal(toJS(get(rec.root, 'resolved')), '2026-11-23T12:00:00Z');
+    const tl = toJS(get(rec.root, 'timeline')) as Record<string, unknown>[];
+    assert.deepEqual({ ...tl[2] }, { at: '2026-11-23T12:00:00Z', kind: 'resolved', text: 'Status changed from investigating to resolved', by: 'sam' });
+    assert.ok(!validateRecord(rec, policy).some((p) => p.code === 'status-missing-milestone'));
+  });
+
+  it('refuses when the front matter does not parse, and writes nothing', () => {
+    for (const t of ['---\nid: [x\n---\n', '---\nid: x\n', 'no front matter\n', '---js\nx\n---\n', '---\ntimeline: 5\n---\n']) {
+      assert.throws(() => appendTimelineEvent(t, EV), EditError, t);
+    }
+    assert.throws(() => appendTimelineEvent(DOC, { ...EV, at: 'yesterday' }), EditError);
+    assert.throws(() => changeField(DOC, 'x', 'status', 'nope', acmePolicy(), { now: NOW }), EditError);
+  });
+
+  it('for every incident in examples/acme: each edit changes only its range and undo restores the bytes', () => {
+    const dir = path.join(ACME, 'incidents');
+    let n = 0;
+    for (const f of fs.readdirSync(dir)) {
+      const t = fs.readFileSync(path.join(dir, f), 'utf8');
+      const rec = parseRecord(`incidents/${f}`, t, acmePolicy());
+      if (rec.yaml?.errors.length) { assert.throws(() => appendTimelineEvent(t, EV), EditError); continue; }
+      n++;
+      assertMinimal(t, appendTimelineEvent(t, EV));
+      assertMinimal(t, setField(t, 'commander', 'new.person'));
+      const count = (toJS(get(rec.root, 'timeline')) as unknown[] | null)?.length ?? 0;
+      for (let i = 0; i < count; i++) {
+        assertMinimal(t, removeTimelineEvent(t, i));
+        assertMinimal(t, updateTimelineEvent(t, i, { text: 'edited', kind: 'note' }));
+      }
+      assertMinimal(t, sortTimeline(t));
+    }
+    assert.ok(n >= 5);
+  });
+
+  it('property: on generated front matter, appending an event keeps every other byte and parses', () => {
+    const withTimeline = fc.tuple(documentArb, fc.integer({ min: 0, max: 3 }), fc.constantFrom('\n', '\r\n')).map(([doc, k, eol]) => {
+      const items = Array.from({ length: k }, (_, i) => `  - at: 2026-03-01T10:0${i}:00Z\n    kind: note\n    text: e${i}\n`).join('');
+      const fmText = (doc.includes('timeline:') ? doc : doc + (k ? `timeline:\n${items}` : ''));
+      return `---\n${fmText}---\nbody\n`.replace(/\n/g, eol);
+    });
+    fc.assert(fc.property(withTimeline, (t) => {
+      let edits: TextEdit[];
+      try { edits = appendTimelineEvent(t, EV); } catch (e) { if (e instanceof EditError) return true; throw e; }
+      const after = assertMinimal(t, edits);
+      const tl = timeline(after) as Record<string, unknown>[];
+      assert.deepEqual({ ...tl[tl.length - 1] }, EV);
+      return true;
+    }), { numRuns: Math.max(200, RUNS / 5) });
+  });
+});
