@@ -22,7 +22,17 @@ function load(text: string): Loaded {
   const parsed = parseYaml(text, split.content!.start, split.content!.end);
   if (parsed.errors.length) throw new EditError(`The front matter does not parse (${parsed.errors[0].message}); fix it first`);
   if (parsed.root && parsed.root.type !== 'map') throw new EditError('The front matter is not a mapping of fields');
+  if (parsed.root && parsed.root.flow) throw new EditError('The front matter is one flow mapping ({...}); write it as key: value lines to edit it');
   return { text, root: parsed.root as YMap | null, contentStart: split.content!.start, contentEnd: split.content!.end, eol: detectEol(text) };
+}
+
+/** The indentation of the top-level keys (a root mapping may be indented). */
+function rootPad(d: Loaded): string {
+  if (!d.root || !d.root.items.length) return '';
+  let i = lineStart(d.text, d.root.items[0].key.start);
+  const s = i;
+  while (d.text.charCodeAt(i) === 32) i++;
+  return ' '.repeat(i - s);
 }
 
 function lineStart(text: string, pos: number): number {
@@ -74,7 +84,7 @@ export function validateEvent(ev: TimelineEvent): void {
 export function setField(text: string, key: string, value: string): TextEdit[] {
   const d = load(text);
   const pair = getPair(d.root, key);
-  if (!pair) return [{ start: d.contentEnd, end: d.contentEnd, text: `${key}: ${formatScalar(value)}${d.eol}` }];
+  if (!pair) return [{ start: d.contentEnd, end: d.contentEnd, text: `${rootPad(d)}${key}: ${formatScalar(value)}${d.eol}` }];
   const v = pair.value;
   if (v.type !== 'scalar') throw new EditError(`'${key}' is a ${v.type === 'seq' ? 'list' : 'mapping'}; it cannot be set to a single value`);
   if (v.style === 'block' || v.style === 'alias') {
@@ -106,7 +116,10 @@ export function appendTimelineEvent(text: string, ev: TimelineEvent): TextEdit[]
   validateEvent(ev);
   const d = load(text);
   const tl = timelineOf(d);
-  if (!tl) return [{ start: d.contentEnd, end: d.contentEnd, text: `timeline:${d.eol}${eventLines(ev, 2, 4, d.eol)}` }];
+  if (!tl) {
+    const col = rootPad(d).length;
+    return [{ start: d.contentEnd, end: d.contentEnd, text: `${rootPad(d)}timeline:${d.eol}${eventLines(ev, col + 2, col + 4, d.eol)}` }];
+  }
   if (tl.empty || (tl.seq && tl.seq.items.length === 0)) {
     const colon = tl.key.end + text.slice(tl.key.end).indexOf(':') + 1;
     const end = tl.seq ? tl.seq.end : tl.empty!.end;
