@@ -1,0 +1,246 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { spawnSync, execFileSync } from 'node:child_process';
+import { ACME, REPO_ROOT } from './helpers';
+
+const CLI = path.join(REPO_ROOT, 'dist', 'cli.js');
+const NOW = '2026-11-23T12:00:00Z';
+
+function run(args: string[], cwd = REPO_ROOT, env: Record<string, string> = {}) {
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', env: { ...process.env, GITHUB_STEP_SUMMARY: '', ...env } });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+function tmpRepo(files: Record<string, string> = {}): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hindsight-cli-'));
+  for (const [p, t] of Object.entries(files)) { fs.mkdirSync(path.dirname(path.join(dir, p)), { recursive: true }); fs.writeFileSync(path.join(dir, p), t); }
+  return dir;
+}
+
+const INCIDENT = `---
+id: INC-2026-0001
+title: Checkout down
+severity: SEV3
+status: investigating   # keep this comment
+services: [checkout]
+started: 2026-03-01T10:00:00Z
+timeline:
+  - at: 2026-03-01T10:00:00Z
+    kind: detected
+    text: "Alert fired"
+---
+
+# Checkout down
+`;
+
+/** The deliberate mistakes of examples/acme: exactly these, no more, no fewer. */
+const ACME_EXPECTED = [
+  'incidents/deliberate-mistakes-duplicate.md duplicate-id error',
+  'incidents/deliberate-mistakes-duplicate.md review-overdue warning',
+  'incidents/deliberate-mistakes-incident.md broken-link error',
+  'incidents/deliberate-mistakes-incident.md datetime-no-zone warning',
+  'incidents/deliberate-mistakes-incident.md duplicate-id error',
+  'incidents/deliberate-mistakes-incident.md escalation-mismatch error',
+  'incidents/deliberate-mistakes-incident.md milestones-out-of-order error',
+  'incidents/deliberate-mistakes-incident.md missing-field error',
+  'incidents/deliberate-mistakes-incident.md review-backlink error',
+  'incidents/deliberate-mistakes-incident.md status-missing-milestone error',
+  'incidents/deliberate-mistakes-incident.md target-missed warning',
+  'incidents/deliberate-mistakes-incident.md timeline-out-of-order warning',
+  'incidents/deliberate-mistakes-incident.md unknown-role error',
+  'incidents/deliberate-mistakes-incident.md unknown-service error',
+  'incidents/deliberate-mistakes-incident.md unknown-timeline-kind error',
+  'incidents/deliberate-mistakes-yaml.md yaml-syntax error',
+  'reviews/deliberate-mistakes-review.md action-item-incomplete error',
+  'reviews/deliberate-mistakes-review.md action-item-overdue warning',
+  'reviews/deliberate-mistakes-review.md invalid-value error',
+  'reviews/deliberate-mistakes-review.md missing-section error',
+  'runbooks/deliberate-mistakes-runbook.md runbook-review-overdue warning',
+];
+
+describe('hindsight CLI', function () {
+  this.timeout(60_000);
+
+  it('validate examples/acme --format json reports exactly the deliberate mistakes', () => {
+    const r = run(['validate', 'examples/acme', '--format', 'json', '--now', NOW]);
+    assert.equal(r.code, 1, r.err);
+    const j = JSON.parse(r.out);
+    assert.equal(j.files, 15);
+    const got = j.problems.map((p: { file: string; code: string; severity: string }) => `${p.file} ${p.code} ${p.severity}`).sort();
+    assert.deepEqual(got, ACME_EXPECTED);
+    for (const p of j.problems) {
+      assert.deepEqual(Object.keys(p).sort(), ['code', 'column', 'endColumn', 'endLine', 'file', 'line', 'message', 'severity']);
+      assert.ok(p.line >= 1 && p.column >= 1 && (p.endLine > p.line || p.endColumn >= p.column));
+      assert.ok(!p.file.includes('\\'));
+    }
+    const unknownService = j.problems.find((p: { code: string }) => p.code === 'unknown-service');
+    assert.deepEqual([unknownService.line, unknownService.column, unknownService.endColumn], [7, 22, 29]);
+  });
+
+  it('every problem in acme sits in a file marked as deliberate mistakes', () => {
+    const j = JSON.parse(run(['validate', 'examples/acme', '--format', 'json', '--now', NOW]).out);
+    for (const p of j.problems) assert.match(p.file, /deliberate-mistakes/);
+    const clean = run(['validate', ...['incidents/2026-03-14-checkout-outage.md', 'incidents/2026-06-02-payments-latency.md', 'runbooks/checkout-high-error-rate.md', 'runbooks/payments-db-failover.md', 'runbooks/search-index-rebuild.md', 'reviews/2026-03-16-checkout-outage.md'], '--now', NOW], ACME);
+    assert.equal(clean.code, 0, clean.out + clean.err);
+    assert.match(clean.out, /^No problems in 6 records\.$/m);
+  });
+
+  it('text output reads like tsc/eslint: file:line:col  severity  message  code', () => {
+    const r = run(['validate', '--now', NOW], ACME);
+    assert.equal(r.code, 1);
+    const lines = r.out.trim().split('\n');
+    for (const l of lines.slice(0, -1)) assert.match(l, /^[^:]+:\d+:\d+  (error|warning|info) *  .+  [a-z-]+$/);
+    assert.match(lines[lines.length - 1], /^21 problems \(15 errors, 6 warnings\) in 5 of 15 records\.$/);
+  });
+
+  it('exit 0 for warnings only, 2 for bad arguments and unusable policies, never a stack trace', () => {
+    const warn = tmpRepo({ 'incidents/a.md': INCIDENT.replace('2026-03-01T10:00:00Z\ntimeline', '2026-03-01 10:00:00\ntimeline') });
+    const w = run(['validate', '--format', 'json'], warn);
+    assert.equal(w.code, 0, w.out);
+    assert.deepEqual(JSON.parse(w.out).problems.map((p: { code: string }) => p.code), ['datetime-no-zone']);
+    assert.equal(run(['validate', '--format', 'xml'], warn).code, 2);
+    assert.equal(run(['validate', 'nope/'], warn).code, 2);
+    assert.equal(run(['frobnicate']).code, 2);
+    assert.equal(run(['validate', '--bogus']).code, 2);
+    const broken = tmpRepo({ '.hindsight/policy.yaml': 'severities: [\n', 'incidents/a.md': INCIDENT });
+    const b = run(['validate'], broken);
+    assert.equal(b.code, 2);
+    assert.match(b.err, /policy/);
+    assert.doesNotMatch(b.err + b.out, /\n\s+at /);
+  });
+
+  it('a policy with mistakes is reported on the policy file with exit 1', () => {
+    const dir = tmpRepo({ '.hindsight/policy.yaml': 'severities:\n  - id: SEV1\n    review_within: soon\n', 'incidents/a.md': INCIDENT.replace('SEV3', 'SEV1') });
+    const r = run(['validate', '--format', 'json'], dir);
+    assert.equal(r.code, 1);
+    const j = JSON.parse(r.out);
+    assert.deepEqual(j.problems.map((p: { file: string; code: string; line: number }) => [p.file, p.code, p.line]), [['.hindsight/policy.yaml', 'policy-bad-duration', 3]]);
+  });
+
+  it('github format escapes like the toolkit and nothing from a file starts a line', () => {
+    const evil = 'x%\n::set-env name=A::b,c:d';
+    const dir = tmpRepo({ 'incidents/a,b:c.md': INCIDENT.replace('severity: SEV3', `severity: ${JSON.stringify(evil)}`) });
+    const r = run(['validate', '--format', 'github'], dir);
+    assert.equal(r.code, 1);
+    const lines = r.out.trim().split('\n');
+    assert.equal(lines.filter((l) => l.startsWith('::')).length, 1);
+    assert.match(lines[0], /^::error file=incidents\/a%2Cb%3Ac\.md,line=4,endLine=4,col=11,endColumn=\d+,title=hindsight unknown-severity::Unknown severity 'x%25%0A::set-env name=A::b,c:d'; use one of: SEV1/);
+    const t = run(['validate'], dir);
+    assert.ok(t.out.split('\n').every((l) => !l.startsWith('::')), t.out);
+    const summary = path.join(dir, 'summary.md');
+    run(['validate', '--format', 'github'], dir, { GITHUB_STEP_SUMMARY: summary });
+    assert.match(fs.readFileSync(summary, 'utf8'), /### Hindsight: 1 problem/);
+  });
+
+  it('sarif format is SARIF 2.1.0 with rules and regions', () => {
+    const r = run(['validate', 'examples/acme', '--format', 'sarif', '--now', NOW]);
+    assert.equal(r.code, 1);
+    const s = JSON.parse(r.out);
+    assert.equal(s.version, '2.1.0');
+    const run0 = s.runs[0];
+    assert.equal(run0.tool.driver.name, 'hindsight');
+    assert.equal(run0.results.length, ACME_EXPECTED.length);
+    const ids = run0.tool.driver.rules.map((x: { id: string }) => x.id);
+    for (const res of run0.results) {
+      assert.equal(ids[res.ruleIndex], res.ruleId);
+      assert.ok(['error', 'warning', 'note'].includes(res.level));
+      assert.ok(res.locations[0].physicalLocation.region.startLine >= 1);
+    }
+  });
+
+  it('init writes a policy and templates, once', () => {
+    const dir = tmpRepo();
+    const r = run(['init'], dir);
+    assert.equal(r.code, 0, r.err);
+    assert.ok(fs.existsSync(path.join(dir, '.hindsight/policy.yaml')));
+    assert.ok(fs.existsSync(path.join(dir, '.hindsight/templates/review.md')));
+    assert.equal(run(['validate'], dir).code, 0);
+    assert.equal(run(['init'], dir).code, 1);
+  });
+
+  it('new incident writes from the template, validates clean, and refuses to overwrite', () => {
+    const dir = tmpRepo();
+    run(['init'], dir);
+    const r = run(['new', 'incident', '--title', 'Checkout "slow"\nseverity: SEV1', '--severity', 'SEV2', '--commander', 'ann'], dir);
+    assert.equal(r.code, 0, r.err);
+    const rel = r.out.trim();
+    assert.match(rel, /^incidents\/\d{4}-\d{2}-\d{2}-checkout-slow-severity-sev1\.md$/);
+    const text = fs.readFileSync(path.join(dir, rel), 'utf8');
+    assert.match(text, /^severity: SEV2$/m);
+    assert.equal(run(['validate'], dir).code, 0, run(['validate'], dir).out);
+    const again = run(['new', 'incident', '--title', 'Checkout "slow"\nseverity: SEV1', '--severity', 'SEV2', '--commander', 'ann'], dir);
+    assert.equal(again.code, 1);
+    assert.match(again.err, /already exists/);
+    assert.equal(fs.readFileSync(path.join(dir, rel), 'utf8'), text);
+    assert.equal(run(['new', 'incident', '--severity', 'SEV9'], dir).code, 2);
+  });
+
+  it('a repo template overrides the built-in one', () => {
+    const dir = tmpRepo({ '.hindsight/templates/runbook.md': '---\ntitle: {{yaml.title}}\nowner: custom\n---\n# {{text.title}}\n' });
+    const r = run(['new', 'runbook', '--title', 'DB failover'], dir);
+    assert.equal(r.code, 0, r.err);
+    assert.equal(fs.readFileSync(path.join(dir, 'runbooks/db-failover.md'), 'utf8'), '---\ntitle: DB failover\nowner: custom\n---\n# DB failover\n');
+  });
+
+  it('new review --incident prefills from the incident and links both ways', () => {
+    const dir = tmpRepo({ 'incidents/a.md': INCIDENT });
+    const r = run(['new', 'review', '--incident', 'INC-2026-0001'], dir);
+    assert.equal(r.code, 0, r.err);
+    const rel = r.out.trim();
+    const review = fs.readFileSync(path.join(dir, rel), 'utf8');
+    assert.match(review, /^incident: INC-2026-0001$/m);
+    assert.match(review, /\| 2026-03-01T10:00:00Z \| detected \| Alert fired \|/);
+    const inc = fs.readFileSync(path.join(dir, 'incidents/a.md'), 'utf8');
+    assert.equal(inc, INCIDENT.replace('---\n\n# Checkout', `review: ${rel}\n---\n\n# Checkout`));
+  });
+
+  it('log appends an event as a minimal edit; set changes status with event and milestones', () => {
+    const dir = tmpRepo({ 'incidents/a.md': INCIDENT.replace(/\n/g, '\r\n') });
+    const r = run(['log', 'INC-2026-0001', '--at', '2026-03-01T10:05:00Z', '--kind', 'action', '--by', 'bob', 'Restarted', 'pods;', '$(id)'], dir);
+    assert.equal(r.code, 0, r.err);
+    const after = fs.readFileSync(path.join(dir, 'incidents/a.md'), 'utf8');
+    assert.equal(after, INCIDENT.replace('    text: "Alert fired"\n', '    text: "Alert fired"\n  - at: 2026-03-01T10:05:00Z\n    kind: action\n    text: "Restarted pods; $(id)"\n    by: bob\n').replace(/\n/g, '\r\n'));
+    const s = run(['set', 'incidents/a.md', 'status', 'mitigated', '--by', 'bob'], dir);
+    assert.equal(s.code, 0, s.err);
+    const after2 = fs.readFileSync(path.join(dir, 'incidents/a.md'), 'utf8');
+    assert.match(after2, /status: mitigated   # keep this comment\r\n/);
+    assert.match(after2, /kind: mitigated\r\n    text: Status changed from investigating to mitigated\r\n    by: bob\r\n/);
+    assert.match(after2, /\r\nmitigated: \d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z\r\n---/);
+    assert.equal(run(['validate', '--format', 'json'], dir).code, 0);
+  });
+
+  it('log and set refuse unparsable front matter and leave the file alone', () => {
+    const broken = INCIDENT.replace('title: Checkout down', 'title: [Checkout down');
+    const dir = tmpRepo({ 'incidents/a.md': broken });
+    const r = run(['log', 'incidents/a.md', 'text'], dir);
+    assert.equal(r.code, 1);
+    assert.match(r.err, /does not parse/);
+    assert.equal(fs.readFileSync(path.join(dir, 'incidents/a.md'), 'utf8'), broken);
+    assert.equal(run(['log', 'INC-404', 'x'], dir).code, 1);
+    assert.equal(run(['log', 'incidents/a.md', '--kind', 'party', 'x'], dir).code, 2);
+    assert.equal(run(['set', 'incidents/a.md', 'status', 'done'], dir).code, 1);
+    assert.equal(fs.readFileSync(path.join(dir, 'incidents/a.md'), 'utf8'), broken);
+  });
+
+  it('validate --changed-since checks changed records and the records tied to them', () => {
+    const dir = tmpRepo({
+      'incidents/a.md': INCIDENT.replace('---\n\n#', 'review: reviews/r.md\n---\n\n#'),
+      'incidents/b.md': INCIDENT.replace('INC-2026-0001', 'INC-2026-0002'),
+      'incidents/c.md': INCIDENT.replace('INC-2026-0001', 'INC-2026-0003').replace('SEV3', 'SEV9'),
+      'reviews/r.md': '---\ntitle: R\nincident: INC-2026-0001\nstatus: draft\n---\n## Summary\n## Impact\n## Timeline\n## Contributing Factors\n## Action Items\n## Lessons Learned\n',
+    });
+    const git = (...a: string[]) => execFileSync('git', a, { cwd: dir, stdio: 'pipe' });
+    git('init', '-q'); git('-c', 'user.email=a@b', '-c', 'user.name=a', 'commit', '-q', '--allow-empty', '-m', 'root');
+    git('add', '.'); git('-c', 'user.email=a@b', '-c', 'user.name=a', 'commit', '-q', '-m', 'records');
+    fs.writeFileSync(path.join(dir, 'reviews/r.md'), fs.readFileSync(path.join(dir, 'reviews/r.md'), 'utf8').replace('INC-2026-0001', 'INC-2026-0002'));
+    const r = run(['validate', '--changed-since', 'HEAD', '--format', 'json'], dir);
+    const j = JSON.parse(r.out);
+    assert.equal(j.files, 3, 'the changed review, the incident that links it, the incident it now names');
+    assert.deepEqual(j.problems.map((p: { file: string; code: string }) => `${p.file} ${p.code}`), ['incidents/a.md review-backlink']);
+    const all = JSON.parse(run(['validate', '--format', 'json'], dir).out);
+    assert.ok(all.problems.some((p: { file: string }) => p.file === 'incidents/c.md'), 'the unrelated mistake is found by a full run');
+    assert.equal(run(['validate', '--changed-since', 'no-such-rev'], dir).code, 2);
+  });
+});
