@@ -30,9 +30,18 @@ export function folderKind(path: string, policy: Policy): RecordKind | null {
 
 export function classify(path: string, typeValue: string | undefined, policy: Policy): RecordKind | null {
   if (typeValue && (RECORD_KINDS as string[]).includes(typeValue)) return typeValue as RecordKind;
-  const name = path.slice(path.lastIndexOf('/') + 1).toLowerCase();
-  if (INDEX_NAMES.has(name)) return null;
-  return folderKind(path, policy);
+  const slash = path.lastIndexOf('/');
+  const name = path.slice(slash + 1).toLowerCase();
+  if (name === '_index.md') return null; // Hugo section pages
+  const kind = folderKind(path, policy);
+  // README/index files at the top of a record folder describe the folder; deeper down (docs/<service>/README.md)
+  // they are commonly the record itself.
+  if (kind && INDEX_NAMES.has(name)) {
+    const dir = path.slice(0, Math.max(slash, 0));
+    const folders = kind === 'incident' ? policy.paths.incidents : kind === 'runbook' ? policy.paths.runbooks : policy.paths.reviews;
+    if (folders.includes(dir) || !name.endsWith('.md') || !/^(readme|index)\.md$/.test(name)) return null;
+  }
+  return kind;
 }
 
 export interface ParsedRecord {
@@ -59,7 +68,11 @@ export function parseRecord(path: string, text: string, policy: Policy): ParsedR
   const kind = classify(path, scalarText(get(root, 'type')), policy);
   if (kind) {
     if (yaml) {
-      for (const e of yaml.errors) problems.push({ file: path, start: e.start, end: e.end, severity: 'error', code: e.code, message: e.code === 'duplicate-key' ? `${e.message}: remove or rename the repeated key` : `YAML syntax error: ${e.message}` });
+      // yaml reports follow-on errors after the first; one clear error per file is what helps.
+      const syntax = yaml.errors.filter((e) => e.code !== 'duplicate-key');
+      const shown = [...yaml.errors.filter((e) => e.code === 'duplicate-key'), ...syntax.slice(0, 1)];
+      if (syntax.length > 1) shown[shown.length - 1] = { ...syntax[0], message: `${syntax[0].message} (and ${syntax.length - 1} more after it)` };
+      for (const e of shown) problems.push({ file: path, start: e.start, end: e.end, severity: 'error', code: e.code, message: e.code === 'duplicate-key' ? `${e.message}: remove or rename the repeated key` : `YAML syntax error: ${e.message}` });
       if (!yaml.errors.length && yaml.root && yaml.root.type !== 'map') {
         problems.push({ file: path, start: yaml.root.start, end: yaml.root.end, severity: 'error', code: 'frontmatter-not-mapping', message: 'Front matter must be a YAML mapping of fields (key: value)' });
       }

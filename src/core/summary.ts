@@ -58,7 +58,7 @@ export function summarize(rec: ParsedRecord): RecordSummary | null {
   }
   return {
     path: rec.path, kind: rec.kind, title,
-    ok: !rec.problems.some((p) => p.severity === 'error' && p.code.startsWith('yaml') || p.code.startsWith('frontmatter-un')),
+    ok: !rec.problems.some((p) => p.severity === 'error' && (p.code.startsWith('yaml') || p.code.startsWith('frontmatter-un'))),
     id: s('id'), severity: s('severity'), status: s('status'),
     services: stringList(get(root, 'services')).map((x) => x.text),
     commander: s('commander') ?? scalarText(get(get(root, 'roles') as YMap, 'commander')),
