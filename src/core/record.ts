@@ -56,13 +56,20 @@ export interface ParsedRecord {
   problems: Problem[];
 }
 
-export function parseRecord(path: string, text: string, policy: Policy): ParsedRecord {
+/** Keys the index does not need parsed (only counted): a shallow parse skips their blocks. */
+export const SHALLOW_SKIP: ReadonlySet<string> = new Set(['timeline']);
+
+/**
+ * Parses a record. `shallow` (for the index) leaves `timeline` unparsed (its length is kept): the result is
+ * then only good for summaries, never for validation or edits.
+ */
+export function parseRecord(path: string, text: string, policy: Policy, opts: { shallow?: boolean } = {}): ParsedRecord {
   const split = splitFrontMatter(text);
   const problems: Problem[] = [];
   let yaml: ParsedYaml | null = null;
   let root: YMap | null = null;
   if ((split.kind === 'yaml' || split.kind === 'missing-open') && split.content) {
-    yaml = parseYaml(text, split.content.start, split.content.end);
+    yaml = parseYaml(text, split.content.start, split.content.end, opts.shallow ? { skip: SHALLOW_SKIP } : {});
     if (yaml.root && yaml.root.type === 'map') root = yaml.root;
   }
   const kind = classify(path, scalarText(get(root, 'type')), policy);

@@ -2,7 +2,7 @@
  * Reading a whole repo through a small platform interface: index every record, validate every record.
  * Each file is read once; texts are kept only for the validation pass that needs them.
  */
-import { decodeBytes } from './text';
+import { decodeBytes, type DecodeResult } from './text';
 import { isCandidatePath, folderKind, parseRecord, classify } from './record';
 import { summarize } from './summary';
 import { splitFrontMatter } from './frontmatter';
@@ -12,13 +12,16 @@ import { validateRecord, sortProblems } from './validate';
 import type { Policy } from './policy';
 import type { Problem } from './problem';
 
-export interface RepoEntry { path: string; size: number }
+/** A file of the repo; `size` when the listing knows it cheaply. */
+export interface RepoEntry { path: string; size?: number }
 
 /** What the core needs from a platform: the repo's files (repo-relative, forward slashes) and their bytes. */
 export interface RepoSource {
   list(): RepoEntry[];
-  /** The file's bytes; at most `maxBytes` of them when given. */
+  /** The file's bytes; at most `maxBytes` of them (its head) when given. */
   read(path: string, maxBytes?: number): Uint8Array;
+  /** Optional fast path: the file decoded, unless it is larger than `maxBytes` (then only its size). */
+  readText?(path: string, maxBytes: number): { size: number; decoded?: DecodeResult };
 }
 
 export const DEFAULT_MAX_BYTES = 2 * 1024 * 1024;
@@ -49,22 +52,32 @@ export function scanRepo(src: RepoSource, policy: Policy, opts: { keepTexts?: bo
   const readProblems: Problem[] = [];
   let filesRead = 0;
   const skipped = (path: string, message: string, code = 'file-skipped') => readProblems.push({ file: path, start: 0, end: 0, severity: 'warning', code, message });
+  const tooLarge = (path: string, size: number, inFolder: boolean) => {
+    if (inFolder || headDeclaresRecord(src.read(path, 65536))) {
+      skipped(path, `File is ${(size / 1048576).toFixed(1)} MB, over the ${(maxBytes / 1048576).toFixed(0)} MB limit for records; not read`);
+    }
+  };
   for (const entry of src.list()) {
     index.addFile(entry.path);
     if (!isCandidatePath(entry.path, policy)) continue;
     const inFolder = folderKind(entry.path, policy) !== null;
-    if (entry.size > maxBytes) {
-      if (inFolder || headDeclaresRecord(src.read(entry.path, 65536))) {
-        skipped(entry.path, `File is ${(entry.size / 1048576).toFixed(1)} MB, over the ${(maxBytes / 1048576).toFixed(0)} MB limit for records; not read`);
+    if (entry.size !== undefined && entry.size > maxBytes) { tooLarge(entry.path, entry.size, inFolder); continue; }
+    let decoded: DecodeResult;
+    try {
+      if (src.readText) {
+        const r = src.readText(entry.path, maxBytes);
+        if (!r.decoded) { tooLarge(entry.path, r.size, inFolder); continue; }
+        decoded = r.decoded;
+      } else {
+        const bytes = src.read(entry.path, maxBytes + 1);
+        if (bytes.length > maxBytes) { tooLarge(entry.path, entry.size ?? bytes.length, inFolder); continue; }
+        decoded = decodeBytes(bytes);
       }
-      continue;
-    }
-    let bytes: Uint8Array;
-    try { bytes = src.read(entry.path); } catch (e) { skipped(entry.path, `File could not be read: ${(e as Error).message}`); continue; }
+    } catch (e) { skipped(entry.path, `File could not be read: ${(e as Error).message}`); continue; }
     filesRead++;
-    const decoded = decodeBytes(bytes);
     if (!decoded.ok) { if (inFolder) skipped(entry.path, 'File is binary (contains NUL bytes); not read as a record'); continue; }
-    const rec = parseRecord(entry.path, decoded.text, policy);
+    // The index needs summaries only: a shallow parse, unless the texts are kept for validation anyway.
+    const rec = parseRecord(entry.path, decoded.text, policy, { shallow: !opts.keepTexts });
     const summary = summarize(rec);
     index.set(entry.path, summary);
     if (!summary) continue;

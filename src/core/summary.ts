@@ -64,7 +64,7 @@ export function summarize(rec: ParsedRecord): RecordSummary | null {
     commander: s('commander') ?? scalarText(get(get(root, 'roles') as YMap, 'commander')),
     escalation: s('escalation'), milestones,
     review: s('review'), runbooks: stringList(get(root, 'runbooks')).map((x) => x.text),
-    timelineCount: tl?.type === 'seq' ? tl.items.length : 0,
+    timelineCount: tl?.type === 'seq' ? tl.count ?? tl.items.length : 0,
     incident: s('incident'), authors: stringList(get(root, 'authors')).map((x) => x.text), date: s('date'), actionItems,
     alerts: stringList(get(root, 'alerts')).map((x) => x.text), owner: s('owner'), lastReviewed: s('last_reviewed'), reviewEvery: s('review_every'),
   };

@@ -23,7 +23,7 @@ export class WorkspaceIndex {
   /** Parses a file's text and stores its summary (or forgets it when it is not a record). */
   update(path: string, text: string): RecordSummary | null {
     this.files.add(path);
-    const summary = summarize(parseRecord(path, text, this.policy));
+    const summary = summarize(parseRecord(path, text, this.policy, { shallow: true }));
     this.set(path, summary);
     return summary;
   }

@@ -2,7 +2,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { defaultPolicy, loadPolicy, POLICY_PATH, type PolicyLoad, type RepoEntry, type RepoSource, type TemplateName } from '../core/index';
+import { isUtf8 } from 'node:buffer';
+import { decodeBytes, defaultPolicy, loadPolicy, POLICY_PATH, type DecodeResult, type PolicyLoad, type RepoEntry, type RepoSource, type TemplateName } from '../core/index';
 
 const SKIP_DIRS = new Set(['.git', 'node_modules', '.hindsight', '.hg', '.svn']);
 
@@ -20,9 +21,7 @@ export class NodeRepoSource implements RepoSource {
           if (SKIP_DIRS.has(e.name) || (e.name.startsWith('.') && e.name !== '.hindsight')) continue;
           walk(r);
         } else if (e.isFile()) {
-          let size = 0;
-          try { size = fs.statSync(path.join(this.root, r)).size; } catch { continue; }
-          out.push({ path: r, size });
+          out.push({ path: r }); // size comes with the read (one fstat), not from a stat per file here
         }
         // symbolic links are not followed
       }
@@ -37,6 +36,25 @@ export class NodeRepoSource implements RepoSource {
       }
     } else walk('');
     return out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  }
+
+  readText(rel: string, maxBytes: number): { size: number; decoded?: DecodeResult } {
+    const fd = fs.openSync(path.join(this.root, rel), 'r');
+    try {
+      const size = fs.fstatSync(fd).size;
+      if (size > maxBytes) return { size };
+      const buf = Buffer.allocUnsafe(size);
+      let n = 0;
+      while (n < size) { const r = fs.readSync(fd, buf, n, size - n, n); if (r === 0) break; n += r; }
+      const bytes = buf.subarray(0, n);
+      const probe = bytes.subarray(0, 8192);
+      if (probe.indexOf(0) >= 0) return { size, decoded: { ok: false, reason: 'binary' } };
+      if (isUtf8(bytes)) {
+        const bom = n >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
+        return { size, decoded: { ok: true, text: bytes.toString('utf8'), bom, invalidUtf8: false } };
+      }
+      return { size, decoded: decodeBytes(bytes) };
+    } finally { fs.closeSync(fd); }
   }
 
   read(rel: string, maxBytes?: number): Uint8Array {

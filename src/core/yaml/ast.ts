@@ -8,7 +8,7 @@ export type ScalarStyle = 'plain' | 'single' | 'double' | 'block' | 'empty' | 'a
 export interface YScalar { type: 'scalar'; start: number; end: number; value: ScalarValue; style: ScalarStyle }
 export interface YPair { key: YScalar; value: YNode }
 export interface YMap { type: 'map'; start: number; end: number; items: YPair[]; flow: boolean }
-export interface YSeq { type: 'seq'; start: number; end: number; items: YNode[]; flow: boolean }
+export interface YSeq { type: 'seq'; start: number; end: number; items: YNode[]; flow: boolean; /** set when the items were skipped (shallow parse): how many there are */ count?: number }
 export type YNode = YScalar | YMap | YSeq;
 
 export interface YamlError { start: number; end: number; code: string; message: string }

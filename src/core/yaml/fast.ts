@@ -12,13 +12,17 @@ import { resolvePlain } from './scalar';
 class GiveUp extends Error {}
 const giveUp = (): never => { throw new GiveUp(); };
 
-interface Line { start: number; end: number; indent: number; blank: boolean }
+interface Line { start: number; end: number; indent: number; blank: boolean; /** tab, stray CR or BOM: outside the subset */ bad: boolean }
 
 const KEY_RE = /[A-Za-z0-9_$][A-Za-z0-9_.$/-]*(?: [A-Za-z0-9_.$/-]+)*/y;
 
-export function parseFast(text: string, start: number, end: number): YNode | null | undefined {
+/**
+ * `skip`: top-level keys whose block values are not parsed, only delimited by indentation and counted
+ * (the index needs `timeline`'s length, not its events). The result then has `count` on those sequences.
+ */
+export function parseFast(text: string, start: number, end: number, skip?: ReadonlySet<string>): YNode | null | undefined {
   try {
-    return new FastParser(text, start, end).parseDocument();
+    return new FastParser(text, start, end, skip).parseDocument();
   } catch (e) {
     if (e instanceof GiveUp) return undefined;
     throw e;
@@ -29,7 +33,7 @@ class FastParser {
   private readonly lines: Line[] = [];
   private li = 0;
 
-  constructor(private readonly text: string, start: number, end: number) {
+  constructor(private readonly text: string, start: number, end: number, private readonly skip?: ReadonlySet<string>) {
     let pos = start;
     while (pos < end) {
       let nl = text.indexOf('\n', pos);
@@ -38,9 +42,10 @@ class FastParser {
       let lineEnd = realNewline && nl > pos && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
       let indent = 0;
       while (pos + indent < lineEnd && text.charCodeAt(pos + indent) === 32) indent++;
+      let bad = false;
       for (let i = pos; i < lineEnd; i++) {
         const c = text.charCodeAt(i);
-        if (c === 9 || c === 13 || c === 0xfeff) giveUp(); // tabs, stray CR, BOM: leave to yaml
+        if (c === 9 || c === 13 || c === 0xfeff) { bad = true; break; } // tabs, stray CR, BOM: leave to yaml
       }
       const first = text.charCodeAt(pos + indent);
       const blank = pos + indent >= lineEnd || first === 35; /* # */
@@ -48,14 +53,37 @@ class FastParser {
         // trim trailing spaces (never part of a plain scalar)
         while (lineEnd > pos && text.charCodeAt(lineEnd - 1) === 32) lineEnd--;
       }
-      this.lines.push({ start: pos, end: lineEnd, indent, blank });
+      this.lines.push({ start: pos, end: lineEnd, indent, blank, bad });
       pos = nl + 1;
     }
   }
 
   private peek(): Line | undefined {
-    while (this.li < this.lines.length && this.lines[this.li].blank) this.li++;
-    return this.lines[this.li];
+    while (this.li < this.lines.length && this.lines[this.li].blank) { if (this.lines[this.li].bad) giveUp(); this.li++; }
+    const l = this.lines[this.li];
+    if (l?.bad) giveUp();
+    return l;
+  }
+
+  /** Skips a top-level key's block value by indentation alone, counting the items of a sequence. */
+  private skipBlock(at: number): YSeq | YScalar {
+    let count = 0;
+    let seqIndent = -1;
+    let first: Line | undefined;
+    let last: Line | undefined;
+    while (this.li < this.lines.length) {
+      const l = this.lines[this.li];
+      if (!l.blank) {
+        if (l.indent === 0 && !this.isSeqLine(l)) break;
+        if (!first) { first = l; seqIndent = this.isSeqLine(l) ? l.indent : -1; }
+        if (l.indent === seqIndent && this.isSeqLine(l)) count++;
+        last = l;
+      }
+      this.li++;
+    }
+    if (!first) return { type: 'scalar', start: at, end: at, value: null, style: 'empty' };
+    if (seqIndent < 0) giveUp(); // a mapping: not what skip is for
+    return { type: 'seq', start: first.start + first.indent, end: last!.end, items: [], flow: false, count };
   }
 
   parseDocument(): YNode | null {
@@ -106,6 +134,7 @@ class FastParser {
       seen.add(keyText);
       this.li++;
       let value: YNode | undefined = this.parseInline(k!.after, l.end);
+      if (!value && indent === 0 && this.skip?.has(keyText)) value = this.skipBlock(k!.after);
       if (!value) {
         const next = this.peek();
         if (next && next.indent > indent) value = this.parseBlock(next.indent);
