@@ -181,51 +181,14 @@ describe('validation rules', () => {
 });
 
 describe('policy loading', () => {
-  const EXAMPLE = `severities:
-  - id: SEV1
-    title: Critical
-    description: Customer-facing outage of a core service
-    escalation: major-incident
-    requires: [commander]
-    review_within: 5d
-    targets: { acknowledge: 5m, mitigate: 1h, resolve: 4h }
-  - id: SEV2
-    title: Major
-    escalation: team-page
-    targets: { acknowledge: 15m, mitigate: 4h }
-statuses:
-  - id: investigating
-  - id: mitigated
-    requires: [mitigated]
-  - id: resolved
-    requires: [mitigated, resolved]
-  - id: closed
-    requires: [resolved]
-roles: [commander, scribe, communications]
-services: [checkout, payments, search]
-timeline_kinds: [deploy]
-escalation_policies:
-  - id: major-incident
-    repeat: 2
-    steps:
-      - after: 0m
-        notify: [schedule:payments-primary]
-      - after: 15m
-        notify: [user:cto, team:sre-leads]
-  - id: team-page
-    steps:
-      - after: 0m
-        notify: [schedule:owning-team]
-review:
-  required_sections: [Summary, Impact, Timeline, Contributing Factors, Action Items, Lessons Learned]
-runbook:
-  required_sections: []
-paths:
-  incidents: [incidents]
-  runbooks: [runbooks]
-  reviews: [reviews, postmortems]
-`;
-  it('the example from the format docs validates clean and means what it says', () => {
+  // The example in docs/format.md is the contract: it must validate clean and mean what it says.
+  const EXAMPLE = (() => {
+    const doc = require('node:fs').readFileSync(require('node:path').join(__dirname, '../../../docs/format.md'), 'utf8') as string;
+    const at = doc.indexOf('## The policy');
+    const open = doc.indexOf('```yaml\n', at) + 8;
+    return doc.slice(open, doc.indexOf('```', open));
+  })();
+  it('the example in docs/format.md validates clean and means what it says', () => {
     const r = loadPolicy(EXAMPLE);
     assert.deepEqual(r.problems, []);
     const p = r.policy;
