@@ -14,5 +14,6 @@ export * from './validate';
 export * from './edits';
 export * from './operations';
 export * from './templates';
+export * from './create';
 export * from './scan';
 export { CATALOG } from './rules/catalog';
