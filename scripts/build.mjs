@@ -1,19 +1,21 @@
-// Bundles the CLI (and later the extension) with esbuild.
+// Bundles the CLI and the extension with esbuild (one file each; vscode stays external).
 import { build } from 'esbuild';
 import { readFileSync } from 'node:fs';
 
 const production = process.argv.includes('--production');
-
-await build({
-  entryPoints: { cli: 'src/cli/main.ts' },
+const version = JSON.parse(readFileSync('package.json', 'utf8')).version;
+const common = {
   bundle: true,
   platform: 'node',
   target: 'node20',
   format: 'cjs',
-  outdir: 'dist',
   sourcemap: !production,
   minify: production,
-  banner: { js: '#!/usr/bin/env node' },
   logLevel: 'warning',
-  define: { HINDSIGHT_VERSION: JSON.stringify(JSON.parse(readFileSync('package.json', 'utf8')).version) },
-});
+  define: { HINDSIGHT_VERSION: JSON.stringify(version) },
+};
+
+await Promise.all([
+  build({ ...common, entryPoints: { cli: 'src/cli/main.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' } }),
+  build({ ...common, entryPoints: { extension: 'src/extension/extension.ts' }, outdir: 'dist', external: ['vscode'] }),
+]);

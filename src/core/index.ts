@@ -15,5 +15,8 @@ export * from './edits';
 export * from './operations';
 export * from './templates';
 export * from './create';
+export * from './metrics';
+export * from './locate';
 export * from './scan';
 export { CATALOG } from './rules/catalog';
+export { ACTION_ITEM_STATUSES, ACTION_ITEM_TYPES } from './rules/review';

@@ -84,7 +84,12 @@ export function loadPolicy(text: string, file = POLICY_PATH): PolicyLoad {
     problems.push({ file, start: node?.start ?? 0, end: node?.end ?? 0, severity: 'error', code, message });
   };
   const parsed = parseFull(text, 0, text.length);
-  for (const e of parsed.errors) problems.push({ file, start: e.start, end: e.end, severity: 'error', code: e.code === 'duplicate-key' ? 'policy-duplicate-key' : 'policy-yaml-syntax', message: e.message });
+  // With a syntax error, only the first one (what follows it, duplicate keys included, is often its echo).
+  const syntax = parsed.errors.filter((e) => e.code !== 'duplicate-key');
+  for (const e of syntax.length ? syntax.slice(0, 1) : parsed.errors) {
+    const more = e.code !== 'duplicate-key' && syntax.length > 1 ? ` (and ${syntax.length - 1} more after it)` : '';
+    problems.push({ file, start: e.start, end: e.end, severity: 'error', code: e.code === 'duplicate-key' ? 'policy-duplicate-key' : 'policy-yaml-syntax', message: e.message + more });
+  }
   const root = parsed.root;
   const policy = defaultPolicy();
   policy.source = file;

@@ -77,7 +77,7 @@ export function parseRecord(path: string, text: string, policy: Policy, opts: { 
     if (yaml) {
       // yaml reports follow-on errors after the first; one clear error per file is what helps.
       const syntax = yaml.errors.filter((e) => e.code !== 'duplicate-key');
-      const shown = [...yaml.errors.filter((e) => e.code === 'duplicate-key'), ...syntax.slice(0, 1)];
+      const shown = syntax.length ? syntax.slice(0, 1) : yaml.errors;
       if (syntax.length > 1) shown[shown.length - 1] = { ...syntax[0], message: `${syntax[0].message} (and ${syntax.length - 1} more after it)` };
       for (const e of shown) problems.push({ file: path, start: e.start, end: e.end, severity: 'error', code: e.code, message: e.code === 'duplicate-key' ? `${e.message}: remove or rename the repeated key` : `YAML syntax error: ${e.message}` });
       if (!yaml.errors.length && yaml.root && yaml.root.type !== 'map') {

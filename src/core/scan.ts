@@ -45,46 +45,58 @@ function headDeclaresRecord(bytes: Uint8Array): boolean {
   return t === 'incident' || t === 'runbook' || t === 'review';
 }
 
-export function scanRepo(src: RepoSource, policy: Policy, opts: { keepTexts?: boolean; maxBytes?: number; only?: (path: string) => boolean } = {}): ScanResult {
-  const maxBytes = opts.maxBytes ?? DEFAULT_MAX_BYTES;
-  const index = new WorkspaceIndex(policy);
-  const texts = new Map<string, string>();
-  const readProblems: Problem[] = [];
-  let filesRead = 0;
-  const skipped = (path: string, message: string, code = 'file-skipped') => readProblems.push({ file: path, start: 0, end: 0, severity: 'warning', code, message });
+interface ScanState { index: WorkspaceIndex; texts: Map<string, string>; readProblems: Problem[]; filesRead: number }
+
+function scanEntry(src: RepoSource, entry: RepoEntry, policy: Policy, st: ScanState, keepTexts: boolean, maxBytes: number): void {
+  const skipped = (path: string, message: string, code = 'file-skipped') => st.readProblems.push({ file: path, start: 0, end: 0, severity: 'warning', code, message });
   const tooLarge = (path: string, size: number, inFolder: boolean) => {
     if (inFolder || headDeclaresRecord(src.read(path, 65536))) {
       skipped(path, `File is ${(size / 1048576).toFixed(1)} MB, over the ${(maxBytes / 1048576).toFixed(0)} MB limit for records; not read`);
     }
   };
-  for (const entry of src.list()) {
-    index.addFile(entry.path);
-    if (!isCandidatePath(entry.path, policy)) continue;
-    const inFolder = folderKind(entry.path, policy) !== null;
-    if (entry.size !== undefined && entry.size > maxBytes) { tooLarge(entry.path, entry.size, inFolder); continue; }
-    let decoded: DecodeResult;
-    try {
-      if (src.readText) {
-        const r = src.readText(entry.path, maxBytes);
-        if (!r.decoded) { tooLarge(entry.path, r.size, inFolder); continue; }
-        decoded = r.decoded;
-      } else {
-        const bytes = src.read(entry.path, maxBytes + 1);
-        if (bytes.length > maxBytes) { tooLarge(entry.path, entry.size ?? bytes.length, inFolder); continue; }
-        decoded = decodeBytes(bytes);
-      }
-    } catch (e) { skipped(entry.path, `File could not be read: ${(e as Error).message}`); continue; }
-    filesRead++;
-    if (!decoded.ok) { if (inFolder) skipped(entry.path, 'File is binary (contains NUL bytes); not read as a record'); continue; }
-    // The index needs summaries only: a shallow parse, unless the texts are kept for validation anyway.
-    const rec = parseRecord(entry.path, decoded.text, policy, { shallow: !opts.keepTexts });
-    const summary = summarize(rec);
-    index.set(entry.path, summary);
-    if (!summary) continue;
-    if (decoded.invalidUtf8) skipped(entry.path, 'File is not valid UTF-8; invalid bytes are shown as U+FFFD and the file is never rewritten by Hindsight', 'invalid-encoding');
-    if (opts.keepTexts) texts.set(entry.path, decoded.text);
+  st.index.addFile(entry.path);
+  if (!isCandidatePath(entry.path, policy)) return;
+  const inFolder = folderKind(entry.path, policy) !== null;
+  if (entry.size !== undefined && entry.size > maxBytes) { tooLarge(entry.path, entry.size, inFolder); return; }
+  let decoded: DecodeResult;
+  try {
+    if (src.readText) {
+      const r = src.readText(entry.path, maxBytes);
+      if (!r.decoded) { tooLarge(entry.path, r.size, inFolder); return; }
+      decoded = r.decoded;
+    } else {
+      const bytes = src.read(entry.path, maxBytes + 1);
+      if (bytes.length > maxBytes) { tooLarge(entry.path, entry.size ?? bytes.length, inFolder); return; }
+      decoded = decodeBytes(bytes);
+    }
+  } catch (e) { skipped(entry.path, `File could not be read: ${(e as Error).message}`); return; }
+  st.filesRead++;
+  if (!decoded.ok) { if (inFolder) skipped(entry.path, 'File is binary (contains NUL bytes); not read as a record'); return; }
+  // The index needs summaries only: a shallow parse, unless the texts are kept for validation anyway.
+  const rec = parseRecord(entry.path, decoded.text, policy, { shallow: !keepTexts });
+  const summary = summarize(rec);
+  st.index.set(entry.path, summary);
+  if (!summary) return;
+  if (decoded.invalidUtf8) skipped(entry.path, 'File is not valid UTF-8; invalid bytes are shown as U+FFFD and the file is never rewritten by Hindsight', 'invalid-encoding');
+  if (keepTexts) st.texts.set(entry.path, decoded.text);
+}
+
+export function scanRepo(src: RepoSource, policy: Policy, opts: { keepTexts?: boolean; maxBytes?: number } = {}): ScanResult {
+  const st: ScanState = { index: new WorkspaceIndex(policy), texts: new Map(), readProblems: [], filesRead: 0 };
+  for (const entry of src.list()) scanEntry(src, entry, policy, st, !!opts.keepTexts, opts.maxBytes ?? DEFAULT_MAX_BYTES);
+  return st;
+}
+
+/** The same as scanRepo, in batches, awaiting `pause()` between them so an editor stays responsive. */
+export async function scanRepoAsync(src: RepoSource, policy: Policy, opts: { pause: () => Promise<void>; batch?: number; maxBytes?: number; cancelled?: () => boolean }): Promise<ScanResult | undefined> {
+  const st: ScanState = { index: new WorkspaceIndex(policy), texts: new Map(), readProblems: [], filesRead: 0 };
+  const entries = src.list();
+  const batch = opts.batch ?? 250;
+  for (let i = 0; i < entries.length; i++) {
+    if (i % batch === 0 && i > 0) { await opts.pause(); if (opts.cancelled?.()) return undefined; }
+    scanEntry(src, entries[i], policy, st, false, opts.maxBytes ?? DEFAULT_MAX_BYTES);
   }
-  return { index, texts, readProblems, filesRead };
+  return st;
 }
 
 /** Validates the records of a scan (all of them, or those `only` accepts) with the cross-file rules. */

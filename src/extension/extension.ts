@@ -1,0 +1,44 @@
+/**
+ * Hindsight's entry point: builds the services and registers the features. Nothing here waits for the index;
+ * the views fill in when it is ready.
+ */
+import * as vscode from 'vscode';
+import { createLogger } from './services/output';
+import { HindsightModel } from './services/model';
+import * as diagnostics from './features/diagnostics/index';
+import * as tree from './features/tree/index';
+import * as commands from './features/commands/index';
+import * as completion from './features/completion/index';
+import * as hover from './features/hover/index';
+import * as quickfix from './features/quickfix/index';
+import * as links from './features/links/index';
+import * as codelens from './features/codelens/index';
+import * as context from './features/context/index';
+
+export interface HindsightApi {
+  model: HindsightModel;
+  trees: tree.TreeFeature;
+  diagnostics: diagnostics.DiagnosticsFeature;
+}
+
+export function activate(ctx: vscode.ExtensionContext): HindsightApi {
+  const log = createLogger();
+  const model = new HindsightModel(log);
+  const diags = diagnostics.register(model);
+  const trees = tree.register(model);
+  ctx.subscriptions.push(
+    log, model, diags, trees,
+    commands.register(model, trees, diags, log),
+    completion.register(model),
+    hover.register(model),
+    quickfix.register(model),
+    links.register(model),
+    codelens.register(model),
+    context.register(model),
+  );
+  void vscode.commands.executeCommand('setContext', 'hindsight.ready', false);
+  model.start();
+  return { model, trees, diagnostics: diags };
+}
+
+export function deactivate(): void { /* everything is disposed through the subscriptions */ }

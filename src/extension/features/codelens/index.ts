@@ -1,0 +1,24 @@
+/** A CodeLens above an incident's front matter: its computed metrics against the severity's targets, and Change Status. */
+import * as vscode from 'vscode';
+import { formatMetrics, incidentMetrics, summarize } from '../../../core/index';
+import type { HindsightModel } from '../../services/model';
+import { recordOf, RECORD_SELECTOR } from '../../services/records';
+
+export function register(model: HindsightModel): vscode.Disposable {
+  const changed = new vscode.EventEmitter<void>();
+  const sub = model.onDidChange(() => changed.fire());
+  const provider = vscode.languages.registerCodeLensProvider(RECORD_SELECTOR, {
+    onDidChangeCodeLenses: changed.event,
+    provideCodeLenses(doc) {
+      const rec = recordOf(model, doc);
+      if (!rec || rec.kind !== 'incident' || !rec.root) return [];
+      const s = summarize(rec)!;
+      const range = new vscode.Range(0, 0, 0, 0);
+      const metrics = formatMetrics(incidentMetrics(s, model.policy));
+      const lenses = [new vscode.CodeLens(range, { title: `$(pulse) ${s.severity ?? '?'} · ${s.status ?? '?'}${metrics ? ' · ' + metrics : ''}`, command: '', tooltip: 'Response times measured from detected (or started), against the severity\'s targets' })];
+      lenses.push(new vscode.CodeLens(range, { title: 'Change Status', command: 'hindsight.changeStatus', arguments: [doc.uri] }));
+      return lenses;
+    },
+  });
+  return vscode.Disposable.from(provider, sub, changed);
+}

@@ -1,0 +1,71 @@
+/** New Incident / New Review / New Runbook / Create Review from Incident: quick picks from the policy, files from the same templates as the CLI. */
+import * as vscode from 'vscode';
+import { CreateError, planNewRecord, type NewRecordOptions, type TemplateName } from '../../../core/index';
+import { readTemplate } from '../../../node/repo';
+import type { HindsightModel } from '../../services/model';
+
+export interface NewRecordArgs { title?: string; severity?: string; services?: string[]; commander?: string; incident?: string; owner?: string }
+
+async function pickSeverity(model: HindsightModel): Promise<string | undefined> {
+  const pick = await vscode.window.showQuickPick(model.policy.severities.map((s) => ({
+    label: s.id, description: s.title, detail: [s.description, s.escalation ? `escalation: ${s.escalation}` : '', s.requires.length ? `requires: ${s.requires.join(', ')}` : ''].filter(Boolean).join(' · '),
+  })), { title: 'New Incident: severity', placeHolder: 'How bad is it?', ignoreFocusOut: true });
+  return pick?.label;
+}
+
+async function pickServices(model: HindsightModel): Promise<string[] | undefined> {
+  const known = model.policy.services ?? [...new Set(model.records().flatMap((r) => r.services))].sort();
+  if (!known.length) {
+    const typed = await vscode.window.showInputBox({ title: 'New Incident: services', prompt: 'Affected services, comma-separated (optional)', ignoreFocusOut: true });
+    return typed === undefined ? undefined : typed.split(',').map((s) => s.trim()).filter(Boolean);
+  }
+  const picks = await vscode.window.showQuickPick(known.map((s) => ({ label: s })), { title: 'New Incident: affected services', canPickMany: true, ignoreFocusOut: true });
+  return picks?.map((p) => p.label);
+}
+
+/** Creates the record through a WorkspaceEdit (undoable), opens it, and returns its uri. */
+export async function createRecord(model: HindsightModel, kind: TemplateName, args: NewRecordArgs = {}, interactive = true): Promise<vscode.Uri | undefined> {
+  if (!model.root) { void vscode.window.showErrorMessage('Hindsight needs a folder open to create records.'); return undefined; }
+  await model.whenReady();
+  const opts: NewRecordOptions = { title: args.title, severity: args.severity, services: args.services, commander: args.commander, owner: args.owner };
+  if (kind === 'incident' && interactive) {
+    opts.severity ??= await pickSeverity(model);
+    if (!opts.severity) return undefined;
+    opts.services ??= await pickServices(model);
+    if (!opts.services) return undefined;
+  }
+  if (kind === 'review' && args.incident) {
+    const inc = model.index.get(args.incident) ?? model.index.incidentsById(args.incident)[0];
+    if (!inc) { void vscode.window.showErrorMessage(`No incident ${args.incident}.`); return undefined; }
+    const text = model.textOf(inc.path);
+    if (text === undefined) { void vscode.window.showErrorMessage(`${inc.path} cannot be read.`); return undefined; }
+    opts.incident = { path: inc.path, text };
+  }
+  if (interactive && opts.title === undefined && !opts.incident) {
+    opts.title = await vscode.window.showInputBox({ title: `New ${kind}: title`, prompt: kind === 'incident' ? 'What is happening, in a few words (e.g. "Checkout returns 500 for card payments")' : `The ${kind}'s title`, ignoreFocusOut: true, validateInput: (v) => (v.trim() ? undefined : 'A title is needed') });
+    if (!opts.title) return undefined;
+  }
+  let plan;
+  try {
+    plan = planNewRecord(kind, opts, readTemplate(model.root.fsPath, kind), model.policy, model.index, Date.now());
+  } catch (e) {
+    if (e instanceof CreateError) { void vscode.window.showErrorMessage(`Hindsight: ${e.message}`); return undefined; }
+    throw e;
+  }
+  const uri = model.uriOf(plan.path);
+  try { await vscode.workspace.fs.stat(uri); void vscode.window.showErrorMessage(`${plan.path} already exists; not overwriting it.`); return undefined; } catch { /* free */ }
+  const we = new vscode.WorkspaceEdit();
+  we.createFile(uri, { ignoreIfExists: false });
+  we.insert(uri, new vscode.Position(0, 0), plan.text);
+  if (plan.incidentEdit) {
+    const incDoc = await vscode.workspace.openTextDocument(model.uriOf(plan.incidentEdit.path));
+    if (incDoc.getText() !== opts.incident!.text) { void vscode.window.showErrorMessage('The incident changed while the review was prepared; try again.'); return undefined; }
+    for (const e of plan.incidentEdit.edits) we.insert(incDoc.uri, incDoc.positionAt(e.start), e.text);
+  }
+  if (!(await vscode.workspace.applyEdit(we))) { void vscode.window.showErrorMessage(`Hindsight could not create ${plan.path}.`); return undefined; }
+  const doc = await vscode.workspace.openTextDocument(uri);
+  await doc.save();
+  if (plan.incidentEdit) await (await vscode.workspace.openTextDocument(model.uriOf(plan.incidentEdit.path))).save();
+  await vscode.window.showTextDocument(doc, { preview: false });
+  return uri;
+}

@@ -1,0 +1,53 @@
+/** Completion in record front matter: values from the policy (severities, statuses, services, roles, escalation policies, timeline kinds) and the index (runbook paths, incident ids). */
+import * as vscode from 'vscode';
+import { fieldContextAt, MILESTONES, ACTION_ITEM_STATUSES, ACTION_ITEM_TYPES, formatIso } from '../../../core/index';
+import type { HindsightModel } from '../../services/model';
+import { recordOf, RECORD_SELECTOR } from '../../services/records';
+
+interface Candidate { label: string; detail?: string; doc?: string; kind: vscode.CompletionItemKind }
+
+export function register(model: HindsightModel): vscode.Disposable {
+  return vscode.languages.registerCompletionItemProvider(RECORD_SELECTOR, {
+    provideCompletionItems(doc, position) {
+      const rec = recordOf(model, doc);
+      if (!rec) return undefined;
+      const text = doc.getText();
+      const ctx = fieldContextAt(text, doc.offsetAt(position));
+      if (!ctx) return undefined;
+      const p = model.policy;
+      const key = ctx.path[ctx.path.length - 1];
+      const parent = ctx.path[ctx.path.length - 2];
+      const E = vscode.CompletionItemKind.EnumMember;
+      let cands: Candidate[] = [];
+      if (ctx.onKey && parent === 'roles') cands = p.roles.map((r) => ({ label: r, kind: vscode.CompletionItemKind.Property }));
+      else if (ctx.onKey) return undefined;
+      else if (rec.kind === 'incident') {
+        if (key === 'severity' && ctx.path.length === 1) cands = p.severities.map((s) => ({ label: s.id, detail: s.title, doc: s.description, kind: E }));
+        else if (key === 'status' && ctx.path.length === 1) cands = p.statuses.map((s) => ({ label: s.id, detail: s.requires.length ? `requires ${s.requires.join(', ')}` : undefined, kind: E }));
+        else if (key === 'services') cands = (p.services ?? [...new Set(model.records().flatMap((r) => r.services))].sort()).map((s) => ({ label: s, kind: E }));
+        else if (key === 'escalation') cands = p.escalationPolicies.map((e) => ({ label: e.id, detail: e.steps.map((s) => `${s.afterText}: ${s.notify.join(', ')}`).join('; '), kind: E }));
+        else if (key === 'kind' && ctx.path[0] === 'timeline') cands = p.timelineKinds.map((k) => ({ label: k, kind: E }));
+        else if (key === 'runbooks') cands = model.records().filter((r) => r.kind === 'runbook').map((r) => ({ label: r.path, detail: r.title, kind: vscode.CompletionItemKind.File }));
+        else if (key === 'review') cands = model.records().filter((r) => r.kind === 'review').map((r) => ({ label: r.path, detail: r.title, kind: vscode.CompletionItemKind.File }));
+        else if ((MILESTONES as readonly string[]).includes(key) || (key === 'at' && ctx.path[0] === 'timeline')) cands = [{ label: formatIso(Math.floor(Date.now() / 1000) * 1000), detail: 'now (UTC)', kind: vscode.CompletionItemKind.Value }];
+        else if (parent === 'roles' || key === 'commander') cands = [...new Set(model.records().flatMap((r) => (r.commander ? [r.commander] : [])))].sort().map((x) => ({ label: x, kind: vscode.CompletionItemKind.User }));
+      } else if (rec.kind === 'review') {
+        if (key === 'incident') cands = model.records().filter((r) => r.kind === 'incident' && r.id).map((r) => ({ label: r.id!, detail: r.title, kind: vscode.CompletionItemKind.Reference }));
+        else if (key === 'status' && ctx.path.length === 1) cands = p.review.reviewStatuses.map((s) => ({ label: s, kind: E }));
+        else if (key === 'status' && ctx.path[0] === 'action_items') cands = ACTION_ITEM_STATUSES.map((s) => ({ label: s, kind: E }));
+        else if (key === 'type' && ctx.path[0] === 'action_items') cands = ACTION_ITEM_TYPES.map((s) => ({ label: s, kind: E }));
+      } else if (rec.kind === 'runbook') {
+        if (key === 'services') cands = (p.services ?? [...new Set(model.records().flatMap((r) => r.services))].sort()).map((s) => ({ label: s, kind: E }));
+      }
+      const range = new vscode.Range(doc.positionAt(ctx.prefixStart), position);
+      return cands.map((c, i) => {
+        const item = new vscode.CompletionItem(c.label, c.kind);
+        item.detail = c.detail;
+        if (c.doc) item.documentation = c.doc;
+        item.range = range;
+        item.sortText = String(i).padStart(4, '0');
+        return item;
+      });
+    },
+  }, ' ', '[', ',', ':');
+}

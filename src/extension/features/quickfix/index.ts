@@ -1,0 +1,88 @@
+/**
+ * Quick fixes for Hindsight diagnostics: pick an allowed value, insert a missing field, insert a milestone with
+ * now, sort the timeline, add a zone to a date-time. Each fix is a core minimal edit applied as a WorkspaceEdit.
+ */
+import * as vscode from 'vscode';
+import { EditError, formatIso, nextIncidentId, parseRecord, setField, sortTimeline, validateRecord, MILESTONES, type Problem, type TextEdit } from '../../../core/index';
+import type { HindsightModel } from '../../services/model';
+import { RECORD_SELECTOR } from '../../services/records';
+import { toWorkspaceEdit } from '../../services/edits';
+
+export function register(model: HindsightModel): vscode.Disposable {
+  return vscode.languages.registerCodeActionsProvider(RECORD_SELECTOR, new QuickFixes(model), { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] });
+}
+
+class QuickFixes implements vscode.CodeActionProvider {
+  constructor(private readonly model: HindsightModel) {}
+
+  provideCodeActions(doc: vscode.TextDocument, range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
+    // Problems are recomputed from the document's text (0.1 ms), so a fix is offered even before the
+    // diagnostics of the latest keystroke have reached the editor; matching diagnostics are attached.
+    if (context.only && !vscode.CodeActionKind.QuickFix.contains(context.only) && !context.only.contains(vscode.CodeActionKind.QuickFix)) return [];
+    const rel = this.model.relPath(doc.uri);
+    if (rel === undefined) return [];
+    const text = doc.getText();
+    const policy = this.model.policy;
+    const rec = parseRecord(rel, text, policy);
+    const problems = validateRecord(rec, policy, { index: this.model.index });
+    const actions: vscode.CodeAction[] = [];
+    const known = [...context.diagnostics, ...vscode.languages.getDiagnostics(doc.uri)].filter((d) => d.source === 'hindsight');
+    for (const p of problems) {
+      const pr = new vscode.Range(doc.positionAt(p.start), doc.positionAt(p.end));
+      if (!pr.intersection(range) && !(range.isEmpty && pr.contains(range.start))) continue;
+      const d = known.find((x) => x.code === p.code && x.range.isEqual(pr));
+      for (const [title, edits, preferred] of this.fixesFor(p, text, rel)) {
+        const a = new vscode.CodeAction(title, vscode.CodeActionKind.QuickFix);
+        if (d) a.diagnostics = [d];
+        a.isPreferred = preferred;
+        a.edit = toWorkspaceEdit(doc, edits);
+        actions.push(a);
+      }
+    }
+    return actions;
+  }
+
+  private fixesFor(p: Problem, text: string, rel: string): [string, TextEdit[], boolean][] {
+    const now = formatIso(Math.floor(Date.now() / 1000) * 1000);
+    const safe = (f: () => TextEdit[]): TextEdit[] | undefined => { try { return f(); } catch (e) { if (e instanceof EditError) return undefined; throw e; } };
+    const out: [string, TextEdit[], boolean][] = [];
+    const add = (title: string, f: () => TextEdit[], preferred = false) => { const e = safe(f); if (e && e.length) out.push([title, e, preferred]); };
+    if (p.allowed?.length) {
+      const single = p.allowed.length === 1;
+      for (const v of p.allowed.slice(0, 12)) add(`Change to '${v}'`, () => [{ start: p.start, end: p.end, text: v }], single);
+      return out;
+    }
+    switch (p.code) {
+      case 'missing-field': {
+        const f = p.data?.field;
+        if (!f || p.message.startsWith('timeline[') || p.message.startsWith('Action item')) break;
+        const policy = this.model.policy;
+        if (f === 'severity') policy.severities.forEach((s) => add(`Add 'severity: ${s.id}'`, () => setField(text, f, s.id)));
+        else if (f === 'status') add(`Add 'status: ${policy.statuses[0].id}'`, () => setField(text, f, policy.statuses[0].id), true);
+        else if (f === 'id') { const id = nextIncidentId(this.model.records().flatMap((r) => (r.id ? [r.id] : [])), new Date().getUTCFullYear()); add(`Add 'id: ${id}'`, () => setField(text, f, id), true); }
+        else if ((MILESTONES as readonly string[]).includes(f)) add(`Add '${f}: ${now}' (now)`, () => setField(text, f, now), true);
+        else if (f === 'title') add("Add 'title:'", () => setField(text, f, 'Untitled'), true);
+        else { const who = this.model.gitUser ?? 'TBD'; add(`Add '${f}: ${who}'`, () => setField(text, f, who), true); }
+        break;
+      }
+      case 'status-missing-milestone': {
+        const m = p.data?.milestone;
+        if (m) add(`Add '${m}: ${now}' (now)`, () => setField(text, m, now), true);
+        break;
+      }
+      case 'timeline-out-of-order':
+        add('Sort the timeline by time', () => sortTimeline(text), true);
+        break;
+      case 'datetime-no-zone': {
+        const raw = text.slice(p.start, p.end);
+        const quote = raw[0] === '"' || raw[0] === "'" ? raw[0] : '';
+        const inner = quote ? raw.slice(1, -1) : raw;
+        const fixed = inner.trim().replace(' ', 'T') + (/T\d\d:\d\d$/.test(inner.trim().replace(' ', 'T')) ? ':00' : '') + 'Z';
+        add(`Read as UTC: '${fixed}'`, () => [{ start: p.start, end: p.end, text: quote + fixed + quote }], true);
+        break;
+      }
+    }
+    void rel;
+    return out;
+  }
+}

@@ -1,0 +1,65 @@
+import * as vscode from 'vscode';
+import { formatDuration, incidentMetrics, parseDateTime, type Policy, type RecordSummary } from '../../../core/index';
+
+const SEVERITY_COLORS = ['charts.red', 'charts.orange', 'charts.yellow', 'charts.blue', 'charts.purple', 'charts.green'];
+
+/** A theme colour per severity, by its position in the policy (most severe first). */
+export function severityColor(policy: Policy, severity: string | undefined): vscode.ThemeColor {
+  const i = policy.severities.findIndex((s) => s.id === severity);
+  return new vscode.ThemeColor(i < 0 ? 'disabledForeground' : SEVERITY_COLORS[Math.min(i, SEVERITY_COLORS.length - 1)]);
+}
+
+export function displayTime(iso: string | undefined, zone: 'utc' | 'local'): string {
+  const r = parseDateTime(iso);
+  if (!r.ok) return iso ?? '';
+  const d = new Date(r.ms);
+  if (zone === 'utc') return d.toISOString().slice(0, 16).replace('T', ' ') + ' UTC';
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}`;
+}
+
+export function timeZoneSetting(): 'utc' | 'local' {
+  return vscode.workspace.getConfiguration('hindsight').get<string>('display.timeZone') === 'local' ? 'local' : 'utc';
+}
+
+/** `open 2h 10m` for an active incident, `lasted 43m` for a resolved one. */
+export function ageOrDuration(r: RecordSummary, active: boolean, now = Date.now()): string {
+  const start = parseDateTime(r.milestones.started);
+  if (!start.ok) return '';
+  if (active) return `open ${formatDuration(now - start.ms)}`;
+  const end = parseDateTime(r.milestones.resolved);
+  return end.ok ? `lasted ${formatDuration(end.ms - start.ms)}` : '';
+}
+
+/** Plain-text Markdown (no HTML, no command links): values from files are escaped. */
+export function md(): vscode.MarkdownString {
+  const m = new vscode.MarkdownString('', false);
+  m.isTrusted = false;
+  m.supportHtml = false;
+  return m;
+}
+
+export function incidentTooltip(r: RecordSummary, policy: Policy, zone: 'utc' | 'local'): vscode.MarkdownString {
+  const m = md();
+  m.appendMarkdown('**');
+  m.appendText(`${r.id ?? ''} ${r.title ?? ''}`.trim());
+  m.appendMarkdown('**\n\n');
+  const sev = policy.severities.find((s) => s.id === r.severity);
+  m.appendText(`${r.severity ?? 'no severity'}${sev?.title ? ` (${sev.title})` : ''} · ${r.status ?? 'no status'}${r.services.length ? ` · ${r.services.join(', ')}` : ''}`);
+  m.appendMarkdown('\n\n');
+  for (const k of ['started', 'detected', 'acknowledged', 'mitigated', 'resolved'] as const) {
+    const v = r.milestones[k];
+    if (v) { m.appendText(`${k}: ${displayTime(v, zone)}`); m.appendMarkdown('  \n'); }
+  }
+  const metrics = incidentMetrics(r, policy);
+  if (metrics.length) {
+    m.appendMarkdown('\n');
+    for (const x of metrics) {
+      const verdict = x.target === undefined ? '' : x.met ? ` ✓ target ${x.targetText}` : ` ✗ target ${x.targetText}, missed by ${formatDuration(x.ms - x.target)}`;
+      m.appendText(`Time to ${x.name}: ${formatDuration(x.ms)}${verdict}`);
+      m.appendMarkdown('  \n');
+    }
+  }
+  if (r.commander) { m.appendMarkdown('\n'); m.appendText(`Commander: ${r.commander}`); }
+  return m;
+}

@@ -1,0 +1,289 @@
+/**
+ * The Hindsight views: Incidents (active first, grouped by status in policy order), Runbooks by service,
+ * Reviews by status, Action items (open, overdue first). Filter, refresh, reveal, badge, welcome content.
+ */
+import * as vscode from 'vscode';
+import { isActiveStatus, parseDate, DAY, type RecordSummary, type Policy } from '../../../core/index';
+import type { HindsightModel } from '../../services/model';
+import { Disposable } from '../../util/dispose';
+import type { Node } from './nodes';
+import { ageOrDuration, incidentTooltip, md, severityColor, timeZoneSetting } from './format';
+
+export interface IncidentFilter { severities: string[]; services: string[]; statuses: string[] }
+
+abstract class RecordTree extends Disposable implements vscode.TreeDataProvider<Node> {
+  protected readonly _onDidChangeTreeData = this._register(new vscode.EventEmitter<Node | undefined>());
+  readonly onDidChangeTreeData = this._onDidChangeTreeData.event;
+  protected roots: Node[] = [];
+  private byPath = new Map<string, Node>();
+
+  constructor(protected readonly model: HindsightModel, readonly viewId: string) { super(); }
+
+  refresh(): void {
+    this.roots = this.build();
+    this.byPath.clear();
+    const walk = (n: Node, parent?: Node) => {
+      if (n.type === 'group') n.children.forEach((c) => walk(c, n));
+      else { (n as { parent?: Node }).parent = parent; if (n.type === 'record' && !this.byPath.has(n.record.path)) this.byPath.set(n.record.path, n); }
+    };
+    this.roots.forEach((n) => walk(n));
+    this._onDidChangeTreeData.fire(undefined);
+  }
+
+  protected abstract build(): Node[];
+  abstract getTreeItem(n: Node): vscode.TreeItem;
+
+  getChildren(n?: Node): Node[] {
+    if (!n) return this.roots;
+    return n.type === 'group' ? n.children : [];
+  }
+
+  getParent(n: Node): Node | undefined {
+    if (n.type === 'group') return undefined;
+    return n.parent;
+  }
+
+  nodeFor(rel: string): Node | undefined { return this.byPath.get(rel); }
+
+  protected group(id: string, label: string, children: Node[]): Node {
+    return { type: 'group', view: this.viewId, id: `${this.viewId}/${id}`, label, children, description: String(children.length) };
+  }
+
+  protected groupItem(n: Extract<Node, { type: 'group' }>): vscode.TreeItem {
+    const item = new vscode.TreeItem(n.label, vscode.TreeItemCollapsibleState.Expanded);
+    item.id = n.id;
+    item.description = n.description;
+    item.contextValue = 'group';
+    return item;
+  }
+
+  protected recordItem(r: RecordSummary, label: string): vscode.TreeItem {
+    const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.None);
+    item.id = `${this.viewId}/${r.path}`;
+    item.resourceUri = this.model.uriOf(r.path);
+    item.command = { command: 'hindsight.openRecord', title: 'Open', arguments: [item.resourceUri] };
+    return item;
+  }
+}
+
+export class IncidentsTree extends RecordTree {
+  filter: IncidentFilter = { severities: [], services: [], statuses: [] };
+  activeCount = 0;
+
+  constructor(model: HindsightModel) { super(model, 'hindsight.incidents'); }
+
+  matches(r: RecordSummary): boolean {
+    const f = this.filter;
+    return (!f.severities.length || f.severities.includes(r.severity ?? ''))
+      && (!f.services.length || r.services.some((s) => f.services.includes(s)))
+      && (!f.statuses.length || f.statuses.includes(r.status ?? ''));
+  }
+
+  protected build(): Node[] {
+    const policy = this.model.policy;
+    const incidents = this.model.records().filter((r) => r.kind === 'incident');
+    // The badge counts incidents known to be active (a known, non-terminal status).
+    this.activeCount = incidents.filter((r) => policy.statuses.some((s) => s.id === r.status) && isActiveStatus(policy, r.status)).length;
+    const shown = incidents.filter((r) => this.matches(r));
+    const groupBy = vscode.workspace.getConfiguration('hindsight').get<string>('incidents.groupBy') ?? 'status';
+    const sevRank = (r: RecordSummary) => { const i = policy.severities.findIndex((s) => s.id === r.severity); return i < 0 ? 99 : i; };
+    const byRecency = (a: RecordSummary, b: RecordSummary) => (b.milestones.started ?? '').localeCompare(a.milestones.started ?? '') || a.path.localeCompare(b.path);
+    const leaf = (r: RecordSummary): Node => ({ type: 'record', id: r.path, record: r });
+    const active = (r: RecordSummary) => isActiveStatus(policy, r.status);
+    if (groupBy === 'none') {
+      return [...shown].sort((a, b) => Number(active(b)) - Number(active(a)) || sevRank(a) - sevRank(b) || byRecency(a, b)).map(leaf);
+    }
+    if (groupBy === 'severity') {
+      const ids = [...policy.severities.map((s) => s.id)];
+      const groups = ids.map((id) => this.group(`sev/${id}`, id, shown.filter((r) => r.severity === id).sort((a, b) => Number(active(b)) - Number(active(a)) || byRecency(a, b)).map(leaf)));
+      const other = shown.filter((r) => !ids.includes(r.severity ?? ''));
+      if (other.length) groups.push(this.group('sev/other', 'Unknown severity', other.map(leaf)));
+      return groups.filter((g) => g.type === 'group' && g.children.length);
+    }
+    const statuses = policy.statuses;
+    const order = [...statuses.filter((s) => isActiveStatus(policy, s.id)), ...statuses.filter((s) => !isActiveStatus(policy, s.id))];
+    const groups: Node[] = order.map((s) => this.group(`status/${s.id}`, s.title ?? capital(s.id), shown.filter((r) => r.status === s.id).sort((a, b) => sevRank(a) - sevRank(b) || byRecency(a, b)).map(leaf)));
+    const unknown = shown.filter((r) => r.status !== undefined && !statuses.some((s) => s.id === r.status));
+    if (unknown.length) groups.push(this.group('status/unknown', 'Unknown status', unknown.sort(byRecency).map(leaf)));
+    const none = shown.filter((r) => r.status === undefined);
+    if (none.length) groups.push(this.group('status/none', 'No status', none.sort(byRecency).map(leaf)));
+    return groups.filter((g) => g.type === 'group' && g.children.length);
+  }
+
+  getTreeItem(n: Node): vscode.TreeItem {
+    if (n.type === 'group') return this.groupItem(n);
+    if (n.type !== 'record') return new vscode.TreeItem('');
+    const r = n.record;
+    const policy = this.model.policy;
+    const active = isActiveStatus(policy, r.status);
+    const item = this.recordItem(r, `${r.id ?? '(no id)'} ${r.title ?? ''}`.trim());
+    item.description = [r.severity ?? 'no severity', ageOrDuration(r, active)].filter(Boolean).join(' · ');
+    item.iconPath = new vscode.ThemeIcon(active ? 'flame' : 'pass', severityColor(policy, r.severity));
+    item.tooltip = incidentTooltip(r, policy, timeZoneSetting());
+    item.contextValue = `incident${active ? '.active' : ''}${r.review ? '' : '.noReview'}`;
+    item.accessibilityInformation = { label: `${r.id ?? ''} ${r.title ?? ''}, ${r.severity ?? 'no severity'}, ${r.status ?? 'no status'}` };
+    return item;
+  }
+}
+
+export class RunbooksTree extends RecordTree {
+  constructor(model: HindsightModel) { super(model, 'hindsight.runbooks'); }
+  protected build(): Node[] {
+    const runbooks = this.model.records().filter((r) => r.kind === 'runbook');
+    const services = [...new Set(runbooks.flatMap((r) => r.services))].sort();
+    const byTitle = (a: RecordSummary, b: RecordSummary) => (a.title ?? a.path).localeCompare(b.title ?? b.path);
+    const groups = services.map((s) => this.group(`svc/${s}`, s, runbooks.filter((r) => r.services.includes(s)).sort(byTitle).map((r) => ({ type: 'record' as const, id: `${s}/${r.path}`, record: r }))));
+    const none = runbooks.filter((r) => !r.services.length).sort(byTitle);
+    if (none.length) groups.push(this.group('svc/none', 'No service', none.map((r) => ({ type: 'record' as const, id: r.path, record: r }))));
+    return groups;
+  }
+  getTreeItem(n: Node): vscode.TreeItem {
+    if (n.type === 'group') { const i = this.groupItem(n); i.iconPath = new vscode.ThemeIcon('server'); return i; }
+    if (n.type !== 'record') return new vscode.TreeItem('');
+    const r = n.record;
+    const item = this.recordItem(r, r.title ?? r.path.split('/').pop()!);
+    item.id = `${this.viewId}/${n.id}`;
+    const overdue = runbookOverdue(r);
+    item.description = [r.owner, overdue ? 'review overdue' : undefined].filter(Boolean).join(' · ');
+    item.iconPath = new vscode.ThemeIcon(overdue ? 'warning' : 'book', overdue ? new vscode.ThemeColor('list.warningForeground') : undefined);
+    const tip = md();
+    tip.appendText(`${r.title ?? r.path}\n\n${r.path}`);
+    if (r.alerts.length) { tip.appendMarkdown('\n\n'); tip.appendText(`Alerts: ${r.alerts.join(', ')}`); }
+    if (r.lastReviewed) { tip.appendMarkdown('\n\n'); tip.appendText(`Last reviewed ${r.lastReviewed}${r.reviewEvery ? `, every ${r.reviewEvery}` : ''}`); }
+    item.tooltip = tip;
+    item.contextValue = 'runbook';
+    return item;
+  }
+}
+
+function runbookOverdue(r: RecordSummary, now = Date.now()): boolean {
+  const last = parseDate(r.lastReviewed);
+  const m = /^(\d+)(m|h|d)$/.exec(r.reviewEvery ?? '');
+  if (!last.ok || !m) return false;
+  const every = Number(m[1]) * (m[2] === 'd' ? DAY : m[2] === 'h' ? 3_600_000 : 60_000);
+  return now > last.ms + every;
+}
+
+export class ReviewsTree extends RecordTree {
+  constructor(model: HindsightModel) { super(model, 'hindsight.reviews'); }
+  protected build(): Node[] {
+    const reviews = this.model.records().filter((r) => r.kind === 'review');
+    const statuses = this.model.policy.review.reviewStatuses;
+    const leaf = (r: RecordSummary): Node => ({ type: 'record', id: r.path, record: r });
+    const byDate = (a: RecordSummary, b: RecordSummary) => (b.date ?? '').localeCompare(a.date ?? '') || a.path.localeCompare(b.path);
+    const groups = statuses.map((s) => this.group(`st/${s}`, capital(s), reviews.filter((r) => r.status === s).sort(byDate).map(leaf)));
+    const other = reviews.filter((r) => !statuses.includes(r.status ?? ''));
+    if (other.length) groups.push(this.group('st/other', 'No status', other.sort(byDate).map(leaf)));
+    return groups.filter((g) => g.type === 'group' && g.children.length);
+  }
+  getTreeItem(n: Node): vscode.TreeItem {
+    if (n.type === 'group') return this.groupItem(n);
+    if (n.type !== 'record') return new vscode.TreeItem('');
+    const r = n.record;
+    const item = this.recordItem(r, r.title ?? r.path.split('/').pop()!);
+    const open = r.actionItems.filter((a) => (a.status ?? 'open') === 'open').length;
+    item.description = [r.incident, r.date, open ? `${open} open action item${open === 1 ? '' : 's'}` : undefined].filter(Boolean).join(' · ');
+    item.iconPath = new vscode.ThemeIcon(r.status === 'published' ? 'notebook' : 'edit');
+    item.contextValue = 'review';
+    return item;
+  }
+}
+
+export class ActionItemsTree extends RecordTree {
+  constructor(model: HindsightModel) { super(model, 'hindsight.actionItems'); }
+  protected build(): Node[] {
+    const now = Date.now();
+    const items: Node[] = [];
+    for (const r of this.model.records()) {
+      if (r.kind !== 'review') continue;
+      r.actionItems.forEach((a, i) => {
+        const due = parseDate(a.due);
+        const open = (a.status ?? 'open') === 'open';
+        items.push({ type: 'actionItem', id: `${r.path}#${a.id ?? i}`, item: a, review: r, overdue: open && due.ok && now >= due.ms + DAY });
+      });
+    }
+    const isOpen = (n: Node) => n.type === 'actionItem' && (n.item.status ?? 'open') === 'open';
+    const key = (n: Node) => (n.type === 'actionItem' ? n.item.due ?? '9999' : '');
+    items.sort((a, b) => Number(isOpen(b)) - Number(isOpen(a)) || Number(b.type === 'actionItem' && b.overdue) - Number(a.type === 'actionItem' && a.overdue) || key(a).localeCompare(key(b)));
+    const open = items.filter(isOpen), done = items.filter((n) => !isOpen(n));
+    const groups: Node[] = [];
+    if (open.length) groups.push(this.group('open', 'Open', open));
+    if (done.length) groups.push(this.group('done', 'Done', done));
+    return groups;
+  }
+  getTreeItem(n: Node): vscode.TreeItem {
+    if (n.type === 'group') { const i = this.groupItem(n); if (n.id.endsWith('/done')) i.collapsibleState = vscode.TreeItemCollapsibleState.Collapsed; return i; }
+    if (n.type !== 'actionItem') return new vscode.TreeItem('');
+    const a = n.item;
+    const item = new vscode.TreeItem(a.title ?? a.id ?? '(untitled action item)', vscode.TreeItemCollapsibleState.None);
+    item.id = `${this.viewId}/${n.id}`;
+    const open = (a.status ?? 'open') === 'open';
+    item.description = [a.owner ?? 'no owner', a.due ? `due ${a.due}` : 'no due date', n.overdue ? 'overdue' : undefined].filter(Boolean).join(' · ');
+    item.iconPath = new vscode.ThemeIcon(n.overdue ? 'warning' : open ? 'circle-large-outline' : 'pass', n.overdue ? new vscode.ThemeColor('list.errorForeground') : undefined);
+    const uri = this.model.uriOf(n.review.path);
+    item.resourceUri = uri;
+    item.command = { command: 'hindsight.openRecord', title: 'Open', arguments: [uri] };
+    const tip = md();
+    tip.appendText(`${a.id ? a.id + ': ' : ''}${a.title ?? ''}\n\nFrom ${n.review.title ?? n.review.path}${a.type ? ` · ${a.type}` : ''}${a.link ? `\n\n${a.link}` : ''}`);
+    item.tooltip = tip;
+    item.contextValue = open ? 'actionItem.open' : 'actionItem.done';
+    return item;
+  }
+}
+
+function capital(s: string): string { return s.charAt(0).toUpperCase() + s.slice(1).replace(/-/g, ' '); }
+
+/** The four views, kept in sync with the model; the filter and reveal commands act on them. */
+export class TreeFeature extends Disposable {
+  readonly incidents: IncidentsTree;
+  readonly runbooks: RunbooksTree;
+  readonly reviews: ReviewsTree;
+  readonly actionItems: ActionItemsTree;
+  readonly incidentsView: vscode.TreeView<Node>;
+  private readonly views: vscode.TreeView<Node>[] = [];
+
+  constructor(private readonly model: HindsightModel) {
+    super();
+    this.incidents = this._register(new IncidentsTree(model));
+    this.runbooks = this._register(new RunbooksTree(model));
+    this.reviews = this._register(new ReviewsTree(model));
+    this.actionItems = this._register(new ActionItemsTree(model));
+    for (const t of [this.incidents, this.runbooks, this.reviews, this.actionItems]) {
+      const v = this._register(vscode.window.createTreeView(t.viewId, { treeDataProvider: t, showCollapseAll: t !== this.actionItems }));
+      this.views.push(v);
+    }
+    this.incidentsView = this.views[0];
+    this._register(model.onDidChange(() => this.refresh()));
+    this._register(model.onDidBecomeReady(() => this.refresh()));
+    this._register(vscode.workspace.onDidChangeConfiguration((e) => { if (e.affectsConfiguration('hindsight')) this.refresh(); }));
+    if (model.ready) this.refresh();
+  }
+
+  refresh(): void {
+    for (const t of [this.incidents, this.runbooks, this.reviews, this.actionItems]) t.refresh();
+    const n = this.incidents.activeCount;
+    this.incidentsView.badge = n ? { value: n, tooltip: `${n} active incident${n === 1 ? '' : 's'}` } : undefined;
+    const f = this.incidents.filter;
+    const parts = [...f.severities, ...f.statuses, ...f.services];
+    this.incidentsView.description = parts.length ? `filtered: ${parts.join(', ')}` : undefined;
+    void vscode.commands.executeCommand('setContext', 'hindsight.filtered', parts.length > 0);
+    void vscode.commands.executeCommand('setContext', 'hindsight.hasRecords', this.model.index.size > 0);
+    void vscode.commands.executeCommand('setContext', 'hindsight.ready', this.model.ready);
+  }
+
+  setFilter(f: IncidentFilter): void { this.incidents.filter = f; this.refresh(); }
+
+  async reveal(rel: string): Promise<boolean> {
+    for (const [t, v] of [[this.incidents, this.views[0]], [this.runbooks, this.views[1]], [this.reviews, this.views[2]]] as const) {
+      const node = t.nodeFor(rel);
+      if (node) { await v.reveal(node, { select: true, focus: true, expand: true }); return true; }
+    }
+    return false;
+  }
+
+  policy(): Policy { return this.model.policy; }
+}
+
+export function register(model: HindsightModel): TreeFeature {
+  return new TreeFeature(model);
+}

@@ -1,0 +1,178 @@
+/**
+ * The workspace as Hindsight sees it: the repo root, the policy (the last good one when the file breaks), the
+ * index of records, and the text of each record (the open document when there is one, else the file).
+ * Loads in the background; activation never waits for it. Watches files and the policy.
+ */
+import * as vscode from 'vscode';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { execFile } from 'node:child_process';
+import { decodeBytes, defaultPolicy, loadPolicy, POLICY_PATH, scanRepoAsync, summarize, parseRecord, WorkspaceIndex, DEFAULT_MAX_BYTES, isCandidatePath, type Policy, type Problem, type RecordSummary } from '../../core/index';
+import { NodeRepoSource } from '../../node/repo';
+import { Disposable, pause } from '../util/dispose';
+import type { Logger } from './output';
+
+export type ModelChange = { kind: 'all' } | { kind: 'files'; paths: string[] } | { kind: 'policy' };
+
+const IGNORED = /(^|\/)(\.git|node_modules)(\/|$)/;
+
+export class HindsightModel extends Disposable {
+  readonly root: vscode.Uri | undefined;
+  policy: Policy = defaultPolicy();
+  policyProblems: Problem[] = [];
+  policyText: string | undefined;
+  index: WorkspaceIndex = new WorkspaceIndex(this.policy);
+  gitUser: string | undefined;
+  private _ready = false;
+  private loadGeneration = 0;
+  private readonly _onDidChange = this._register(new vscode.EventEmitter<ModelChange>());
+  readonly onDidChange = this._onDidChange.event;
+  private readonly _onDidBecomeReady = this._register(new vscode.EventEmitter<void>());
+  private readyPromise: Promise<void>;
+  private resolveReady!: () => void;
+  private pending = new Set<string>();
+  private flushTimer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(private readonly log: Logger) {
+    super();
+    const folder = vscode.workspace.workspaceFolders?.find((f) => f.uri.scheme === 'file');
+    this.root = folder?.uri;
+    this.readyPromise = new Promise((r) => { this.resolveReady = r; });
+    this._register({ dispose: () => { if (this.flushTimer) clearTimeout(this.flushTimer); } });
+  }
+
+  get ready(): boolean { return this._ready; }
+  whenReady(): Promise<void> { return this.readyPromise; }
+  get onDidBecomeReady(): vscode.Event<void> { return this._onDidBecomeReady.event; }
+
+  /** Starts loading in the background and watching. Returns at once. */
+  start(): void {
+    if (!this.root) { this.markReady(); return; }
+    const watcher = this._register(vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(this.root, '**/*')));
+    const onFs = (uri: vscode.Uri) => { const rel = this.relPath(uri); if (rel !== undefined && !IGNORED.test(rel)) this.queue(rel); };
+    this._register(watcher.onDidCreate(onFs));
+    this._register(watcher.onDidChange(onFs));
+    this._register(watcher.onDidDelete(onFs));
+    execFile('git', ['config', 'user.name'], { cwd: this.root.fsPath, timeout: 3000 }, (err, out) => { if (!err) this.gitUser = String(out).trim() || undefined; });
+    setTimeout(() => { void this.reload(); }, 0);
+  }
+
+  private markReady(): void {
+    if (this._ready) return;
+    this._ready = true;
+    this.resolveReady();
+    this._onDidBecomeReady.fire();
+  }
+
+  /** Re-reads the policy and every file, in batches. */
+  async reload(): Promise<void> {
+    if (!this.root) return;
+    const gen = ++this.loadGeneration;
+    const t0 = Date.now();
+    this.readPolicy();
+    const src = new NodeRepoSource(this.root.fsPath);
+    const result = await scanRepoAsync(src, this.policy, { pause, cancelled: () => gen !== this.loadGeneration || this.isDisposed });
+    if (!result || gen !== this.loadGeneration) return;
+    this.index = result.index;
+    // Open documents win over the disk.
+    for (const doc of vscode.workspace.textDocuments) { const rel = this.relPath(doc.uri); if (rel !== undefined && isCandidatePath(rel, this.policy)) this.index.set(rel, summarize(parseRecord(rel, doc.getText(), this.policy, { shallow: true }))); }
+    for (const p of result.readProblems) this.log.warn(`${p.file}: ${p.message}`);
+    this.log.info(`indexed ${this.index.size} records (${result.filesRead} files read) in ${Date.now() - t0} ms; policy: ${this.policy.source}`);
+    this.markReady();
+    this._onDidChange.fire({ kind: 'all' });
+  }
+
+  /** Reads the policy; a broken one keeps the last good policy (or the default) and is reported. */
+  private readPolicy(): void {
+    const file = path.join(this.root!.fsPath, POLICY_PATH);
+    const doc = vscode.workspace.textDocuments.find((d) => d.uri.fsPath === file);
+    let text: string | undefined;
+    if (doc) text = doc.getText();
+    else { try { text = fs.readFileSync(file, 'utf8'); } catch { text = undefined; } }
+    this.policyText = text;
+    if (text === undefined) { this.policy = defaultPolicy(); this.policyProblems = []; return; }
+    const r = loadPolicy(text, POLICY_PATH);
+    this.policyProblems = r.problems;
+    if (r.usable) this.policy = r.policy;
+    else this.log.warn(`.hindsight/policy.yaml cannot be used (${r.problems[0]?.message}); keeping the ${this.policy.source === 'built-in' ? 'built-in' : 'last good'} policy`);
+  }
+
+  relPath(uri: vscode.Uri): string | undefined {
+    if (!this.root || uri.scheme !== 'file') return undefined;
+    const rel = path.relative(this.root.fsPath, uri.fsPath);
+    if (!rel || rel.startsWith('..') || path.isAbsolute(rel)) return undefined;
+    return rel.split(path.sep).join('/');
+  }
+
+  uriOf(rel: string): vscode.Uri {
+    return vscode.Uri.joinPath(this.root!, ...rel.split('/'));
+  }
+
+  /** The text of a record: the open document, else the file (undefined when unreadable, binary or too large). */
+  textOf(rel: string): string | undefined {
+    const uri = this.uriOf(rel);
+    const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+    if (doc) return doc.getText();
+    try {
+      const st = fs.statSync(uri.fsPath);
+      if (st.size > DEFAULT_MAX_BYTES) return undefined;
+      const d = decodeBytes(fs.readFileSync(uri.fsPath));
+      return d.ok ? d.text : undefined;
+    } catch { return undefined; }
+  }
+
+  /** A document's text changed (typed, opened): update its summary; returns the records to revalidate. */
+  updateFromText(rel: string, text: string): string[] {
+    if (rel === POLICY_PATH) { this.readPolicy(); this.reindexAll(); return []; }
+    if (!isCandidatePath(rel, this.policy)) return [rel];
+    const before = this.index.get(rel) ?? null;
+    const after = summarize(parseRecord(rel, text, this.policy, { shallow: true }));
+    this.index.set(rel, after);
+    this.index.addFile(rel);
+    const crossFileChanged = JSON.stringify(crossFacts(before)) !== JSON.stringify(crossFacts(after));
+    const affected = [rel, ...(crossFileChanged ? this.index.dependents(rel, before) : [])];
+    if (JSON.stringify(before) !== JSON.stringify(after)) this._onDidChange.fire({ kind: 'files', paths: [] }); // views only
+    return affected;
+  }
+
+  private reindexAll(): void {
+    void this.reload();
+  }
+
+  private queue(rel: string): void {
+    this.pending.add(rel);
+    if (this.flushTimer) clearTimeout(this.flushTimer);
+    this.flushTimer = setTimeout(() => this.flush(), 100);
+  }
+
+  /** File system changes, batched (a git checkout changes many files at once). */
+  private flush(): void {
+    this.flushTimer = undefined;
+    const paths = [...this.pending];
+    this.pending.clear();
+    if (!this._ready) return; // the running load will see them
+    if (paths.includes(POLICY_PATH)) { this.readPolicy(); void this.reload(); this._onDidChange.fire({ kind: 'policy' }); return; }
+    if (paths.length > 500) { void this.reload(); return; }
+    const affected = new Set<string>();
+    for (const rel of paths) {
+      const before = this.index.get(rel) ?? null;
+      const exists = fs.existsSync(this.uriOf(rel).fsPath);
+      if (!exists) this.index.remove(rel);
+      else if (isCandidatePath(rel, this.policy)) {
+        const text = this.textOf(rel);
+        if (text === undefined) { this.index.set(rel, null); this.index.addFile(rel); }
+        else this.index.update(rel, text);
+      } else this.index.addFile(rel);
+      affected.add(rel);
+      for (const d of this.index.dependents(rel, before)) affected.add(d);
+    }
+    this._onDidChange.fire({ kind: 'files', paths: [...affected] });
+  }
+
+  records(): RecordSummary[] { return this.index.all(); }
+}
+
+function crossFacts(r: RecordSummary | null): unknown {
+  if (!r) return null;
+  return [r.kind, r.id, r.review, r.incident, r.runbooks, r.severity, r.milestones.resolved];
+}

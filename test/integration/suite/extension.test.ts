@@ -1,0 +1,134 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { api, codes, file, until } from './helpers';
+import type { Node } from '../../../src/extension/features/tree/nodes';
+
+describe('Hindsight in a real VS Code', () => {
+  it('activates without waiting for the index, and the tree shows the records of examples/acme', async () => {
+    const a = await api();
+    const t = a.trees.incidents;
+    const groups = t.getChildren();
+    const labels = (n: Node) => String(t.getTreeItem(n).label);
+    assert.deepEqual(groups.map(labels), ['Investigating', 'Mitigated', 'Resolved', 'Closed', 'No status'], 'the file whose YAML does not parse has no status');
+    const all = groups.flatMap((g) => t.getChildren(g));
+    const ids = all.map((n) => labels(n).split(' ')[0]).sort();
+    assert.deepEqual(ids, ['INC-2026-0001', 'INC-2026-0002', 'INC-2026-0003', 'INC-2026-0004', 'INC-2026-0005', 'INC-2026-0901', 'INC-2026-0902', 'INC-2026-0902']);
+    const sev1 = all.find((n) => labels(n).startsWith('INC-2026-0001'))!;
+    const item = t.getTreeItem(sev1);
+    assert.equal(item.description, 'SEV1 · lasted 2h 12m');
+    assert.equal(((item.iconPath as vscode.ThemeIcon).color as unknown as { id: string }).id, 'charts.red');
+    assert.match((item.tooltip as vscode.MarkdownString).value.replace(/&nbsp;/g, ' '), /Time to acknowledge: 3m ✓ target 5m/);
+    assert.equal(a.trees.incidentsView.badge?.value, 2, 'two active incidents: INC-2026-0003 (mitigated) and INC-2026-0004');
+    const runbookGroups = a.trees.runbooks.getChildren().map((g) => String(a.trees.runbooks.getTreeItem(g).label));
+    assert.deepEqual(runbookGroups, ['checkout', 'payments', 'search']);
+    const reviewGroups = a.trees.reviews.getChildren().map((g) => String(a.trees.reviews.getTreeItem(g).label));
+    assert.deepEqual(reviewGroups, ['In review', 'Published', 'No status']);
+    const open = a.trees.actionItems.getChildren()[0];
+    const first = a.trees.actionItems.getChildren(open)[0];
+    assert.match(String(a.trees.actionItems.getTreeItem(first).description), /overdue/, 'overdue action items come first');
+  });
+
+  it('shows diagnostics at the right ranges for the deliberate mistakes', async () => {
+    await api();
+    const uri = file('incidents/deliberate-mistakes-incident.md');
+    await until('diagnostics', () => vscode.languages.getDiagnostics(uri).length > 0);
+    assert.deepEqual(codes(uri), ['broken-link', 'datetime-no-zone', 'duplicate-id', 'escalation-mismatch', 'milestones-out-of-order', 'missing-field', 'review-backlink', 'status-missing-milestone', 'target-missed', 'timeline-out-of-order', 'unknown-role', 'unknown-service', 'unknown-timeline-kind']);
+    const svc = vscode.languages.getDiagnostics(uri).find((d) => d.code === 'unknown-service')!;
+    assert.deepEqual([svc.range.start.line, svc.range.start.character, svc.range.end.line, svc.range.end.character], [6, 21, 6, 28]);
+    assert.equal(svc.severity, vscode.DiagnosticSeverity.Error);
+    assert.equal(svc.source, 'hindsight');
+    const clean = file('incidents/2026-03-14-checkout-outage.md');
+    assert.deepEqual(codes(clean), []);
+    assert.deepEqual(codes(file('incidents/deliberate-mistakes-yaml.md')), ['yaml-syntax']);
+  });
+
+  it('a quick fix repairs an unknown value, and the diagnostic goes away', async () => {
+    await api();
+    const uri = file('incidents/deliberate-mistakes-incident.md');
+    const doc = await vscode.workspace.openTextDocument(uri);
+    await vscode.window.showTextDocument(doc);
+    const diag = await until('unknown-service', () => vscode.languages.getDiagnostics(uri).find((d) => d.code === 'unknown-service'));
+    // The editor's own light-bulb requests can cancel this one; ask again until the answer arrives.
+    const fix = await until('the quick fix', async () => {
+      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, diag.range, vscode.CodeActionKind.QuickFix.value);
+      return actions.find((a) => a.title === "Change to 'payments'");
+    });
+    assert.ok(fix.edit);
+    assert.equal(fix.kind?.value, 'quickfix');
+    assert.ok(await vscode.workspace.applyEdit(fix.edit));
+    assert.match(doc.lineAt(6).text, /^services: \[checkout, payments\]/);
+    await until('the diagnostic to go', () => !codes(uri).includes('unknown-service'));
+    assert.ok(codes(uri).includes('escalation-mismatch'), 'other problems stay');
+    await vscode.commands.executeCommand('undo');
+    await until('it to come back after undo', () => codes(uri).includes('unknown-service'));
+  });
+
+  it('completion offers the policy\'s severities and hover explains one', async () => {
+    await api();
+    const uri = file('incidents/2026-11-20-search-degraded.md');
+    const doc = await vscode.workspace.openTextDocument(uri);
+    const line = doc.getText().split('\n').findIndex((l) => l.startsWith('severity:'));
+    const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', uri, new vscode.Position(line, 'severity: '.length));
+    const labels = list.items.map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
+    for (const s of ['SEV1', 'SEV2', 'SEV3', 'SEV4']) assert.ok(labels.includes(s), labels.join(','));
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, new vscode.Position(line, 'severity: '.length + 1));
+    const text = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : (c as vscode.MarkdownString).value))).join('\n').replace(/&nbsp;/g, ' ').replace(/\\([()])/g, '$1');
+    assert.match(text, /SEV3: Minor/);
+    assert.match(text, /acknowledge 1h/);
+    const links = await vscode.commands.executeCommand<vscode.DocumentLink[]>('vscode.executeLinkProvider', uri);
+    assert.ok(links.some((l) => l.target?.path.endsWith('runbooks/search-index-rebuild.md')));
+    const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri);
+    assert.ok(lenses.some((l) => /TTA 25m ✓/.test(l.command?.title ?? '')), lenses.map((l) => l.command?.title).join(' | '));
+  });
+
+  it('New Incident creates a record from the template that validates clean', async () => {
+    const a = await api();
+    const uri = await vscode.commands.executeCommand<vscode.Uri>('hindsight.newIncident', { title: 'Search latency spike', severity: 'SEV3', services: ['search'] });
+    assert.ok(uri, 'no file created');
+    const doc = await vscode.workspace.openTextDocument(uri);
+    assert.match(doc.getText(), /^id: INC-\d{4}-\d{4}$/m);
+    assert.match(doc.getText(), /^title: Search latency spike$/m);
+    assert.match(doc.getText(), /^services: \[search\]$/m);
+    assert.equal(doc.isDirty, false);
+    const rel = a.model.relPath(uri)!;
+    await until('the index to see it', () => a.model.index.get(rel));
+    await new Promise((r) => setTimeout(r, 400));
+    assert.deepEqual(codes(uri), []);
+  });
+
+  it('Change Status edits the field, appends the timeline event, fills the milestone; undo restores the bytes', async () => {
+    await api();
+    const uri = file('incidents/2026-11-23-login-errors.md');
+    const doc = await vscode.workspace.openTextDocument(uri);
+    await vscode.window.showTextDocument(doc);
+    const before = doc.getText();
+    assert.ok(await vscode.commands.executeCommand('hindsight.changeStatus', uri, 'mitigated'));
+    const after = doc.getText();
+    assert.match(after, /^status: mitigated$/m);
+    assert.match(after, /  - at: \S+\n    kind: mitigated\n    text: Status changed from investigating to mitigated\n/);
+    assert.match(after, /^mitigated: \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/m);
+    // Nothing else moved: the text before the status line is unchanged.
+    assert.equal(after.slice(0, after.indexOf('status:')), before.slice(0, before.indexOf('status:')));
+    await vscode.commands.executeCommand('undo');
+    assert.equal(doc.getText(), before);
+  });
+
+  it('a broken policy gets one diagnostic and the last good policy stays in force', async () => {
+    const a = await api();
+    const uri = file('.hindsight/policy.yaml');
+    const doc = await vscode.workspace.openTextDocument(uri);
+    const original = doc.getText();
+    const sevs = a.model.policy.severities.map((s) => s.id);
+    const we = new vscode.WorkspaceEdit();
+    we.insert(uri, new vscode.Position(0, 0), 'severities: [\n');
+    await vscode.workspace.applyEdit(we);
+    await doc.save();
+    await until('a policy diagnostic', () => vscode.languages.getDiagnostics(uri).length === 1);
+    assert.deepEqual(a.model.policy.severities.map((s) => s.id), sevs);
+    const undo = new vscode.WorkspaceEdit();
+    undo.replace(uri, new vscode.Range(0, 0, doc.lineCount, 0), original);
+    await vscode.workspace.applyEdit(undo);
+    await doc.save();
+    await until('the policy diagnostic to go', () => vscode.languages.getDiagnostics(uri).length === 0);
+  });
+});

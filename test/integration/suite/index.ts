@@ -1,0 +1,13 @@
+// The standard extension-test entry point: mocha inside the extension host. The same suite runs under
+// code-server (test/integration/run.mjs) and under @vscode/test-electron (test/integration/run-electron.mjs).
+import * as path from 'node:path';
+import * as fs from 'node:fs';
+import Mocha from 'mocha';
+
+export function run(): Promise<void> {
+  const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 60_000, reporter: path.join(__dirname, '..', '..', '..', '..', 'test', 'reporter.js') });
+  for (const f of fs.readdirSync(__dirname)) if (f.endsWith('.test.js')) mocha.addFile(path.join(__dirname, f));
+  return new Promise((resolve, reject) => {
+    mocha.run((failures) => (failures ? reject(new Error(`${failures} integration test(s) failed`)) : resolve()));
+  });
+}
