@@ -37,7 +37,8 @@ export async function startCodeServer(env, { port, trust = true, installVsix, se
   writeFileSync(join(dirs.user, 'User', 'settings.json'), JSON.stringify({
     'workbench.startupEditor': 'none', 'workbench.tips.enabled': false, 'telemetry.telemetryLevel': 'off',
     'extensions.autoCheckUpdates': false, 'extensions.autoUpdate': false, 'update.mode': 'none', 'security.workspace.trust.enabled': !trust ? true : false,
-    'workbench.colorTheme': 'Default Light Modern', 'git.enabled': false, 'window.restoreWindows': 'none', ...settings,
+    'workbench.colorTheme': 'Default Light Modern', 'git.enabled': false, 'window.restoreWindows': 'none',
+    'workbench.secondarySideBar.defaultVisibility': 'hidden', 'chat.disableAIFeatures': true, 'workbench.welcomePage.walkthroughs.openOnInstall': false, ...settings,
   }, null, 2));
   const childEnv = { ...process.env, XDG_CONFIG_HOME: dirs.xdgConfig, XDG_DATA_HOME: dirs.xdgData, HOME: dirs.home, VSCODE_AGENT_FOLDER: join(base, 'agent') };
   const common = ['--user-data-dir', dirs.user, '--extensions-dir', dirs.ext, '--config', join(base, 'config.yaml')];

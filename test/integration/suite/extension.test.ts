@@ -22,7 +22,7 @@ describe('Hindsight in a real VS Code', () => {
     const runbookGroups = a.trees.runbooks.getChildren().map((g) => String(a.trees.runbooks.getTreeItem(g).label));
     assert.deepEqual(runbookGroups, ['checkout', 'payments', 'search']);
     const reviewGroups = a.trees.reviews.getChildren().map((g) => String(a.trees.reviews.getTreeItem(g).label));
-    assert.deepEqual(reviewGroups, ['In review', 'Published', 'No status']);
+    assert.deepEqual(reviewGroups, ['In review', 'Published', 'Unknown status']);
     const open = a.trees.actionItems.getChildren()[0];
     const first = a.trees.actionItems.getChildren(open)[0];
     assert.match(String(a.trees.actionItems.getTreeItem(first).description), /overdue/, 'overdue action items come first');

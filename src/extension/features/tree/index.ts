@@ -172,8 +172,10 @@ export class ReviewsTree extends RecordTree {
     const leaf = (r: RecordSummary): Node => ({ type: 'record', id: r.path, record: r });
     const byDate = (a: RecordSummary, b: RecordSummary) => (b.date ?? '').localeCompare(a.date ?? '') || a.path.localeCompare(b.path);
     const groups = statuses.map((s) => this.group(`st/${s}`, capital(s), reviews.filter((r) => r.status === s).sort(byDate).map(leaf)));
-    const other = reviews.filter((r) => !statuses.includes(r.status ?? ''));
-    if (other.length) groups.push(this.group('st/other', 'No status', other.sort(byDate).map(leaf)));
+    const unknown = reviews.filter((r) => r.status !== undefined && !statuses.includes(r.status));
+    if (unknown.length) groups.push(this.group('st/unknown', 'Unknown status', unknown.sort(byDate).map(leaf)));
+    const none = reviews.filter((r) => r.status === undefined);
+    if (none.length) groups.push(this.group('st/none', 'No status', none.sort(byDate).map(leaf)));
     return groups.filter((g) => g.type === 'group' && g.children.length);
   }
   getTreeItem(n: Node): vscode.TreeItem {

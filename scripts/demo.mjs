@@ -1,0 +1,25 @@
+// `npm run demo`: from a fresh clone, installs what it needs, builds and packages the extension, and serves
+// VS Code (code-server) with Hindsight on a copy of examples/acme at http://127.0.0.1:PORT (loopback only).
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+const ROOT = resolve(new URL('..', import.meta.url).pathname);
+if (!existsSync(join(ROOT, 'node_modules', 'esbuild'))) {
+  console.log('demo: installing npm dependencies (npm ci)');
+  execFileSync('npm', ['ci', '--no-audit', '--no-fund'], { cwd: ROOT, stdio: 'inherit' });
+}
+const { ensureVsCode, startCodeServer, acmeCopy } = await import('../test/vscode-server.mjs');
+console.log('demo: building and packaging the extension');
+execFileSync('npm', ['run', '--silent', 'package'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+console.log('demo: making sure code-server, Node 24 and chromium are installed (cached after the first run)');
+const env = ensureVsCode();
+const portArg = process.argv.indexOf('--port');
+const port = portArg > 0 ? Number(process.argv[portArg + 1]) : Number(process.env.PORT) || 8080;
+const workspace = acmeCopy();
+const server = await startCodeServer(env, { port, installVsix: join(ROOT, 'hindsight.vsix'), settings: { 'workbench.colorTheme': 'Default Dark Modern' } });
+console.log(`\nHindsight demo: open ${server.url}/?folder=${encodeURIComponent(workspace)}`);
+console.log(`(a copy of examples/acme in ${workspace}; Ctrl+C stops the server)`);
+const stop = async () => { await server.stop(); process.exit(0); };
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);
