@@ -36,10 +36,16 @@ export function fieldContextAt(text: string, offset: number): FieldContext | und
       pos = prevStart;
       if (!line.trim() || line.trimStart().startsWith('#')) continue;
       const ind = indentOf(line);
-      const m = /^\s*(?:-\s+)?([A-Za-z0-9_.$/-]+)\s*:/.exec(line);
-      const isItem = /^\s*-(\s|$)/.test(line);
+      const item = /^(\s*)-(\s+)(?:([A-Za-z0-9_.$/-]+)\s*:)?/.exec(line);
+      if (item) {
+        const keyCol = item[1].length + 1 + item[2].length;
+        if (item[3] !== undefined && keyCol < cur) { out.unshift(item[3]); cur = keyCol; }
+        // `- key:` whose key is a sibling (same column), or a plain item: the list's parent is above the dash
+        if (ind < cur) cur = ind + 1;
+        continue;
+      }
+      const m = /^\s*([A-Za-z0-9_.$/-]+)\s*:/.exec(line);
       if (ind < cur && m) { out.unshift(m[1]); cur = ind; }
-      else if (ind < cur && isItem) cur = ind + 1; // a list item: its parent is less indented still
       if (pos <= c.start) break;
     }
     return out;
