@@ -88,9 +88,13 @@ export function scanRepo(src: RepoSource, policy: Policy, opts: { keepTexts?: bo
 }
 
 /** The same as scanRepo, in batches, awaiting `pause()` between them so an editor stays responsive. */
-export async function scanRepoAsync(src: RepoSource, policy: Policy, opts: { pause: () => Promise<void>; batch?: number; maxBytes?: number; cancelled?: () => boolean }): Promise<ScanResult | undefined> {
-  const st: ScanState = { index: new WorkspaceIndex(policy), texts: new Map(), readProblems: [], filesRead: 0 };
-  const entries = src.list();
+export async function scanRepoAsync(src: RepoSource, policy: Policy, opts: {
+  pause: () => Promise<void>; batch?: number; maxBytes?: number; cancelled?: () => boolean;
+  /** Only these entries (default: all of src.list()), into this index (default: a new one). */
+  entries?: RepoEntry[]; index?: WorkspaceIndex;
+}): Promise<ScanResult | undefined> {
+  const st: ScanState = { index: opts.index ?? new WorkspaceIndex(policy), texts: new Map(), readProblems: [], filesRead: 0 };
+  const entries = opts.entries ?? src.list();
   const batch = opts.batch ?? 250;
   for (let i = 0; i < entries.length; i++) {
     if (i % batch === 0 && i > 0) { await opts.pause(); if (opts.cancelled?.()) return undefined; }

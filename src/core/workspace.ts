@@ -11,6 +11,7 @@ export class WorkspaceIndex {
   private readonly records = new Map<string, RecordSummary>();
   private readonly files = new Set<string>();
   private byId: Map<string, RecordSummary[]> | undefined;
+  private sorted: RecordSummary[] | undefined;
   private reviewsByIncident: Map<string, RecordSummary[]> | undefined;
 
   constructor(public policy: Policy) {}
@@ -32,6 +33,7 @@ export class WorkspaceIndex {
     if (summary) this.records.set(path, summary); else this.records.delete(path);
     this.byId = undefined;
     this.reviewsByIncident = undefined;
+    this.sorted = undefined;
   }
 
   remove(path: string): void {
@@ -40,7 +42,11 @@ export class WorkspaceIndex {
   }
 
   get(path: string): RecordSummary | undefined { return this.records.get(path); }
-  all(): RecordSummary[] { return [...this.records.values()].sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0); }
+  /** All records by path (the array is shared until the next change: do not mutate it). */
+  all(): readonly RecordSummary[] {
+    this.sorted ??= [...this.records.values()].sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
+    return this.sorted;
+  }
   get size(): number { return this.records.size; }
 
   incidentsById(id: string): RecordSummary[] {

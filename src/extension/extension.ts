@@ -23,7 +23,7 @@ export interface HindsightApi {
 
 export function activate(ctx: vscode.ExtensionContext): HindsightApi {
   const log = createLogger();
-  const model = new HindsightModel(log);
+  const model = new HindsightModel(log, ctx.storageUri);
   const diags = diagnostics.register(model);
   const trees = tree.register(model);
   ctx.subscriptions.push(

@@ -11,6 +11,7 @@ import { decodeBytes, defaultPolicy, loadPolicy, POLICY_PATH, scanRepoAsync, sum
 import { NodeRepoSource } from '../../node/repo';
 import { Disposable, pause } from '../util/dispose';
 import type { Logger } from './output';
+import { IndexCache } from './indexCache';
 
 export type ModelChange = { kind: 'all' } | { kind: 'files'; paths: string[] } | { kind: 'policy' };
 
@@ -33,10 +34,13 @@ export class HindsightModel extends Disposable {
   private pending = new Set<string>();
   private flushTimer: ReturnType<typeof setTimeout> | undefined;
 
-  constructor(private readonly log: Logger) {
+  private readonly cache: IndexCache | undefined;
+
+  constructor(private readonly log: Logger, storage?: vscode.Uri) {
     super();
     const folder = vscode.workspace.workspaceFolders?.find((f) => f.uri.scheme === 'file');
     this.root = folder?.uri;
+    this.cache = storage && this.root ? this._register(new IndexCache(path.join(storage.fsPath, 'index-v1.json'), this.root.fsPath, log)) : undefined;
     this.readyPromise = new Promise((r) => { this.resolveReady = r; });
     this._register({ dispose: () => { if (this.flushTimer) clearTimeout(this.flushTimer); } });
   }
@@ -64,22 +68,49 @@ export class HindsightModel extends Disposable {
     this._onDidBecomeReady.fire();
   }
 
-  /** Re-reads the policy and every file, in batches. */
+  /**
+   * Re-reads the policy and every file, in batches. With a saved index (same extension version and policy),
+   * the tree is ready after a walk and a stat per file; only files whose size or mtime changed are re-read.
+   */
   async reload(): Promise<void> {
     if (!this.root) return;
     const gen = ++this.loadGeneration;
     const t0 = Date.now();
     this.readPolicy();
     const src = new NodeRepoSource(this.root.fsPath);
-    const result = await scanRepoAsync(src, this.policy, { pause, cancelled: () => gen !== this.loadGeneration || this.isDisposed });
-    if (!result || gen !== this.loadGeneration) return;
+    const cancelled = () => gen !== this.loadGeneration || this.isDisposed;
+    const restored = this.cache?.restore(src, this.policy, this.policyText ?? '');
+    if (restored) {
+      this.index = restored.index;
+      this.applyOpenDocuments();
+      this.log.info(`restored ${restored.index.size - restored.stale.length} records from the saved index in ${Date.now() - t0} ms; re-reading ${restored.stale.length} changed files`);
+      this.markReady();
+      this._onDidChange.fire({ kind: 'all' });
+      if (!restored.stale.length) return;
+      const r = await scanRepoAsync(src, this.policy, { pause, cancelled, entries: restored.stale, index: this.index });
+      if (!r || cancelled()) return;
+      for (const p of r.readProblems) this.log.warn(`${p.file}: ${p.message}`);
+      this.cache?.scheduleSave(() => this.index, this.policyText ?? '');
+      this._onDidChange.fire({ kind: 'files', paths: restored.stale.map((e) => e.path) });
+      return;
+    }
+    const result = await scanRepoAsync(src, this.policy, { pause, cancelled });
+    if (!result || cancelled()) return;
     this.index = result.index;
-    // Open documents win over the disk.
-    for (const doc of vscode.workspace.textDocuments) { const rel = this.relPath(doc.uri); if (rel !== undefined && isCandidatePath(rel, this.policy)) this.index.set(rel, summarize(parseRecord(rel, doc.getText(), this.policy, { shallow: true }))); }
+    this.cache?.scheduleSave(() => this.index, this.policyText ?? '');
+    this.applyOpenDocuments();
     for (const p of result.readProblems) this.log.warn(`${p.file}: ${p.message}`);
     this.log.info(`indexed ${this.index.size} records (${result.filesRead} files read) in ${Date.now() - t0} ms; policy: ${this.policy.source}`);
     this.markReady();
     this._onDidChange.fire({ kind: 'all' });
+  }
+
+  /** Open documents win over the disk. */
+  private applyOpenDocuments(): void {
+    for (const doc of vscode.workspace.textDocuments) {
+      const rel = this.relPath(doc.uri);
+      if (rel !== undefined && isCandidatePath(rel, this.policy)) this.index.set(rel, summarize(parseRecord(rel, doc.getText(), this.policy, { shallow: true })));
+    }
   }
 
   /** Reads the policy; a broken one keeps the last good policy (or the default) and is reported. */
@@ -167,9 +198,10 @@ export class HindsightModel extends Disposable {
       for (const d of this.index.dependents(rel, before)) affected.add(d);
     }
     this._onDidChange.fire({ kind: 'files', paths: [...affected] });
+    this.cache?.scheduleSave(() => this.index, this.policyText ?? '');
   }
 
-  records(): RecordSummary[] { return this.index.all(); }
+  records(): readonly RecordSummary[] { return this.index.all(); }
 }
 
 function crossFacts(r: RecordSummary | null): unknown {

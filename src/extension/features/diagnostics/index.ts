@@ -70,6 +70,8 @@ export class DiagnosticsFeature extends Disposable {
   /** Every record, in batches; a newer pass cancels an older one. */
   async validateAll(): Promise<void> {
     const run = ++this.fullRun;
+    await pause(); // let the views paint first
+    if (run !== this.fullRun) return;
     this.publishPolicy();
     // No clear() first: the Problems panel would flicker. Files that stopped being records are dropped after.
     const records = this.model.records();

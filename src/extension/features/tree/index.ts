@@ -255,8 +255,7 @@ export class TreeFeature extends Disposable {
       this.views.push(v);
     }
     this.incidentsView = this.views[0];
-    this._register(model.onDidChange(() => this.refresh()));
-    this._register(model.onDidBecomeReady(() => this.refresh()));
+    this._register(model.onDidChange(() => this.refresh())); // a load ends with a change of kind 'all'
     this._register(vscode.workspace.onDidChangeConfiguration((e) => { if (e.affectsConfiguration('hindsight')) this.refresh(); }));
     if (model.ready) this.refresh();
   }
