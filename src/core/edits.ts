@@ -5,10 +5,23 @@
  */
 import { splitFrontMatter } from './frontmatter';
 import { parseYaml, getPair, isEmpty, formatScalar, quoteYaml, type YMap, type YNode, type YSeq, type YScalar } from './yaml/index';
-import { detectEol, type TextEdit } from './text';
+import { applyEdits, detectEol, type TextEdit } from './text';
 import { parseDateTime } from './time';
 
 export class EditError extends Error {}
+
+/**
+ * The last line of defence: an edit whose result would not parse is refused, never written. (Unusual layouts,
+ * such as tab-indented blank lines, can make an otherwise correct insertion invalid.)
+ */
+export function verified(text: string, edits: TextEdit[]): TextEdit[] {
+  if (!edits.length) return edits;
+  const after = applyEdits(text, edits);
+  const split = splitFrontMatter(after);
+  const ok = split.kind === 'yaml' && !parseYaml(after, split.content!.start, split.content!.end).errors.length;
+  if (!ok) throw new EditError('This front matter is laid out in a way Hindsight cannot edit safely; edit it by hand');
+  return edits;
+}
 
 export interface TimelineEvent { at: string; kind: string; text: string; by?: string }
 export const EVENT_KEYS: (keyof TimelineEvent)[] = ['at', 'kind', 'text', 'by'];
@@ -81,7 +94,7 @@ export function validateEvent(ev: TimelineEvent): void {
 }
 
 /** Sets a top-level scalar field (adds it at the end of the front matter when absent). */
-export function setField(text: string, key: string, value: string): TextEdit[] {
+function setFieldUnchecked(text: string, key: string, value: string): TextEdit[] {
   const d = load(text);
   const pair = getPair(d.root, key);
   if (!pair) return [{ start: d.contentEnd, end: d.contentEnd, text: `${rootPad(d)}${key}: ${formatScalar(value)}${d.eol}` }];
@@ -112,7 +125,7 @@ function timelineOf(d: Loaded): { key: YScalar; seq?: YSeq; empty?: YNode } | un
 }
 
 /** Appends an event at the end of `timeline:` (created when absent), in the list's own indentation. */
-export function appendTimelineEvent(text: string, ev: TimelineEvent): TextEdit[] {
+function appendTimelineEventUnchecked(text: string, ev: TimelineEvent): TextEdit[] {
   validateEvent(ev);
   const d = load(text);
   const tl = timelineOf(d);
@@ -161,7 +174,7 @@ function eventAt(d: Loaded, index: number): { seq: YSeq; item: YMap } {
 }
 
 /** Removes event `index` (0-based) with its lines. */
-export function removeTimelineEvent(text: string, index: number): TextEdit[] {
+function removeTimelineEventUnchecked(text: string, index: number): TextEdit[] {
   const d = load(text);
   const { seq } = eventAt(d, index);
   if (seq.flow) {
@@ -175,7 +188,7 @@ export function removeTimelineEvent(text: string, index: number): TextEdit[] {
 }
 
 /** Changes fields of event `index`: each given field's value is replaced in place, or added as a line; `by: undefined` in `remove` drops it. */
-export function updateTimelineEvent(text: string, index: number, patch: Partial<TimelineEvent>, remove: (keyof TimelineEvent)[] = []): TextEdit[] {
+function updateTimelineEventUnchecked(text: string, index: number, patch: Partial<TimelineEvent>, remove: (keyof TimelineEvent)[] = []): TextEdit[] {
   const d = load(text);
   const { seq, item } = eventAt(d, index);
   const edits: TextEdit[] = [];
@@ -217,7 +230,7 @@ export function updateTimelineEvent(text: string, index: number, patch: Partial<
 }
 
 /** Sorts the timeline by `at` (stable; events whose time does not parse keep their place at the end). One edit over the list's lines. */
-export function sortTimeline(text: string): TextEdit[] {
+function sortTimelineUnchecked(text: string): TextEdit[] {
   const d = load(text);
   const tl = timelineOf(d);
   if (!tl?.seq || tl.seq.items.length < 2) return [];
@@ -239,3 +252,14 @@ export function sortTimeline(text: string): TextEdit[] {
   }
   return [{ start: segs[0].start, end: lastSeg.end, text: body }];
 }
+
+/** Sets a top-level scalar field (adds it at the end of the front matter when absent). */
+export function setField(text: string, key: string, value: string): TextEdit[] { return verified(text, setFieldUnchecked(text, key, value)); }
+/** Appends an event at the end of `timeline:` (created when absent), in the list's own indentation. */
+export function appendTimelineEvent(text: string, ev: TimelineEvent): TextEdit[] { return verified(text, appendTimelineEventUnchecked(text, ev)); }
+/** Removes event `index` (0-based) with its lines. */
+export function removeTimelineEvent(text: string, index: number): TextEdit[] { return verified(text, removeTimelineEventUnchecked(text, index)); }
+/** Changes fields of event `index` in place (or adds them as lines); `remove` drops fields. */
+export function updateTimelineEvent(text: string, index: number, patch: Partial<TimelineEvent>, remove: (keyof TimelineEvent)[] = []): TextEdit[] { return verified(text, updateTimelineEventUnchecked(text, index, patch, remove)); }
+/** Sorts the timeline by `at` (stable). One edit over the list's lines. */
+export function sortTimeline(text: string): TextEdit[] { return verified(text, sortTimelineUnchecked(text)); }

@@ -1,5 +1,5 @@
 /** Higher-level record changes built from the minimal edits: log an event, change status or severity. */
-import { appendTimelineEvent, setField, EditError, type TimelineEvent } from './edits';
+import { appendTimelineEvent, setField, EditError, verified, type TimelineEvent } from './edits';
 import { parseRecord } from './record';
 import { get, scalarText, isEmpty } from './yaml/index';
 import type { Policy } from './policy';
@@ -26,7 +26,7 @@ export function changeField(text: string, path: string, field: string, value: st
     if (opts.by) ev.by = opts.by;
     edits.push(...appendTimelineEvent(text, ev));
     for (const m of def.requires) if (isEmpty(get(rec.root, m))) edits.push(...setField(text, m, nowIso));
-    return edits;
+    return verified(text, edits);
   }
   if (field === 'severity') {
     if (!policy.severities.some((s) => s.id === value)) throw new EditError(`Unknown severity '${value}'; use one of: ${policy.severities.map((s) => s.id).join(', ')}`);
@@ -35,7 +35,7 @@ export function changeField(text: string, path: string, field: string, value: st
     const ev: TimelineEvent = { at: nowIso, kind: 'severity', text: old ? `Severity changed from ${old} to ${value}` : `Severity set to ${value}` };
     if (opts.by) ev.by = opts.by;
     edits.push(...appendTimelineEvent(text, ev));
-    return edits;
+    return verified(text, edits);
   }
   if (field === 'escalation' && !policy.escalationPolicies.some((e) => e.id === value)) {
     throw new EditError(`Unknown escalation policy '${value}'; use one of: ${policy.escalationPolicies.map((e) => e.id).join(', ') || '(none defined)'}`);

@@ -122,6 +122,8 @@ describe('minimal edits', () => {
       assert.throws(() => appendTimelineEvent(t, EV), EditError, t);
     }
     assert.throws(() => appendTimelineEvent(DOC, { ...EV, at: 'yesterday' }), EditError);
+    // A layout where the insertion would break the YAML (a tab-indented blank line) is refused, not written.
+    assert.throws(() => appendTimelineEvent('---\n:\n\t\n---\n', EV), EditError);
     assert.throws(() => changeField(DOC, 'x', 'status', 'nope', acmePolicy(), { now: NOW }), EditError);
   });
 
