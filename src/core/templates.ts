@@ -3,7 +3,11 @@
  * (`{{yaml.title}}`), so a title like `x"\nseverity: SEV1` cannot inject a key; Markdown uses `{{text.title}}`,
  * a single line. Escaping is off (mustache's HTML escaping is wrong for YAML and Markdown alike).
  */
-import Mustache from 'mustache';
+import type MustacheType from 'mustache';
+
+declare const require: (id: string) => unknown;
+let mustache: typeof MustacheType | undefined;
+const M = (): typeof MustacheType => (mustache ??= require('mustache') as typeof MustacheType);
 import { formatScalar } from './yaml/index';
 import { splitFrontMatter } from './frontmatter';
 import { parseYaml, getPair, toJS } from './yaml/index';
@@ -60,7 +64,7 @@ export function renderTemplate(template: string, values: TemplateValues): string
     has: { services: !!values.services?.length, incident: !!inc, timeline: !!inc?.timeline.length },
     timeline_table: inc ? timelineTable(inc.timeline) : '',
   };
-  const text = Mustache.render(template, view, {}, { escape: (s: string) => s });
+  const text = M().render(template, view, {}, { escape: (s: string) => s });
   // Empty values leave `key: ` behind: trim trailing spaces inside the front matter only.
   const split = splitFrontMatter(text);
   if (split.kind !== 'yaml') return text;

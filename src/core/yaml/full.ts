@@ -1,5 +1,10 @@
 /** The `yaml` package's parser, converted to our tree. Used for policy files and for front matter the fast path gives up on. */
-import { Alias, Document, isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, Scalar } from 'yaml';
+import type { Alias, Document, Scalar } from 'yaml';
+
+// Loaded on first use: most files never need the full parser, and an editor should not pay for it at startup.
+declare const require: (id: string) => unknown;
+let yamlModule: typeof import('yaml') | undefined;
+const Y = (): typeof import('yaml') => (yamlModule ??= require('yaml') as typeof import('yaml'));
 import type { ParsedYaml, YamlError, YNode, YPair, YScalar } from './ast';
 
 /** Aliases are expanded into the tree: this caps how many nodes an expansion may create (alias bombs). */
@@ -21,7 +26,7 @@ export function parseFull(text: string, start: number, end: number): ParsedYaml 
   const src = text.slice(start, end);
   let doc: Document.Parsed;
   try {
-    doc = parseDocument(src, { ...YAML_OPTIONS, lineCounter: new LineCounter() });
+    doc = Y().parseDocument(src, { ...YAML_OPTIONS, lineCounter: new (Y().LineCounter)() });
   } catch (e) {
     // yaml is not supposed to throw; if it ever does, the file gets an error instead of the process a crash.
     return { root: null, errors: [{ start, end: start, code: 'yaml-internal', message: `YAML parser failed: ${(e as Error).message}` }], parser: 'full' };
@@ -39,6 +44,7 @@ export function parseFull(text: string, start: number, end: number): ParsedYaml 
     errors.push({ start: start + a, end: start + b, code: e.code === 'DUPLICATE_KEY' ? 'duplicate-key' : 'yaml-syntax', message });
   }
   let count = 0;
+  const { isAlias, isMap, isPair, isScalar, isSeq } = Y();
   const convert = (node: unknown, depth: number, aliasAt?: [number, number]): YNode => {
     if (++count > MAX_NODES) throw new TooManyNodes();
     if (depth > 200) throw new TooManyNodes();
