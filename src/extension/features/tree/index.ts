@@ -3,7 +3,7 @@
  * Reviews by status, Action items (open, overdue first). Filter, refresh, reveal, badge, welcome content.
  */
 import * as vscode from 'vscode';
-import { isActiveStatus, parseDate, DAY, type RecordSummary, type Policy } from '../../../core/index';
+import { isActiveStatus, parseDate, parseDuration, DAY, type RecordSummary, type Policy } from '../../../core/index';
 import type { HindsightModel } from '../../services/model';
 import { Disposable } from '../../util/dispose';
 import type { Node } from './nodes';
@@ -156,12 +156,11 @@ export class RunbooksTree extends RecordTree {
   }
 }
 
+/** The same test as the runbook-review-overdue rule. */
 function runbookOverdue(r: RecordSummary, now = Date.now()): boolean {
   const last = parseDate(r.lastReviewed);
-  const m = /^(\d+)(m|h|d)$/.exec(r.reviewEvery ?? '');
-  if (!last.ok || !m) return false;
-  const every = Number(m[1]) * (m[2] === 'd' ? DAY : m[2] === 'h' ? 3_600_000 : 60_000);
-  return now > last.ms + every;
+  const every = parseDuration(r.reviewEvery);
+  return last.ok && every !== undefined && now > last.ms + every;
 }
 
 export class ReviewsTree extends RecordTree {
