@@ -94,3 +94,25 @@ describe('the real corpus (../shared/corpus)', function () {
     assert.ok(archetype.length > 0);
   });
 });
+
+describe('the shallow parse of the index agrees with the full parse', () => {
+  it('on examples/acme and on every file of the corpus', function () {
+    const { parseRecord, summarize } = require('../../src/core/index') as typeof import('../../src/core/index');
+    const fs = require('node:fs') as typeof import('node:fs');
+    const path = require('node:path') as typeof import('node:path');
+    const { acmePolicy, ACME } = require('./helpers') as typeof import('./helpers');
+    const roots: [string, Policy][] = [[ACME, acmePolicy()]];
+    if (fs.existsSync(path.join(CORPUS, 'SOURCES.md'))) roots.push([CORPUS, corpusPolicy()]);
+    let n = 0;
+    for (const [root, policy] of roots) {
+      for (const e of new NodeRepoSource(root).list()) {
+        const text = fs.readFileSync(path.join(root, e.path), 'utf8');
+        const full = summarize(parseRecord(e.path, text, policy));
+        const shallow = summarize(parseRecord(e.path, text, policy, { shallow: true }));
+        assert.deepEqual(shallow, full, e.path);
+        n++;
+      }
+    }
+    assert.ok(n > 20);
+  });
+});

@@ -30,60 +30,87 @@ export function parseFast(text: string, start: number, end: number, skip?: Reado
 }
 
 class FastParser {
+  /** Lines are read lazily, as the parser reaches them: a skipped block never becomes Line objects. */
   private readonly lines: Line[] = [];
   private li = 0;
+  private pos: number;
 
-  constructor(private readonly text: string, start: number, end: number, private readonly skip?: ReadonlySet<string>) {
-    let pos = start;
-    while (pos < end) {
-      let nl = text.indexOf('\n', pos);
-      if (nl < 0 || nl > end) nl = end;
-      const realNewline = nl < text.length && text.charCodeAt(nl) === 10;
-      let lineEnd = realNewline && nl > pos && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
-      let indent = 0;
-      while (pos + indent < lineEnd && text.charCodeAt(pos + indent) === 32) indent++;
-      let bad = false;
-      for (let i = pos; i < lineEnd; i++) {
-        const c = text.charCodeAt(i);
-        if (c === 9 || c === 13 || c === 0xfeff) { bad = true; break; } // tabs, stray CR, BOM: leave to yaml
-      }
-      const first = text.charCodeAt(pos + indent);
-      const blank = pos + indent >= lineEnd || first === 35; /* # */
-      if (!blank) {
-        // trim trailing spaces (never part of a plain scalar)
-        while (lineEnd > pos && text.charCodeAt(lineEnd - 1) === 32) lineEnd--;
-      }
-      this.lines.push({ start: pos, end: lineEnd, indent, blank, bad });
-      pos = nl + 1;
+  constructor(private readonly text: string, start: number, private readonly end: number, private readonly skip?: ReadonlySet<string>) {
+    this.pos = start;
+  }
+
+  private readLine(): Line {
+    const text = this.text;
+    const pos = this.pos;
+    let nl = text.indexOf('\n', pos);
+    if (nl < 0 || nl > this.end) nl = this.end;
+    const realNewline = nl < text.length && text.charCodeAt(nl) === 10;
+    let lineEnd = realNewline && nl > pos && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
+    let indent = 0;
+    while (pos + indent < lineEnd && text.charCodeAt(pos + indent) === 32) indent++;
+    let bad = false;
+    for (let i = pos; i < lineEnd; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 9 || c === 13 || c === 0xfeff) { bad = true; break; } // tabs, stray CR, BOM: leave to yaml
     }
+    const first = text.charCodeAt(pos + indent);
+    const blank = pos + indent >= lineEnd || first === 35; /* # */
+    if (!blank) {
+      // trim trailing spaces (never part of a plain scalar)
+      while (lineEnd > pos && text.charCodeAt(lineEnd - 1) === 32) lineEnd--;
+    }
+    this.pos = nl + 1;
+    return { start: pos, end: lineEnd, indent, blank, bad };
+  }
+
+  private line(i: number): Line | undefined {
+    while (this.lines.length <= i) {
+      if (this.pos >= this.end) return undefined;
+      this.lines.push(this.readLine());
+    }
+    return this.lines[i];
   }
 
   private peek(): Line | undefined {
-    while (this.li < this.lines.length && this.lines[this.li].blank) { if (this.lines[this.li].bad) giveUp(); this.li++; }
-    const l = this.lines[this.li];
+    let l = this.line(this.li);
+    while (l && l.blank) { if (l.bad) giveUp(); this.li++; l = this.line(this.li); }
     if (l?.bad) giveUp();
     return l;
   }
 
-  /** Skips a top-level key's block value by indentation alone, counting the items of a sequence. */
+  /** Skips a top-level key's block value by indentation alone (raw text, no Line objects), counting a sequence's items. */
   private skipBlock(at: number): YSeq | YScalar {
+    const t = this.text;
+    // Rewind the lazy reader to the first line after the key.
+    const next = this.line(this.li);
+    if (next) { this.lines.length = this.li; this.pos = next.start; }
     let count = 0;
     let seqIndent = -1;
-    let first: Line | undefined;
-    let last: Line | undefined;
-    while (this.li < this.lines.length) {
-      const l = this.lines[this.li];
-      if (!l.blank) {
-        if (l.indent === 0 && !this.isSeqLine(l)) break;
-        if (!first) { first = l; seqIndent = this.isSeqLine(l) ? l.indent : -1; }
-        if (l.indent === seqIndent && this.isSeqLine(l)) count++;
-        last = l;
+    let firstStart = -1;
+    let lastEnd = -1;
+    let pos = this.pos;
+    while (pos < this.end) {
+      let nl = t.indexOf('\n', pos);
+      if (nl < 0 || nl > this.end) nl = this.end;
+      let indent = 0;
+      while (pos + indent < nl && t.charCodeAt(pos + indent) === 32) indent++;
+      const c = t.charCodeAt(pos + indent);
+      const blank = pos + indent >= nl || c === 35 || c === 13;
+      if (!blank) {
+        const dash = c === 45 && (pos + indent + 1 >= nl || t.charCodeAt(pos + indent + 1) === 32 || t.charCodeAt(pos + indent + 1) === 13);
+        if (indent === 0 && !dash) break;
+        if (firstStart < 0) { firstStart = pos + indent; seqIndent = dash ? indent : -1; }
+        if (dash && indent === seqIndent) count++;
+        let e = nl;
+        while (e > pos && (t.charCodeAt(e - 1) === 13 || t.charCodeAt(e - 1) === 32)) e--;
+        lastEnd = e;
       }
-      this.li++;
+      pos = nl + 1;
     }
-    if (!first) return { type: 'scalar', start: at, end: at, value: null, style: 'empty' };
+    this.pos = Math.min(pos, this.end);
+    if (firstStart < 0) return { type: 'scalar', start: at, end: at, value: null, style: 'empty' };
     if (seqIndent < 0) giveUp(); // a mapping: not what skip is for
-    return { type: 'seq', start: first.start + first.indent, end: last!.end, items: [], flow: false, count };
+    return { type: 'seq', start: firstStart, end: lastEnd, items: [], flow: false, count };
   }
 
   parseDocument(): YNode | null {
@@ -126,7 +153,7 @@ class FastParser {
     const seen = new Set<string>();
     let keyPos = firstKeyPos;
     for (;;) {
-      const l = this.lines[this.li];
+      const l = this.line(this.li)!;
       const k = this.matchKey(keyPos, l.end);
       if (!k) giveUp();
       const keyText = String(k!.key.value);
