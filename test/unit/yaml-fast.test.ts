@@ -21,7 +21,7 @@ function ours(node: ReturnType<typeof parseFast>): unknown {
 const word = fc.stringMatching(/^[a-z][a-z0-9_-]{0,8}$/);
 const plainScalar = fc.oneof(
   word,
-  fc.constantFrom('true', 'False', 'NULL', '~', 'null', '0x1F', '0o17', '-12', '+3', '1.5', '.5', '1e3', '.inf', '-.Inf', '.nan', '2026-03-01T10:00:00Z', '2026-03-01 10:00', 'a b c', 'x:y', 'a#b', 'yes', 'No', '012', '1_000', 'SEV1', 'INC-2026-0001', 'http://x.y/z?a=1'),
+  fc.constantFrom('true', 'False', 'NULL', '~', 'null', '0x1F', '0o17', '-12', '+3', '1.5', '.5', '1e3', '1e-3', '-1.5E+3', '2.5e-10', '1-2', '1+2', '+1e', '0x1-', '2026-03-01', '12:30', '1_000_000', '.1.2', '.inf', '-.Inf', '.nan', '2026-03-01T10:00:00Z', '2026-03-01 10:00', 'a b c', 'x:y', 'a#b', 'yes', 'No', '012', '1_000', 'SEV1', 'INC-2026-0001', 'http://x.y/z?a=1'),
   fc.stringMatching(/^[A-Za-z0-9][A-Za-z0-9 .,:/#()-]{0,20}$/),
 );
 const anyText = fc.string({ maxLength: 12, unit: fc.constantFrom('a', ' ', '"', "'", '\\', ':', '#', '-', 'é', '\t', '\n', '\u2028', 'x', '{', ']', ',') });
