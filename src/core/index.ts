@@ -17,6 +17,7 @@ export * from './templates';
 export * from './create';
 export * from './metrics';
 export * from './locate';
+export * from './importTimeline';
 export * from './scan';
 export { CATALOG } from './rules/catalog';
 export { ACTION_ITEM_STATUSES, ACTION_ITEM_TYPES } from './rules/review';

@@ -1,0 +1,82 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { importTimeline, parseTimeInput, readStamp } from '../../src/core/index';
+import { CORPUS } from './corpus.test';
+
+describe('importing a timeline from Markdown', () => {
+  it('a table with a time column, zone from the prose', () => {
+    const r = importTimeline('# X\n\n## Timeline\n\nAll times in CET.\n\n| Time | Event |\n| --- | --- |\n| 2020-02-03 11:21 | Pods crash | \n| 2020-02-03 11:52 | Rolled back \\| fixed |\n| 2020-02-03 HH:mm | Unknown time |\n\n## Next\n| 2020-01-01 10:00 | not in the section |\n');
+    assert.deepEqual(r.events, [
+      { at: '2020-02-03T10:21:00Z', kind: 'note', text: 'Pods crash' },
+      { at: '2020-02-03T10:52:00Z', kind: 'note', text: 'Rolled back | fixed' },
+    ]);
+    assert.deepEqual(r.unreadable.map((u) => [u.line, u.reason]), [[11, 'no time of day']]);
+    assert.equal(r.zone?.name, 'CET');
+  });
+  it('one ### heading per timestamp, the date carried forward, 12-hour clock', () => {
+    const r = importTimeline('## Timeline (times in BST)\n\n### July 11, 2025, 12:42 PM\nIncident declared\n\n### 1:06 PM\n- Hub admin updates config\n- Engineer checks\n### 12:05 AM\nMidnight\n');
+    assert.deepEqual(r.events.map((e) => [e.at, e.text]), [
+      ['2025-07-11T11:42:00Z', 'Incident declared'],
+      ['2025-07-11T12:06:00Z', 'Hub admin updates config Engineer checks'],
+      ['2025-07-10T23:05:00Z', 'Midnight'],
+    ]);
+    assert.equal(r.needsDate, false);
+  });
+  it('a list of timed items; asks for the date and the zone when the text gives neither', () => {
+    const md = '## Timeline\n\n- 10:05 Alert fired\n- **10:20** - Rolled back\n- 25:99 nonsense\n- no time here\n';
+    const asked = importTimeline(md);
+    assert.equal(asked.needsDate, true);
+    assert.equal(asked.events.length, 0);
+    assert.equal(asked.unreadable.length, 3, JSON.stringify(asked.unreadable));
+    const r = importTimeline(md, { date: '2026-03-01', zone: '+02:00', kind: 'action' });
+    assert.deepEqual(r.events, [{ at: '2026-03-01T08:05:00Z', kind: 'action', text: 'Alert fired' }, { at: '2026-03-01T08:20:00Z', kind: 'action', text: 'Rolled back' }]);
+    assert.deepEqual(r.unreadable.map((u) => u.text), ['- 25:99 nonsense']);
+    assert.equal(r.needsZone, false);
+    assert.equal(importTimeline(md, { date: '2026-03-01' }).needsZone, true);
+  });
+  it('readStamp reads the common shapes', () => {
+    assert.deepEqual(readStamp('2024-03-13 10:01 UTC: x'), { date: { y: 2024, m: 3, d: 13 }, time: { h: 10, min: 1, s: 0 }, zone: 0, rest: 'x' });
+    assert.equal(readStamp('Mar 3, 2024 at 4:42PM')?.time?.h, 16);
+    assert.equal(readStamp('hello'), undefined);
+  });
+  it('the real postmortems of the corpus (dfds tables, 2i2c headings, the SRE-book template)', function () {
+    if (!fs.existsSync(path.join(CORPUS, 'SOURCES.md'))) { if (process.env.HINDSIGHT_REQUIRE_CORPUS) throw new Error('corpus missing'); this.skip(); }
+    const read = (p: string) => fs.readFileSync(path.join(CORPUS, p), 'utf8');
+    const coredns = importTimeline(read('dfds-postmortems/PM2020-004 - CoreDNS upgrade issue.md'));
+    assert.equal(coredns.events.length, 3);
+    assert.equal(coredns.events[0].at, '2020-02-03T10:21:00Z');
+    const cloudbank = importTimeline(read('2i2c-incident-reports/reports/2025-07-11-cloudbank-healthcheck.md'));
+    assert.ok(cloudbank.events.length >= 10);
+    assert.equal(cloudbank.events[0].at, '2025-07-11T11:42:00Z');
+    const srebook = importTimeline(read('dastergon-postmortem-templates/templates/postmortem-template-srebook.md'));
+    assert.deepEqual([srebook.events.length, srebook.unreadable.length], [0, 0]);
+    // Every postmortem of the corpus imports without a throw; count what was read and what was not.
+    let events = 0, unreadable = 0, files = 0;
+    for (const dir of ['dfds-postmortems', '2i2c-incident-reports/reports']) {
+      for (const f of fs.readdirSync(path.join(CORPUS, dir))) {
+        if (f === 'LICENSE') continue;
+        const r = importTimeline(read(`${dir}/${f}`), { date: '2025-01-01', zone: 'UTC' });
+        files++; events += r.events.length; unreadable += r.unreadable.length;
+        for (const e of r.events) assert.match(e.at, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
+      }
+    }
+    console.log(`      timeline import over ${files} corpus postmortems: ${events} events, ${unreadable} lines reported unreadable`);
+    assert.ok(events > 150, `only ${events} events`);
+  });
+});
+
+describe('time input in the timeline editor', () => {
+  const now = Date.parse('2026-03-01T14:10:30Z');
+  it('now, HH:MM, +5m/-1h, ISO', () => {
+    assert.equal(parseTimeInput('now', { now }), '2026-03-01T14:10:30Z');
+    assert.equal(parseTimeInput('14:05', { now }), '2026-03-01T14:05:00Z');
+    assert.equal(parseTimeInput('09:00', { now, base: Date.parse('2026-02-27T23:00:00Z') }), '2026-02-27T09:00:00Z');
+    assert.equal(parseTimeInput('+5m', { now, base: Date.parse('2026-03-01T10:00:00Z') }), '2026-03-01T10:05:00Z');
+    assert.equal(parseTimeInput('-1h', { now }), '2026-03-01T13:10:30Z');
+    assert.equal(parseTimeInput('2026-03-01T15:05:00+01:00', { now }), '2026-03-01T14:05:00Z');
+  });
+  it('refuses what it cannot read', () => {
+    for (const s of ['25:00', 'yesterday', '2026-03-01', '+5 weeks', '2026-03-01T10:00']) assert.equal(parseTimeInput(s, { now }), undefined, s);
+  });
+});
