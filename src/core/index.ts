@@ -18,6 +18,8 @@ export * from './create';
 export * from './metrics';
 export * from './locate';
 export * from './importTimeline';
+export * from './safeMarkdown';
+export * from './timelineView';
 export * from './scan';
 export { CATALOG } from './rules/catalog';
 export { ACTION_ITEM_STATUSES, ACTION_ITEM_TYPES } from './rules/review';

@@ -14,11 +14,13 @@ import * as quickfix from './features/quickfix/index';
 import * as links from './features/links/index';
 import * as codelens from './features/codelens/index';
 import * as context from './features/context/index';
+import * as timelineEditor from './features/timelineEditor/index';
 
 export interface HindsightApi {
   model: HindsightModel;
   trees: tree.TreeFeature;
   diagnostics: diagnostics.DiagnosticsFeature;
+  timeline: timelineEditor.TimelineEditorProvider;
 }
 
 export function activate(ctx: vscode.ExtensionContext): HindsightApi {
@@ -26,8 +28,9 @@ export function activate(ctx: vscode.ExtensionContext): HindsightApi {
   const model = new HindsightModel(log, ctx.storageUri);
   const diags = diagnostics.register(model);
   const trees = tree.register(model);
+  const timeline = timelineEditor.register(model, ctx.extensionUri);
   ctx.subscriptions.push(
-    log, model, diags, trees,
+    log, model, diags, trees, timeline,
     commands.register(model, trees, diags, log),
     completion.register(model),
     hover.register(model),
@@ -38,7 +41,7 @@ export function activate(ctx: vscode.ExtensionContext): HindsightApi {
   );
   void vscode.commands.executeCommand('setContext', 'hindsight.ready', false);
   model.start();
-  return { model, trees, diagnostics: diags };
+  return { model, trees, diagnostics: diags, timeline };
 }
 
 export function deactivate(): void { /* everything is disposed through the subscriptions */ }

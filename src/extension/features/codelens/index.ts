@@ -16,6 +16,7 @@ export function register(model: HindsightModel): vscode.Disposable {
       const range = new vscode.Range(0, 0, 0, 0);
       const metrics = formatMetrics(incidentMetrics(s, model.policy));
       const lenses = [new vscode.CodeLens(range, { title: `$(pulse) ${s.severity ?? '?'} · ${s.status ?? '?'}${metrics ? ' · ' + metrics : ''}`, command: '', tooltip: 'Response times measured from detected (or started), against the severity\'s targets' })];
+      lenses.push(new vscode.CodeLens(range, { title: 'Open Timeline', command: 'hindsight.openTimeline', arguments: [doc.uri] }));
       lenses.push(new vscode.CodeLens(range, { title: 'Change Status', command: 'hindsight.changeStatus', arguments: [doc.uri] }));
       return lenses;
     },

@@ -37,6 +37,11 @@ export function register(model: HindsightModel, trees: TreeFeature, diagnostics:
     }),
     reg('hindsight.changeStatus', (a, v) => changeIncidentField(model, 'status', a, asString(v))),
     reg('hindsight.changeSeverity', (a, v) => changeIncidentField(model, 'severity', a, asString(v))),
+    reg('hindsight.openTimeline', async (a) => {
+      const uri = resolveTarget(model, a);
+      if (!uri || !model.relPath(uri)) { void vscode.window.showWarningMessage('Open an incident (or pick one in the Hindsight view) first.'); return; }
+      await vscode.commands.executeCommand('vscode.openWith', uri, 'hindsight.timeline');
+    }),
     reg('hindsight.sortTimeline', async (a) => {
       const uri = resolveTarget(model, a);
       if (!uri) return false;

@@ -1,0 +1,158 @@
+/**
+ * The timeline editor: a custom text editor whose only model is the TextDocument. Webview actions become the
+ * core's minimal edits, applied one at a time through WorkspaceEdits (undo, redo, dirty state and save are
+ * VS Code's), tagged with the document version they were based on (stale ones are dropped). Any change to the
+ * document, ours or not, re-renders. Messages are validated against the shared protocol.
+ */
+import * as vscode from 'vscode';
+import { appendTimelineEvent, buildTimelineView, EditError, parseDateTime, parseTimeInput, removeTimelineEvent, setField, updateTimelineEvent, type TextEdit } from '../../../core/index';
+import { parseFromWebview, type FromHost, type FromWebview } from '../../../webview/protocol';
+import type { HindsightModel } from '../../services/model';
+import { applyCoreEdits } from '../../services/edits';
+import { Disposable } from '../../util/dispose';
+import { timeZoneSetting } from '../tree/format';
+
+export const VIEW_TYPE = 'hindsight.timeline';
+
+function nonce(): string {
+  const chars = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+  let s = '';
+  for (let i = 0; i < 32; i++) s += chars.charAt(Math.floor(Math.random() * chars.length));
+  return s;
+}
+
+class TimelineSession extends Disposable {
+  private queue: Promise<unknown> = Promise.resolve();
+  private renderScheduled = false;
+
+  constructor(private readonly model: HindsightModel, readonly document: vscode.TextDocument, readonly panel: vscode.WebviewPanel, media: vscode.Uri) {
+    super();
+    const webview = panel.webview;
+    webview.options = { enableScripts: true, enableCommandUris: false, localResourceRoots: [media] };
+    const n = nonce();
+    const script = webview.asWebviewUri(vscode.Uri.joinPath(media, 'dist', 'timeline.js'));
+    const style = webview.asWebviewUri(vscode.Uri.joinPath(media, 'timeline.css'));
+    webview.html = `<!DOCTYPE html>
+<html lang="en"><head><meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src ${webview.cspSource} https: data:; style-src ${webview.cspSource}; script-src 'nonce-${n}';">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<link href="${style}" rel="stylesheet"><title>Timeline</title></head>
+<body>
+<div id="error" hidden role="alert"><p id="error-message"></p><p>The timeline editor writes nothing while the front matter does not parse.</p><button id="open-text">Open in Text Editor</button></div>
+<main id="main" hidden>
+  <header id="header"></header>
+  <section id="metrics" aria-label="Response times against the severity's targets"></section>
+  <div id="milestones" aria-label="Milestones"></div>
+  <form id="add" aria-label="Add an event">
+    <input id="add-at" aria-label="Time: now, 14:05, +5m or an ISO date-time" placeholder="now · 14:05 · +5m">
+    <select id="add-kind" aria-label="Kind"></select>
+    <input id="add-text" aria-label="What happened" placeholder="What happened (Enter to add)">
+    <input id="add-by" aria-label="By (optional)" placeholder="by">
+    <button type="submit">Add event</button>
+  </form>
+  <ol id="events" aria-label="Timeline events, in time order"></ol>
+</main>
+<div id="notice" class="notice" hidden role="status"></div>
+<script nonce="${n}" src="${script}"></script>
+</body></html>`;
+    this._register(webview.onDidReceiveMessage((raw) => {
+      const msg = parseFromWebview(raw);
+      if (!msg) return; // not our protocol: dropped
+      void this.handle(msg);
+    }));
+    this._register(vscode.workspace.onDidChangeTextDocument((e) => { if (e.document === document) this.scheduleRender(); }));
+    this._register(vscode.workspace.onDidChangeConfiguration((e) => { if (e.affectsConfiguration('hindsight.display')) this.scheduleRender(); }));
+    this._register(panel.onDidChangeViewState(() => { if (panel.visible) this.scheduleRender(); }));
+  }
+
+  private post(m: FromHost): void { void this.panel.webview.postMessage(m); }
+
+  private scheduleRender(): void {
+    if (this.renderScheduled) return;
+    this.renderScheduled = true;
+    queueMicrotask(() => { this.renderScheduled = false; this.render(); });
+  }
+
+  render(): void {
+    const rel = this.model.relPath(this.document.uri) ?? this.document.uri.path;
+    this.post({ type: 'render', version: this.document.version, state: buildTimelineView(this.document.getText(), rel, this.model.policy), zone: timeZoneSetting() });
+  }
+
+  /** Handles one message; edits run one at a time, in order. */
+  handle(msg: FromWebview): Promise<unknown> {
+    if (msg.type === 'ready') { this.render(); return Promise.resolve(); }
+    if (msg.type === 'openText') return Promise.resolve(vscode.commands.executeCommand('vscode.openWith', this.document.uri, 'default'));
+    this.queue = this.queue.then(() => this.edit(msg)).catch(() => undefined);
+    return this.queue;
+  }
+
+  private async edit(msg: Exclude<FromWebview, { type: 'ready' | 'openText' }>): Promise<boolean> {
+    if (msg.version !== this.document.version) {
+      this.post({ type: 'notice', level: 'info', message: 'The file changed meanwhile; nothing was written. The timeline shows the current file.' });
+      this.render();
+      return false;
+    }
+    const text = this.document.getText();
+    const view = buildTimelineView(text, this.model.relPath(this.document.uri) ?? '', this.model.policy);
+    if (!view.ok) { this.post({ type: 'notice', level: 'error', message: view.error ?? 'The front matter does not parse; nothing was written.' }); return false; }
+    const kinds = this.model.policy.timelineKinds;
+    let edits: TextEdit[];
+    try {
+      if (msg.type === 'add') {
+        const last = [...view.events].reverse().find((e) => e.atMs !== undefined)?.atMs;
+        const at = parseTimeInput(msg.event.at, { now: Date.now(), base: msg.event.at.trim().startsWith('+') || msg.event.at.trim().startsWith('-') ? last : undefined });
+        if (!at) throw new EditError(`'${msg.event.at}' is not a time: use now, 14:05, +5m or an ISO date-time`);
+        if (!kinds.includes(msg.event.kind)) throw new EditError(`Unknown kind '${msg.event.kind}'`);
+        edits = appendTimelineEvent(text, { at, kind: msg.event.kind, text: msg.event.text, ...(msg.event.by ? { by: msg.event.by } : {}) });
+      } else if (msg.type === 'update') {
+        const patch = { ...msg.patch };
+        if (patch.at !== undefined) {
+          const event = view.events.find((e) => e.index === msg.index);
+          const at = parseTimeInput(patch.at, { now: Date.now(), base: event?.atMs });
+          if (!at) throw new EditError(`'${patch.at}' is not a time`);
+          patch.at = at;
+        }
+        if (patch.kind !== undefined && !kinds.includes(patch.kind)) throw new EditError(`Unknown kind '${patch.kind}'`);
+        edits = updateTimelineEvent(text, msg.index, patch);
+      } else if (msg.type === 'delete') {
+        edits = removeTimelineEvent(text, msg.index);
+      } else {
+        const event = view.events.find((e) => e.index === msg.index);
+        if (!event?.milestone || !parseDateTime(event.at).ok) throw new EditError('This event does not mark a milestone');
+        edits = setField(text, event.milestone, event.at);
+      }
+    } catch (e) {
+      if (e instanceof EditError) { this.post({ type: 'notice', level: 'error', message: e.message }); return false; }
+      throw e;
+    }
+    return applyCoreEdits(this.document, edits);
+  }
+}
+
+export class TimelineEditorProvider extends Disposable implements vscode.CustomTextEditorProvider {
+  readonly sessions = new Map<string, TimelineSession>();
+
+  constructor(private readonly model: HindsightModel, private readonly media: vscode.Uri) {
+    super();
+    this._register(vscode.window.registerCustomEditorProvider(VIEW_TYPE, this, { webviewOptions: { retainContextWhenHidden: false } }));
+  }
+
+  resolveCustomTextEditor(document: vscode.TextDocument, panel: vscode.WebviewPanel): void {
+    const session = new TimelineSession(this.model, document, panel, this.media);
+    const key = document.uri.toString();
+    this.sessions.set(key, session);
+    panel.onDidDispose(() => { session.dispose(); if (this.sessions.get(key) === session) this.sessions.delete(key); });
+  }
+
+  /** For tests: deliver a message as if the webview had sent it (it goes through the same validation). */
+  deliver(uri: vscode.Uri, raw: unknown): Promise<unknown> {
+    const s = this.sessions.get(uri.toString());
+    const msg = parseFromWebview(raw);
+    if (!s || !msg) return Promise.resolve(false);
+    return s.handle(msg);
+  }
+}
+
+export function register(model: HindsightModel, extensionUri: vscode.Uri): TimelineEditorProvider {
+  return new TimelineEditorProvider(model, vscode.Uri.joinPath(extensionUri, 'media'));
+}

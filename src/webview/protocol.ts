@@ -1,0 +1,74 @@
+/**
+ * The timeline editor's message protocol, defined once for the extension host and the webview.
+ * Every message is validated on arrival (`parseFromWebview` on the host, `parseFromHost` in the webview);
+ * anything else is dropped. No field is ever used as a command, a path or a shell argument.
+ */
+import type { TimelineViewState } from '../core/timelineView';
+
+export type EventPatch = { at?: string; kind?: string; text?: string; by?: string };
+
+export type FromWebview =
+  | { type: 'ready' }
+  | { type: 'add'; version: number; event: { at: string; kind: string; text: string; by?: string } }
+  | { type: 'update'; version: number; index: number; patch: EventPatch }
+  | { type: 'delete'; version: number; index: number }
+  | { type: 'setMilestone'; version: number; index: number }
+  | { type: 'openText' };
+
+export type FromHost =
+  | { type: 'render'; version: number; state: TimelineViewState; zone: 'utc' | 'local' }
+  | { type: 'notice'; level: 'error' | 'info'; message: string };
+
+const MAX_TEXT = 10_000;
+const isStr = (v: unknown, max = 200): v is string => typeof v === 'string' && v.length <= max;
+const isInt = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0 && v < 1_000_000_000;
+
+function onlyKeys(o: Record<string, unknown>, keys: string[]): boolean {
+  return Object.keys(o).every((k) => keys.includes(k));
+}
+
+function patchOf(v: unknown): EventPatch | undefined {
+  if (!v || typeof v !== 'object' || Array.isArray(v)) return undefined;
+  const o = v as Record<string, unknown>;
+  if (!onlyKeys(o, ['at', 'kind', 'text', 'by'])) return undefined;
+  const out: EventPatch = {};
+  if (o.at !== undefined) { if (!isStr(o.at, 64)) return undefined; out.at = o.at; }
+  if (o.kind !== undefined) { if (!isStr(o.kind, 64)) return undefined; out.kind = o.kind; }
+  if (o.text !== undefined) { if (!isStr(o.text, MAX_TEXT)) return undefined; out.text = o.text; }
+  if (o.by !== undefined) { if (!isStr(o.by, 200)) return undefined; out.by = o.by; }
+  return out;
+}
+
+/** A message from the webview, or undefined when it is not exactly one of the protocol's messages. */
+export function parseFromWebview(v: unknown): FromWebview | undefined {
+  if (!v || typeof v !== 'object' || Array.isArray(v)) return undefined;
+  const o = v as Record<string, unknown>;
+  switch (o.type) {
+    case 'ready': case 'openText':
+      return onlyKeys(o, ['type']) ? { type: o.type } : undefined;
+    case 'add': {
+      if (!onlyKeys(o, ['type', 'version', 'event']) || !isInt(o.version)) return undefined;
+      const e = patchOf(o.event);
+      if (!e || e.at === undefined || e.kind === undefined || e.text === undefined) return undefined;
+      return { type: 'add', version: o.version, event: { at: e.at, kind: e.kind, text: e.text, ...(e.by ? { by: e.by } : {}) } };
+    }
+    case 'update': {
+      if (!onlyKeys(o, ['type', 'version', 'index', 'patch']) || !isInt(o.version) || !isInt(o.index)) return undefined;
+      const p = patchOf(o.patch);
+      return p ? { type: 'update', version: o.version, index: o.index, patch: p } : undefined;
+    }
+    case 'delete': case 'setMilestone':
+      if (!onlyKeys(o, ['type', 'version', 'index']) || !isInt(o.version) || !isInt(o.index)) return undefined;
+      return { type: o.type, version: o.version, index: o.index };
+    default:
+      return undefined;
+  }
+}
+
+export function parseFromHost(v: unknown): FromHost | undefined {
+  if (!v || typeof v !== 'object') return undefined;
+  const o = v as Record<string, unknown>;
+  if (o.type === 'render' && isInt(o.version) && o.state && typeof o.state === 'object' && (o.zone === 'utc' || o.zone === 'local')) return o as unknown as FromHost;
+  if (o.type === 'notice' && (o.level === 'error' || o.level === 'info') && isStr(o.message, 2000)) return o as unknown as FromHost;
+  return undefined;
+}

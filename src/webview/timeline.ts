@@ -1,0 +1,168 @@
+/** The timeline editor's webview: renders what the host sends, sends user actions back. Holds no model of its own. */
+import { parseFromHost, type FromHost, type FromWebview } from './protocol';
+import type { TimelineViewEvent, TimelineViewState } from '../core/timelineView';
+
+declare function acquireVsCodeApi(): { postMessage(m: unknown): void; getState(): unknown; setState(s: unknown): void };
+const vscode = acquireVsCodeApi();
+
+interface Saved { draft?: { at: string; kind: string; text: string; by: string }; scroll?: number; editing?: number }
+let saved: Saved = (vscode.getState() as Saved) ?? {};
+let version = 0;
+let current: TimelineViewState | undefined;
+let zone: 'utc' | 'local' = 'utc';
+
+const send = (m: FromWebview) => vscode.postMessage(m);
+const $ = <T extends HTMLElement>(sel: string) => document.querySelector(sel) as T;
+const el = <K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string> = {}, text?: string): HTMLElementTagNameMap[K] => {
+  const e = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
+  if (text !== undefined) e.textContent = text;
+  return e;
+};
+const persist = () => vscode.setState(saved);
+
+function fmtTime(e: TimelineViewEvent): string {
+  if (e.atMs === undefined) return e.at || '(no time)';
+  const d = new Date(e.atMs);
+  if (zone === 'utc') return d.toISOString().slice(5, 16).replace('T', ' ') + ' UTC';
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}`;
+}
+
+function renderHeader(s: TimelineViewState): void {
+  const h = $('#header');
+  h.replaceChildren();
+  const title = el('h1');
+  title.append(el('span', { class: 'id' }, s.id ?? ''), document.createTextNode(' ' + (s.title ?? '')));
+  const meta = el('div', { class: 'meta' });
+  if (s.severity) meta.append(el('span', { class: `badge sev sev-${(s.severity || '').toLowerCase().replace(/[^a-z0-9]/g, '')}` }, `${s.severity}${s.severityTitle ? ' · ' + s.severityTitle : ''}`));
+  if (s.status) meta.append(el('span', { class: 'badge status' }, s.status));
+  h.append(title, meta);
+  const m = $('#metrics');
+  m.replaceChildren();
+  for (const x of s.metrics) {
+    const chip = el('div', { class: `metric ${x.met === true ? 'met' : x.met === false ? 'missed' : ''}`, role: 'group', 'aria-label': `${x.label} ${x.value}` });
+    chip.append(el('div', { class: 'label' }, x.label), el('div', { class: 'value' }, x.value));
+    if (x.target) chip.append(el('div', { class: 'target' }, x.met ? `target ${x.target} · met` : `target ${x.target} · missed by ${x.missedBy}`));
+    m.append(chip);
+  }
+  const ms = $('#milestones');
+  ms.replaceChildren();
+  for (const x of s.milestones) ms.append(el('span', { class: `milestone ${x.at ? 'set' : ''}`, title: x.at ?? 'not set' }, x.name));
+}
+
+function kindSelect(kinds: string[], value: string, label: string): HTMLSelectElement {
+  const sel = el('select', { 'aria-label': label });
+  for (const k of kinds.includes(value) || !value ? kinds : [value, ...kinds]) { const o = el('option', { value: k }, k); if (k === value) o.selected = true; sel.append(o); }
+  return sel;
+}
+
+function renderEvents(s: TimelineViewState): void {
+  const list = $('#events');
+  list.replaceChildren();
+  if (!s.events.length) { list.append(el('li', { class: 'empty' }, 'No events yet. Add the first one above.')); return; }
+  for (const e of s.events) {
+    if (e.gapBefore) list.append(el('li', { class: 'gap', 'aria-label': `gap of ${e.gapBefore}` }, `${e.gapBefore} without an event`));
+    const li = el('li', { class: `event kind-${e.kind.replace(/[^a-z0-9-]/gi, '')} ${e.milestone ? 'milestone' : ''}`, 'data-index': String(e.index), tabindex: '0' });
+    const time = el('div', { class: 'time' });
+    time.append(el('div', { class: 'clock' }, fmtTime(e)), el('div', { class: 'offset' }, e.offset ?? ''));
+    const dot = el('div', { class: 'dot', 'aria-hidden': 'true' });
+    const body = el('div', { class: 'body' });
+    const head = el('div', { class: 'head' });
+    head.append(el('span', { class: 'kind' }, e.kind || '(no kind)'));
+    if (e.by) head.append(el('span', { class: 'by' }, e.by));
+    if (e.milestone && !e.milestoneSet) {
+      const b = el('button', { class: 'link', title: `Set the incident's ${e.milestone} to this time`, 'aria-label': `Set ${e.milestone} milestone to this event's time` }, `set ${e.milestone}`);
+      b.addEventListener('click', () => send({ type: 'setMilestone', version, index: e.index }));
+      head.append(b);
+    }
+    const text = el('div', { class: 'text' });
+    text.innerHTML = e.html; // sanitized on the host: escaped HTML, safe links only (and the CSP allows no script)
+    const actions = el('div', { class: 'actions' });
+    const edit = el('button', { 'aria-label': `Edit event at ${fmtTime(e)}` }, 'Edit');
+    const del = el('button', { 'aria-label': `Delete event at ${fmtTime(e)}` }, 'Delete');
+    edit.addEventListener('click', () => { saved.editing = e.index; persist(); renderEvents(s); });
+    del.addEventListener('click', () => send({ type: 'delete', version, index: e.index }));
+    actions.append(edit, del);
+    body.append(head, text);
+    if (saved.editing === e.index) body.append(editForm(e, s.kinds));
+    li.append(time, dot, body, actions);
+    list.append(li);
+  }
+}
+
+function editForm(e: TimelineViewEvent, kinds: string[]): HTMLElement {
+  const f = el('form', { class: 'edit', 'aria-label': 'Edit event' });
+  const at = el('input', { 'aria-label': 'Time', value: e.at });
+  const kind = kindSelect(kinds, e.kind, 'Kind');
+  const text = el('input', { 'aria-label': 'Text', value: e.text, class: 'grow' });
+  const by = el('input', { 'aria-label': 'By', value: e.by ?? '', placeholder: 'by' });
+  const save = el('button', { type: 'submit' }, 'Save');
+  const cancel = el('button', { type: 'button' }, 'Cancel');
+  cancel.addEventListener('click', () => { saved.editing = undefined; persist(); if (current) renderEvents(current); });
+  f.addEventListener('submit', (ev) => {
+    ev.preventDefault();
+    const patch: Record<string, string> = {};
+    if (at.value !== e.at) patch.at = at.value;
+    if (kind.value !== e.kind) patch.kind = kind.value;
+    if (text.value !== e.text) patch.text = text.value;
+    if (by.value !== (e.by ?? '') && by.value) patch.by = by.value;
+    saved.editing = undefined; persist();
+    if (Object.keys(patch).length) send({ type: 'update', version, index: e.index, patch });
+    else if (current) renderEvents(current);
+  });
+  f.addEventListener('keydown', (ev) => { if (ev.key === 'Escape') cancel.click(); });
+  f.append(at, kind, text, by, save, cancel);
+  setTimeout(() => text.focus(), 0);
+  return f;
+}
+
+function renderForm(s: TimelineViewState): void {
+  const kind = $<HTMLSelectElement>('#add-kind');
+  const keep = kind.value || saved.draft?.kind || 'note';
+  kind.replaceChildren(...s.kinds.map((k) => { const o = el('option', { value: k }, k); if (k === keep) o.selected = true; return o; }));
+}
+
+function render(m: Extract<FromHost, { type: 'render' }>): void {
+  version = m.version;
+  zone = m.zone;
+  current = m.state;
+  const err = $('#error');
+  const main = $('#main');
+  if (!m.state.ok) {
+    err.hidden = false; main.hidden = true;
+    $('#error-message').textContent = m.state.error ?? 'This incident cannot be shown.';
+    return;
+  }
+  err.hidden = true; main.hidden = false;
+  renderHeader(m.state);
+  renderForm(m.state);
+  const scroll = document.scrollingElement?.scrollTop ?? 0;
+  renderEvents(m.state);
+  document.scrollingElement?.scrollTo(0, scroll);
+}
+
+window.addEventListener('message', (ev) => {
+  const m = parseFromHost(ev.data);
+  if (!m) return;
+  if (m.type === 'render') render(m);
+  else { const n = $('#notice'); n.textContent = m.message; n.className = `notice ${m.level}`; n.hidden = false; setTimeout(() => { n.hidden = true; }, 6000); }
+});
+
+function setup(): void {
+  const form = $<HTMLFormElement>('#add');
+  const at = $<HTMLInputElement>('#add-at'), kind = $<HTMLSelectElement>('#add-kind'), text = $<HTMLInputElement>('#add-text'), by = $<HTMLInputElement>('#add-by');
+  if (saved.draft) { at.value = saved.draft.at; text.value = saved.draft.text; by.value = saved.draft.by; }
+  const draft = () => { saved.draft = { at: at.value, kind: kind.value, text: text.value, by: by.value }; persist(); };
+  for (const i of [at, kind, text, by]) i.addEventListener('input', draft);
+  form.addEventListener('submit', (ev) => {
+    ev.preventDefault();
+    if (!text.value.trim()) { text.focus(); return; }
+    send({ type: 'add', version, event: { at: at.value.trim() || 'now', kind: kind.value, text: text.value, ...(by.value.trim() ? { by: by.value.trim() } : {}) } });
+    text.value = ''; at.value = ''; draft(); text.focus();
+  });
+  $('#open-text').addEventListener('click', () => send({ type: 'openText' }));
+  window.addEventListener('scroll', () => { saved.scroll = document.scrollingElement?.scrollTop; persist(); }, { passive: true });
+  send({ type: 'ready' });
+}
+setup();

@@ -1,0 +1,106 @@
+import * as assert from 'node:assert/strict';
+import { buildTimelineView, renderSafeMarkdown, safeHref } from '../../src/core/index';
+import { parseFromWebview } from '../../src/webview/protocol';
+import { acmePolicy } from './helpers';
+
+/** Payloads from ../shared/notes/security.md and the usual XSS lists. None may produce markup that runs or navigates. */
+export const HOSTILE = [
+  '<img src=x onerror=alert(1)>',
+  '<iframe srcdoc="<script>alert(1)</script>">',
+  '<style onload=alert(0)>',
+  '<script>alert(1)</script>',
+  '<svg onload=alert(1)>',
+  '<a href="javascript:alert(1)">x</a>',
+  '[x](javascript:alert(1))',
+  '[x](JaVaScRiPt:alert(1))',
+  '[x](java\tscript:alert(1))',
+  '[x](command:workbench.action.terminal.new)',
+  '[x](vscode://file/etc/passwd)',
+  '[x](vscode-insiders://file/etc/passwd)',
+  '[x](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)',
+  '[x](file:///etc/passwd)',
+  '[x](//evil.example.com)',
+  '[x](&#106;avascript:alert(1))',
+  '[x](%6Aavascript:alert(1))',
+  '<details open ontoggle=alert(1)>',
+  '<body onload=alert(1)>',
+  '<math><mtext><table><mglyph><style><img src=x onerror=alert(1)>',
+  '"><img src=x onerror=alert(1)>',
+  '`<img src=x onerror=alert(1)>`',
+  '**<img src=x onerror=alert(1)>**',
+  '[<img src=x onerror=alert(1)>](https://example.com)',
+  '[x](https://example.com" onmouseover="alert(1))',
+  '<object data="javascript:alert(1)">',
+];
+
+describe('safe Markdown for event texts', () => {
+  for (const p of HOSTILE) {
+    it(`renders inert: ${p.slice(0, 60)}`, () => {
+      const html = renderSafeMarkdown(p);
+      // Only our own tags, with only our own attributes: everything else is escaped text.
+      const stripped = html.replace(/<\/?(strong|em|code)>/g, '').replace(/<a href="[^"<>]*" title="[^"<>]*">|<\/a>/g, '');
+      assert.ok(!stripped.includes('<') && !stripped.includes('>'), html);
+      for (const href of html.matchAll(/href="([^"]*)"/g)) assert.match(href[1], /^(https?:|mailto:|[^:]*$)/i, html);
+      assert.doesNotMatch(html, /href="(javascript|command|vscode|data|file):/i);
+    });
+  }
+  it('keeps the useful subset', () => {
+    assert.equal(renderSafeMarkdown('Rolled **back** to `v1.2` see [PR](https://github.com/x/y/pull/1) and [doc](runbooks/db.md)'),
+      'Rolled <strong>back</strong> to <code>v1.2</code> see <a href="https://github.com/x/y/pull/1" title="https://github.com/x/y/pull/1">PR</a> and <a href="runbooks/db.md" title="runbooks/db.md">doc</a>');
+    assert.equal(safeHref('mailto:oncall@example.com'), 'mailto:oncall@example.com');
+    assert.equal(safeHref('command:foo'), undefined);
+  });
+});
+
+describe('timeline editor protocol', () => {
+  it('accepts exactly the protocol', () => {
+    assert.deepEqual(parseFromWebview({ type: 'add', version: 3, event: { at: 'now', kind: 'note', text: 'x' } }), { type: 'add', version: 3, event: { at: 'now', kind: 'note', text: 'x' } });
+    assert.deepEqual(parseFromWebview({ type: 'delete', version: 1, index: 0 }), { type: 'delete', version: 1, index: 0 });
+    assert.deepEqual(parseFromWebview({ type: 'ready' }), { type: 'ready' });
+  });
+  it('drops everything else', () => {
+    const bad: unknown[] = [null, 'add', [], { type: 'runCommand', command: 'workbench.action.terminal.new' }, { type: 'add', version: 1, event: { at: 'now', kind: 'note' } },
+      { type: 'add', version: -1, event: { at: 'now', kind: 'note', text: 'x' } }, { type: 'add', version: 1, event: { at: 'now', kind: 'note', text: 'x', path: '/etc/passwd' } },
+      { type: 'delete', version: 1, index: 1.5 }, { type: 'delete', version: 1, index: '0' }, { type: 'ready', extra: 1 }, { type: 'update', version: 1, index: 0, patch: { text: 'x'.repeat(20_000) } },
+      { type: 'update', version: 1, index: 0, patch: { command: 'x' } }, { type: 'openText', uri: 'file:///etc/passwd' }];
+    for (const b of bad) assert.equal(parseFromWebview(b), undefined, JSON.stringify(b).slice(0, 80));
+  });
+});
+
+describe('timeline view', () => {
+  const doc = `---
+id: INC-9
+title: Checkout down
+severity: SEV1
+status: mitigated
+started: 2026-03-01T10:00:00Z
+detected: 2026-03-01T10:02:00Z
+acknowledged: 2026-03-01T10:04:00Z
+mitigated: 2026-03-01T11:30:00Z
+timeline:
+  - at: 2026-03-01T10:04:00Z
+    kind: acknowledged
+    text: Paged
+  - at: 2026-03-01T10:02:00Z
+    kind: detected
+    text: Alert <b>fired</b>
+  - at: 2026-03-01T11:30:00Z
+    kind: mitigated
+    text: Rolled back
+---
+`;
+  it('events in time order with offsets, gaps, milestones and metrics', () => {
+    const v = buildTimelineView(doc, 'incidents/x.md', acmePolicy());
+    assert.equal(v.ok, true);
+    assert.deepEqual(v.events.map((e) => [e.index, e.kind, e.offset, e.gapBefore]), [[1, 'detected', 'T+2m', undefined], [0, 'acknowledged', 'T+4m', undefined], [2, 'mitigated', 'T+1h 30m', '1h 26m']]);
+    assert.equal(v.events[0].html, 'Alert &lt;b&gt;fired&lt;/b&gt;');
+    assert.deepEqual(v.metrics.map((m) => [m.label, m.value, m.met, m.missedBy]), [['Time to detect', '2m', undefined, undefined], ['Time to acknowledge', '2m', true, undefined], ['Time to mitigate', '1h 28m', false, '28m']]);
+    assert.equal(v.events[2].milestoneSet, true);
+  });
+  it('an error, and nothing else, when the front matter does not parse', () => {
+    const v = buildTimelineView(doc.replace('title: Checkout down', 'title: [Checkout'), 'incidents/x.md', acmePolicy());
+    assert.equal(v.ok, false);
+    assert.match(v.error!, /YAML syntax error/);
+    assert.deepEqual(v.events, []);
+  });
+});
