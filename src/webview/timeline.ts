@@ -48,7 +48,7 @@ function renderHeader(s: TimelineViewState): void {
   }
   const ms = $('#milestones');
   ms.replaceChildren();
-  for (const x of s.milestones) ms.append(el('span', { class: `milestone ${x.at ? 'set' : ''}`, title: x.at ?? 'not set' }, x.name));
+  for (const x of s.milestones) ms.append(el('span', { class: `ms ${x.at ? 'set' : ''}`, title: x.at ? `${x.name}: ${x.at}` : `${x.name}: not set` }, x.name));
 }
 
 function kindSelect(kinds: string[], value: string, label: string): HTMLSelectElement {

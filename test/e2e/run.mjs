@@ -2,7 +2,7 @@
 // headless chromium, and check what a person sees: the Hindsight views, the Problems panel, an incident with its
 // diagnostics and CodeLens. Screenshots go to test-results/ (not committed): look at them.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, existsSync } from 'node:fs';
+import { mkdirSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT, ensureVsCode, startCodeServer, launchChromium, acmeCopy } from '../vscode-server.mjs';
 
@@ -14,11 +14,30 @@ if (!existsSync(vsix)) throw new Error('npm run package made no hindsight.vsix')
 
 const env = ensureVsCode();
 const workspace = acmeCopy();
+// An incident whose timeline carries every hostile payload of test/fixtures/hostile-texts.json.
+const hostile = JSON.parse(readFileSync(join(ROOT, 'test', 'fixtures', 'hostile-texts.json'), 'utf8'));
+writeFileSync(join(workspace, 'incidents', 'zz-hostile-payloads.md'), ['---', 'id: INC-2026-0999', 'title: Hostile payloads', 'severity: SEV4', 'status: investigating', 'started: 2026-11-23T08:00:00Z', 'timeline:',
+  ...hostile.flatMap((t, i) => [`  - at: 2026-11-23T08:${String(i).padStart(2, '0')}:00Z`, '    kind: note', `    text: ${JSON.stringify(t)}`]), '---', ''].join('\n'));
 const results = [];
 const check = async (name, fn) => {
   try { await fn(); results.push([name, true]); console.log(`  ✔ ${name}`); }
   catch (e) { results.push([name, false]); console.log(`  ✖ ${name}: ${e.message.split('\n')[0]}`); }
 };
+
+async function openTimeline(page, fileName) {
+  await page.keyboard.press('Control+P');
+  await page.keyboard.type(fileName);
+  await page.waitForTimeout(800);
+  await page.keyboard.press('Enter');
+  await page.waitForTimeout(800);
+  await page.keyboard.press('F1');
+  await page.keyboard.type('Hindsight: Open Timeline');
+  await page.waitForTimeout(500);
+  await page.keyboard.press('Enter');
+  const frame = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+  await frame.locator('#events li.event').first().waitFor({ timeout: 30_000 });
+  return frame;
+}
 
 async function session(theme, shots) {
   const server = await startCodeServer(env, { installVsix: vsix, settings: { 'workbench.colorTheme': theme } });
@@ -60,6 +79,45 @@ await session('Default Light Modern', async (page) => {
   });
   await page.waitForTimeout(500);
   await page.screenshot({ path: join(out, 'e2e-problems-light.png') });
+  await page.keyboard.press('Control+Shift+M');
+  await check('the timeline editor: add an event by clicking through the form', async () => {
+    const frame = await openTimeline(page, '2026-03-14-checkout-outage.md');
+    const before = await frame.locator('#events li.event').count();
+    await frame.locator('#add-at').fill('+7m');
+    await frame.locator('#add-kind').selectOption('communication');
+    await frame.locator('#add-text').fill('Status page: **Monitoring** the fix, see [runbook](runbooks/checkout-high-error-rate.md)');
+    await frame.locator('#add-by').fill('aisha.khan');
+    await frame.getByRole('button', { name: 'Add event' }).click();
+    await frame.locator('#events li.event').nth(before).waitFor({ timeout: 10_000 });
+    const last = frame.locator('#events li.event').last();
+    const text = await last.innerText();
+    if (!/Monitoring/.test(text) || !/aisha\.khan/.test(text)) throw new Error(`the new event reads: ${text}`);
+    if ((await last.locator('strong').count()) !== 1) throw new Error('bold not rendered');
+  });
+  await page.waitForTimeout(600);
+  await page.screenshot({ path: join(out, 'timeline-light.png') });
+  await check('hostile event texts render inert: no script ran, no element or link they asked for', async () => {
+    let dialogs = 0;
+    page.on('dialog', (d) => { dialogs++; void d.dismiss(); });
+    await page.keyboard.press('Control+Shift+P');
+    await page.keyboard.type('View: Close All Editors');
+    await page.waitForTimeout(400);
+    await page.keyboard.press('Enter');
+    const frame = await openTimeline(page, 'zz-hostile-payloads.md');
+    const events = frame.locator('#events li.event');
+    const n = await events.count();
+    if (n !== hostile.length) throw new Error(`${n} events shown of ${hostile.length}`);
+    const bad = await frame.locator('#events img, #events iframe, #events script, #events svg, #events object, #events style, #events details, #events math, #events body').count();
+    if (bad) throw new Error(`${bad} hostile elements in the DOM`);
+    const hrefs = await frame.locator('#events a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+    for (const h of hrefs) if (!/^(https?:|mailto:|[^:]*$)/i.test(h ?? '')) throw new Error(`unsafe link ${h}`);
+    const handlers = await frame.locator('#events *').evaluateAll((els) => els.filter((e) => [...e.attributes].some((a) => a.name.startsWith('on'))).length);
+    if (handlers) throw new Error(`${handlers} elements with event handlers`);
+    await page.waitForTimeout(1000);
+    if (dialogs) throw new Error(`${dialogs} dialogs opened (a script ran)`);
+    if (await page.locator('.terminal-wrapper, .xterm').count()) throw new Error('a terminal was opened');
+  });
+  await page.screenshot({ path: join(out, 'timeline-hostile.png') });
 });
 await session('Default Dark Modern', async (page) => {
   await check('dark theme: the views render', async () => {
@@ -69,6 +127,9 @@ await session('Default Dark Modern', async (page) => {
   await page.getByText('INC-2026-0001', { exact: false }).first().hover();
   await page.waitForTimeout(1500);
   await page.screenshot({ path: join(out, 'e2e-views-dark.png') });
+  await check('dark theme: the timeline editor renders', async () => { await openTimeline(page, '2026-03-14-checkout-outage.md'); });
+  await page.waitForTimeout(800);
+  await page.screenshot({ path: join(out, 'timeline-dark.png') });
 });
 
 const failed = results.filter(([, ok]) => !ok).length;
