@@ -263,3 +263,18 @@ export function removeTimelineEvent(text: string, index: number): TextEdit[] { r
 export function updateTimelineEvent(text: string, index: number, patch: Partial<TimelineEvent>, remove: (keyof TimelineEvent)[] = []): TextEdit[] { return verified(text, updateTimelineEventUnchecked(text, index, patch, remove)); }
 /** Sorts the timeline by `at` (stable). One edit over the list's lines. */
 export function sortTimeline(text: string): TextEdit[] { return verified(text, sortTimelineUnchecked(text)); }
+
+/**
+ * Appends several events as one edit (an import): applied one after the other, then reduced to the single
+ * range that changed, so one undo removes them all and nothing else moves.
+ */
+export function appendTimelineEvents(text: string, events: readonly TimelineEvent[]): TextEdit[] {
+  let after = text;
+  for (const ev of events) after = applyEdits(after, appendTimelineEvent(after, ev));
+  if (after === text) return [];
+  let s = 0;
+  while (s < text.length && s < after.length && text.charCodeAt(s) === after.charCodeAt(s)) s++;
+  let e1 = text.length, e2 = after.length;
+  while (e1 > s && e2 > s && text.charCodeAt(e1 - 1) === after.charCodeAt(e2 - 1)) { e1--; e2--; }
+  return verified(text, [{ start: s, end: e1, text: after.slice(s, e2) }]);
+}

@@ -8,6 +8,7 @@ const vscode = acquireVsCodeApi();
 interface Saved { draft?: { at: string; kind: string; text: string; by: string }; scroll?: number; editing?: number }
 let saved: Saved = (vscode.getState() as Saved) ?? {};
 let version = 0;
+let firstRender = true;
 let current: TimelineViewState | undefined;
 let zone: 'utc' | 'local' = 'utc';
 
@@ -137,7 +138,9 @@ function render(m: Extract<FromHost, { type: 'render' }>): void {
   err.hidden = true; main.hidden = false;
   renderHeader(m.state);
   renderForm(m.state);
-  const scroll = document.scrollingElement?.scrollTop ?? 0;
+  // Keep the reader's place: across re-renders, and across a reload of the webview (saved state).
+  const scroll = firstRender ? saved.scroll ?? 0 : document.scrollingElement?.scrollTop ?? 0;
+  firstRender = false;
   renderEvents(m.state);
   document.scrollingElement?.scrollTo(0, scroll);
 }

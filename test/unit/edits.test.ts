@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import fc from 'fast-check';
-import { appendTimelineEvent, applyEdits, changeField, EditError, inverseEdit, parseRecord, removeTimelineEvent, setField, sortTimeline, updateTimelineEvent, validateRecord, get, toJS, type TextEdit } from '../../src/core/index';
+import { appendTimelineEvent, appendTimelineEvents, applyEdits, changeField, EditError, inverseEdit, parseRecord, removeTimelineEvent, setField, sortTimeline, updateTimelineEvent, validateRecord, get, toJS, type TextEdit } from '../../src/core/index';
 import { acmePolicy, ACME, NOW } from './helpers';
 import { documentArb, RUNS } from './yaml-fast.test';
 
@@ -115,6 +115,17 @@ describe('minimal edits', () => {
     const tl = toJS(get(rec.root, 'timeline')) as Record<string, unknown>[];
     assert.deepEqual({ ...tl[2] }, { at: '2026-11-23T12:00:00Z', kind: 'resolved', text: 'Status changed from investigating to resolved', by: 'sam' });
     assert.ok(!validateRecord(rec, policy).some((p) => p.code === 'status-missing-milestone'));
+  });
+
+  it('appends several events (an import) as one minimal edit', () => {
+    const evs = [EV, { ...EV, at: '2026-03-01T10:40:00Z', text: 'second' }, { at: '2026-03-01T10:50:00Z', kind: 'note', text: 'third' }];
+    for (const t of [DOC, '---\nid: X\n---\nbody\n']) {
+      const edits = appendTimelineEvents(t, evs);
+      assert.equal(edits.length, 1);
+      const after = assertMinimal(t, edits);
+      assert.deepEqual((timeline(after) as Record<string, unknown>[]).slice(-3).map((e) => e.text), [EV.text, 'second', 'third']);
+    }
+    assert.deepEqual(appendTimelineEvents(DOC, []), []);
   });
 
   it('refuses when the front matter does not parse, and writes nothing', () => {

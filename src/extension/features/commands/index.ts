@@ -9,6 +9,7 @@ import type { TreeFeature } from '../tree/index';
 import { applyCoreEdits } from '../../services/edits';
 import { createRecord, type NewRecordArgs } from './newRecord';
 import { changeIncidentField, resolveTarget } from './changeField';
+import { copyTimelineTable, importMarkdownTimeline, insertTimelineIntoReview, type ImportArgs } from './timelineIO';
 import type { Node } from '../tree/nodes';
 
 const asArgs = (a: unknown): NewRecordArgs => (a && typeof a === 'object' && !(a instanceof vscode.Uri) && !('type' in (a as object)) ? a as NewRecordArgs : {});
@@ -42,6 +43,9 @@ export function register(model: HindsightModel, trees: TreeFeature, diagnostics:
       if (!uri || !model.relPath(uri)) { void vscode.window.showWarningMessage('Open an incident (or pick one in the Hindsight view) first.'); return; }
       await vscode.commands.executeCommand('vscode.openWith', uri, 'hindsight.timeline');
     }),
+    reg('hindsight.importTimeline', (a, o) => importMarkdownTimeline(model, a, o && typeof o === 'object' ? { date: typeof (o as ImportArgs).date === 'string' ? (o as ImportArgs).date : undefined, zone: typeof (o as ImportArgs).zone === 'string' ? (o as ImportArgs).zone : undefined } : {})),
+    reg('hindsight.copyTimelineTable', (a) => copyTimelineTable(model, a)),
+    reg('hindsight.insertTimelineIntoReview', (a) => insertTimelineIntoReview(model, a)),
     reg('hindsight.sortTimeline', async (a) => {
       const uri = resolveTarget(model, a);
       if (!uri) return false;

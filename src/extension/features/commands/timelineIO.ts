@@ -1,0 +1,86 @@
+/** Import a Markdown timeline into structured events; export the timeline as a Markdown table (clipboard, or into the linked review). */
+import * as vscode from 'vscode';
+import { appendTimelineEvents, EditError, get, importTimeline, parseRecord, scanHeadings, timelineTable, toJS, type TimelineEvent } from '../../../core/index';
+import type { HindsightModel } from '../../services/model';
+import { applyCoreEdits } from '../../services/edits';
+import { resolveTarget } from './changeField';
+
+export interface ImportArgs { date?: string; zone?: string }
+
+export async function importMarkdownTimeline(model: HindsightModel, arg?: unknown, args: ImportArgs = {}): Promise<number | undefined> {
+  const uri = resolveTarget(model, arg);
+  const rel = uri && model.relPath(uri);
+  if (!uri || rel === undefined) { void vscode.window.showWarningMessage('Open an incident first.'); return undefined; }
+  const doc = await vscode.workspace.openTextDocument(uri);
+  let opts = { ...args };
+  let r = importTimeline(doc.getText(), opts);
+  if (!r.section) { void vscode.window.showInformationMessage('No "## Timeline" section found in this file.'); return 0; }
+  if (r.needsDate && !opts.date) {
+    const date = await vscode.window.showInputBox({ title: 'Import timeline: date', prompt: 'Some lines give only a time. On which day (YYYY-MM-DD)?', validateInput: (v) => (/^\d{4}-\d{2}-\d{2}$/.test(v) ? undefined : 'YYYY-MM-DD') });
+    if (!date) return undefined;
+    opts = { ...opts, date };
+  }
+  if ((r.needsZone || !r.zone) && !opts.zone) {
+    const zone = await vscode.window.showInputBox({ title: 'Import timeline: time zone', prompt: 'The text does not say which zone its times are in: UTC, CET, +02:00, ...', value: 'UTC' });
+    if (!zone) return undefined;
+    opts = { ...opts, zone };
+  }
+  r = importTimeline(doc.getText(), opts);
+  const existing = toJS(get(parseRecord(rel, doc.getText(), model.policy).root, 'timeline'));
+  const have = new Set((Array.isArray(existing) ? existing : []).map((e) => JSON.stringify([String((e as Record<string, unknown>)?.at), String((e as Record<string, unknown>)?.text)])));
+  const fresh: TimelineEvent[] = r.events.filter((e) => !have.has(JSON.stringify([e.at, e.text])));
+  try {
+    if (fresh.length && !(await applyCoreEdits(doc, appendTimelineEvents(doc.getText(), fresh)))) return undefined;
+  } catch (e) {
+    if (e instanceof EditError) { void vscode.window.showErrorMessage(`Hindsight: ${e.message}`); return undefined; }
+    throw e;
+  }
+  const skipped = r.events.length - fresh.length;
+  const msg = `Imported ${fresh.length} event${fresh.length === 1 ? '' : 's'}${skipped ? ` (${skipped} already there)` : ''}${r.unreadable.length ? `; ${r.unreadable.length} line${r.unreadable.length === 1 ? '' : 's'} could not be read` : ''}.`;
+  if (r.unreadable.length) {
+    void vscode.window.showWarningMessage(msg, 'Show lines').then((c) => {
+      if (c) void vscode.workspace.openTextDocument({ language: 'markdown', content: `# Lines not imported from ${rel}\n\n${r.unreadable.map((u) => `- line ${u.line}: ${u.reason}: \`${u.text.replace(/`/g, "'")}\``).join('\n')}\n` }).then((d) => vscode.window.showTextDocument(d));
+    });
+  } else void vscode.window.showInformationMessage(msg);
+  return fresh.length;
+}
+
+function eventsOf(model: HindsightModel, rel: string, text: string): TimelineEvent[] {
+  const tl = toJS(get(parseRecord(rel, text, model.policy).root, 'timeline'));
+  return (Array.isArray(tl) ? tl : []).filter((e) => e && typeof e === 'object').map((e) => {
+    const o = e as Record<string, unknown>;
+    return { at: String(o.at ?? ''), kind: String(o.kind ?? ''), text: String(o.text ?? ''), by: o.by == null ? undefined : String(o.by) };
+  }).sort((a, b) => a.at.localeCompare(b.at));
+}
+
+export async function copyTimelineTable(model: HindsightModel, arg?: unknown): Promise<string | undefined> {
+  const uri = resolveTarget(model, arg);
+  const rel = uri && model.relPath(uri);
+  if (!uri || rel === undefined) return undefined;
+  const doc = await vscode.workspace.openTextDocument(uri);
+  const table = timelineTable(eventsOf(model, rel, doc.getText()));
+  await vscode.env.clipboard.writeText(table + '\n');
+  void vscode.window.showInformationMessage('Timeline copied as a Markdown table.');
+  return table;
+}
+
+/** Inserts the table under the linked review's Timeline heading (after the heading line; nothing is replaced). */
+export async function insertTimelineIntoReview(model: HindsightModel, arg?: unknown): Promise<boolean> {
+  const uri = resolveTarget(model, arg);
+  const rel = uri && model.relPath(uri);
+  if (!uri || rel === undefined) return false;
+  const summary = model.index.get(rel);
+  const reviewRel = summary?.review ?? (summary ? model.index.reviewsFor(summary)[0]?.path : undefined);
+  if (!reviewRel || !model.index.hasFile(reviewRel)) { void vscode.window.showWarningMessage('This incident has no review yet: create one first.'); return false; }
+  const incDoc = await vscode.workspace.openTextDocument(uri);
+  const review = await vscode.workspace.openTextDocument(model.uriOf(reviewRel));
+  const text = review.getText();
+  const heading = scanHeadings(text, 0).find((h) => /\btime ?line\b/i.test(h.text));
+  const table = timelineTable(eventsOf(model, rel, incDoc.getText()));
+  const eol = text.includes('\r\n') ? '\r\n' : '\n';
+  const at = heading ? (text.indexOf('\n', heading.start) < 0 ? text.length : text.indexOf('\n', heading.start) + 1) : text.length;
+  const insert = heading ? `${eol}${table.replace(/\n/g, eol)}${eol}` : `${eol}## Timeline${eol}${eol}${table.replace(/\n/g, eol)}${eol}`;
+  const ok = await applyCoreEdits(review, [{ start: at, end: at, text: insert }]);
+  if (ok) await vscode.window.showTextDocument(review, { preview: false });
+  return ok;
+}
