@@ -4,9 +4,10 @@
  */
 import { renderTemplate, checkRendered, slugify, nextIncidentId, type TemplateName, type TemplateValues } from './templates';
 import { parseRecord } from './record';
-import { get, scalarText, toJS } from './yaml/index';
+import { get, scalarText } from './yaml/index';
+import { timelineEvents } from './timelineView';
 import { formatIso } from './time';
-import { setField, type TimelineEvent } from './edits';
+import { setField } from './edits';
 import type { Policy } from './policy';
 import type { WorkspaceIndex } from './workspace';
 import type { TextEdit } from './text';
@@ -56,10 +57,7 @@ export function planNewRecord(kind: TemplateName, opts: NewRecordOptions, templa
       if (rec.yaml?.errors.length) throw new CreateError(`${path}: the front matter does not parse; fix it first`, 'refused');
       const s = (k: string) => scalarText(get(rec.root, k));
       if (s('review')) throw new CreateError(`${path} already links a review: ${s('review')}`, 'refused');
-      const tl = toJS(get(rec.root, 'timeline'));
-      const timeline: TimelineEvent[] = Array.isArray(tl)
-        ? tl.filter((e): e is Record<string, unknown> => !!e && typeof e === 'object').map((e) => ({ at: String(e.at ?? ''), kind: String(e.kind ?? ''), text: String(e.text ?? ''), by: e.by == null ? undefined : String(e.by) }))
-        : [];
+      const timeline = timelineEvents(rec.root);
       values.incident = { id: s('id'), path, title: s('title'), severity: s('severity'), started: s('started'), detected: s('detected'), mitigated: s('mitigated'), resolved: s('resolved'), timeline };
       if (!opts.title) values.title = `Review: ${s('title') ?? s('id') ?? path}`;
     }

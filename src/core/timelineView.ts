@@ -1,6 +1,7 @@
 /** What the timeline editor shows, computed from the document's text: events in time order, offsets, gaps, milestones, metrics. */
 import { parseRecord } from './record';
-import { get, toJS, scalarText } from './yaml/index';
+import { get, toJS, scalarText, type YMap } from './yaml/index';
+import type { TimelineEvent } from './edits';
 import { MILESTONES, findSeverity, type Policy } from './policy';
 import { parseDateTime, formatDuration } from './time';
 import { incidentMetrics } from './metrics';
@@ -30,6 +31,15 @@ export interface TimelineViewState {
 }
 
 export const GAP_THRESHOLD_MS = 30 * 60_000;
+
+/** A record's timeline as plain events (in file order); items that are not mappings are left out. */
+export function timelineEvents(root: YMap | null): TimelineEvent[] {
+  const tl = toJS(get(root, 'timeline'));
+  return (Array.isArray(tl) ? tl : []).filter((e): e is Record<string, unknown> => !!e && typeof e === 'object' && !Array.isArray(e)).map((o) => ({
+    at: o.at == null ? '' : String(o.at), kind: o.kind == null ? '' : String(o.kind), text: o.text == null ? '' : String(o.text),
+    ...(o.by == null ? {} : { by: String(o.by) }),
+  }));
+}
 
 export function buildTimelineView(text: string, path: string, policy: Policy): TimelineViewState {
   const rec = parseRecord(path, text, policy);

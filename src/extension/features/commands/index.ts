@@ -10,7 +10,6 @@ import { applyCoreEdits } from '../../services/edits';
 import { createRecord, type NewRecordArgs } from './newRecord';
 import { changeIncidentField, resolveTarget } from './changeField';
 import { copyTimelineTable, importMarkdownTimeline, insertTimelineIntoReview, type ImportArgs } from './timelineIO';
-import type { Node } from '../tree/nodes';
 
 const asArgs = (a: unknown): NewRecordArgs => (a && typeof a === 'object' && !(a instanceof vscode.Uri) && !('type' in (a as object)) ? a as NewRecordArgs : {});
 const asString = (a: unknown): string | undefined => (typeof a === 'string' ? a : undefined);
@@ -102,4 +101,3 @@ export function register(model: HindsightModel, trees: TreeFeature, diagnostics:
   );
 }
 
-export type { Node };

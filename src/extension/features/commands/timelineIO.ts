@@ -1,6 +1,6 @@
 /** Import a Markdown timeline into structured events; export the timeline as a Markdown table (clipboard, or into the linked review). */
 import * as vscode from 'vscode';
-import { appendTimelineEvents, EditError, get, importTimeline, parseRecord, scanHeadings, timelineTable, toJS, type TimelineEvent } from '../../../core/index';
+import { appendTimelineEvents, EditError, importTimeline, parseRecord, scanHeadings, timelineEvents, timelineTable, type TimelineEvent } from '../../../core/index';
 import type { HindsightModel } from '../../services/model';
 import { applyCoreEdits } from '../../services/edits';
 import { resolveTarget } from './changeField';
@@ -26,8 +26,7 @@ export async function importMarkdownTimeline(model: HindsightModel, arg?: unknow
     opts = { ...opts, zone };
   }
   r = importTimeline(doc.getText(), opts);
-  const existing = toJS(get(parseRecord(rel, doc.getText(), model.policy).root, 'timeline'));
-  const have = new Set((Array.isArray(existing) ? existing : []).map((e) => JSON.stringify([String((e as Record<string, unknown>)?.at), String((e as Record<string, unknown>)?.text)])));
+  const have = new Set(timelineEvents(parseRecord(rel, doc.getText(), model.policy).root).map((e) => JSON.stringify([e.at, e.text])));
   const fresh: TimelineEvent[] = r.events.filter((e) => !have.has(JSON.stringify([e.at, e.text])));
   try {
     if (fresh.length && !(await applyCoreEdits(doc, appendTimelineEvents(doc.getText(), fresh)))) return undefined;
@@ -46,11 +45,7 @@ export async function importMarkdownTimeline(model: HindsightModel, arg?: unknow
 }
 
 function eventsOf(model: HindsightModel, rel: string, text: string): TimelineEvent[] {
-  const tl = toJS(get(parseRecord(rel, text, model.policy).root, 'timeline'));
-  return (Array.isArray(tl) ? tl : []).filter((e) => e && typeof e === 'object').map((e) => {
-    const o = e as Record<string, unknown>;
-    return { at: String(o.at ?? ''), kind: String(o.kind ?? ''), text: String(o.text ?? ''), by: o.by == null ? undefined : String(o.by) };
-  }).sort((a, b) => a.at.localeCompare(b.at));
+  return timelineEvents(parseRecord(rel, text, model.policy).root).sort((a, b) => a.at.localeCompare(b.at));
 }
 
 export async function copyTimelineTable(model: HindsightModel, arg?: unknown): Promise<string | undefined> {

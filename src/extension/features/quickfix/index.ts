@@ -82,7 +82,6 @@ class QuickFixes implements vscode.CodeActionProvider {
         break;
       }
     }
-    void rel;
     return out;
   }
 }
