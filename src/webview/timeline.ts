@@ -9,10 +9,13 @@ interface Saved { draft?: { at: string; kind: string; text: string; by: string }
 let saved: Saved = (vscode.getState() as Saved) ?? {};
 let version = 0;
 let firstRender = true;
+// Timing, readable by the UI test and benchmark: script start to first render, and action to re-render.
+const started = performance.now();
+let pendingSince: number | undefined;
 let current: TimelineViewState | undefined;
 let zone: 'utc' | 'local' = 'utc';
 
-const send = (m: FromWebview) => vscode.postMessage(m);
+const send = (m: FromWebview) => { if (m.type !== 'ready' && m.type !== 'openText') pendingSince = performance.now(); vscode.postMessage(m); };
 const $ = <T extends HTMLElement>(sel: string) => document.querySelector(sel) as T;
 const el = <K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string> = {}, text?: string): HTMLElementTagNameMap[K] => {
   const e = document.createElement(tag);
@@ -58,12 +61,58 @@ function kindSelect(kinds: string[], value: string, label: string): HTMLSelectEl
   return sel;
 }
 
+/** Rows from the last render, by content: unchanged events keep their DOM nodes (a re-render touches only what changed). */
+let rows = new Map<string, HTMLElement>();
+
+function rowKey(e: TimelineViewEvent): string {
+  return JSON.stringify([e.index, e.at, e.kind, e.text, e.by, e.offset, e.gapBefore, e.milestoneSet, zone, saved.editing === e.index]);
+}
+
 function renderEvents(s: TimelineViewState): void {
   const list = $('#events');
-  list.replaceChildren();
-  if (!s.events.length) { list.append(el('li', { class: 'empty' }, 'No events yet. Add the first one above.')); return; }
+  if (!s.events.length) { rows = new Map(); list.replaceChildren(el('li', { class: 'empty' }, 'No events yet. Add the first one above.')); return; }
+  const next = new Map<string, HTMLElement>();
+  const nodes: HTMLElement[] = [];
   for (const e of s.events) {
-    if (e.gapBefore) list.append(el('li', { class: 'gap', 'aria-label': `gap of ${e.gapBefore}` }, `${e.gapBefore} without an event`));
+    if (e.gapBefore) nodes.push(el('li', { class: 'gap', 'aria-label': `gap of ${e.gapBefore}` }, `${e.gapBefore} without an event`));
+    const key = rowKey(e);
+    const li = rows.get(key) ?? eventRow(e, s);
+    next.set(key, li);
+    nodes.push(li);
+  }
+  rows = next;
+  // Only touch the list when its children differ (appending one event moves nothing else).
+  const current = list.children;
+  let same = current.length === nodes.length;
+  for (let i = 0; same && i < nodes.length; i++) same = current[i] === nodes[i];
+  if (same) return;
+  let prefix = 0;
+  while (prefix < current.length && prefix < nodes.length && current[prefix] === nodes[prefix]) prefix++;
+  while (list.children.length > prefix) list.lastElementChild!.remove();
+  appendInChunks(list, nodes.slice(prefix), ++renderGeneration);
+}
+
+let renderGeneration = 0;
+const FIRST_CHUNK = 120;
+
+/** Puts what fills the screen in at once and the rest in the next frames, so a long timeline paints fast. */
+function appendInChunks(list: HTMLElement, nodes: HTMLElement[], gen: number): void {
+  const first = document.createDocumentFragment();
+  first.append(...nodes.slice(0, FIRST_CHUNK));
+  list.append(first);
+  let i = FIRST_CHUNK;
+  const more = () => {
+    if (gen !== renderGeneration || i >= nodes.length) { if (gen === renderGeneration) document.body.dataset.fullRenderMs ??= (performance.now() - started).toFixed(1); return; }
+    const f = document.createDocumentFragment();
+    f.append(...nodes.slice(i, i + 400));
+    list.append(f);
+    i += 400;
+    requestAnimationFrame(more);
+  };
+  if (nodes.length > FIRST_CHUNK) requestAnimationFrame(more); else more();
+}
+
+function eventRow(e: TimelineViewEvent, s: TimelineViewState): HTMLElement {
     const li = el('li', { class: `event kind-${e.kind.replace(/[^a-z0-9-]/gi, '')} ${e.milestone ? 'milestone' : ''}`, 'data-index': String(e.index), tabindex: '0' });
     const time = el('div', { class: 'time' });
     time.append(el('div', { class: 'clock' }, fmtTime(e)), el('div', { class: 'offset' }, e.offset ?? ''));
@@ -82,14 +131,13 @@ function renderEvents(s: TimelineViewState): void {
     const actions = el('div', { class: 'actions' });
     const edit = el('button', { 'aria-label': `Edit event at ${fmtTime(e)}` }, 'Edit');
     const del = el('button', { 'aria-label': `Delete event at ${fmtTime(e)}` }, 'Delete');
-    edit.addEventListener('click', () => { saved.editing = e.index; persist(); renderEvents(s); });
+    edit.addEventListener('click', () => { saved.editing = e.index; persist(); if (current) renderEvents(current); });
     del.addEventListener('click', () => send({ type: 'delete', version, index: e.index }));
     actions.append(edit, del);
     body.append(head, text);
     if (saved.editing === e.index) body.append(editForm(e, s.kinds));
     li.append(time, dot, body, actions);
-    list.append(li);
-  }
+    return li;
 }
 
 function editForm(e: TimelineViewEvent, kinds: string[]): HTMLElement {
@@ -143,6 +191,8 @@ function render(m: Extract<FromHost, { type: 'render' }>): void {
   firstRender = false;
   renderEvents(m.state);
   document.scrollingElement?.scrollTo(0, scroll);
+  if (!document.body.dataset.firstRenderMs) document.body.dataset.firstRenderMs = (performance.now() - started).toFixed(1);
+  if (pendingSince !== undefined) { document.body.dataset.roundTripMs = (performance.now() - pendingSince).toFixed(1); pendingSince = undefined; }
 }
 
 window.addEventListener('message', (ev) => {

@@ -18,6 +18,11 @@ const workspace = acmeCopy();
 const hostile = JSON.parse(readFileSync(join(ROOT, 'test', 'fixtures', 'hostile-texts.json'), 'utf8'));
 writeFileSync(join(workspace, 'incidents', 'zz-hostile-payloads.md'), ['---', 'id: INC-2026-0999', 'title: Hostile payloads', 'severity: SEV4', 'status: investigating', 'started: 2026-11-23T08:00:00Z', 'timeline:',
   ...hostile.flatMap((t, i) => [`  - at: 2026-11-23T08:${String(i).padStart(2, '0')}:00Z`, '    kind: note', `    text: ${JSON.stringify(t)}`]), '---', ''].join('\n'));
+// An incident with 1,000 events, for the timeline editor's first paint and round trip.
+const t0 = Date.UTC(2026, 10, 1, 8);
+writeFileSync(join(workspace, 'incidents', 'zz-long-incident.md'), ['---', 'id: INC-2026-0998', 'title: A long incident', 'severity: SEV3', 'status: investigating', `started: ${new Date(t0).toISOString().replace('.000Z', 'Z')}`, 'timeline:',
+  ...Array.from({ length: 1000 }, (_, i) => [`  - at: ${new Date(t0 + i * 60_000).toISOString().replace('.000Z', 'Z')}`, `    kind: ${['action', 'note', 'communication'][i % 3]}`, `    text: "Step ${i}: checked **dashboards**"`]).flat(), '---', ''].join('\n'));
+const figures = {};
 const results = [];
 const check = async (name, fn) => {
   try { await fn(); results.push([name, true]); console.log(`  ✔ ${name}`); }
@@ -118,6 +123,24 @@ await session('Default Light Modern', async (page) => {
     if (await page.locator('.terminal-wrapper, .xterm').count()) throw new Error('a terminal was opened');
   });
   await page.screenshot({ path: join(out, 'timeline-hostile.png') });
+  await check('a 1,000-event timeline renders and takes an edit (figures below)', async () => {
+    await page.keyboard.press('Control+Shift+P');
+    await page.keyboard.type('View: Close All Editors');
+    await page.waitForTimeout(400);
+    await page.keyboard.press('Enter');
+    const frame = await openTimeline(page, 'zz-long-incident.md');
+    await frame.locator('#events li.event').nth(999).waitFor({ timeout: 30_000 });
+    figures.firstRenderMs = Number(await frame.locator('body').getAttribute('data-first-render-ms'));
+    figures.fullRenderMs = Number(await frame.locator('body').getAttribute('data-full-render-ms'));
+    const samples = [];
+    for (let i = 0; i < 5; i++) {
+      await frame.locator('#add-text').fill(`extra ${i}`);
+      await frame.locator('#add-text').press('Enter');
+      await frame.locator('#events li.event').nth(1000 + i).waitFor({ timeout: 10_000 });
+      samples.push(Number(await frame.locator('body').getAttribute('data-round-trip-ms')));
+    }
+    figures.roundTripMs = samples.sort((a, b) => a - b);
+  });
 });
 await session('Default Dark Modern', async (page) => {
   await check('dark theme: the views render', async () => {
@@ -132,6 +155,7 @@ await session('Default Dark Modern', async (page) => {
   await page.screenshot({ path: join(out, 'timeline-dark.png') });
 });
 
+console.log(`e2e: timeline editor, 1,000 events: first paint ${figures.firstRenderMs} ms, all rows ${figures.fullRenderMs} ms after the webview's script started; add round trips (action to re-rendered DOM) ${JSON.stringify(figures.roundTripMs)} ms`);
 const failed = results.filter(([, ok]) => !ok).length;
 console.log(`e2e: ${results.length - failed} passed, ${failed} failed`);
 console.log(`e2e: screenshots in ${out}`);

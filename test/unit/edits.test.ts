@@ -173,4 +173,25 @@ describe('minimal edits', () => {
       return true;
     }), { numRuns: Math.max(200, RUNS / 5) });
   });
+
+  it('property: on generated incidents, update/remove/sort change only their range and undo restores the bytes', () => {
+    const arb = fc.tuple(fc.integer({ min: 1, max: 6 }), fc.constantFrom('\n', '\r\n'), fc.boolean(), fc.array(fc.constantFrom('# note', '', 'x: 1'), { maxLength: 2 }), fc.nat(), fc.string({ maxLength: 20 }))
+      .map(([k, eol, quoted, extra, pick, newText]) => {
+        const items = Array.from({ length: k }, (_, i) => `  - at: 2026-03-01T10:${String((i * 7) % 60).padStart(2, '0')}:00Z\n    kind: note\n    text: ${quoted ? JSON.stringify('e' + i + ': x') : 'e' + i}${i % 2 ? '\n    by: b' + i : ''}\n`).join('');
+        const doc = `---\nid: INC-1\n${extra.join('\n')}${extra.length ? '\n' : ''}timeline:\n${items}severity: SEV3\n---\nbody\n`.replace(/\n/g, eol);
+        return { doc, k, index: pick % k, newText };
+      });
+    let checked = 0;
+    fc.assert(fc.property(arb, ({ doc, index, newText }) => {
+      for (const make of [() => removeTimelineEvent(doc, index), () => updateTimelineEvent(doc, index, { text: newText || 'x', kind: 'action' }), () => updateTimelineEvent(doc, index, { by: 'someone' }), () => sortTimeline(doc)]) {
+        let edits: TextEdit[];
+        try { edits = make(); } catch (e) { if (e instanceof EditError) continue; throw e; }
+        assertMinimal(doc, edits);
+        timeline(applyEdits(doc, edits));
+        checked++;
+      }
+      return true;
+    }), { numRuns: Math.max(200, RUNS / 5) });
+    assert.ok(checked > 0);
+  });
 });
