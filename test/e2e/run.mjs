@@ -29,7 +29,16 @@ const check = async (name, fn) => {
   catch (e) { results.push([name, false]); console.log(`  ✖ ${name}: ${e.message.split('\n')[0]}`); }
 };
 
-async function openTimeline(page, fileName) {
+async function closeAll(page) {
+  await page.keyboard.press('Control+Shift+P');
+  await page.keyboard.type('View: Close All Editors');
+  await page.waitForTimeout(400);
+  await page.keyboard.press('Enter');
+  // The closed editors' webviews must be gone before the next one is looked up.
+  for (let i = 0; i < 50 && (await page.locator('iframe.webview.ready').count()) > 0; i++) await page.waitForTimeout(100);
+}
+
+async function openTimeline(page, fileName, title) {
   await page.keyboard.press('Control+P');
   await page.keyboard.type(fileName);
   await page.waitForTimeout(800);
@@ -39,7 +48,8 @@ async function openTimeline(page, fileName) {
   await page.keyboard.type('Hindsight: Open Timeline');
   await page.waitForTimeout(500);
   await page.keyboard.press('Enter');
-  const frame = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+  const frame = page.frameLocator('iframe.webview.ready').last().frameLocator('#active-frame');
+  await frame.locator('#header', { hasText: title }).waitFor({ timeout: 30_000 });
   await frame.locator('#events li.event').first().waitFor({ timeout: 30_000 });
   return frame;
 }
@@ -86,7 +96,7 @@ await session('Default Light Modern', async (page) => {
   await page.screenshot({ path: join(out, 'e2e-problems-light.png') });
   await page.keyboard.press('Control+Shift+M');
   await check('the timeline editor: add an event by clicking through the form', async () => {
-    const frame = await openTimeline(page, '2026-03-14-checkout-outage.md');
+    const frame = await openTimeline(page, '2026-03-14-checkout-outage.md', 'Checkout returns 500');
     const before = await frame.locator('#events li.event').count();
     await frame.locator('#add-at').fill('+7m');
     await frame.locator('#add-kind').selectOption('communication');
@@ -104,11 +114,8 @@ await session('Default Light Modern', async (page) => {
   await check('hostile event texts render inert: no script ran, no element or link they asked for', async () => {
     let dialogs = 0;
     page.on('dialog', (d) => { dialogs++; void d.dismiss(); });
-    await page.keyboard.press('Control+Shift+P');
-    await page.keyboard.type('View: Close All Editors');
-    await page.waitForTimeout(400);
-    await page.keyboard.press('Enter');
-    const frame = await openTimeline(page, 'zz-hostile-payloads.md');
+    await closeAll(page);
+    const frame = await openTimeline(page, 'zz-hostile-payloads.md', 'Hostile payloads');
     const events = frame.locator('#events li.event');
     const n = await events.count();
     if (n !== hostile.length) throw new Error(`${n} events shown of ${hostile.length}`);
@@ -124,11 +131,8 @@ await session('Default Light Modern', async (page) => {
   });
   await page.screenshot({ path: join(out, 'timeline-hostile.png') });
   await check('a 1,000-event timeline renders and takes an edit (figures below)', async () => {
-    await page.keyboard.press('Control+Shift+P');
-    await page.keyboard.type('View: Close All Editors');
-    await page.waitForTimeout(400);
-    await page.keyboard.press('Enter');
-    const frame = await openTimeline(page, 'zz-long-incident.md');
+    await closeAll(page);
+    const frame = await openTimeline(page, 'zz-long-incident.md', 'A long incident');
     await frame.locator('#events li.event').nth(999).waitFor({ timeout: 30_000 });
     figures.firstRenderMs = Number(await frame.locator('body').getAttribute('data-first-render-ms'));
     figures.fullRenderMs = Number(await frame.locator('body').getAttribute('data-full-render-ms'));
@@ -150,7 +154,7 @@ await session('Default Dark Modern', async (page) => {
   await page.getByText('INC-2026-0001', { exact: false }).first().hover();
   await page.waitForTimeout(1500);
   await page.screenshot({ path: join(out, 'e2e-views-dark.png') });
-  await check('dark theme: the timeline editor renders', async () => { await openTimeline(page, '2026-03-14-checkout-outage.md'); });
+  await check('dark theme: the timeline editor renders', async () => { await openTimeline(page, '2026-03-14-checkout-outage.md', 'Checkout returns 500'); });
   await page.waitForTimeout(800);
   await page.screenshot({ path: join(out, 'timeline-dark.png') });
 });
