@@ -32,6 +32,20 @@ export interface TimelineViewState {
 
 export const GAP_THRESHOLD_MS = 30 * 60_000;
 
+/** A memo for rendered texts, owned by the caller (one per open editor): a re-render after one edit renders one text. */
+export function htmlMemo(): (text: string) => string {
+  const cache = new Map<string, string>();
+  return (text) => {
+    let h = cache.get(text);
+    if (h === undefined) {
+      if (cache.size > 20_000) cache.clear();
+      h = renderSafeMarkdown(text);
+      cache.set(text, h);
+    }
+    return h;
+  };
+}
+
 /** A record's timeline as plain events (in file order); items that are not mappings are left out. */
 export function timelineEvents(root: YMap | null): TimelineEvent[] {
   const tl = toJS(get(root, 'timeline'));
@@ -41,7 +55,7 @@ export function timelineEvents(root: YMap | null): TimelineEvent[] {
   }));
 }
 
-export function buildTimelineView(text: string, path: string, policy: Policy): TimelineViewState {
+export function buildTimelineView(text: string, path: string, policy: Policy, render: (text: string) => string = renderSafeMarkdown): TimelineViewState {
   const rec = parseRecord(path, text, policy);
   const empty: TimelineViewState = { ok: false, events: [], kinds: policy.timelineKinds, milestones: [], metrics: [] };
   if (rec.split.kind === 'none') return { ...empty, error: 'This file has no front matter.' };
@@ -60,7 +74,7 @@ export function buildTimelineView(text: string, path: string, policy: Policy): T
     const txt = o.text == null ? '' : String(o.text);
     const milestone = (MILESTONES as readonly string[]).includes(kind) ? kind : undefined;
     return {
-      index, at, atMs: t.ok && !t.dateOnly ? t.ms : undefined, kind, text: txt, html: renderSafeMarkdown(txt),
+      index, at, atMs: t.ok && !t.dateOnly ? t.ms : undefined, kind, text: txt, html: render(txt),
       by: o.by == null ? undefined : String(o.by), milestone, milestoneSet: milestone ? s(milestone) === at : undefined,
     };
   });

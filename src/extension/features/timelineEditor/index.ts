@@ -5,7 +5,7 @@
  * document, ours or not, re-renders. Messages are validated against the shared protocol.
  */
 import * as vscode from 'vscode';
-import { appendTimelineEvent, buildTimelineView, EditError, parseDateTime, parseTimeInput, removeTimelineEvent, setField, updateTimelineEvent, type TextEdit } from '../../../core/index';
+import { appendTimelineEvent, buildTimelineView, EditError, htmlMemo, type TimelineViewState, parseDateTime, parseTimeInput, removeTimelineEvent, setField, updateTimelineEvent, type TextEdit } from '../../../core/index';
 import { parseFromWebview, type FromHost, type FromWebview } from '../../../webview/protocol';
 import type { HindsightModel } from '../../services/model';
 import { applyCoreEdits } from '../../services/edits';
@@ -24,6 +24,9 @@ function nonce(): string {
 class TimelineSession extends Disposable {
   private queue: Promise<unknown> = Promise.resolve();
   private renderScheduled = false;
+  /** The view last sent, for the version it was built from (an edit reuses it instead of parsing again). */
+  private lastView: { version: number; view: TimelineViewState } | undefined;
+  private readonly html = htmlMemo();
 
   constructor(private readonly model: HindsightModel, readonly document: vscode.TextDocument, readonly panel: vscode.WebviewPanel, media: vscode.Uri) {
     super();
@@ -73,9 +76,16 @@ class TimelineSession extends Disposable {
     queueMicrotask(() => { this.renderScheduled = false; this.render(); });
   }
 
-  render(): void {
+  private view(): TimelineViewState {
+    if (this.lastView?.version === this.document.version) return this.lastView.view;
     const rel = this.model.relPath(this.document.uri) ?? this.document.uri.path;
-    this.post({ type: 'render', version: this.document.version, state: buildTimelineView(this.document.getText(), rel, this.model.policy), zone: timeZoneSetting() });
+    const view = buildTimelineView(this.document.getText(), rel, this.model.policy, this.html);
+    this.lastView = { version: this.document.version, view };
+    return view;
+  }
+
+  render(): void {
+    this.post({ type: 'render', version: this.document.version, state: this.view(), zone: timeZoneSetting() });
   }
 
   /** Handles one message; edits run one at a time, in order. */
@@ -93,7 +103,7 @@ class TimelineSession extends Disposable {
       return false;
     }
     const text = this.document.getText();
-    const view = buildTimelineView(text, this.model.relPath(this.document.uri) ?? '', this.model.policy);
+    const view = this.view();
     if (!view.ok) { this.post({ type: 'notice', level: 'error', message: view.error ?? 'The front matter does not parse; nothing was written.' }); return false; }
     const kinds = this.model.policy.timelineKinds;
     let edits: TextEdit[];
