@@ -5,7 +5,7 @@
  * document, ours or not, re-renders. Messages are validated against the shared protocol.
  */
 import * as vscode from 'vscode';
-import { appendTimelineEvent, buildTimelineView, EditError, htmlMemo, type TimelineViewState, parseDateTime, parseTimeInput, removeTimelineEvent, setField, updateTimelineEvent, type TextEdit } from '../../../core/index';
+import { appendTimelineEvent, applyEdits, buildTimelineView, EditError, htmlMemo, type TimelineViewState, parseDateTime, parseTimeInput, removeTimelineEvent, setField, updateTimelineEvent, type TextEdit } from '../../../core/index';
 import { parseFromWebview, type FromHost, type FromWebview } from '../../../webview/protocol';
 import type { HindsightModel } from '../../services/model';
 import { applyCoreEdits } from '../../services/edits';
@@ -135,7 +135,16 @@ class TimelineSession extends Disposable {
       if (e instanceof EditError) { this.post({ type: 'notice', level: 'error', message: e.message }); return false; }
       throw e;
     }
-    return applyCoreEdits(this.document, edits);
+    // Show the result at once: the text after the edit is known, and VS Code's applyEdit round trip (~40 ms in
+    // code-server for a large file) need not hold up the view. The document's own change event re-renders with
+    // the real version right after; if the edit is rejected, that render (or the one below) shows the truth.
+    const expectedVersion = this.document.version + 1;
+    const rel = this.model.relPath(this.document.uri) ?? this.document.uri.path;
+    const optimistic = buildTimelineView(applyEdits(text, edits), rel, this.model.policy, this.html);
+    this.post({ type: 'render', version: expectedVersion, state: optimistic, zone: timeZoneSetting() });
+    const ok = await applyCoreEdits(this.document, edits);
+    if (!ok || this.document.version !== expectedVersion) this.scheduleRender();
+    return ok;
   }
 }
 
