@@ -3,7 +3,10 @@
  * Every message is validated on arrival (`parseFromWebview` on the host, `parseFromHost` in the webview);
  * anything else is dropped. No field is ever used as a command, a path or a shell argument.
  */
-import type { TimelineViewState } from '../core/timelineView';
+import type { TimelineViewEvent, TimelineViewState } from '../core/timelineView';
+
+/** An event as sent: with an id that changes whenever anything shown about it changes. */
+export type SentEvent = TimelineViewEvent & { id: string };
 
 export type EventPatch = { at?: string; kind?: string; text?: string; by?: string };
 
@@ -16,7 +19,11 @@ export type FromWebview =
   | { type: 'openText' };
 
 export type FromHost =
-  | { type: 'render'; version: number; state: TimelineViewState; zone: 'utc' | 'local' }
+  /**
+   * The view, with its events sent incrementally: `eventIds` is the whole list in order; `newEvents` carries only
+   * the events the webview has not been sent yet (all of them on the first render, one after an add).
+   */
+  | { type: 'render'; version: number; state: Omit<TimelineViewState, 'events'>; eventIds: string[]; newEvents: SentEvent[]; zone: 'utc' | 'local'; reset: boolean }
   | { type: 'notice'; level: 'error' | 'info'; message: string };
 
 const MAX_TEXT = 10_000;
@@ -68,7 +75,10 @@ export function parseFromWebview(v: unknown): FromWebview | undefined {
 export function parseFromHost(v: unknown): FromHost | undefined {
   if (!v || typeof v !== 'object') return undefined;
   const o = v as Record<string, unknown>;
-  if (o.type === 'render' && isInt(o.version) && o.state && typeof o.state === 'object' && (o.zone === 'utc' || o.zone === 'local')) return o as unknown as FromHost;
+  if (o.type === 'render' && isInt(o.version) && o.state && typeof o.state === 'object' && (o.zone === 'utc' || o.zone === 'local')
+    && Array.isArray(o.eventIds) && o.eventIds.every((x) => typeof x === 'string') && Array.isArray(o.newEvents)
+    && o.newEvents.every((e) => e && typeof e === 'object' && typeof (e as SentEvent).id === 'string' && typeof (e as SentEvent).html === 'string')
+    && typeof o.reset === 'boolean') return o as unknown as FromHost;
   if (o.type === 'notice' && (o.level === 'error' || o.level === 'info') && isStr(o.message, 2000)) return o as unknown as FromHost;
   return undefined;
 }

@@ -172,24 +172,35 @@ function renderForm(s: TimelineViewState): void {
   kind.replaceChildren(...s.kinds.map((k) => { const o = el('option', { value: k }, k); if (k === keep) o.selected = true; return o; }));
 }
 
+/** Events received so far, by id (the host sends each one once). */
+let known = new Map<string, TimelineViewEvent>();
+
 function render(m: Extract<FromHost, { type: 'render' }>): void {
+  if (m.reset) known = new Map();
+  for (const e of m.newEvents) known.set(e.id, e);
+  const events: TimelineViewEvent[] = [];
+  for (const id of m.eventIds) {
+    const e = known.get(id);
+    if (!e) { send({ type: 'ready' }); return; } // this webview was reloaded meanwhile: ask for everything again
+    events.push(e);
+  }
   version = m.version;
   zone = m.zone;
-  current = m.state;
+  current = { ...m.state, events };
   const err = $('#error');
   const main = $('#main');
-  if (!m.state.ok) {
+  if (!current.ok) {
     err.hidden = false; main.hidden = true;
-    $('#error-message').textContent = m.state.error ?? 'This incident cannot be shown.';
+    $('#error-message').textContent = current.error ?? 'This incident cannot be shown.';
     return;
   }
   err.hidden = true; main.hidden = false;
-  renderHeader(m.state);
-  renderForm(m.state);
+  renderHeader(current);
+  renderForm(current);
   // Keep the reader's place: across re-renders, and across a reload of the webview (saved state).
   const scroll = firstRender ? saved.scroll ?? 0 : document.scrollingElement?.scrollTop ?? 0;
   firstRender = false;
-  renderEvents(m.state);
+  renderEvents(current);
   document.scrollingElement?.scrollTo(0, scroll);
   if (!document.body.dataset.firstRenderMs) document.body.dataset.firstRenderMs = (performance.now() - started).toFixed(1);
   if (pendingSince !== undefined) { document.body.dataset.roundTripMs = (performance.now() - pendingSince).toFixed(1); pendingSince = undefined; }

@@ -5,8 +5,16 @@
  * document, ours or not, re-renders. Messages are validated against the shared protocol.
  */
 import * as vscode from 'vscode';
-import { appendTimelineEvent, applyEdits, buildTimelineView, EditError, htmlMemo, type TimelineViewState, parseDateTime, parseTimeInput, removeTimelineEvent, setField, updateTimelineEvent, type TextEdit } from '../../../core/index';
-import { parseFromWebview, type FromHost, type FromWebview } from '../../../webview/protocol';
+import { appendTimelineEvent, applyEdits, buildTimelineView, EditError, htmlMemo, type TimelineViewEvent, type TimelineViewState, parseDateTime, parseTimeInput, removeTimelineEvent, setField, updateTimelineEvent, type TextEdit } from '../../../core/index';
+import { parseFromWebview, type FromHost, type FromWebview, type SentEvent } from '../../../webview/protocol';
+
+/** FNV-1a over everything shown about an event, plus its position in the file. */
+function eventId(e: TimelineViewEvent): string {
+  const s = JSON.stringify([e.index, e.at, e.kind, e.text, e.by, e.offset, e.gapBefore, e.milestone, e.milestoneSet]);
+  let h = 2166136261;
+  for (let i = 0; i < s.length; i++) { h ^= s.charCodeAt(i); h = Math.imul(h, 16777619); }
+  return `${e.index}:${(h >>> 0).toString(36)}:${s.length}`;
+}
 import type { HindsightModel } from '../../services/model';
 import { applyCoreEdits } from '../../services/edits';
 import { Disposable } from '../../util/dispose';
@@ -27,6 +35,8 @@ class TimelineSession extends Disposable {
   /** The view last sent, for the version it was built from (an edit reuses it instead of parsing again). */
   private lastView: { version: number; view: TimelineViewState } | undefined;
   private readonly html = htmlMemo();
+  /** Event ids the webview already has (it keeps them until it is reloaded, which sends 'ready'). */
+  private sent = new Set<string>();
 
   constructor(private readonly model: HindsightModel, readonly document: vscode.TextDocument, readonly panel: vscode.WebviewPanel, media: vscode.Uri) {
     super();
@@ -85,12 +95,26 @@ class TimelineSession extends Disposable {
   }
 
   render(): void {
-    this.post({ type: 'render', version: this.document.version, state: this.view(), zone: timeZoneSetting() });
+    this.postView(this.document.version, this.view());
+  }
+
+  /** Posts a view, sending only the events the webview does not have yet. */
+  private postView(version: number, view: TimelineViewState, reset = false): void {
+    if (reset) this.sent = new Set();
+    const { events, ...rest } = view;
+    const eventIds: string[] = [];
+    const newEvents: SentEvent[] = [];
+    for (const e of events) {
+      const id = eventId(e);
+      eventIds.push(id);
+      if (!this.sent.has(id)) { newEvents.push({ ...e, id }); this.sent.add(id); }
+    }
+    this.post({ type: 'render', version, state: rest, eventIds, newEvents, zone: timeZoneSetting(), reset });
   }
 
   /** Handles one message; edits run one at a time, in order. */
   handle(msg: FromWebview): Promise<unknown> {
-    if (msg.type === 'ready') { this.render(); return Promise.resolve(); }
+    if (msg.type === 'ready') { this.postView(this.document.version, this.view(), true); return Promise.resolve(); }
     if (msg.type === 'openText') return Promise.resolve(vscode.commands.executeCommand('vscode.openWith', this.document.uri, 'default'));
     this.queue = this.queue.then(() => this.edit(msg)).catch(() => undefined);
     return this.queue;
@@ -141,7 +165,7 @@ class TimelineSession extends Disposable {
     const expectedVersion = this.document.version + 1;
     const rel = this.model.relPath(this.document.uri) ?? this.document.uri.path;
     const optimistic = buildTimelineView(applyEdits(text, edits), rel, this.model.policy, this.html);
-    this.post({ type: 'render', version: expectedVersion, state: optimistic, zone: timeZoneSetting() });
+    this.postView(expectedVersion, optimistic);
     const ok = await applyCoreEdits(this.document, edits);
     if (!ok || this.document.version !== expectedVersion) this.scheduleRender();
     return ok;
