@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { buildTimelineView, renderSafeMarkdown, safeHref } from '../../src/core/index';
-import { parseFromWebview } from '../../src/webview/protocol';
+import { parseFromHost, parseFromWebview } from '../../src/webview/protocol';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { acmePolicy, REPO_ROOT } from './helpers';
@@ -33,6 +33,16 @@ describe('timeline editor protocol', () => {
     assert.deepEqual(parseFromWebview({ type: 'delete', version: 1, index: 0 }), { type: 'delete', version: 1, index: 0 });
     assert.deepEqual(parseFromWebview({ type: 'ready' }), { type: 'ready' });
   });
+  it('the webview accepts only well-formed host messages', () => {
+    const ok = { type: 'render', version: 2, state: { ok: true, kinds: [], milestones: [], metrics: [] }, eventIds: ['0:a:1'], newEvents: [{ id: '0:a:1', index: 0, at: '', kind: 'note', text: 'x', html: 'x' }], zone: 'utc', reset: true };
+    assert.ok(parseFromHost(ok));
+    assert.equal(parseFromHost({ ...ok, eventIds: [1] }), undefined);
+    assert.equal(parseFromHost({ ...ok, newEvents: [{ id: 1 }] }), undefined);
+    assert.equal(parseFromHost({ ...ok, zone: 'mars' }), undefined);
+    assert.ok(parseFromHost({ type: 'notice', level: 'error', message: 'x' }));
+    assert.equal(parseFromHost({ type: 'eval', code: 'alert(1)' }), undefined);
+  });
+
   it('drops everything else', () => {
     const bad: unknown[] = [null, 'add', [], { type: 'runCommand', command: 'workbench.action.terminal.new' }, { type: 'add', version: 1, event: { at: 'now', kind: 'note' } },
       { type: 'add', version: -1, event: { at: 'now', kind: 'note', text: 'x' } }, { type: 'add', version: 1, event: { at: 'now', kind: 'note', text: 'x', path: '/etc/passwd' } },
