@@ -47,6 +47,7 @@ const vscode = {
   window: {
     createOutputChannel: () => ({ info(m) { if (process.env.BENCH_LOG) console.error(m); }, warn() {}, error() {}, show() {}, dispose() {} }),
     createTreeView: () => ({ dispose() {}, reveal: async () => {} }),
+    registerCustomEditorProvider: () => ({ dispose() {} }),
     onDidChangeActiveTextEditor: () => ({ dispose() {} }), activeTextEditor: undefined,
   },
   languages: {
@@ -72,7 +73,7 @@ const ext = require(join(ROOT, 'dist', 'extension.js'));
 const loadMs = Number(process.hrtime.bigint() - t) / 1e6;
 t = process.hrtime.bigint();
 const storage = process.argv.includes('--warm') ? join(tmpdir(), 'hindsight-bench-storage') : undefined;
-const api = ext.activate({ subscriptions: [], storageUri: storage ? Uri.file(storage) : undefined });
+const api = ext.activate({ subscriptions: [], extensionUri: Uri.file(ROOT), storageUri: storage ? Uri.file(storage) : undefined });
 const activateMs = Number(process.hrtime.bigint() - t) / 1e6;
 
 const treeStart = process.hrtime.bigint();
