@@ -20,6 +20,7 @@ export * from './locate';
 export * from './importTimeline';
 export * from './safeMarkdown';
 export * from './timelineView';
+export * from './runbook';
 export * from './scan';
 export { CATALOG } from './rules/catalog';
 export { ACTION_ITEM_STATUSES, ACTION_ITEM_TYPES } from './rules/review';
