@@ -6,17 +6,11 @@ import { applyCoreEdits } from '../../services/edits';
 import type { Node } from '../tree/nodes';
 
 /** The incident a command is about: a tree node, a uri, or the active editor. */
-export function targetUri(arg: unknown): vscode.Uri | undefined {
+export function resolveTarget(model: HindsightModel, arg: unknown): vscode.Uri | undefined {
   if (arg instanceof vscode.Uri) return arg;
   const n = arg as Node | undefined;
-  if (n && typeof n === 'object' && 'type' in n && n.type === 'record') return undefined; // resolved by the caller with the model
-  return vscode.window.activeTextEditor?.document.uri;
-}
-
-export function resolveTarget(model: HindsightModel, arg: unknown): vscode.Uri | undefined {
-  const n = arg as Node | undefined;
   if (n && typeof n === 'object' && 'type' in n && n.type === 'record') return model.uriOf(n.record.path);
-  return targetUri(arg);
+  return vscode.window.activeTextEditor?.document.uri;
 }
 
 export async function changeIncidentField(model: HindsightModel, field: 'status' | 'severity', arg?: unknown, value?: string): Promise<boolean> {

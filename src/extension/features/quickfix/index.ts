@@ -31,7 +31,7 @@ class QuickFixes implements vscode.CodeActionProvider {
       const pr = new vscode.Range(doc.positionAt(p.start), doc.positionAt(p.end));
       if (!pr.intersection(range) && !(range.isEmpty && pr.contains(range.start))) continue;
       const d = known.find((x) => x.code === p.code && x.range.isEqual(pr));
-      for (const [title, edits, preferred] of this.fixesFor(p, text, rel)) {
+      for (const [title, edits, preferred] of this.fixesFor(p, text)) {
         const a = new vscode.CodeAction(title, vscode.CodeActionKind.QuickFix);
         if (d) a.diagnostics = [d];
         a.isPreferred = preferred;
@@ -42,7 +42,7 @@ class QuickFixes implements vscode.CodeActionProvider {
     return actions;
   }
 
-  private fixesFor(p: Problem, text: string, rel: string): [string, TextEdit[], boolean][] {
+  private fixesFor(p: Problem, text: string): [string, TextEdit[], boolean][] {
     const now = formatIso(Math.floor(Date.now() / 1000) * 1000);
     const safe = (f: () => TextEdit[]): TextEdit[] | undefined => { try { return f(); } catch (e) { if (e instanceof EditError) return undefined; throw e; } };
     const out: [string, TextEdit[], boolean][] = [];
