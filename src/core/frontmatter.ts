@@ -68,6 +68,14 @@ export function splitFrontMatter(text: string): FrontMatterSplit {
     const contentStart = Math.min(firstEnd + 1, text.length);
     let pos = contentStart;
     while (pos < text.length) {
+      // Jump to the next line that starts with `---` or `...` (native search; most lines cannot close).
+      if (!text.startsWith('---', pos) && !text.startsWith('...', pos)) {
+        const a = text.indexOf('\n---', pos);
+        const b = text.indexOf('\n...', pos);
+        const next = a < 0 ? b : b < 0 ? a : Math.min(a, b);
+        if (next < 0) break;
+        pos = next + 1;
+      }
       const end = lineEnd(text, pos);
       if (isDelimiter(text, pos, end, '---') || isDelimiter(text, pos, end, '...')) {
         return {

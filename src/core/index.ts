@@ -9,6 +9,7 @@ export * from './paths';
 export * from './markdown';
 export * from './record';
 export * from './summary';
+export * from './summaryScan';
 export * from './workspace';
 export * from './validate';
 export * from './edits';

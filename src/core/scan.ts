@@ -5,6 +5,7 @@
 import { decodeBytes, type DecodeResult } from './text';
 import { isCandidatePath, folderKind, parseRecord, classify } from './record';
 import { summarize } from './summary';
+import { indexSummary } from './summaryScan';
 import { splitFrontMatter } from './frontmatter';
 import { parseYaml, get, scalarText } from './yaml/index';
 import { WorkspaceIndex } from './workspace';
@@ -73,8 +74,7 @@ function scanEntry(src: RepoSource, entry: RepoEntry, policy: Policy, st: ScanSt
   st.filesRead++;
   if (!decoded.ok) { if (inFolder) skipped(entry.path, 'File is binary (contains NUL bytes); not read as a record'); return; }
   // The index needs summaries only: a shallow parse, unless the texts are kept for validation anyway.
-  const rec = parseRecord(entry.path, decoded.text, policy, { shallow: !keepTexts });
-  const summary = summarize(rec);
+  const summary = keepTexts ? summarize(parseRecord(entry.path, decoded.text, policy)) : indexSummary(entry.path, decoded.text, policy);
   st.index.set(entry.path, summary);
   if (!summary) return;
   if (decoded.invalidUtf8) skipped(entry.path, 'File is not valid UTF-8; invalid bytes are shown as U+FFFD and the file is never rewritten by Hindsight', 'invalid-encoding');

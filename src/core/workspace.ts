@@ -2,8 +2,8 @@
  * The workspace index: one small summary per record, plus the set of all file paths (for link checks).
  * Built from texts by the fast path; keeps no YAML documents. Answers the cross-file questions the rules ask.
  */
-import { parseRecord } from './record';
-import { summarize, type RecordSummary } from './summary';
+import type { RecordSummary } from './summary';
+import { indexSummary } from './summaryScan';
 import type { Policy } from './policy';
 import { resolveLink } from './paths';
 
@@ -24,7 +24,7 @@ export class WorkspaceIndex {
   /** Parses a file's text and stores its summary (or forgets it when it is not a record). */
   update(path: string, text: string): RecordSummary | null {
     this.files.add(path);
-    const summary = summarize(parseRecord(path, text, this.policy, { shallow: true }));
+    const summary = indexSummary(path, text, this.policy);
     this.set(path, summary);
     return summary;
   }

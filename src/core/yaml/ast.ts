@@ -21,7 +21,8 @@ export interface ParsedYaml {
 }
 
 export function getPair(map: YMap | null | undefined, key: string): YPair | undefined {
-  if (!map) return undefined;
+  // Callers may hand any node (`roles: oncall` where a mapping was expected): only a mapping has pairs.
+  if (!map || map.type !== 'map') return undefined;
   // Last one wins, as in yaml's toJS; duplicate keys are reported separately.
   for (let i = map.items.length - 1; i >= 0; i--) if (map.items[i].key.value === key) return map.items[i];
   return undefined;

@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { execFile } from 'node:child_process';
-import { decodeBytes, defaultPolicy, loadPolicy, POLICY_PATH, scanRepoAsync, summarize, parseRecord, WorkspaceIndex, DEFAULT_MAX_BYTES, isCandidatePath, type Policy, type Problem, type RecordSummary } from '../../core/index';
+import { decodeBytes, defaultPolicy, loadPolicy, POLICY_PATH, scanRepoAsync, indexSummary, WorkspaceIndex, DEFAULT_MAX_BYTES, isCandidatePath, type Policy, type Problem, type RecordSummary } from '../../core/index';
 import { NodeRepoSource } from '../../node/repo';
 import { Disposable, pause } from '../util/dispose';
 import type { Logger } from './output';
@@ -109,7 +109,7 @@ export class HindsightModel extends Disposable {
   private applyOpenDocuments(): void {
     for (const doc of vscode.workspace.textDocuments) {
       const rel = this.relPath(doc.uri);
-      if (rel !== undefined && isCandidatePath(rel, this.policy)) this.index.set(rel, summarize(parseRecord(rel, doc.getText(), this.policy, { shallow: true })));
+      if (rel !== undefined && isCandidatePath(rel, this.policy)) this.index.set(rel, indexSummary(rel, doc.getText(), this.policy));
     }
   }
 
@@ -157,7 +157,7 @@ export class HindsightModel extends Disposable {
     if (rel === POLICY_PATH) { this.readPolicy(); this.reindexAll(); return []; }
     if (!isCandidatePath(rel, this.policy)) return [rel];
     const before = this.index.get(rel) ?? null;
-    const after = summarize(parseRecord(rel, text, this.policy, { shallow: true }));
+    const after = indexSummary(rel, text, this.policy);
     this.index.set(rel, after);
     this.index.addFile(rel);
     const crossFileChanged = JSON.stringify(crossFacts(before)) !== JSON.stringify(crossFacts(after));

@@ -1,0 +1,96 @@
+import * as assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { defaultPolicy, parseRecord, scanSummary, summarize } from '../../src/core/index';
+import { RUNS } from './yaml-fast.test';
+
+const policy = defaultPolicy();
+const full = (path: string, text: string) => summarize(parseRecord(path, text, policy));
+const shallow = (path: string, text: string) => summarize(parseRecord(path, text, policy, { shallow: true }));
+
+// Record-shaped front matter: the keys the index reads, written every way the subset allows, plus other keys.
+const word = fc.stringMatching(/^[a-z][a-z0-9_-]{0,8}$/);
+const plain = fc.oneof(word, fc.constantFrom('SEV1', 'INC-2026-0001', '2026-03-01T10:00:00Z', '2026-03-01', 'true', 'null', '~', '12', '0x1F', '1.5', '.inf', 'a b', 'x:y', 'a#b', 'it\'s', 'runbooks/db.md', 'https://x.y/z?a=1#f'),
+  fc.stringMatching(/^[A-Za-z0-9][A-Za-z0-9 .,:/#()'-]{0,16}$/));
+const txt = fc.string({ maxLength: 10, unit: fc.constantFrom('a', ' ', '"', "'", '\\', ':', '#', '-', 'é', 'x', '{', ']', ',') });
+const scalar = fc.oneof(plain, plain, txt.map((s) => JSON.stringify(s)), txt.map((s) => `'${s.replace(/'/g, "''")}'`));
+const comment = fc.constantFrom('', '', ' # c', '  #x');
+const flow = fc.array(fc.oneof(word, plain), { maxLength: 3 }).map((a) => `[${a.join(', ')}]`);
+const indentArb = fc.constantFrom('', '  ', '    ');
+const seqLines = (item: fc.Arbitrary<string>) => fc.tuple(indentArb, fc.array(fc.tuple(item, comment), { minLength: 1, maxLength: 3 }))
+  .map(([pad, items]) => items.map(([v, c]) => `${pad}- ${v}${c}`));
+const mapLines = fc.tuple(fc.constantFrom('  ', '    '), fc.uniqueArray(fc.oneof(fc.constantFrom('commander', 'communications'), word), { minLength: 1, maxLength: 3 }), fc.array(scalar, { minLength: 3, maxLength: 3 }))
+  .map(([pad, keys, vals]) => keys.map((k, i) => `${pad}${k}: ${vals[i]}`));
+const itemLines = fc.tuple(fc.constantFrom('', '  '), fc.array(fc.uniqueArray(fc.oneof(fc.constantFrom('id', 'title', 'owner', 'due', 'status', 'type', 'link'), word), { minLength: 1, maxLength: 4 }).chain((keys) =>
+  fc.array(scalar, { minLength: keys.length, maxLength: keys.length }).map((vals) => keys.map((k, i) => `${k}: ${vals[i]}`))), { minLength: 1, maxLength: 3 }))
+  .map(([pad, items]) => items.flatMap((kv) => kv.map((l, i) => (i === 0 ? `${pad}- ${l}` : `${pad}  ${l}`))));
+const timelineLines = fc.tuple(indentArb, fc.array(fc.tuple(plain, scalar), { maxLength: 4 }))
+  .map(([pad, evs]) => evs.flatMap(([at, t]) => [`${pad}- at: ${at}`, `${pad}  text: ${t}`]));
+
+const value = fc.oneof(
+  fc.tuple(scalar, comment).map(([v, c]) => [` ${v}${c}`]),
+  fc.tuple(flow, comment).map(([v, c]) => [` ${v}${c}`]),
+  fc.constant(['']),
+  seqLines(scalar).map((l) => ['', ...l]),
+  mapLines.map((l) => ['', ...l]),
+  itemLines.map((l) => ['', ...l]),
+  timelineLines.map((l) => ['', ...l]),
+);
+const KEYS = ['type', 'title', 'id', 'severity', 'status', 'commander', 'escalation', 'review', 'incident', 'date', 'owner', 'last_reviewed', 'review_every', 'started', 'detected', 'acknowledged', 'mitigated', 'resolved', 'services', 'runbooks', 'authors', 'alerts', 'roles', 'action_items', 'timeline'];
+const frontMatter = fc.tuple(fc.uniqueArray(fc.oneof(fc.constantFrom(...KEYS), word), { minLength: 1, maxLength: 10 }), fc.constantFrom('incident', 'review', 'runbook'))
+  .chain(([keys, type]) => fc.tuple(...keys.map((k) => value.map((v) => [`${k}:${v[0]}`, ...v.slice(1)]))).map((parts) => [`type: ${type}`, ...parts.filter((p) => !p[0].startsWith('type:')).flat()]))
+  .chain((lines) => fc.array(fc.constantFrom('', '# note', '  # indented note'), { maxLength: 2 }).map((extra) => [...lines.slice(0, 1), ...extra, ...lines.slice(1)]));
+const record = fc.tuple(frontMatter, fc.constantFrom('', '# A heading\n\nBody.\n', 'Body only\n')).map(([lines, body]) => `---\n${lines.join('\n')}\n---\n${body}`);
+const PATHS = ['incidents/a.md', 'reviews/b.md', 'runbooks/c.md', 'notes/d.md'];
+
+describe('the index scanner (summaryScan) agrees with the parse', () => {
+  it('on generated records: when it answers, it answers what the full parse of valid YAML does', () => {
+    let answered = 0;
+    fc.assert(fc.property(record, fc.constantFrom(...PATHS), (text, path) => {
+      const s = scanSummary(path, text, policy);
+      if (s === undefined) return true;
+      answered++;
+      const rec = parseRecord(path, text, policy);
+      // Broken YAML (an error inside a block the scanner skips): both answers are best effort, and validation
+      // reports the error on the file; only valid YAML has one right answer.
+      if (rec.yaml?.errors.length) return true;
+      assert.deepEqual(s, full(path, text), text);
+      assert.equal(JSON.stringify(s), JSON.stringify(shallow(path, text)), 'same JSON as the shallow parse (the model compares JSON)');
+      return true;
+    }), { numRuns: RUNS });
+    assert.ok(answered > RUNS / 5, `the scanner answered only ${answered} of ${RUNS} records`);
+  });
+
+  it('on mutated records: where the YAML is valid, it never answers differently from the full parse', () => {
+    const mutated = fc.tuple(record, fc.array(fc.tuple(fc.nat(), fc.constantFrom('', ' ', '  ', ':', '- ', '"', "'", '#', '\n', '\n  ', '\n- ', '[', ']', '&a ', '*a', '!!str ', '|', '? ', '\t', '\r', '---\n', '\\'), fc.nat(3)), { minLength: 1, maxLength: 3 }))
+      .map(([text, muts]) => {
+        let t = text;
+        for (const [pos, ins, del] of muts) { const p = 4 + (pos % Math.max(1, t.length - 3)); t = t.slice(0, p) + ins + t.slice(p + del); }
+        return t;
+      });
+    fc.assert(fc.property(mutated, fc.constantFrom(...PATHS), (text, path) => {
+      const s = scanSummary(path, text, policy);
+      if (s === undefined || parseRecord(path, text, policy).yaml?.errors.length) return true;
+      assert.deepEqual(s, full(path, text), text);
+      return true;
+    }), { numRuns: RUNS });
+  });
+
+  it('gives up on what it does not read, and reads the plain shapes', () => {
+    for (const fm of ['title: a\n  continued', 'title: "esc\\"aped"', 'services:\n  a: 1', 'id: a\nid: b', 'title: &x a', 'title: |\n  x', 'roles:\n  commander:\n    name: a', 'title:\ttab', 'services: {a: 1}']) {
+      assert.equal(scanSummary('incidents/x.md', `---\ntype: incident\n${fm}\n---\n`, policy), undefined, fm);
+    }
+    const text = "---\ntype: review\ntitle: 'It''s down' # why\nincident: INC-1\nauthors: [ann, bob]\naction_items:\n  - id: AI-1\n    title: Fix it\n    owner: ann\n  - just a note\n  - id: AI-2\n    status: done\n---\n";
+    const s = scanSummary('reviews/r.md', text, policy)!;
+    assert.ok(s);
+    assert.equal(s.title, "It's down");
+    assert.deepEqual(s.authors, ['ann', 'bob']);
+    assert.deepEqual(s.actionItems.map((a) => [a.id, a.owner, a.status]), [['AI-1', 'ann', undefined], ['AI-2', undefined, 'done']]);
+    assert.deepEqual(s, full('reviews/r.md', text));
+  });
+
+  it('a scalar where a mapping was expected (roles: oncall) is not a crash', () => {
+    const text = '---\ntype: incident\nroles: oncall\n---\n';
+    assert.equal(shallow('incidents/x.md', text)?.commander, undefined);
+    assert.equal(full('incidents/x.md', `---\ntype: incident\nroles:\n  - a\n---\n`)?.commander, undefined);
+  });
+});
