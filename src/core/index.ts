@@ -25,3 +25,4 @@ export * from './runbook';
 export * from './scan';
 export { CATALOG } from './rules/catalog';
 export { ACTION_ITEM_STATUSES, ACTION_ITEM_TYPES } from './rules/review';
+export * from './runbookView';

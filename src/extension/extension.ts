@@ -15,12 +15,14 @@ import * as links from './features/links/index';
 import * as codelens from './features/codelens/index';
 import * as context from './features/context/index';
 import * as timelineEditor from './features/timelineEditor/index';
+import * as runbookPanel from './features/runbookPanel/index';
 
 export interface HindsightApi {
   model: HindsightModel;
   trees: tree.TreeFeature;
   diagnostics: diagnostics.DiagnosticsFeature;
   timeline: timelineEditor.TimelineEditorProvider;
+  runbook: runbookPanel.RunbookPanel;
 }
 
 export function activate(ctx: vscode.ExtensionContext): HindsightApi {
@@ -29,8 +31,9 @@ export function activate(ctx: vscode.ExtensionContext): HindsightApi {
   const diags = diagnostics.register(model);
   const trees = tree.register(model);
   const timeline = timelineEditor.register(model, ctx.extensionUri);
+  const runbook = runbookPanel.register(model, ctx.extensionUri, ctx.workspaceState);
   ctx.subscriptions.push(
-    log, model, diags, trees, timeline,
+    log, model, diags, trees, timeline, runbook,
     commands.register(model, trees, diags, log),
     completion.register(model),
     hover.register(model),
@@ -41,7 +44,7 @@ export function activate(ctx: vscode.ExtensionContext): HindsightApi {
   );
   void vscode.commands.executeCommand('setContext', 'hindsight.ready', false);
   model.start();
-  return { model, trees, diagnostics: diags, timeline };
+  return { model, trees, diagnostics: diags, timeline, runbook };
 }
 
 export function deactivate(): void { /* everything is disposed through the subscriptions */ }

@@ -1,9 +1,13 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { parseRunbook } from '../../src/core/index';
+import fc from 'fast-check';
+import { appendTimelineEvent, applyEdits, buildRunbookView, commandRunText, defaultPolicy, findStep, parseRunbook, readRunbookEvent, removeTimelineEvent, stepDoneText } from '../../src/core/index';
+import { parseRunbookFromHost, parseRunbookFromWebview } from '../../src/webview/runbookProtocol';
+import { RUNS } from './yaml-fast.test';
+import hostile from '../fixtures/hostile-texts.json';
 import { NodeRepoSource } from '../../src/node/repo';
-import { ACME } from './helpers';
+import { ACME, NOW, acmePolicy } from './helpers';
 import { CORPUS } from './corpus.test';
 
 describe('runbooks as steps', () => {
@@ -49,5 +53,118 @@ describe('runbooks as steps', () => {
     assert.ok(per['openshift-runbooks'].commands > 300, JSON.stringify(per));
     assert.ok(per['prometheus-operator-runbooks'].files > 100);
     assert.ok(per['gitlab-com-runbooks'].steps > 50, JSON.stringify(per));
+  });
+});
+
+describe('the runbook panel view (core)', () => {
+  const policy = acmePolicy();
+  const read = (rel: string) => fs.readFileSync(path.join(ACME, rel), 'utf8');
+  const RB = 'runbooks/search-index-rebuild.md';
+  const INC = 'incidents/2026-11-20-search-degraded.md';
+
+  it('header: owner, services, alerts, last reviewed and when the next review is due (the overdue rule)', () => {
+    const v = buildRunbookView(read(RB), RB, policy, { now: NOW });
+    assert.deepEqual({ ...v.header }, { path: RB, title: 'Search index rebuild', owner: 'team-search', services: ['search'], alerts: ['SearchIndexerLagHigh'], lastReviewed: '2026-11-02', reviewEvery: '180d', reviewDue: '2027-05-01', overdue: false });
+    const late = buildRunbookView(read(RB), RB, policy, { now: Date.parse('2027-06-01T00:00:00Z') });
+    assert.equal(late.header.overdue, true);
+    const bare = buildRunbookView('# Restart the world\n\n1. Do it\n', 'runbooks/x.md', policy, { now: NOW });
+    assert.deepEqual([bare.header.title, bare.header.owner, bare.header.overdue, bare.stepCount], ['Restart the world', undefined, false, 1]);
+  });
+
+  it('steps and commands, with the progress the incident\'s timeline holds (checked, unchecked, runs)', () => {
+    let inc = read(INC);
+    const before = buildRunbookView(read(RB), RB, policy, { now: NOW, incident: { path: INC, text: inc } });
+    assert.deepEqual(before.sections.map((s) => [s.title, s.role, s.steps.map((x) => x.number)]), [['Search index rebuild', 'other', []], ['Meaning', 'meaning', []], ['Diagnosis', 'diagnosis', ['3.1', '3.2']], ['Mitigation', 'mitigation', ['4.1', '4.2', '4.3']]]);
+    assert.equal(before.doneCount, 0);
+    assert.deepEqual(before.incident, { path: INC, id: 'INC-2026-0003', title: 'Search results stale for new products', status: 'mitigated', ok: true });
+    const runbook = { title: before.header.title, path: RB };
+    const s31 = findStep(before, 's3.1')!;
+    const s32 = findStep(before, 's3.2')!;
+    assert.match(s32.commands[0].code, /^echo "rebuild check started/);
+    // check two steps and run one command: three appended events, nothing else in the file changes
+    for (const ev of [{ text: stepDoneText(runbook, s31) }, { text: stepDoneText(runbook, s32) }, { text: commandRunText(runbook, s32, s32.commands[0].code) }]) {
+      const next = applyEdits(inc, appendTimelineEvent(inc, { at: '2026-11-23T10:00:00Z', kind: 'action', text: ev.text, by: 'ann' }));
+      assert.ok(next.startsWith(inc.slice(0, inc.indexOf('\n---\n', 4))), 'only appended after the last event');
+      inc = next;
+    }
+    const after = buildRunbookView(read(RB), RB, policy, { now: NOW, incident: { path: INC, text: inc } });
+    assert.equal(after.doneCount, 2);
+    assert.deepEqual(findStep(after, 's3.1')!.done, { at: '2026-11-23T10:00:00Z', by: 'ann', event: 3 });
+    assert.equal(findStep(after, 's3.2')!.commands[0].runs, 1);
+    assert.equal(findStep(after, 's4.1')!.done, undefined);
+    // unchecking removes exactly that event
+    const unchecked = applyEdits(inc, removeTimelineEvent(inc, findStep(after, 's3.1')!.done!.event));
+    const again = buildRunbookView(read(RB), RB, policy, { now: NOW, incident: { path: INC, text: unchecked } });
+    assert.deepEqual([again.doneCount, findStep(again, 's3.2')!.done?.event], [1, 3]);
+    // another runbook's events are not this one's progress
+    const other = buildRunbookView(read('runbooks/payments-db-failover.md'), 'runbooks/payments-db-failover.md', policy, { now: NOW, incident: { path: INC, text: inc } });
+    assert.equal(other.doneCount, 0);
+  });
+
+  it('an incident whose front matter does not parse is shown as such, never crashes the view', () => {
+    const v = buildRunbookView(read(RB), RB, policy, { now: NOW, incident: { path: INC, text: '---\nid: [unclosed\n---\n' } });
+    assert.equal(v.incident?.ok, false);
+    assert.ok(v.incident?.error);
+    assert.equal(v.doneCount, 0);
+  });
+
+  it(`property: what the panel writes, it reads back (step and exact command text), for any title, path, label and command (${RUNS} cases)`, () => {
+    const str = fc.string({ maxLength: 40, unit: fc.constantFrom('a', ' ', '(', ')', ',', '`', '\n', '$', '"', "'", 'é', 'step 1.2', ', ', '-', '/') });
+    fc.assert(fc.property(str, fc.stringMatching(/^runbooks\/[a-z0-9 ()._-]{1,20}\.md$/), fc.nat(99), fc.nat(99), str, str, (title, p, a, b, label, code) => {
+      const number = `${a}.${b}`;
+      const rb = { title, path: p };
+      assert.deepEqual(readRunbookEvent(stepDoneText(rb, { number, label }), p), { kind: 'done', step: number });
+      const run = readRunbookEvent(commandRunText(rb, { number }, code), p);
+      assert.deepEqual(run, { kind: 'run', step: number, code });
+      assert.equal(readRunbookEvent(stepDoneText(rb, { number, label }), p + 'x'), undefined);
+    }), { numRuns: RUNS });
+  });
+
+  it('hostile runbooks: payloads in headings, list items and code-block info strings stay inert', () => {
+    const payloads = hostile as string[];
+    assert.ok(payloads.length >= 20);
+    for (const p of payloads) {
+      const text = `# ${p}\n\n## ${p}\n\n1. ${p}\n- [ ] ${p}\n\n\`\`\`${p.replace(/[`\n]/g, '')}\n${p}\n\`\`\`\n`;
+      const v = buildRunbookView(text, 'runbooks/hostile.md', policy, { now: NOW });
+      for (const sec of v.sections) for (const st of sec.steps) {
+        assert.doesNotMatch(st.html, /<(?!\/?(strong|em|code|a)[ >])/i, st.html);
+        assert.doesNotMatch(st.html, /href="(?!https?:|mailto:)[a-z][a-z0-9+.-]*:/i, st.html);
+      }
+      // titles, labels, info strings and code are plain strings the webview sets as textContent
+      assert.equal(typeof v.header.title, 'string');
+    }
+  });
+
+  it('every runbook of the corpus renders in the panel view without an error', function () {
+    if (!fs.existsSync(path.join(CORPUS, 'SOURCES.md'))) { if (process.env.HINDSIGHT_REQUIRE_CORPUS) throw new Error('corpus missing'); this.skip(); }
+    const p = defaultPolicy();
+    let files = 0, steps = 0, commands = 0;
+    for (const src of ['openshift-runbooks', 'prometheus-operator-runbooks', 'gitlab-com-runbooks']) {
+      for (const e of new NodeRepoSource(path.join(CORPUS, src)).list()) {
+        if (!e.path.endsWith('.md')) continue;
+        const v = buildRunbookView(fs.readFileSync(path.join(CORPUS, src, e.path), 'utf8'), `runbooks/${e.path}`, p, { now: NOW });
+        assert.ok(parseRunbookFromHost({ type: 'render', state: { revision: 1, view: v, canRun: true } }), `the panel would drop the view of ${src}/${e.path}`);
+        files++; steps += v.stepCount; commands += v.commandCount;
+      }
+    }
+    console.log(`      panel views: ${files} corpus runbooks, ${steps} steps, ${commands} command cards`);
+    assert.ok(files > 450 && commands > 1000);
+  });
+});
+
+describe('the runbook panel protocol', () => {
+  it('accepts exactly the protocol\'s messages: ids and indexes, never command text', () => {
+    assert.deepEqual(parseRunbookFromWebview({ type: 'run', revision: 3, step: 's3.2', command: 0 }), { type: 'run', revision: 3, step: 's3.2', command: 0 });
+    for (const bad of [
+      { type: 'run', revision: 3, step: 's3.2', command: 0, code: 'rm -rf ~' },
+      { type: 'run', revision: 3, step: 's3.2; rm', command: 0 },
+      { type: 'run', revision: -1, step: 's3.2', command: 0 },
+      { type: 'check', revision: 3, step: 's1.1', done: 'yes' },
+      { type: 'follow', incident: '../../etc/passwd' },
+      { type: 'exec', command: 'workbench.action.terminal.new' },
+      null, 'ready', [], { type: '__proto__' },
+    ]) assert.equal(parseRunbookFromWebview(bad), undefined, JSON.stringify(bad));
+    assert.equal(parseRunbookFromHost({ type: 'render', state: { revision: 1, canRun: 'yes' } }), undefined);
+    assert.equal(parseRunbookFromHost({ type: 'render', state: { revision: 1, canRun: true, view: { header: {}, sections: [] } } }), undefined);
   });
 });

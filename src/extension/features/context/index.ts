@@ -1,4 +1,4 @@
-/** Context keys for menus and keybindings: whether the active editor holds an incident. */
+/** Context keys for menus and keybindings: whether the active editor holds an incident or a runbook. */
 import * as vscode from 'vscode';
 import type { HindsightModel } from '../../services/model';
 
@@ -6,7 +6,9 @@ export function register(model: HindsightModel): vscode.Disposable {
   const update = () => {
     const uri = vscode.window.activeTextEditor?.document.uri;
     const rel = uri && model.relPath(uri);
-    void vscode.commands.executeCommand('setContext', 'hindsight.activeIsIncident', rel !== undefined && model.index.get(rel)?.kind === 'incident');
+    const kind = rel !== undefined ? model.index.get(rel)?.kind : undefined;
+    void vscode.commands.executeCommand('setContext', 'hindsight.activeIsIncident', kind === 'incident');
+    void vscode.commands.executeCommand('setContext', 'hindsight.isRunbook', kind === 'runbook');
   };
   const subs = [vscode.window.onDidChangeActiveTextEditor(update), model.onDidChange(update), model.onDidBecomeReady(update)];
   update();

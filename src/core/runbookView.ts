@@ -1,0 +1,190 @@
+/**
+ * What the runbook panel shows, computed from the runbook's text and (when the panel follows an incident) the
+ * incident's text: sections, checkable steps, command cards, the runbook's hygiene, and the progress made for
+ * that incident, derived from the incident's own timeline. Nothing else holds progress: the timeline events
+ * the panel appends (`stepDoneText`, `commandRunText`) are read back here, so progress survives reloads and
+ * shows in a pull request like any other edit of the incident.
+ */
+import { parseRunbook, type RunbookStep, type SectionRole } from './runbook';
+import { parseRecord } from './record';
+import { get, scalarText, stringList, toJS } from './yaml/index';
+import { parseDate, parseDuration, formatIso } from './time';
+import { renderSafeMarkdown } from './safeMarkdown';
+import type { Policy } from './policy';
+
+export interface RunbookViewCommand {
+  index: number;
+  code: string;
+  lang?: string;
+  /** How often the incident's timeline says it was run from this step. */
+  runs: number;
+}
+export interface RunbookViewStep {
+  /** Stable for the runbook's current text (`s2.3`); what messages and commands address. */
+  id: string;
+  /** Shown to people and written in timeline events: `2.3`. */
+  number: string;
+  /** The step's text as safe HTML. */
+  html: string;
+  /** One line of plain text naming the step (for timeline events and labels). */
+  label: string;
+  kind: RunbookStep['kind'];
+  /** Done for the followed incident: when, by whom, and the timeline index of the event that says so. */
+  done?: { at: string; by?: string; event: number };
+  commands: RunbookViewCommand[];
+}
+export interface RunbookViewSection { title: string; role: SectionRole; level: number; steps: RunbookViewStep[] }
+export interface RunbookHeader {
+  path: string;
+  title: string;
+  owner?: string;
+  services: string[];
+  alerts: string[];
+  lastReviewed?: string;
+  reviewEvery?: string;
+  /** When the next review is due (last_reviewed + review_every), and whether that is past. */
+  reviewDue?: string;
+  overdue: boolean;
+}
+export interface RunbookIncident { path: string; id?: string; title?: string; status?: string; ok: boolean; error?: string }
+export interface RunbookViewState {
+  header: RunbookHeader;
+  sections: RunbookViewSection[];
+  stepCount: number;
+  commandCount: number;
+  doneCount: number;
+  incident?: RunbookIncident;
+}
+
+const MAX_LABEL = 120;
+
+/** A step's text as one plain line: Markdown links become their labels, emphasis marks go, whitespace collapses. */
+export function stepLabel(text: string): string {
+  const plain = text
+    .replace(/!?\[([^\]\n]*)\]\([^)\n]*\)/g, '$1')
+    .replace(/<[^>\n]*>/g, '')
+    .replace(/[*_]{1,2}([^*_\n]+)[*_]{1,2}/g, '$1')
+    .replace(/\s+/g, ' ')
+    .trim();
+  return plain.length > MAX_LABEL ? plain.slice(0, MAX_LABEL - 1) + '…' : plain || '(a step with no text)';
+}
+
+/**
+ * Where a step sits, as written at the end of the panel's timeline events: `(Title, step 2.3, runbooks/x.md)`.
+ * The title loses its parentheses (`[` `]` instead), so the origin is the last `(` before `, step N.N, path)`.
+ */
+function origin(runbook: { title: string; path: string }, stepNumber: string): string {
+  return `(${runbook.title.replace(/[\r\n]+/g, ' ').replace(/\(/g, '[').replace(/\)/g, ']')}, step ${stepNumber}, ${runbook.path})`;
+}
+
+export const STEP_DONE_PREFIX = 'Runbook step done: ';
+export const COMMAND_RUN_PREFIX = 'Ran from runbook:';
+
+/** The timeline event text for a checked step. */
+export function stepDoneText(runbook: { title: string; path: string }, step: { number: string; label: string }): string {
+  return `${STEP_DONE_PREFIX}${step.label} ${origin(runbook, step.number)}`;
+}
+
+/** The timeline event text for a command run from a step: the command's exact text. */
+export function commandRunText(runbook: { title: string; path: string }, step: { number: string }, code: string): string {
+  // One line without backticks: a code span. Anything else: the exact text on the lines after the colon.
+  const oneLine = !code.includes('\n') && !code.includes('`');
+  return `${COMMAND_RUN_PREFIX}${oneLine ? ' `' + code + '`' : '\n' + code} ${origin(runbook, step.number)}`;
+}
+
+/** Reads an event text written by the panel for this runbook: which step, and whether it is a check or a run. */
+export function readRunbookEvent(text: string, runbookPath: string): { kind: 'done' | 'run'; step: string; code?: string } | undefined {
+  const kind = text.startsWith(STEP_DONE_PREFIX) ? 'done' : text.startsWith(COMMAND_RUN_PREFIX) ? 'run' : undefined;
+  if (!kind) return undefined;
+  const tail = `, ${runbookPath})`;
+  if (!text.endsWith(tail)) return undefined;
+  const head = text.slice(0, text.length - tail.length);
+  const m = /, step (\d+\.\d+)$/.exec(head);
+  if (!m) return undefined;
+  if (kind === 'done') return { kind, step: m[1] };
+  // The command is everything between the prefix and the origin's opening parenthesis.
+  const open = head.lastIndexOf('(', m.index);
+  if (open < COMMAND_RUN_PREFIX.length + 1 || head[open - 1] !== ' ') return undefined;
+  const body = head.slice(COMMAND_RUN_PREFIX.length, open - 1);
+  let code: string;
+  if (body.startsWith(' `') && body.endsWith('`') && body.length >= 3) code = body.slice(2, -1);
+  else if (body.startsWith('\n')) code = body.slice(1);
+  else return undefined;
+  return { kind, step: m[1], code };
+}
+
+interface IncidentProgress { done: Map<string, { at: string; by?: string; event: number }>; runs: Map<string, number>; incident: RunbookIncident }
+
+function incidentProgress(path: string, text: string, policy: Policy, runbookPath: string): IncidentProgress {
+  const rec = parseRecord(path, text, policy);
+  const done = new Map<string, { at: string; by?: string; event: number }>();
+  const runs = new Map<string, number>();
+  const s = (k: string) => scalarText(get(rec.root, k));
+  const syntax = rec.problems.find((p) => p.severity === 'error' && (p.code.startsWith('yaml') || p.code.startsWith('frontmatter')));
+  const incident: RunbookIncident = { path, id: s('id'), title: s('title'), status: s('status'), ok: !syntax, ...(syntax ? { error: syntax.message } : {}) };
+  if (rec.kind !== 'incident') return { done, runs, incident: { ...incident, ok: false, error: `${path} is not an incident` } };
+  const tl = get(rec.root, 'timeline');
+  if (tl?.type === 'seq') {
+    tl.items.forEach((item, index) => {
+      const o = toJS(item);
+      if (!o || typeof o !== 'object' || Array.isArray(o)) return;
+      const ev = o as Record<string, unknown>;
+      if (typeof ev.text !== 'string') return;
+      const r = readRunbookEvent(ev.text, runbookPath);
+      if (!r) return;
+      if (r.kind === 'done') done.set(r.step, { at: ev.at == null ? '' : String(ev.at), ...(ev.by == null ? {} : { by: String(ev.by) }), event: index });
+      else { const key = `${r.step}\u0000${r.code}`; runs.set(key, (runs.get(key) ?? 0) + 1); }
+    });
+  }
+  return { done, runs, incident };
+}
+
+/** Runs of a command as counted in the progress map (the key the progress reader uses). */
+const runKey = (number: string, code: string) => `${number}\u0000${code}`;
+
+export function buildRunbookView(text: string, path: string, policy: Policy, opts: {
+  now: number;
+  /** The incident the panel follows, with its current text. */
+  incident?: { path: string; text: string };
+  render?: (markdown: string) => string;
+}): RunbookViewState {
+  const render = opts.render ?? renderSafeMarkdown;
+  const rec = parseRecord(path, text, policy);
+  const parsed = parseRunbook(text);
+  const s = (k: string) => scalarText(get(rec.root, k));
+  const title = s('title') ?? parsed.title ?? path.slice(path.lastIndexOf('/') + 1);
+  const lastReviewed = s('last_reviewed');
+  const reviewEvery = s('review_every');
+  let reviewDue: string | undefined;
+  let overdue = false;
+  const last = lastReviewed !== undefined ? parseDate(lastReviewed) : undefined;
+  const every = reviewEvery !== undefined ? parseDuration(reviewEvery) : undefined;
+  // The Foundation's rule (runbook-review-overdue): overdue once now is past last_reviewed + review_every.
+  if (last?.ok && every !== undefined) { reviewDue = formatIso(last.ms + every).slice(0, 10); overdue = opts.now > last.ms + every; }
+  const header: RunbookHeader = {
+    path, title, owner: s('owner'), services: stringList(get(rec.root, 'services')).map((x) => x.text),
+    alerts: stringList(get(rec.root, 'alerts')).map((x) => x.text), lastReviewed, reviewEvery, reviewDue, overdue,
+  };
+  const progress = opts.incident ? incidentProgress(opts.incident.path, opts.incident.text, policy, path) : undefined;
+  let doneCount = 0;
+  const sections: RunbookViewSection[] = parsed.sections.map((sec) => ({
+    title: sec.title, role: sec.role, level: sec.level,
+    steps: sec.steps.map((st) => {
+      const number = st.id.slice(1);
+      const done = progress?.done.get(number);
+      if (done) doneCount++;
+      return {
+        id: st.id, number, kind: st.kind, html: render(st.text), label: st.kind === 'command' ? stepLabel(st.commands[0]?.code.split('\n')[0] ?? '') : stepLabel(st.text),
+        ...(done ? { done } : {}),
+        commands: st.commands.map((c, index) => ({ index, code: c.code, ...(c.lang ? { lang: c.lang } : {}), runs: progress?.runs.get(runKey(number, c.code)) ?? 0 })),
+      };
+    }),
+  }));
+  return { header, sections, stepCount: parsed.stepCount, commandCount: parsed.commandCount, doneCount, ...(progress ? { incident: progress.incident } : {}) };
+}
+
+/** A step of a view by id. */
+export function findStep(view: RunbookViewState, id: string): RunbookViewStep | undefined {
+  for (const sec of view.sections) for (const st of sec.steps) if (st.id === id) return st;
+  return undefined;
+}

@@ -1,0 +1,382 @@
+/**
+ * The runbook side panel: a webview view in the Hindsight container that shows one runbook as steps and
+ * command cards, follows an incident (each checked step and each command run becomes a timeline event of that
+ * incident, as a minimal edit), and runs commands in a named terminal, only in a trusted local workspace and
+ * only after the exact command text was confirmed. Progress is read back from the incident's timeline.
+ */
+import * as vscode from 'vscode';
+import { appendTimelineEvent, buildRunbookView, commandRunText, EditError, findStep, formatIso, removeTimelineEvent, stepDoneText, type RunbookViewState, type RecordSummary } from '../../../core/index';
+import { parseRunbookFromWebview, type RunbookFromHost, type RunbookFromWebview, type RunbookPanelState } from '../../../webview/runbookProtocol';
+import type { HindsightModel } from '../../services/model';
+import { applyCoreEdits } from '../../services/edits';
+import { Disposable } from '../../util/dispose';
+import { resolveTarget } from '../commands/changeField';
+import type { Node } from '../tree/nodes';
+
+export const VIEW_ID = 'hindsight.runbook';
+const STATE_KEY = 'hindsight.runbookPanel';
+
+function nonce(): string {
+  const chars = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+  let s = '';
+  for (let i = 0; i < 32; i++) s += chars.charAt(Math.floor(Math.random() * chars.length));
+  return s;
+}
+
+/** FNV-1a of the runbook's path and text: step ids are only meaningful for the text they were read from. */
+function revisionOf(path: string, text: string): number {
+  let h = 2166136261;
+  const s = `${path}\u0000${text}`;
+  for (let i = 0; i < s.length; i++) { h ^= s.charCodeAt(i); h = Math.imul(h, 16777619); }
+  return (h >>> 0) % 1_000_000_000;
+}
+
+/** Asks before a command runs; tests replace it. Resolves true to run. */
+export type Confirm = (code: string, where: string) => Thenable<boolean>;
+const modalConfirm: Confirm = async (code, where) =>
+  (await vscode.window.showWarningMessage(`Run this command from ${where} in a terminal?`, { modal: true, detail: code }, 'Run')) === 'Run';
+
+export class RunbookPanel extends Disposable implements vscode.WebviewViewProvider {
+  private view: vscode.WebviewView | undefined;
+  runbook: string | undefined;
+  incident: string | undefined;
+  private renderScheduled = false;
+  private readonly confirmed = new Set<string>();
+  private readonly terminals = new Map<string, vscode.Terminal>();
+  confirm: Confirm = modalConfirm;
+  /** The state last posted (tests read it). */
+  lastState: RunbookPanelState | undefined;
+
+  constructor(private readonly model: HindsightModel, private readonly media: vscode.Uri, private readonly memento: vscode.Memento) {
+    super();
+    const saved = memento.get<{ runbook?: string; incident?: string }>(STATE_KEY);
+    this.runbook = typeof saved?.runbook === 'string' ? saved.runbook : undefined;
+    this.incident = typeof saved?.incident === 'string' ? saved.incident : undefined;
+    this._register(vscode.window.registerWebviewViewProvider(VIEW_ID, this, { webviewOptions: { retainContextWhenHidden: false } }));
+    this._register(vscode.window.onDidChangeActiveTextEditor((e) => this.onActiveEditor(e)));
+    this._register(vscode.workspace.onDidChangeTextDocument((e) => { const rel = this.model.relPath(e.document.uri); if (rel && (rel === this.runbook || rel === this.incident)) this.scheduleRender(); }));
+    this._register(this.model.onDidChange(() => this.scheduleRender()));
+    this._register(vscode.workspace.onDidGrantWorkspaceTrust(() => this.scheduleRender()));
+    this._register(vscode.window.onDidCloseTerminal((t) => { for (const [k, v] of this.terminals) if (v === t) this.terminals.delete(k); }));
+    this._register({ dispose: () => { for (const t of this.terminals.values()) t.dispose(); } });
+  }
+
+  resolveWebviewView(view: vscode.WebviewView): void {
+    this.view = view;
+    const webview = view.webview;
+    webview.options = { enableScripts: true, enableCommandUris: false, localResourceRoots: [this.media] };
+    const n = nonce();
+    const script = webview.asWebviewUri(vscode.Uri.joinPath(this.media, 'dist', 'runbook.js'));
+    const style = webview.asWebviewUri(vscode.Uri.joinPath(this.media, 'runbook.css'));
+    webview.html = `<!DOCTYPE html>
+<html lang="en"><head><meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src ${webview.cspSource} https: data:; style-src ${webview.cspSource}; script-src 'nonce-${n}';">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<link href="${style}" rel="stylesheet"><title>Runbook</title></head>
+<body>
+<div id="empty" hidden></div>
+<main id="main" hidden>
+  <header id="header"></header>
+  <div id="follow"></div>
+  <div id="sections" aria-label="Runbook steps"></div>
+</main>
+<div id="notice" class="notice" hidden role="status"></div>
+<script nonce="${n}" src="${script}"></script>
+</body></html>`;
+    const sub = webview.onDidReceiveMessage((raw) => {
+      const msg = parseRunbookFromWebview(raw);
+      if (msg) void this.handle(msg);
+    });
+    const vis = view.onDidChangeVisibility(() => { if (view.visible) this.scheduleRender(); });
+    view.onDidDispose(() => { sub.dispose(); vis.dispose(); if (this.view === view) this.view = undefined; });
+  }
+
+  // --- what is shown ---------------------------------------------------------------------------------
+
+  private onActiveEditor(e: vscode.TextEditor | undefined): void {
+    const rel = e && this.model.relPath(e.document.uri);
+    const r = rel !== undefined ? this.model.index.get(rel) : undefined;
+    if (r?.kind === 'runbook' && rel !== this.runbook) { this.show(rel!); return; }
+    if (r?.kind === 'incident' && !this.runbook) this.scheduleRender(); // offers the incident's runbooks
+  }
+
+  /** Shows a runbook (repo-relative path). */
+  show(rel: string): void {
+    this.runbook = rel;
+    this.save();
+    this.scheduleRender();
+  }
+
+  follow(incidentRel: string | undefined): void {
+    this.incident = incidentRel;
+    this.save();
+    this.scheduleRender();
+  }
+
+  private save(): void { void this.memento.update(STATE_KEY, { runbook: this.runbook, incident: this.incident }); }
+
+  private scheduleRender(): void {
+    if (this.renderScheduled) return;
+    this.renderScheduled = true;
+    queueMicrotask(() => { this.renderScheduled = false; this.render(); });
+  }
+
+  /** Why Run is off here, or undefined when commands may run. */
+  runRefusal(): string | undefined {
+    if (!vscode.workspace.isTrusted) return 'Run is off in Restricted Mode: trust this workspace to run runbook commands (Copy still works).';
+    if (!this.model.root || (vscode.workspace.workspaceFolders ?? []).some((f) => f.uri.scheme !== 'file')) return 'Run needs a local folder: it is off in virtual workspaces (Copy still works).';
+    return undefined;
+  }
+
+  private responder(): string | undefined {
+    const set = vscode.workspace.getConfiguration('hindsight').get<string>('responder.name');
+    return (typeof set === 'string' && set.trim()) ? set.trim() : this.model.gitUser;
+  }
+
+  /** The current view of the shown runbook for the followed incident (fresh from the texts). */
+  current(): { view: RunbookViewState; revision: number } | undefined {
+    if (!this.runbook) return undefined;
+    const text = this.model.textOf(this.runbook);
+    if (text === undefined) return undefined;
+    const incidentText = this.incident !== undefined ? this.model.textOf(this.incident) : undefined;
+    const view = buildRunbookView(text, this.runbook, this.model.policy, {
+      now: Date.now(),
+      ...(this.incident !== undefined ? { incident: { path: this.incident, text: incidentText ?? '' } } : {}),
+    });
+    if (view.incident && incidentText === undefined) view.incident = { path: this.incident!, ok: false, error: `${this.incident} cannot be read` };
+    return { view, revision: revisionOf(this.runbook, text) };
+  }
+
+  private activeIncident(): RecordSummary | undefined {
+    const uri = vscode.window.activeTextEditor?.document.uri;
+    const rel = uri && this.model.relPath(uri);
+    const r = rel !== undefined ? this.model.index.get(rel) : undefined;
+    return r?.kind === 'incident' ? r : undefined;
+  }
+
+  render(): RunbookPanelState {
+    const refusal = this.runRefusal();
+    const cur = this.current();
+    let state: RunbookPanelState;
+    if (cur) state = { revision: cur.revision, view: cur.view, canRun: !refusal, ...(refusal ? { runDisabledReason: refusal } : {}) };
+    else {
+      const inc = this.activeIncident();
+      const choices = (inc?.runbooks ?? []).map((p) => ({ path: p, title: this.model.index.get(p)?.title ?? p }));
+      state = {
+        revision: 0, canRun: !refusal,
+        empty: this.runbook ? `${this.runbook} cannot be read (moved, deleted, binary or too large).` : 'Open a runbook, pick one in the Runbooks view, or follow the runbook of an incident.',
+        ...(choices.length ? { choices } : {}),
+      };
+    }
+    this.lastState = state;
+    this.post({ type: 'render', state });
+    return state;
+  }
+
+  private post(m: RunbookFromHost): void { if (this.view) void this.view.webview.postMessage(m); }
+  private notice(level: 'error' | 'info', message: string): void {
+    if (this.view?.visible) this.post({ type: 'notice', level, message });
+    else if (level === 'error') void vscode.window.showErrorMessage(`Hindsight: ${message}`);
+  }
+
+  // --- actions ---------------------------------------------------------------------------------------
+
+  async handle(msg: RunbookFromWebview): Promise<unknown> {
+    switch (msg.type) {
+      case 'ready': this.render(); return true;
+      case 'follow': return vscode.commands.executeCommand('hindsight.runbook.followIncident');
+      case 'unfollow': this.follow(undefined); return true;
+      case 'openRunbook': return this.runbook && vscode.window.showTextDocument(this.model.uriOf(this.runbook), { preview: false });
+      case 'openIncident': return this.incident && vscode.window.showTextDocument(this.model.uriOf(this.incident), { preview: false });
+      case 'pickRunbook': return vscode.commands.executeCommand('hindsight.showRunbook');
+      case 'check': return this.check(msg.revision, msg.step, msg.done);
+      case 'run': return this.runStep(this.runbook, msg.step, msg.command, msg.revision);
+      case 'copy': return this.copy(msg.revision, msg.step, msg.command);
+    }
+  }
+
+  /** The step a message or command names, checked against the runbook as it is now. */
+  private resolveStep(revision: number | undefined, stepId: string): { view: RunbookViewState; step: NonNullable<ReturnType<typeof findStep>> } | undefined {
+    const cur = this.current();
+    if (!cur) { this.notice('error', 'No runbook is shown.'); return undefined; }
+    if (revision !== undefined && revision !== cur.revision) {
+      this.notice('info', 'The runbook changed meanwhile; nothing was done. The panel shows the current file.');
+      this.render();
+      return undefined;
+    }
+    const step = findStep(cur.view, stepId);
+    if (!step) { this.notice('error', `The runbook has no step ${stepId}.`); return undefined; }
+    return { view: cur.view, step };
+  }
+
+  private async logToIncident(edit: (text: string) => ReturnType<typeof appendTimelineEvent>): Promise<boolean> {
+    if (!this.incident) return false;
+    const doc = await vscode.workspace.openTextDocument(this.model.uriOf(this.incident));
+    try {
+      return await applyCoreEdits(doc, edit(doc.getText()));
+    } catch (e) {
+      if (e instanceof EditError) { this.notice('error', `Not logged to ${this.incident}: ${e.message}`); this.render(); return false; }
+      throw e;
+    }
+  }
+
+  private eventKind(): string {
+    const kinds = this.model.policy.timelineKinds;
+    return kinds.includes('action') ? 'action' : kinds.includes('note') ? 'note' : 'action';
+  }
+
+  async check(revision: number, stepId: string, done: boolean): Promise<boolean> {
+    const r = this.resolveStep(revision, stepId);
+    if (!r) return false;
+    if (!this.incident || !r.view.incident?.ok) { this.notice('error', 'Follow an incident first: checked steps are logged to its timeline.'); this.render(); return false; }
+    const runbook = { title: r.view.header.title, path: r.view.header.path };
+    if (done) {
+      if (r.step.done) { this.render(); return true; }
+      const by = this.responder();
+      const ok = await this.logToIncident((text) => appendTimelineEvent(text, { at: formatIso(Math.floor(Date.now() / 1000) * 1000), kind: this.eventKind(), text: stepDoneText(runbook, r.step), ...(by ? { by } : {}) }));
+      this.render();
+      return ok;
+    }
+    if (!r.step.done) { this.render(); return true; }
+    const index = r.step.done.event;
+    const ok = await this.logToIncident((text) => removeTimelineEvent(text, index));
+    this.render();
+    return ok;
+  }
+
+  private async copy(revision: number, stepId: string, index: number): Promise<boolean> {
+    const r = this.resolveStep(revision, stepId);
+    const cmd = r?.step.commands[index];
+    if (!cmd) return false;
+    await vscode.env.clipboard.writeText(cmd.code);
+    this.notice('info', 'Copied.');
+    return true;
+  }
+
+  /**
+   * Runs a step's command: refused in Restricted Mode and in virtual workspaces (whoever calls), asks once per
+   * command with its exact text, sends the text the runbook file holds (never a message field) to a named
+   * terminal, and logs the run to the followed incident.
+   */
+  async runStep(runbookRel: string | undefined, stepId: string, index: number, revision?: number): Promise<boolean> {
+    const refusal = this.runRefusal();
+    if (refusal) { this.notice('error', refusal); void vscode.window.showWarningMessage(`Hindsight: ${refusal}`); return false; }
+    if (runbookRel === undefined || this.model.index.get(runbookRel)?.kind !== 'runbook') { this.notice('error', 'That is not a runbook of this workspace.'); return false; }
+    if (runbookRel !== this.runbook) this.show(runbookRel);
+    const r = this.resolveStep(revision, stepId);
+    const cmd = r?.step.commands[index];
+    if (!r || !cmd) { if (r) this.notice('error', `Step ${r.step.number} has no command ${index + 1}.`); return false; }
+    const where = `“${r.view.header.title}”, step ${r.step.number}`;
+    const key = `${runbookRel}\u0000${cmd.code}`;
+    if (!this.confirmed.has(key)) {
+      if (!(await this.confirm(cmd.code, where))) return false;
+      this.confirmed.add(key);
+    }
+    const terminal = this.terminal(r.view.header.title, runbookRel);
+    terminal.show(true);
+    terminal.sendText(cmd.code.replace(/\n+$/, ''), true);
+    if (this.incident && r.view.incident?.ok) {
+      const by = this.responder();
+      await this.logToIncident((text) => appendTimelineEvent(text, { at: formatIso(Math.floor(Date.now() / 1000) * 1000), kind: this.eventKind(), text: commandRunText({ title: r.view.header.title, path: r.view.header.path }, r.step, cmd.code), ...(by ? { by } : {}) }));
+    }
+    this.render();
+    return true;
+  }
+
+  /** One terminal per runbook, named after it, started in the workspace folder. */
+  private terminal(title: string, rel: string): vscode.Terminal {
+    const existing = this.terminals.get(rel);
+    if (existing && existing.exitStatus === undefined) return existing;
+    const t = vscode.window.createTerminal({ name: `Runbook: ${title.replace(/[\r\n\u0000-\u001f]/g, ' ').slice(0, 60)}`, cwd: this.model.root, iconPath: new vscode.ThemeIcon('checklist') });
+    this.terminals.set(rel, t);
+    return t;
+  }
+
+  reveal(): Thenable<unknown> { return vscode.commands.executeCommand(`${VIEW_ID}.focus`); }
+
+  /** Takes ownership of what register() creates for the panel (its commands). */
+  own(d: vscode.Disposable): void { this._register(d); }
+}
+
+const nodeRecord = (a: unknown): string | undefined => {
+  const n = a as Node | undefined;
+  return n && typeof n === 'object' && 'type' in n && n.type === 'record' ? n.record.path : undefined;
+};
+
+export function register(model: HindsightModel, extensionUri: vscode.Uri, memento: vscode.Memento): RunbookPanel {
+  const panel = new RunbookPanel(model, vscode.Uri.joinPath(extensionUri, 'media'), memento);
+  const runbooks = () => model.records().filter((r) => r.kind === 'runbook');
+  const pickRunbook = async (list: RecordSummary[], title: string): Promise<string | undefined> => {
+    const pick = await vscode.window.showQuickPick(list.map((r) => ({ label: r.title ?? r.path, description: [r.services.join(', '), r.owner].filter(Boolean).join(' · '), detail: r.alerts.length ? `alerts: ${r.alerts.join(', ')}` : r.path, path: r.path })), { title, matchOnDescription: true, matchOnDetail: true });
+    return pick?.path;
+  };
+  const pickIncident = async (): Promise<string | undefined> => {
+    const active = model.records().filter((r) => r.kind === 'incident').sort((a, b) => Number(isActive(b)) - Number(isActive(a)));
+    function isActive(r: RecordSummary) { return !!r.status && !['resolved', 'closed'].includes(r.status); }
+    const current = vscode.window.activeTextEditor && model.relPath(vscode.window.activeTextEditor.document.uri);
+    const items = active.map((r) => ({ label: `${r.id ?? ''} ${r.title ?? ''}`.trim() || r.path, description: [r.severity, r.status].filter(Boolean).join(' · '), path: r.path, picked: r.path === current }));
+    items.sort((a, b) => Number(b.path === current) - Number(a.path === current));
+    const pick = await vscode.window.showQuickPick(items, { title: 'Follow the runbook for which incident?' });
+    return pick?.path;
+  };
+  const asRel = (a: unknown): string | undefined => {
+    if (typeof a === 'string') return a;
+    const n = nodeRecord(a);
+    if (n) return n;
+    const uri = a instanceof vscode.Uri ? a : undefined;
+    return uri ? model.relPath(uri) : undefined;
+  };
+  const reg = (id: string, fn: (...args: unknown[]) => unknown) => vscode.commands.registerCommand(id, fn);
+  const disposables = [
+      // Show a runbook in the panel: a tree node, a uri, a path, the active editor's runbook, or a pick.
+      reg('hindsight.showRunbook', async (a) => {
+        let rel = asRel(a);
+        const active = vscode.window.activeTextEditor && model.relPath(vscode.window.activeTextEditor.document.uri);
+        if (rel === undefined && active && model.index.get(active)?.kind === 'runbook') rel = active;
+        if (rel === undefined) rel = await pickRunbook(runbooks(), 'Show which runbook?');
+        if (rel === undefined || model.index.get(rel)?.kind !== 'runbook') return false;
+        panel.show(rel);
+        await panel.reveal();
+        return true;
+      }),
+      // Follow a runbook for an incident: the incident's linked runbook (a pick when several), or any.
+      reg('hindsight.followRunbook', async (a) => {
+        const uri = typeof a === 'string' ? model.uriOf(a) : resolveTarget(model, a);
+        const incident = uri && model.relPath(uri);
+        const r = incident !== undefined ? model.index.get(incident) : undefined;
+        if (!r || r.kind !== 'incident') { void vscode.window.showWarningMessage('Open an incident (or pick one in the Incidents view) first.'); return false; }
+        const linked = r.runbooks.map((p) => model.index.get(p)).filter((x): x is RecordSummary => x?.kind === 'runbook');
+        const rel = linked.length === 1 ? linked[0].path : await pickRunbook(linked.length ? linked : runbooks(), linked.length ? `Runbooks linked from ${r.id ?? incident}` : `${r.id ?? incident} links no runbook: pick one`);
+        if (rel === undefined) return false;
+        panel.show(rel);
+        panel.follow(incident);
+        await panel.reveal();
+        return true;
+      }),
+      // Link the panel to an incident (a path, a node, the active incident, or a pick).
+      reg('hindsight.runbook.followIncident', async (a) => {
+        let rel = asRel(a);
+        if (rel === undefined) rel = await pickIncident();
+        if (rel === undefined || model.index.get(rel)?.kind !== 'incident') return false;
+        panel.follow(rel);
+        return true;
+      }),
+      reg('hindsight.runbook.stopFollowing', () => { panel.follow(undefined); return true; }),
+      reg('hindsight.findRunbookByAlert', async () => {
+        const items = runbooks().flatMap((r) => r.alerts.map((alert) => ({ label: alert, description: r.title ?? r.path, detail: r.services.join(', ') || undefined, path: r.path })));
+        if (!items.length) { void vscode.window.showInformationMessage('No runbook lists alerts (the `alerts:` field).'); return false; }
+        const pick = await vscode.window.showQuickPick(items, { title: 'Find a runbook by alert name', matchOnDescription: true, placeHolder: 'Alert name, e.g. KubePodCrashLooping' });
+        if (!pick) return false;
+        panel.show(pick.path);
+        await panel.reveal();
+        return true;
+      }),
+      // Run a step's command without the UI: the same checks (trust, confirmation) as the panel's Run button.
+      reg('hindsight.runbook.run', (rb, step, index) => {
+        if (typeof step !== 'string' || typeof index !== 'number' || !Number.isInteger(index) || index < 0) return false;
+        return panel.runStep(asRel(rb), step, index);
+      }),
+  ];
+  panel.own(vscode.Disposable.from(...disposables));
+  return panel;
+}
