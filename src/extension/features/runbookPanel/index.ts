@@ -294,6 +294,12 @@ export class RunbookPanel extends Disposable implements vscode.WebviewViewProvid
 
   reveal(): Thenable<unknown> { return vscode.commands.executeCommand(`${VIEW_ID}.focus`); }
 
+  /** For tests: deliver a message as if the webview had sent it (through the same validation). */
+  deliver(raw: unknown): Promise<unknown> {
+    const msg = parseRunbookFromWebview(raw);
+    return msg ? this.handle(msg) : Promise.resolve(false);
+  }
+
   /** Takes ownership of what register() creates for the panel (its commands). */
   own(d: vscode.Disposable): void { this._register(d); }
 }
@@ -362,10 +368,13 @@ export function register(model: HindsightModel, extensionUri: vscode.Uri, mement
         return true;
       }),
       reg('hindsight.runbook.stopFollowing', () => { panel.follow(undefined); return true; }),
-      reg('hindsight.findRunbookByAlert', async () => {
+      // Find a runbook by the alert that fired: a pick over every runbook's `alerts:`, or straight to the one
+      // runbook listing the alert name given as the argument (for links from alert tooling and keybindings).
+      reg('hindsight.findRunbookByAlert', async (alertName) => {
         const items = runbooks().flatMap((r) => r.alerts.map((alert) => ({ label: alert, description: r.title ?? r.path, detail: r.services.join(', ') || undefined, path: r.path })));
         if (!items.length) { void vscode.window.showInformationMessage('No runbook lists alerts (the `alerts:` field).'); return false; }
-        const pick = await vscode.window.showQuickPick(items, { title: 'Find a runbook by alert name', matchOnDescription: true, placeHolder: 'Alert name, e.g. KubePodCrashLooping' });
+        const named = typeof alertName === 'string' ? items.filter((i) => i.label.toLowerCase() === alertName.trim().toLowerCase()) : [];
+        const pick = named.length === 1 ? named[0] : await vscode.window.showQuickPick(named.length ? named : items, { title: 'Find a runbook by alert name', matchOnDescription: true, placeHolder: 'Alert name, e.g. KubePodCrashLooping' });
         if (!pick) return false;
         panel.show(pick.path);
         await panel.reveal();

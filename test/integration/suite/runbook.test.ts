@@ -1,0 +1,88 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { api, file, until } from './helpers';
+
+const RB = 'runbooks/search-index-rebuild.md';
+const INC = 'incidents/2026-11-20-search-degraded.md';
+
+describe('the runbook panel', () => {
+  afterEach(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await vscode.commands.executeCommand('hindsight.runbook.stopFollowing');
+  });
+
+  it('follows a runbook for an incident: two checked steps and one run become three timeline events, nothing else changes', async () => {
+    const a = await api();
+    await vscode.window.showTextDocument(file(RB));
+    await until('the runbook of the active editor in the panel', () => a.runbook.runbook === RB);
+    await vscode.commands.executeCommand('hindsight.runbook.focus');
+    assert.equal(await vscode.commands.executeCommand('hindsight.runbook.followIncident', INC), true);
+    const incident = await vscode.workspace.openTextDocument(file(INC));
+    const original = incident.getText();
+    const asked: string[] = [];
+    a.runbook.confirm = async (code) => { asked.push(code); return true; };
+    const cur = a.runbook.current()!;
+    assert.equal(cur.view.incident?.id, 'INC-2026-0003');
+    assert.equal(await a.runbook.deliver({ type: 'check', revision: cur.revision, step: 's3.1', done: true }), true);
+    assert.equal(await a.runbook.deliver({ type: 'check', revision: cur.revision, step: 's4.1', done: true }), true);
+    assert.equal(await a.runbook.deliver({ type: 'run', revision: cur.revision, step: 's3.2', command: 0 }), true);
+    assert.deepEqual(asked, ['echo "rebuild check started $(date -u +%Y-%m-%dT%H:%M:%SZ)"'], 'the exact command text was confirmed');
+    // The three events are appended after the last one; every other byte is the same.
+    const after = incident.getText();
+    const cut = original.indexOf('\n---\n', 4) + 1;
+    assert.equal(after.slice(0, cut), original.slice(0, cut));
+    assert.equal(after.slice(after.length - (original.length - cut)), original.slice(cut));
+    const added = after.slice(cut, after.length - (original.length - cut));
+    const texts = [...added.matchAll(/^    text: (.*)$/gm)].map((m) => m[1]);
+    assert.equal((added.match(/^  - at: /gm) ?? []).length, 3, added);
+    assert.match(texts[0], /^"?Runbook step done: Check how far behind the indexer is on the search dashboard .*\(Search index rebuild, step 3\.1, runbooks\/search-index-rebuild\.md\)"?$/);
+    assert.match(texts[1], /Runbook step done: Pause incremental indexing\. \(Search index rebuild, step 4\.1, /);
+    assert.match(texts[2], /Ran from runbook: `echo \\"rebuild check started \$\(date -u \+%Y-%m-%dT%H:%M:%SZ\)\\"` \(Search index rebuild, step 3\.2, /);
+    assert.equal((added.match(/^    kind: action$/gm) ?? []).length, 3);
+    // The command ran in the runbook's named terminal.
+    await until('the runbook terminal', () => vscode.window.terminals.find((t) => t.name === 'Runbook: Search index rebuild'));
+    // Progress is read back from the timeline; unchecking removes exactly that event.
+    const view = a.runbook.current()!.view;
+    assert.equal(view.doneCount, 2);
+    assert.equal(await a.runbook.deliver({ type: 'check', revision: cur.revision, step: 's3.1', done: false }), true);
+    assert.equal(a.runbook.current()!.view.doneCount, 1);
+    assert.ok(!incident.getText().includes('step 3.1,'));
+    // A second run of the same command is not asked again.
+    assert.equal(await a.runbook.deliver({ type: 'run', revision: cur.revision, step: 's3.2', command: 0 }), true);
+    assert.equal(asked.length, 1);
+    await vscode.commands.executeCommand('workbench.action.files.revert', file(INC));
+    await vscode.window.showTextDocument(incident);
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+    assert.equal(incident.getText(), original);
+  });
+
+  it('refuses messages outside the protocol and actions on a runbook that changed meanwhile', async () => {
+    const a = await api();
+    await vscode.commands.executeCommand('hindsight.showRunbook', RB);
+    await vscode.commands.executeCommand('hindsight.runbook.followIncident', INC);
+    const incident = await vscode.workspace.openTextDocument(file(INC));
+    const before = incident.getText();
+    let asked = 0;
+    a.runbook.confirm = async () => { asked++; return true; };
+    const cur = a.runbook.current()!;
+    const terminals = vscode.window.terminals.length;
+    assert.equal(await a.runbook.deliver({ type: 'run', revision: cur.revision, step: 's3.2', command: 0, code: 'touch /tmp/pwned' }), false);
+    assert.equal(await a.runbook.deliver({ type: 'run', revision: cur.revision + 1, step: 's3.2', command: 0 }), false, 'stale revision');
+    assert.equal(await a.runbook.deliver({ type: 'check', revision: cur.revision, step: 's99.1', done: true }), false, 'no such step');
+    assert.equal(asked, 0);
+    assert.equal(vscode.window.terminals.length, terminals);
+    assert.equal(incident.getText(), before);
+  });
+
+  it('shows the incident\'s linked runbook from the tree command, and finds runbooks by alert', async () => {
+    const a = await api();
+    assert.equal(await vscode.commands.executeCommand('hindsight.followRunbook', file('incidents/2026-06-02-payments-latency.md')), true);
+    assert.equal(a.runbook.runbook, 'runbooks/payments-db-failover.md');
+    assert.equal(a.runbook.incident, 'incidents/2026-06-02-payments-latency.md');
+    const s = a.runbook.render();
+    assert.equal(s.view?.header.title, 'Payments database failover');
+    assert.equal(s.canRun, true);
+    assert.equal(await vscode.commands.executeCommand('hindsight.findRunbookByAlert', 'searchindexerlaghigh'), true);
+    assert.equal(a.runbook.runbook, RB);
+  });
+});
