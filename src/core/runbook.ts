@@ -6,6 +6,8 @@
  */
 import { splitFrontMatter } from './frontmatter';
 
+const MAX_NOTES = 4000;
+
 export type SectionRole = 'meaning' | 'impact' | 'diagnosis' | 'mitigation' | 'other';
 
 export interface RunbookCommand { code: string; lang?: string; line: number }
@@ -19,7 +21,11 @@ export interface RunbookStep {
   line: number;
   commands: RunbookCommand[];
 }
-export interface RunbookSection { title: string; level: number; role: SectionRole; line: number; steps: RunbookStep[] }
+export interface RunbookSection {
+  title: string; level: number; role: SectionRole; line: number; steps: RunbookStep[];
+  /** The section's prose outside its steps (paragraphs and plain bullets), as Markdown paragraphs; capped. */
+  notes: string[];
+}
 export interface ParsedRunbook { title?: string; sections: RunbookSection[]; stepCount: number; commandCount: number }
 
 const ROLES: [RegExp, SectionRole][] = [
@@ -41,7 +47,10 @@ export function parseRunbook(text: string): ParsedRunbook {
   const firstLine = text.slice(0, split.bodyStart).split('\n').length; // 1-based line where the body starts
   const lines = body.split('\n');
   const sections: RunbookSection[] = [];
-  let section: RunbookSection = { title: '', level: 0, role: 'other', line: firstLine, steps: [] };
+  let section: RunbookSection = { title: '', level: 0, role: 'other', line: firstLine, steps: [], notes: [] };
+  let para: string[] | undefined;
+  const endPara = () => { if (para?.length) addNote(para.join(' ')); para = undefined; };
+  const addNote = (t: string) => { const used = section.notes.reduce((n, x) => n + x.length, 0); if (used < MAX_NOTES) section.notes.push(used + t.length > MAX_NOTES ? t.slice(0, MAX_NOTES - used) + '…' : t); };
   sections.push(section);
   let title: string | undefined;
   let step: RunbookStep | undefined;
@@ -72,29 +81,35 @@ export function parseRunbook(text: string): ParsedRunbook {
     if (t.startsWith('<!--')) { if (!t.includes('-->')) inComment = true; continue; }
     if (/^\{\{[<%].*[>%]\}\}$/.test(t) || /^<\/?(details|summary)\b[^>]*>$/i.test(t)) continue;
     const f = /^(`{3,}|~{3,})\s*([^`\s]*)?.*$/.exec(t);
-    if (f) { fence = { marker: f[1], lang: f[2] || undefined, start: lineNo, indent, code: [] }; continue; }
+    if (f) { endPara(); fence = { marker: f[1], lang: f[2] || undefined, start: lineNo, indent, code: [] }; continue; }
     const h = /^(#{1,6})\s+(.*?)\s*#*\s*$/.exec(t);
     if (h && indent < 4) {
       const ttl = h[2].replace(/<[^>]*>/g, '').trim();
       if (h[1].length === 1 && title === undefined) title = ttl;
-      section = { title: ttl, level: h[1].length, role: sectionRole(ttl), line: lineNo, steps: [] };
+      endPara();
+      section = { title: ttl, level: h[1].length, role: sectionRole(ttl), line: lineNo, steps: [], notes: [] };
       sections.push(section);
       step = undefined;
       continue;
     }
     const task = /^[-*+]\s+\[([ xX])\]\s+(.*)$/.exec(t);
-    if (task) { step = newStep('task', task[2], lineNo, task[1] !== ' '); stepIndent = indent; continue; }
+    if (task) { endPara(); step = newStep('task', task[2], lineNo, task[1] !== ' '); stepIndent = indent; continue; }
     const ordered = /^\d{1,3}[.)]\s+(.*)$/.exec(t);
-    if (ordered) { step = newStep('ordered', ordered[1], lineNo); stepIndent = indent; continue; }
-    if (!t) continue;
+    if (ordered) { endPara(); step = newStep('ordered', ordered[1], lineNo); stepIndent = indent; continue; }
+    if (!t) { endPara(); continue; }
     if (step && indent > stepIndent) { step.text += '\n' + t; continue; } // continuation (or a nested bullet)
     if (indent <= stepIndent) step = undefined; // a paragraph or bullet at the step's level ends it
+    // Prose: paragraphs, and plain bullets one per note.
+    if (/^[-*+]\s+/.test(t)) { endPara(); addNote('• ' + t.replace(/^[-*+]\s+/, '')); continue; }
+    if (/^\|/.test(t) || /^<[^>]*>$/.test(t)) { endPara(); continue; } // tables and lone HTML tags: see the file
+    (para ??= []).push(t);
   }
+  endPara();
   if (fence) { // unterminated fence: keep what there is
     const s = step ?? newStep('command', '', fence.start);
     s.commands.push({ code: fence.code.join('\n'), line: fence.start, ...(fence.lang ? { lang: fence.lang } : {}) });
   }
-  const kept = sections.filter((s, i) => i > 0 || s.steps.length);
+  const kept = sections.filter((s, i) => i > 0 || s.steps.length || s.notes.length);
   return {
     title, sections: kept,
     stepCount: kept.reduce((n, s) => n + s.steps.length, 0),

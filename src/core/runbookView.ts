@@ -33,7 +33,7 @@ export interface RunbookViewStep {
   done?: { at: string; by?: string; event: number };
   commands: RunbookViewCommand[];
 }
-export interface RunbookViewSection { title: string; role: SectionRole; level: number; steps: RunbookViewStep[] }
+export interface RunbookViewSection { title: string; role: SectionRole; level: number; steps: RunbookViewStep[]; /** The section's prose as safe HTML paragraphs. */ notes: string[] }
 export interface RunbookHeader {
   path: string;
   title: string;
@@ -167,8 +167,10 @@ export function buildRunbookView(text: string, path: string, policy: Policy, opt
   };
   const progress = opts.incident ? incidentProgress(opts.incident.path, opts.incident.text, policy, path) : undefined;
   let doneCount = 0;
-  const sections: RunbookViewSection[] = parsed.sections.map((sec) => ({
-    title: sec.title, role: sec.role, level: sec.level,
+  // The top heading repeats the title shown in the header: its section is kept only when it holds something.
+  const shown = parsed.sections.filter((sec) => sec.steps.length || sec.notes.length || !(sec.level === 1 && sec.title === title));
+  const sections: RunbookViewSection[] = shown.map((sec) => ({
+    title: sec.title, role: sec.role, level: sec.level, notes: sec.notes.map((n) => render(n)),
     steps: sec.steps.map((st) => {
       const number = st.id.slice(1);
       const done = progress?.done.get(number);

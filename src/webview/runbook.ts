@@ -102,7 +102,13 @@ function renderSections(s: RunbookPanelState): void {
     const doneHere = sec.steps.filter((x) => x.done).length;
     if (sec.steps.length) summary.append(el('span', { class: 'count' }, `${doneHere}/${sec.steps.length}`));
     details.append(summary);
+    if (sec.notes.length) {
+      const notes = el('div', { class: 'notes' });
+      for (const n of sec.notes) { const para = el('p'); para.innerHTML = n; notes.append(para); } // sanitized on the host, like step texts
+      details.append(notes);
+    }
     const list = el('ol', { class: 'steps' });
+    if (!sec.steps.length && !sec.notes.length) details.append(el('p', { class: 'empty' }, 'Nothing to do here; see the file.'));
     for (const step of sec.steps) {
       const li = el('li', { class: `step ${step.done ? 'done' : ''} kind-${step.kind}`, 'data-step': step.id });
       const head = el('div', { class: 'step-head' });

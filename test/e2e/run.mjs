@@ -18,6 +18,9 @@ const workspace = acmeCopy();
 const hostile = JSON.parse(readFileSync(join(ROOT, 'test', 'fixtures', 'hostile-texts.json'), 'utf8'));
 writeFileSync(join(workspace, 'incidents', 'zz-hostile-payloads.md'), ['---', 'id: INC-2026-0999', 'title: Hostile payloads', 'severity: SEV4', 'status: investigating', 'started: 2026-11-23T08:00:00Z', 'timeline:',
   ...hostile.flatMap((t, i) => [`  - at: 2026-11-23T08:${String(i).padStart(2, '0')}:00Z`, '    kind: note', `    text: ${JSON.stringify(t)}`]), '---', ''].join('\n'));
+// A runbook with the same payloads in its headings, list items and code-block info strings.
+writeFileSync(join(workspace, 'runbooks', 'zz-hostile-runbook.md'), ['---', 'title: Hostile runbook', 'owner: team-red', '---', '', '# Hostile runbook', '',
+  ...hostile.flatMap((t, i) => [`## ${t.replace(/\n/g, ' ')}`, '', `1. ${t.replace(/\n/g, ' ')}`, `- [ ] ${t.replace(/\n/g, ' ')}`, '', '```' + t.replace(/[`\n]/g, ''), `echo payload ${i}`, '```', ''])].join('\n'));
 // An incident with 1,000 events, for the timeline editor's first paint and round trip.
 const t0 = Date.UTC(2026, 10, 1, 8);
 writeFileSync(join(workspace, 'incidents', 'zz-long-incident.md'), ['---', 'id: INC-2026-0998', 'title: A long incident', 'severity: SEV3', 'status: investigating', `started: ${new Date(t0).toISOString().replace('.000Z', 'Z')}`, 'timeline:',
@@ -82,6 +85,8 @@ await session('Default Light Modern', async (page) => {
   });
   await page.screenshot({ path: join(out, 'e2e-views-light.png') });
   await check('an incident opens with its diagnostics and CodeLens', async () => {
+    // Make room for the Incidents view (its rows are virtualised: only visible ones can be clicked).
+    for (const v of ['Runbooks', 'Reviews', 'Action Items']) await page.getByRole('button', { name: new RegExp(`^${v} Section`) }).first().click();
     await page.getByText('INC-2026-0902 DELIBERATE MISTAKES: incident rules', { exact: false }).first().click();
     await page.locator('.codelens-decoration').first().waitFor({ timeout: 20_000 });
     await page.locator('.squiggly-error').first().waitFor({ timeout: 20_000 });
@@ -130,6 +135,58 @@ await session('Default Light Modern', async (page) => {
     if (await page.locator('.terminal-wrapper, .xterm').count()) throw new Error('a terminal was opened');
   });
   await page.screenshot({ path: join(out, 'timeline-hostile.png') });
+  await check('the runbook panel beside an incident: follow, check a step, run a command after confirming it', async () => {
+    await closeAll(page);
+    await page.keyboard.press('Control+P');
+    await page.keyboard.type('2026-11-20-search-degraded.md');
+    await page.waitForTimeout(800);
+    await page.keyboard.press('Enter');
+    await page.waitForTimeout(800);
+    await page.keyboard.press('F1');
+    await page.keyboard.type('Hindsight: Follow Runbook for Incident');
+    await page.waitForTimeout(500);
+    await page.keyboard.press('Enter');
+    const panel = page.frameLocator('iframe.webview.ready').last().frameLocator('#active-frame');
+    await panel.getByText('Following', { exact: false }).first().waitFor({ timeout: 30_000 });
+    await panel.getByText('INC-2026-0003', { exact: false }).first().waitFor({ timeout: 10_000 });
+    for (const v of ['Incidents', 'Runbooks', 'Reviews', 'Action Items']) await page.getByRole('button', { name: new RegExp(`^${v} Section`) }).first().click().catch(() => {});
+    for (let i = 0; i < 6; i++) { await page.keyboard.press('F1'); await page.keyboard.type('View: Increase Current View Size'); await page.waitForTimeout(250); await page.keyboard.press('Enter'); }
+    await panel.getByRole('checkbox', { name: /Step 3\.1/ }).check();
+    await panel.locator('li.step.done').first().waitFor({ timeout: 10_000 });
+    await panel.getByRole('button', { name: /Run the command of step 3\.2/ }).click();
+    const dialog = page.locator('.monaco-dialog-box');
+    await dialog.waitFor({ timeout: 10_000 });
+    const asked = await dialog.innerText();
+    if (!asked.includes('echo "rebuild check started $(date -u +%Y-%m-%dT%H:%M:%SZ)"')) throw new Error(`the confirmation does not show the exact command: ${asked}`);
+    await page.screenshot({ path: join(out, 'runbook-confirm.png') });
+    await dialog.getByRole('button', { name: 'Run' }).click();
+    await panel.getByText('ran 1×', { exact: false }).first().waitFor({ timeout: 10_000 });
+    // "ran 1×" is read back from the incident's timeline: the run was logged there.
+    await page.locator('.terminal-wrapper, .xterm').first().waitFor({ timeout: 20_000 });
+  });
+  await page.waitForTimeout(1500);
+  await page.screenshot({ path: join(out, 'runbook-panel.png') });
+  await check('a hostile runbook renders inert in the panel: no script ran, no element or link it asked for', async () => {
+    let dialogs = 0;
+    page.on('dialog', (d) => { dialogs++; void d.dismiss(); });
+    await page.keyboard.press('Control+P');
+    await page.keyboard.type('zz-hostile-runbook.md');
+    await page.waitForTimeout(800);
+    await page.keyboard.press('Enter');
+    const panel = page.frameLocator('iframe.webview.ready').first().frameLocator('#active-frame');
+    await panel.locator('h1', { hasText: 'Hostile runbook' }).waitFor({ timeout: 20_000 });
+    const steps = await panel.locator('li.step').count();
+    if (steps < hostile.length * 2) throw new Error(`${steps} steps shown for ${hostile.length * 2} written`);
+    const bad = await panel.locator('#sections img, #sections iframe, #sections script, #sections svg, #sections object, #sections style, #sections math, #sections body').count();
+    if (bad) throw new Error(`${bad} hostile elements in the DOM`);
+    const hrefs = await panel.locator('#sections a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+    for (const h of hrefs) if (!/^(https?:|mailto:|[^:]*$)/i.test(h ?? '')) throw new Error(`unsafe link ${h}`);
+    const handlers = await panel.locator('body *').evaluateAll((els) => els.filter((e) => [...e.attributes].some((a) => a.name.startsWith('on'))).length);
+    if (handlers) throw new Error(`${handlers} elements with event handlers`);
+    await page.waitForTimeout(1000);
+    if (dialogs) throw new Error(`${dialogs} dialogs opened (a script ran)`);
+  });
+  await page.screenshot({ path: join(out, 'runbook-hostile.png') });
   await check('a 1,000-event timeline renders and takes an edit (figures below)', async () => {
     await closeAll(page);
     const frame = await openTimeline(page, 'zz-long-incident.md', 'A long incident');
