@@ -4,7 +4,7 @@
  * byte-identical. They refuse (EditError) when the front matter does not parse, rather than guess.
  */
 import { splitFrontMatter } from './frontmatter';
-import { parseYaml, getPair, isEmpty, formatScalar, quoteYaml, type YMap, type YNode, type YSeq, type YScalar } from './yaml/index';
+import { parseYaml, getPair, type YamlMemo, isEmpty, formatScalar, quoteYaml, type YMap, type YNode, type YSeq, type YScalar } from './yaml/index';
 import { applyEdits, detectEol, type TextEdit } from './text';
 import { parseDateTime } from './time';
 
@@ -14,11 +14,11 @@ export class EditError extends Error {}
  * The last line of defence: an edit whose result would not parse is refused, never written. (Unusual layouts,
  * such as tab-indented blank lines, can make an otherwise correct insertion invalid.)
  */
-export function verified(text: string, edits: TextEdit[]): TextEdit[] {
+export function verified(text: string, edits: TextEdit[], memo?: YamlMemo): TextEdit[] {
   if (!edits.length) return edits;
   const after = applyEdits(text, edits);
   const split = splitFrontMatter(after);
-  const ok = split.kind === 'yaml' && !parseYaml(after, split.content!.start, split.content!.end).errors.length;
+  const ok = split.kind === 'yaml' && !parseYaml(after, split.content!.start, split.content!.end, { memo }).errors.length;
   if (!ok) throw new EditError('This front matter is laid out in a way Hindsight cannot edit safely; edit it by hand');
   return edits;
 }
@@ -28,11 +28,11 @@ export const EVENT_KEYS: (keyof TimelineEvent)[] = ['at', 'kind', 'text', 'by'];
 
 interface Loaded { text: string; root: YMap | null; contentStart: number; contentEnd: number; eol: string }
 
-function load(text: string): Loaded {
+function load(text: string, memo?: YamlMemo): Loaded {
   const split = splitFrontMatter(text);
   if (split.kind === 'none') throw new EditError('The file has no front matter; add one between --- lines first');
   if (split.kind !== 'yaml') throw new EditError(split.kind === 'unterminated' ? "The front matter is not closed (no closing '---'); fix it first" : split.kind === 'missing-open' ? "The front matter has no opening '---'; fix it first" : `Front matter in '${split.language}' cannot be edited`);
-  const parsed = parseYaml(text, split.content!.start, split.content!.end);
+  const parsed = parseYaml(text, split.content!.start, split.content!.end, { memo });
   if (parsed.errors.length) throw new EditError(`The front matter does not parse (${parsed.errors[0].message}); fix it first`);
   if (parsed.root && parsed.root.type !== 'map') throw new EditError('The front matter is not a mapping of fields');
   if (parsed.root && parsed.root.flow) throw new EditError('The front matter is one flow mapping ({...}); write it as key: value lines to edit it');
@@ -94,8 +94,8 @@ export function validateEvent(ev: TimelineEvent): void {
 }
 
 /** Sets a top-level scalar field (adds it at the end of the front matter when absent). */
-function setFieldUnchecked(text: string, key: string, value: string): TextEdit[] {
-  const d = load(text);
+function setFieldUnchecked(text: string, key: string, value: string, memo?: YamlMemo): TextEdit[] {
+  const d = load(text, memo);
   const pair = getPair(d.root, key);
   if (!pair) return [{ start: d.contentEnd, end: d.contentEnd, text: `${rootPad(d)}${key}: ${formatScalar(value)}${d.eol}` }];
   const v = pair.value;
@@ -125,9 +125,9 @@ function timelineOf(d: Loaded): { key: YScalar; seq?: YSeq; empty?: YNode } | un
 }
 
 /** Appends an event at the end of `timeline:` (created when absent), in the list's own indentation. */
-function appendTimelineEventUnchecked(text: string, ev: TimelineEvent): TextEdit[] {
+function appendTimelineEventUnchecked(text: string, ev: TimelineEvent, memo?: YamlMemo): TextEdit[] {
   validateEvent(ev);
-  const d = load(text);
+  const d = load(text, memo);
   const tl = timelineOf(d);
   if (!tl) {
     const col = rootPad(d).length;
@@ -174,8 +174,8 @@ function eventAt(d: Loaded, index: number): { seq: YSeq; item: YMap } {
 }
 
 /** Removes event `index` (0-based) with its lines. */
-function removeTimelineEventUnchecked(text: string, index: number): TextEdit[] {
-  const d = load(text);
+function removeTimelineEventUnchecked(text: string, index: number, memo?: YamlMemo): TextEdit[] {
+  const d = load(text, memo);
   const { seq } = eventAt(d, index);
   if (seq.flow) {
     const items = seq.items;
@@ -188,8 +188,8 @@ function removeTimelineEventUnchecked(text: string, index: number): TextEdit[] {
 }
 
 /** Changes fields of event `index`: each given field's value is replaced in place, or added as a line; `by: undefined` in `remove` drops it. */
-function updateTimelineEventUnchecked(text: string, index: number, patch: Partial<TimelineEvent>, remove: (keyof TimelineEvent)[] = []): TextEdit[] {
-  const d = load(text);
+function updateTimelineEventUnchecked(text: string, index: number, patch: Partial<TimelineEvent>, remove: (keyof TimelineEvent)[] = [], memo?: YamlMemo): TextEdit[] {
+  const d = load(text, memo);
   const { seq, item } = eventAt(d, index);
   const edits: TextEdit[] = [];
   if (patch.at !== undefined) { const t = parseDateTime(patch.at); if (!t.ok || t.dateOnly) throw new EditError(`'${patch.at}' is not an ISO 8601 date-time`); }
@@ -230,8 +230,8 @@ function updateTimelineEventUnchecked(text: string, index: number, patch: Partia
 }
 
 /** Sorts the timeline by `at` (stable; events whose time does not parse keep their place at the end). One edit over the list's lines. */
-function sortTimelineUnchecked(text: string): TextEdit[] {
-  const d = load(text);
+function sortTimelineUnchecked(text: string, memo?: YamlMemo): TextEdit[] {
+  const d = load(text, memo);
   const tl = timelineOf(d);
   if (!tl?.seq || tl.seq.items.length < 2) return [];
   if (tl.seq.flow) throw new EditError('Sorting a flow-style timeline is not supported; write it as a block list');
@@ -254,15 +254,15 @@ function sortTimelineUnchecked(text: string): TextEdit[] {
 }
 
 /** Sets a top-level scalar field (adds it at the end of the front matter when absent). */
-export function setField(text: string, key: string, value: string): TextEdit[] { return verified(text, setFieldUnchecked(text, key, value)); }
+export function setField(text: string, key: string, value: string, memo?: YamlMemo): TextEdit[] { return verified(text, setFieldUnchecked(text, key, value, memo), memo); }
 /** Appends an event at the end of `timeline:` (created when absent), in the list's own indentation. */
-export function appendTimelineEvent(text: string, ev: TimelineEvent): TextEdit[] { return verified(text, appendTimelineEventUnchecked(text, ev)); }
+export function appendTimelineEvent(text: string, ev: TimelineEvent, memo?: YamlMemo): TextEdit[] { return verified(text, appendTimelineEventUnchecked(text, ev, memo), memo); }
 /** Removes event `index` (0-based) with its lines. */
-export function removeTimelineEvent(text: string, index: number): TextEdit[] { return verified(text, removeTimelineEventUnchecked(text, index)); }
+export function removeTimelineEvent(text: string, index: number, memo?: YamlMemo): TextEdit[] { return verified(text, removeTimelineEventUnchecked(text, index, memo), memo); }
 /** Changes fields of event `index` in place (or adds them as lines); `remove` drops fields. */
-export function updateTimelineEvent(text: string, index: number, patch: Partial<TimelineEvent>, remove: (keyof TimelineEvent)[] = []): TextEdit[] { return verified(text, updateTimelineEventUnchecked(text, index, patch, remove)); }
+export function updateTimelineEvent(text: string, index: number, patch: Partial<TimelineEvent>, remove: (keyof TimelineEvent)[] = [], memo?: YamlMemo): TextEdit[] { return verified(text, updateTimelineEventUnchecked(text, index, patch, remove, memo), memo); }
 /** Sorts the timeline by `at` (stable). One edit over the list's lines. */
-export function sortTimeline(text: string): TextEdit[] { return verified(text, sortTimelineUnchecked(text)); }
+export function sortTimeline(text: string, memo?: YamlMemo): TextEdit[] { return verified(text, sortTimelineUnchecked(text, memo), memo); }
 
 /**
  * Appends several events as one edit (an import): applied one after the other, then reduced to the single

@@ -1,6 +1,6 @@
 /** What the timeline editor shows, computed from the document's text: events in time order, offsets, gaps, milestones, metrics. */
 import { parseRecord } from './record';
-import { get, toJS, scalarText, type YMap } from './yaml/index';
+import { get, toJS, scalarText, type YMap, type YamlMemo } from './yaml/index';
 import type { TimelineEvent } from './edits';
 import { MILESTONES, findSeverity, type Policy } from './policy';
 import { parseDateTime, formatDuration } from './time';
@@ -55,8 +55,8 @@ export function timelineEvents(root: YMap | null): TimelineEvent[] {
   }));
 }
 
-export function buildTimelineView(text: string, path: string, policy: Policy, render: (text: string) => string = renderSafeMarkdown): TimelineViewState {
-  const rec = parseRecord(path, text, policy);
+export function buildTimelineView(text: string, path: string, policy: Policy, render: (text: string) => string = renderSafeMarkdown, memo?: YamlMemo): TimelineViewState {
+  const rec = parseRecord(path, text, policy, { memo });
   const empty: TimelineViewState = { ok: false, events: [], kinds: policy.timelineKinds, milestones: [], metrics: [] };
   if (rec.split.kind === 'none') return { ...empty, error: 'This file has no front matter.' };
   const firstError = rec.problems.find((p) => p.severity === 'error');

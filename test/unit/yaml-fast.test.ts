@@ -102,6 +102,18 @@ describe('fast YAML subset parser agrees with yaml', () => {
     assert.equal(text.slice(seq.items[1].start, seq.items[1].end), 'b');
   });
 
+  it('a YamlMemo hands back the same parse for the same text and range, and only then', () => {
+    const { YamlMemo } = require('../../src/core/index') as typeof import('../../src/core/index');
+    const memo = new YamlMemo(2);
+    const a = 'id: A\ntitle: T\n';
+    const first = parseYaml(a, 0, a.length, { memo });
+    assert.equal(parseYaml(a.slice(0, 5) + a.slice(5), 0, a.length, { memo }), first, 'equal text, another string: same parse');
+    assert.notEqual(parseYaml(a, 0, 6, { memo }), first, 'another range');
+    assert.notEqual(parseYaml('id: B\ntitle: T\n', 0, a.length, { memo }), first, 'another text');
+    parseYaml('x: 1\n', 0, 5, { memo });
+    assert.notEqual(parseYaml(a, 0, a.length, { memo }), first, 'evicted after two newer entries');
+  });
+
   it('leaves anchors, tags, block scalars and duplicate keys to yaml', () => {
     for (const t of ['a: &x 1\nb: *x\n', 'a: !!str 1\n', 'a: |\n  text\n', 'a: 1\na: 2\n', 'a: {b: 1}\n', 'a: b\n  c\n']) {
       assert.equal(parseFast(t, 0, t.length), undefined, t);

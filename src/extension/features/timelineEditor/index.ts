@@ -5,7 +5,7 @@
  * document, ours or not, re-renders. Messages are validated against the shared protocol.
  */
 import * as vscode from 'vscode';
-import { appendTimelineEvent, applyEdits, buildTimelineView, EditError, htmlMemo, type TimelineViewEvent, type TimelineViewState, parseDateTime, parseTimeInput, removeTimelineEvent, setField, updateTimelineEvent, type TextEdit } from '../../../core/index';
+import { appendTimelineEvent, applyEdits, buildTimelineView, EditError, htmlMemo, YamlMemo, type TimelineViewEvent, type TimelineViewState, parseDateTime, parseTimeInput, removeTimelineEvent, setField, updateTimelineEvent, type TextEdit } from '../../../core/index';
 import { parseFromWebview, type FromHost, type FromWebview, type SentEvent } from '../../../webview/protocol';
 
 /** FNV-1a over everything shown about an event, plus its position in the file. */
@@ -35,6 +35,10 @@ class TimelineSession extends Disposable {
   /** The view last sent, for the version it was built from (an edit reuses it instead of parsing again). */
   private lastView: { version: number; view: TimelineViewState } | undefined;
   private readonly html = htmlMemo();
+  /** The last parses of this document's text: an edit's safety check, the view after it and the next edit share them. */
+  private readonly yaml = new YamlMemo();
+  /** The view posted before VS Code applied our edit, with the text it was built from: the change event reuses it. */
+  private optimistic: { text: string; view: TimelineViewState } | undefined;
   /** Event ids the webview already has (it keeps them until it is reloaded, which sends 'ready'). */
   private sent = new Set<string>();
 
@@ -89,7 +93,9 @@ class TimelineSession extends Disposable {
   private view(): TimelineViewState {
     if (this.lastView?.version === this.document.version) return this.lastView.view;
     const rel = this.model.relPath(this.document.uri) ?? this.document.uri.path;
-    const view = buildTimelineView(this.document.getText(), rel, this.model.policy, this.html);
+    const text = this.document.getText();
+    const view = this.optimistic?.text === text ? this.optimistic.view : buildTimelineView(text, rel, this.model.policy, this.html, this.yaml);
+    this.optimistic = undefined;
     this.lastView = { version: this.document.version, view };
     return view;
   }
@@ -137,7 +143,7 @@ class TimelineSession extends Disposable {
         const at = parseTimeInput(msg.event.at, { now: Date.now(), base: msg.event.at.trim().startsWith('+') || msg.event.at.trim().startsWith('-') ? last : undefined });
         if (!at) throw new EditError(`'${msg.event.at}' is not a time: use now, 14:05, +5m or an ISO date-time`);
         if (!kinds.includes(msg.event.kind)) throw new EditError(`Unknown kind '${msg.event.kind}'`);
-        edits = appendTimelineEvent(text, { at, kind: msg.event.kind, text: msg.event.text, ...(msg.event.by ? { by: msg.event.by } : {}) });
+        edits = appendTimelineEvent(text, { at, kind: msg.event.kind, text: msg.event.text, ...(msg.event.by ? { by: msg.event.by } : {}) }, this.yaml);
       } else if (msg.type === 'update') {
         const patch = { ...msg.patch };
         if (patch.at !== undefined) {
@@ -147,13 +153,13 @@ class TimelineSession extends Disposable {
           patch.at = at;
         }
         if (patch.kind !== undefined && !kinds.includes(patch.kind)) throw new EditError(`Unknown kind '${patch.kind}'`);
-        edits = updateTimelineEvent(text, msg.index, patch);
+        edits = updateTimelineEvent(text, msg.index, patch, [], this.yaml);
       } else if (msg.type === 'delete') {
-        edits = removeTimelineEvent(text, msg.index);
+        edits = removeTimelineEvent(text, msg.index, this.yaml);
       } else {
         const event = view.events.find((e) => e.index === msg.index);
         if (!event?.milestone || !parseDateTime(event.at).ok) throw new EditError('This event does not mark a milestone');
-        edits = setField(text, event.milestone, event.at);
+        edits = setField(text, event.milestone, event.at, this.yaml);
       }
     } catch (e) {
       if (e instanceof EditError) { this.post({ type: 'notice', level: 'error', message: e.message }); return false; }
@@ -164,7 +170,9 @@ class TimelineSession extends Disposable {
     // the real version right after; if the edit is rejected, that render (or the one below) shows the truth.
     const expectedVersion = this.document.version + 1;
     const rel = this.model.relPath(this.document.uri) ?? this.document.uri.path;
-    const optimistic = buildTimelineView(applyEdits(text, edits), rel, this.model.policy, this.html);
+    const next = applyEdits(text, edits);
+    const optimistic = buildTimelineView(next, rel, this.model.policy, this.html, this.yaml);
+    this.optimistic = { text: next, view: optimistic };
     this.postView(expectedVersion, optimistic);
     const ok = await applyCoreEdits(this.document, edits);
     if (!ok || this.document.version !== expectedVersion) this.scheduleRender();
