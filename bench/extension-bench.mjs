@@ -42,12 +42,12 @@ const vscode = {
     workspaceFolders: [{ uri: Uri.file(dir), name: 'bench', index: 0 }], textDocuments: [],
     getConfiguration: () => ({ get: () => undefined }),
     createFileSystemWatcher: () => ({ onDidCreate: () => ({ dispose() {} }), onDidChange: () => ({ dispose() {} }), onDidDelete: () => ({ dispose() {} }), dispose() {} }),
-    onDidChangeTextDocument: () => ({ dispose() {} }), onDidOpenTextDocument: () => ({ dispose() {} }), onDidCloseTextDocument: () => ({ dispose() {} }), onDidChangeConfiguration: () => ({ dispose() {} }),
+    onDidChangeTextDocument: () => ({ dispose() {} }), onDidGrantWorkspaceTrust: () => ({ dispose() {} }), isTrusted: true, onDidOpenTextDocument: () => ({ dispose() {} }), onDidCloseTextDocument: () => ({ dispose() {} }), onDidChangeConfiguration: () => ({ dispose() {} }),
   },
   window: {
     createOutputChannel: () => ({ info(m) { if (process.env.BENCH_LOG) console.error(m); }, warn() {}, error() {}, show() {}, dispose() {} }),
     createTreeView: () => ({ dispose() {}, reveal: async () => {} }),
-    registerCustomEditorProvider: () => ({ dispose() {} }),
+    registerCustomEditorProvider: () => ({ dispose() {} }), registerWebviewViewProvider: () => ({ dispose() {} }), onDidCloseTerminal: () => ({ dispose() {} }),
     onDidChangeActiveTextEditor: () => ({ dispose() {} }), activeTextEditor: undefined,
   },
   languages: {
@@ -73,7 +73,7 @@ const ext = require(join(ROOT, 'dist', 'extension.js'));
 const loadMs = Number(process.hrtime.bigint() - t) / 1e6;
 t = process.hrtime.bigint();
 const storage = process.argv.includes('--warm') ? join(tmpdir(), 'hindsight-bench-storage') : undefined;
-const api = ext.activate({ subscriptions: [], extensionUri: Uri.file(ROOT), storageUri: storage ? Uri.file(storage) : undefined });
+const api = ext.activate({ subscriptions: [], extensionUri: Uri.file(ROOT), storageUri: storage ? Uri.file(storage) : undefined, workspaceState: { get: () => undefined, update: async () => {} } });
 const activateMs = Number(process.hrtime.bigint() - t) / 1e6;
 
 const treeStart = process.hrtime.bigint();
