@@ -5,6 +5,8 @@ import { Refusal, ToolError } from './repo';
 import { runValidate, VALIDATE_SPEC } from './commands/validate';
 import { LOG_SPEC, runLog, runSet, SET_SPEC } from './commands/edit';
 import { NEW_SPEC, runInit, runNew } from './commands/new';
+import { runStats, STATS_SPEC } from './commands/stats';
+import { EXPORT_SPEC, runExport } from './commands/export';
 
 declare const HINDSIGHT_VERSION: string;
 const VERSION = typeof HINDSIGHT_VERSION === 'string' ? HINDSIGHT_VERSION : '0.0.0-dev';
@@ -16,6 +18,8 @@ Usage:
   hindsight new incident|review|runbook [--title T] [--severity S] [--service X]... [--incident ID]
   hindsight log INCIDENT [--at now|HH:MM|ISO] [--kind K] [--by WHO] TEXT...
   hindsight set INCIDENT FIELD VALUE     (status, severity, commander, escalation, title, milestones)
+  hindsight stats [PATH] [--format text|json|markdown] [--since DATE]
+  hindsight export INCIDENT [--format md|html] [--output FILE]
   hindsight init [DIR]
 
 Exit codes: 0 ok (warnings allowed), 1 errors found or request refused, 2 usage or tool failure.
@@ -27,6 +31,8 @@ const COMMANDS: Record<string, { spec: { values: string[]; bools: string[] }; ru
   new: { spec: NEW_SPEC, run: runNew },
   log: { spec: LOG_SPEC, run: runLog },
   set: { spec: SET_SPEC, run: runSet },
+  stats: { spec: STATS_SPEC, run: runStats },
+  export: { spec: EXPORT_SPEC, run: runExport },
   init: { spec: { values: [], bools: ['help'] }, run: runInit },
 };
 

@@ -26,3 +26,5 @@ export * from './scan';
 export { CATALOG } from './rules/catalog';
 export { ACTION_ITEM_STATUSES, ACTION_ITEM_TYPES } from './rules/review';
 export * from './runbookView';
+export * from './stats';
+export * from './report';

@@ -1,0 +1,33 @@
+/** `hindsight export INCIDENT [--format md|html] [--output FILE]`: a self-contained report for people outside the repo. */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { incidentReport, resolveLink } from '../../core/index';
+import { one, UsageError, type ParsedArgs } from '../args';
+import { findIncident, openRepo, readForEdit, Refusal, scan } from '../repo';
+
+export const EXPORT_SPEC = { values: ['format', 'output', 'now'], bools: ['help'] };
+
+export function runExport(args: ParsedArgs, cwd: string, out: (s: string) => void): number {
+  const [ref, ...rest] = args.positional;
+  if (!ref || rest.length) throw new UsageError('usage: hindsight export INCIDENT [--format md|html] [--output FILE]');
+  const format = one(args, 'format') ?? 'md';
+  if (format !== 'md' && format !== 'html') throw new UsageError(`--format: '${format}' is not md or html`);
+  const nowArg = one(args, 'now');
+  const now = nowArg === undefined ? Date.now() : Date.parse(nowArg);
+  if (Number.isNaN(now)) throw new UsageError(`--now: '${nowArg}' is not a date`);
+  const repo = openRepo(cwd);
+  const result = scan(repo);
+  const inc = findIncident(repo, result, ref, cwd);
+  const text = readForEdit(path.join(repo.root, inc.path));
+  const linked = inc.review !== undefined ? resolveLink(inc.path, inc.review) : undefined;
+  const reviewPath = linked !== undefined && result.index.get(linked)?.kind === 'review' ? linked : result.index.reviewsFor(inc)[0]?.path;
+  const review = reviewPath !== undefined ? { path: reviewPath, text: readForEdit(path.join(repo.root, reviewPath)) } : undefined;
+  let report: string;
+  try { report = incidentReport({ incident: { path: inc.path, text }, review }, repo.policy, { format, now }); } catch (e) { throw new Refusal((e as Error).message); }
+  const output = one(args, 'output');
+  if (output === undefined) { out(report); return 0; }
+  const file = path.resolve(cwd, output);
+  fs.writeFileSync(file, report);
+  out(`${path.relative(cwd, file) || file}: ${format === 'html' ? 'HTML' : 'Markdown'} report of ${inc.id ?? inc.path}${review ? ` with ${review.path}` : ''}\n`);
+  return 0;
+}

@@ -1,0 +1,167 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { computeStats, defaultPolicy, incidentMetrics, incidentReport, loadPolicy, median, parseRecord, percentile, summarize, WorkspaceIndex, type Policy } from '../../src/core/index';
+import { formatStats } from '../../src/cli/commands/stats';
+import { ACME, REPO_ROOT, acmePolicy } from './helpers';
+import hostile from '../fixtures/hostile-texts.json';
+
+const CLI = path.join(REPO_ROOT, 'dist', 'cli.js');
+const NOW = Date.parse('2026-11-23T12:00:00Z');
+const MIN = 60_000;
+
+function incident(fields: Record<string, string>, extra = ''): string {
+  return `---\n${Object.entries({ title: 'T', status: 'resolved', ...fields }).map(([k, v]) => `${k}: ${v}`).join('\n')}\n${extra}---\n`;
+}
+function summaryOf(path: string, text: string, policy: Policy) {
+  return summarize(parseRecord(path, text, policy))!;
+}
+function indexOf(files: Record<string, string>, policy: Policy): WorkspaceIndex {
+  const idx = new WorkspaceIndex(policy);
+  for (const [p, t] of Object.entries(files)) { idx.addFile(p); idx.set(p, summaryOf(p, t, policy)); }
+  return idx;
+}
+
+describe('metrics on crafted incidents', () => {
+  const policy = defaultPolicy();
+  const m = (fields: Record<string, string>) => Object.fromEntries(incidentMetrics(summaryOf('incidents/x.md', incident({ severity: 'SEV1', ...fields }), policy), policy).map((x) => [x.name, [x.ms / MIN, x.met]]));
+
+  it('from detected (else started); missing milestones give no metric, never a wrong one', () => {
+    assert.deepEqual(m({ started: '2026-03-01T10:00:00Z', detected: '2026-03-01T10:10:00Z', acknowledged: '2026-03-01T10:13:00Z', mitigated: '2026-03-01T11:10:00Z', resolved: '2026-03-01T14:10:00Z' }),
+      { detect: [10, undefined], acknowledge: [3, true], mitigate: [60, true], resolve: [240, true] });
+    assert.deepEqual(m({ started: '2026-03-01T10:00:00Z', mitigated: '2026-03-01T11:30:00Z' }), { mitigate: [90, false] }, 'no detected: from started');
+    assert.deepEqual(m({ mitigated: '2026-03-01T11:30:00Z' }), {}, 'no start at all: nothing to measure from');
+    assert.deepEqual(m({ started: '2026-03-01', mitigated: '2026-03-01T11:30:00Z' }), {}, 'a bare date is not an instant');
+    assert.deepEqual(m({ started: '2026-03-01T12:00:00Z', resolved: '2026-03-01T11:00:00Z' }), {}, 'resolved before started: not a negative duration');
+  });
+
+  it('zones: offsets are applied, so a duration across a DST change is the real one', () => {
+    // Europe/Berlin switches from +01:00 to +02:00 at 2026-03-29 02:00 local: 01:30+01:00 to 03:30+02:00 is one hour.
+    assert.deepEqual(m({ started: '2026-03-29T01:30:00+01:00', mitigated: '2026-03-29T03:30:00+02:00' }), { mitigate: [60, true] });
+    // and back in October: 02:30+02:00 to 02:30+01:00 is one hour too
+    assert.deepEqual(m({ started: '2026-10-25T02:30:00+02:00', resolved: '2026-10-25T02:30:00+01:00' }), { resolve: [60, true] });
+    assert.deepEqual(m({ started: '2026-03-01T10:00:00-05:00', acknowledged: '2026-03-01T15:04:00Z' }), { acknowledge: [4, true] });
+  });
+});
+
+describe('stats across incidents', () => {
+  const policy = defaultPolicy();
+  it('percentiles are nearest-rank; the median of an even count is the mean of the middle two', () => {
+    assert.equal(median([1, 2, 3, 4]), 2.5);
+    assert.equal(median([5]), 5);
+    assert.equal(percentile([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], 90), 9);
+    assert.equal(percentile([1, 2], 90), 2);
+    assert.equal(percentile([], 90), undefined);
+  });
+
+  it('per severity and per month: counts, median, p90, targets met; --since; reviews due; action items by age and owner', () => {
+    const at = (day: number, min: number) => new Date(Date.UTC(2026, 9, day, 10, min)).toISOString().replace('.000Z', 'Z');
+    const files: Record<string, string> = {};
+    // four SEV2 incidents in October: mitigated after 30, 60, 90 and 300 minutes (the SEV2 target is 4h)
+    [30, 60, 90, 300].forEach((mit, i) => { files[`incidents/s2-${i}.md`] = incident({ id: `INC-${i}`, severity: 'SEV2', started: at(i + 1, 0), detected: at(i + 1, 0), mitigated: new Date(Date.parse(at(i + 1, 0)) + mit * MIN).toISOString().replace('.000Z', 'Z') }); });
+    // one SEV1 in September, resolved long ago without a review (SEV1 needs one within 5d)
+    files['incidents/s1.md'] = incident({ id: 'INC-9', severity: 'SEV1', started: '2026-09-10T10:00:00Z', resolved: '2026-09-10T12:00:00Z' });
+    // one active incident in November
+    files['incidents/now.md'] = incident({ id: 'INC-10', severity: 'SEV3', status: 'investigating', started: '2026-11-20T10:00:00Z' });
+    files['reviews/r.md'] = `---\ntitle: R\nincident: INC-0\ndate: 2026-10-05\nstatus: draft\naction_items:\n  - id: A1\n    title: a\n    owner: ann\n    due: 2026-10-20\n  - id: A2\n    title: b\n    owner: ann\n    due: 2027-01-01\n  - id: A3\n    title: c\n    owner: bob\n    due: 2026-10-10\n    status: done\n---\n`;
+    const s = computeStats(indexOf(files, policy), policy, { now: NOW });
+    assert.equal(s.incidents, 6);
+    assert.equal(s.active, 1);
+    assert.deepEqual(s.bySeverity.map((r) => [r.key, r.count]), [['SEV1', 1], ['SEV2', 4], ['SEV3', 1]]);
+    const sev2 = s.bySeverity[1].metrics.mitigate;
+    assert.deepEqual([sev2.measured, sev2.median! / MIN, sev2.p90! / MIN, sev2.met, sev2.withTarget], [4, 75, 300, 3, 4]);
+    assert.deepEqual(s.byMonth.map((r) => [r.key, r.count]), [['2026-09', 1], ['2026-10', 4], ['2026-11', 1]]);
+    assert.deepEqual(s.monthSeverity, [{ month: '2026-09', severity: 'SEV1', count: 1 }, { month: '2026-10', severity: 'SEV2', count: 4 }, { month: '2026-11', severity: 'SEV3', count: 1 }]);
+    assert.deepEqual(s.reviewsDue.map((r) => [r.id, new Date(r.dueMs).toISOString()]), [['INC-9', '2026-09-15T12:00:00.000Z']]);
+    assert.deepEqual({ ...s.actionItems, byAge: s.actionItems.byAge.map((b) => b.count) }, { open: 2, done: 1, overdue: 1, byAge: [0, 2, 0, 0], byOwner: [{ owner: 'ann', open: 2, overdue: 1 }] });
+    const since = computeStats(indexOf(files, policy), policy, { now: NOW, since: '2026-10-03' });
+    assert.deepEqual([since.incidents, since.since], [3, '2026-10-03']);
+    assert.throws(() => computeStats(indexOf(files, policy), policy, { now: NOW, since: 'last week' }));
+  });
+
+  it('text and markdown output: file-provided values stay in their cells', () => {
+    const files = { 'incidents/x.md': incident({ id: 'INC-1', severity: '"SEV|1\\n# injected"', started: '2026-10-01T10:00:00Z' }) };
+    const md = formatStats(computeStats(indexOf(files, policy), policy, { now: NOW }), 'markdown');
+    assert.ok(md.includes('| SEV\\|1 # injected |'), md);
+    assert.ok(!/^# injected/m.test(md));
+  });
+
+  it('examples/acme: the figures the README quotes', () => {
+    const policy = acmePolicy();
+    const files: Record<string, string> = {};
+    for (const dir of ['incidents', 'reviews']) for (const f of fs.readdirSync(path.join(ACME, dir))) files[`${dir}/${f}`] = fs.readFileSync(path.join(ACME, dir, f), 'utf8');
+    const s = computeStats(indexOf(files, policy), policy, { now: NOW });
+    assert.equal(s.incidents, 8);
+    assert.equal(s.bySeverity.find((r) => r.key === 'SEV1')!.count, 2);
+    assert.equal(s.actionItems.open, 4);
+  });
+});
+
+describe('incident reports (hindsight export)', () => {
+  const policy = acmePolicy();
+  const read = (p: string) => ({ path: p, text: fs.readFileSync(path.join(ACME, p), 'utf8') });
+  const input = { incident: read('incidents/2026-03-14-checkout-outage.md'), review: read('reviews/2026-03-16-checkout-outage.md') };
+
+  it('Markdown: facts, response against targets, the timeline in time order, the review and its action items', () => {
+    const md = incidentReport(input, policy, { format: 'md', now: NOW });
+    assert.match(md, /^# INC-2026-0001 Checkout returns 500 for all card payments\n/);
+    assert.match(md, /\| Severity \| SEV1 \(Critical\) \|/);
+    assert.match(md, /\| Time to acknowledge \| 3m \| met \(target 5m\) \|/);
+    const rows = [...md.matchAll(/^\| (2026-03-14 \d\d:\d\d UTC) \|/gm)].map((x) => x[1]);
+    assert.deepEqual(rows, [...rows].sort());
+    assert.equal(rows.length, 8);
+    assert.match(md, /\| AI-2 \| Alert on pool exhaustion before errors reach customers \| team-sre \| 2027-03-31 \| open \|/);
+    assert.match(md, /^#### Summary$/m, 'the review\'s headings sit under the report\'s');
+  });
+
+  it('HTML: one self-contained file, no script, nothing fetched', () => {
+    const html = incidentReport(input, policy, { format: 'html', now: NOW });
+    assert.match(html, /<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src https: data:">/);
+    assert.doesNotMatch(html, /<script|<link |src="http|@import/i);
+    assert.match(html, /<td class="met">met \(target 5m\)<\/td>/);
+    assert.match(html, /<table><tr><th>Time \(UTC\)<\/th><th>Event<\/th><\/tr>/, 'the review\'s Markdown table becomes a table');
+  });
+
+  it('hostile titles, event texts and review bodies stay inert in both formats', () => {
+    const payloads = hostile as string[];
+    for (const p of payloads) {
+      const inc = `---\nid: INC-1\ntitle: ${JSON.stringify(p)}\nseverity: SEV4\nstatus: resolved\nstarted: 2026-03-01T10:00:00Z\nreview: reviews/r.md\ntimeline:\n  - at: 2026-03-01T10:00:00Z\n    kind: note\n    text: ${JSON.stringify(p)}\n    by: ${JSON.stringify(p)}\n---\n`;
+      const rev = `---\ntitle: ${JSON.stringify(p)}\nincident: INC-1\naction_items:\n  - title: ${JSON.stringify(p)}\n    owner: x\n---\n# ${p}\n\n${p}\n\n- ${p}\n\n| a | b |\n|---|---|\n| ${p.replace(/\n/g, ' ')} | x |\n`;
+      const inputs = { incident: { path: 'incidents/x.md', text: inc }, review: { path: 'reviews/r.md', text: rev } };
+      const html = incidentReport(inputs, policy, { format: 'html', now: NOW });
+      const body = html.slice(html.indexOf('<body>'));
+      assert.doesNotMatch(body, /<(script|img|iframe|svg|style|object|embed|math|form|input|details|meta|link|base)\b/i, p);
+      assert.doesNotMatch(body, /<[^>]*\son[a-z]+\s*=/i, p); // an event handler inside a real tag
+      assert.doesNotMatch(body, /href="(?!https?:|mailto:)[a-z][a-z0-9+.-]*:/i, p);
+      const md = incidentReport(inputs, policy, { format: 'md', now: NOW });
+      assert.doesNotMatch(md, /<(script|img|iframe|svg|style|object|embed|details)\b/i, p);
+      assert.doesNotMatch(md.replace(/\\\[[^\]]*\]\([^)]*\)/g, ''), /\]\(\s*(javascript|command|vscode|data):/i, p);
+    }
+  });
+});
+
+describe('hindsight stats and export (CLI)', () => {
+  const run = (args: string[], cwd = ACME) => { const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8' }); return { code: r.status, out: r.stdout, err: r.stderr }; };
+  it('stats: text, json and markdown; bad options exit 2', () => {
+    const t = run(['stats', '--now', '2026-11-23T12:00:00Z']);
+    assert.equal(t.code, 0, t.err);
+    assert.match(t.out, /^8 incidents, 2 active\./);
+    const j = JSON.parse(run(['stats', '--format', 'json', '--now', '2026-11-23T12:00:00Z']).out);
+    assert.equal(j.incidents, 8);
+    assert.equal(j.perIncident.length, 8);
+    assert.match(run(['stats', '--format', 'markdown', '--since', '2026-06-01']).out, /^# Incident metrics\n\n5 incidents since 2026-06-01, 2 active\./);
+    assert.equal(run(['stats', '--format', 'xml']).code, 2);
+    assert.equal(run(['stats', '--since', 'yesterday']).code, 2);
+  });
+  it('export: to stdout or a file; an unknown incident is refused with exit 1', () => {
+    assert.match(run(['export', 'INC-2026-0001']).out, /^# INC-2026-0001 /);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hindsight-export-'));
+    const r = run(['export', 'INC-2026-0001', '--format', 'html', '--output', path.join(dir, 'r.html')]);
+    assert.equal(r.code, 0, r.err);
+    assert.match(fs.readFileSync(path.join(dir, 'r.html'), 'utf8'), /^<!DOCTYPE html>/);
+    assert.equal(run(['export', 'INC-9999']).code, 1);
+    assert.equal(run(['export', 'INC-2026-0001', '--format', 'pdf']).code, 2);
+  });
+});
