@@ -242,5 +242,9 @@ describe('hindsight CLI', function () {
     const all = JSON.parse(run(['validate', '--format', 'json'], dir).out);
     assert.ok(all.problems.some((p: { file: string }) => p.file === 'incidents/c.md'), 'the unrelated mistake is found by a full run');
     assert.equal(run(['validate', '--changed-since', 'no-such-rev'], dir).code, 2);
+    // The same change committed, as in a pull request: checked against the base commit.
+    git('add', '.'); git('-c', 'user.email=a@b', '-c', 'user.name=a', 'commit', '-q', '-m', 'review now names INC-2026-0002');
+    assert.deepEqual(JSON.parse(run(['validate', '--changed-since', 'HEAD~1', '--format', 'json'], dir).out).files, 3);
+    assert.deepEqual(JSON.parse(run(['validate', '--changed-since', 'HEAD', '--format', 'json'], dir).out).files, 0, 'nothing changed since the last commit');
   });
 });
