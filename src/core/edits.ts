@@ -194,18 +194,8 @@ function updateTimelineEventUnchecked(text: string, index: number, patch: Partia
   const edits: TextEdit[] = [];
   if (patch.at !== undefined) { const t = parseDateTime(patch.at); if (!t.ok || t.dateOnly) throw new EditError(`'${patch.at}' is not an ISO 8601 date-time`); }
   for (const k of ['at', 'kind', 'text'] as const) if (patch[k] !== undefined && !patch[k]!.trim()) throw new EditError(`A timeline event needs '${k}'`);
-  const added: string[] = [];
-  for (const k of EVENT_KEYS) {
-    const v = patch[k];
-    if (v === undefined) continue;
-    const p = getPair(item, k);
-    if (p && p.value.type === 'scalar' && !(p.value.style === 'empty')) {
-      edits.push(p.value.style === 'block' ? { start: p.value.start, end: trimBlockEnd(text, p.value), text: formatScalar(v) } : { start: p.value.start, end: p.value.end, text: formatLike(p.value, v) });
-    } else if (p && p.value.type === 'scalar' && p.value.style === 'empty') {
-      edits.push({ start: p.key.end + 1, end: p.key.end + 1, text: ' ' + formatScalar(v) });
-    } else if (p) throw new EditError(`Timeline event ${index + 1}: '${k}' is not a single value`);
-    else added.push(`${k}: ${formatScalar(v)}`);
-  }
+  edits.push(...patchMapItem(text, d, item, EVENT_KEYS.filter((k) => patch[k] !== undefined).map((k) => [k, patch[k]!]), `Timeline event ${index + 1}`, { deferAdds: true }));
+  const added = pendingAdds(edits);
   for (const k of remove) {
     const p = getPair(item, k);
     if (!p) continue;
@@ -214,20 +204,106 @@ function updateTimelineEventUnchecked(text: string, index: number, patch: Partia
     const s = lineStart(text, p.key.start);
     edits.push({ start: s, end: afterLine(text, p.value.end > p.key.end ? p.value.end : p.key.end + 1, d.contentEnd), text: '' });
   }
-  if (added.length) {
-    if (item.flow) {
-      const close = text.lastIndexOf('}', item.end);
-      edits.push({ start: close, end: close, text: (item.items.length ? ', ' : '') + added.join(', ') + ' ' });
-    } else {
-      const keyCol = column(text, item.items[0].key.start);
-      const lastPair = item.items[item.items.length - 1];
-      const at = afterLine(text, Math.max(lastPair.value.end, lastPair.key.end + 1), d.contentEnd);
-      edits.push({ start: at, end: at, text: added.map((l) => ' '.repeat(keyCol) + l + d.eol).join('') });
-    }
-  }
+  if (added.length) edits.push(addFieldLines(text, d, item, added));
 
   return edits;
 }
+
+
+/** New `key: value` fields after a mapping item's last field (or inside its braces when it is a flow mapping). */
+function addFieldLines(text: string, d: Loaded, item: YMap, added: string[]): TextEdit {
+  if (item.flow) {
+    if (item.items.length) { const last = item.items[item.items.length - 1]; const at = Math.max(last.value.end, last.key.end); return { start: at, end: at, text: ', ' + added.join(', ') }; }
+    const close = text.lastIndexOf('}', item.end);
+    return { start: close, end: close, text: added.join(', ') };
+  }
+  const keyCol = column(text, item.items[0].key.start);
+  const lastPair = item.items[item.items.length - 1];
+  const at = afterLine(text, Math.max(lastPair.value.end, lastPair.key.end + 1), d.contentEnd);
+  return { start: at, end: at, text: added.map((l) => ' '.repeat(keyCol) + l + d.eol).join('') };
+}
+
+/** Marks an edit that adds lines (kept apart so callers can place them after removals). */
+interface PendingAdd extends TextEdit { add?: string }
+function pendingAdds(edits: TextEdit[]): string[] {
+  const adds: string[] = [];
+  for (let i = edits.length - 1; i >= 0; i--) { const a = (edits[i] as PendingAdd).add; if (a !== undefined) { adds.unshift(a); edits.splice(i, 1); } }
+  return adds;
+}
+
+/**
+ * Sets fields of a mapping item in a list: each value replaced in place (keeping its quoting style where it can
+ * hold the new value), or added as a line after the item's last field (`deferAdds`: returned as pending adds).
+ */
+function patchMapItem(text: string, d: Loaded, item: YMap, fields: [string, string][], label: string, opts: { deferAdds?: boolean } = {}): TextEdit[] {
+  const edits: TextEdit[] = [];
+  const added: string[] = [];
+  for (const [k, v] of fields) {
+    const p = getPair(item, k);
+    if (p && p.value.type === 'scalar' && !(p.value.style === 'empty')) {
+      edits.push(p.value.style === 'block' ? { start: p.value.start, end: trimBlockEnd(text, p.value), text: formatScalar(v) } : { start: p.value.start, end: p.value.end, text: formatLike(p.value, v) });
+    } else if (p && p.value.type === 'scalar' && p.value.style === 'empty') {
+      edits.push({ start: p.key.end + 1, end: p.key.end + 1, text: ' ' + formatScalar(v) });
+    } else if (p) throw new EditError(`${label}: '${k}' is not a single value`);
+    else added.push(`${k}: ${formatScalar(v)}`);
+  }
+  if (opts.deferAdds) return [...edits, ...added.map((a) => ({ start: 0, end: 0, text: '', add: a } as PendingAdd))];
+  if (added.length) edits.push(addFieldLines(text, d, item, added));
+  return edits;
+}
+
+// --- action items of a review ------------------------------------------------------------------------
+
+export interface ActionItemInput { id?: string; title: string; owner?: string; due?: string; status?: string; type?: string; link?: string }
+export const ACTION_ITEM_KEYS: (keyof ActionItemInput)[] = ['id', 'title', 'owner', 'due', 'status', 'type', 'link'];
+
+function actionItemsOf(d: Loaded): { key: YScalar; seq?: YSeq; empty?: YNode } | undefined {
+  const pair = getPair(d.root, 'action_items');
+  if (!pair) return undefined;
+  if (pair.value.type === 'seq') return { key: pair.key, seq: pair.value };
+  if (isEmpty(pair.value)) return { key: pair.key, empty: pair.value };
+  throw new EditError("'action_items' is not a list; fix it first");
+}
+
+function itemLines(item: ActionItemInput, dashCol: number, keyCol: number, eol: string): string {
+  const fields = ACTION_ITEM_KEYS.filter((k) => item[k] !== undefined && item[k] !== '');
+  return fields.map((k, i) => (i === 0 ? `${' '.repeat(dashCol)}-${' '.repeat(Math.max(1, keyCol - dashCol - 1))}` : ' '.repeat(keyCol)) + `${k}: ${formatScalar(item[k]!)}`).join(eol) + eol;
+}
+
+function appendActionItemUnchecked(text: string, item: ActionItemInput, memo?: YamlMemo): TextEdit[] {
+  if (!item.title?.trim()) throw new EditError('An action item needs a title');
+  const d = load(text, memo);
+  const list = actionItemsOf(d);
+  if (!list) {
+    const col = rootPad(d).length;
+    return [{ start: d.contentEnd, end: d.contentEnd, text: `${rootPad(d)}action_items:${d.eol}${itemLines(item, col + 2, col + 4, d.eol)}` }];
+  }
+  if (list.empty || (list.seq && list.seq.items.length === 0)) {
+    const colon = list.key.end + text.slice(list.key.end).indexOf(':') + 1;
+    const end = list.seq ? list.seq.end : list.empty!.end;
+    return [{ start: colon, end, text: d.eol + itemLines(item, column(text, list.key.start) + 2, column(text, list.key.start) + 4, d.eol).slice(0, -d.eol.length) }];
+  }
+  const seq = list.seq!;
+  if (seq.flow) throw new EditError("'action_items' is written as a flow list ([...]); write it as a block list to add items");
+  const { dashCol, keyCol } = seqLayout(text, seq);
+  const at = afterLine(text, seq.end, d.contentEnd);
+  const prefix = at === d.contentEnd && text[at - 1] !== '\n' ? d.eol : '';
+  return [{ start: at, end: at, text: prefix + itemLines(item, dashCol, keyCol, d.eol) }];
+}
+
+function setActionItemFieldsUnchecked(text: string, index: number, fields: Partial<ActionItemInput>, memo?: YamlMemo): TextEdit[] {
+  const d = load(text, memo);
+  const list = actionItemsOf(d);
+  if (!list?.seq || index < 0 || index >= list.seq.items.length) throw new EditError(`There is no action item ${index + 1}`);
+  const item = list.seq.items[index];
+  if (item.type !== 'map') throw new EditError(`Action item ${index + 1} is not a mapping`);
+  return patchMapItem(text, d, item, ACTION_ITEM_KEYS.filter((k) => fields[k] !== undefined).map((k) => [k, fields[k]!]), `Action item ${index + 1}`);
+}
+
+/** Appends an action item to a review's `action_items:` (created when absent), in the list's own indentation. */
+export function appendActionItem(text: string, item: ActionItemInput, memo?: YamlMemo): TextEdit[] { return verified(text, appendActionItemUnchecked(text, item, memo), memo); }
+/** Sets fields of action item `index` (0-based, in file order) in place, or adds them as lines. */
+export function setActionItemFields(text: string, index: number, fields: Partial<ActionItemInput>, memo?: YamlMemo): TextEdit[] { return verified(text, setActionItemFieldsUnchecked(text, index, fields, memo), memo); }
 
 /** Sorts the timeline by `at` (stable; events whose time does not parse keep their place at the end). One edit over the list's lines. */
 function sortTimelineUnchecked(text: string, memo?: YamlMemo): TextEdit[] {

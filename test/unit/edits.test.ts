@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import fc from 'fast-check';
-import { appendTimelineEvent, appendTimelineEvents, applyEdits, changeField, EditError, inverseEdit, parseRecord, removeTimelineEvent, setField, sortTimeline, updateTimelineEvent, validateRecord, get, toJS, type TextEdit } from '../../src/core/index';
+import { appendActionItem, setActionItemFields, summarize, appendTimelineEvent, appendTimelineEvents, applyEdits, changeField, EditError, inverseEdit, parseRecord, removeTimelineEvent, setField, sortTimeline, updateTimelineEvent, validateRecord, get, toJS, type TextEdit } from '../../src/core/index';
 import { acmePolicy, ACME, NOW } from './helpers';
 import { documentArb, RUNS } from './yaml-fast.test';
 
@@ -193,5 +193,48 @@ describe('minimal edits', () => {
       return true;
     }), { numRuns: Math.max(200, RUNS / 5) });
     assert.ok(checked > 0);
+  });
+});
+
+describe('minimal edits of action items', () => {
+  const policy = acmePolicy();
+  const REV = 'reviews/2026-03-16-checkout-outage.md';
+  const items = (t: string) => summarize(parseRecord(REV, t, policy))!.actionItems;
+
+  it('appends an item in the list\'s own indentation; the result validates; every other byte stays', () => {
+    const t = fs.readFileSync(path.join(ACME, REV), 'utf8');
+    const e = appendActionItem(t, { id: 'AI-3', title: 'Page on "pool > 80%"', owner: 'team-sre', due: '2026-12-31', status: 'open', type: 'detective' });
+    assert.equal(e.length, 1);
+    assert.equal(e[0].start, e[0].end, 'an insertion');
+    assert.equal(e[0].text, '  - id: AI-3\n    title: "Page on \\"pool > 80%\\""\n    owner: team-sre\n    due: 2026-12-31\n    status: open\n    type: detective\n');
+    const after = applyEdits(t, e);
+    assert.deepEqual(items(after).map((a) => a.id), ['AI-1', 'AI-2', 'AI-3']);
+    assert.equal(items(after)[2].title, 'Page on "pool > 80%"');
+    assert.deepEqual(validateRecord(parseRecord(REV, after, policy), policy, { now: NOW }).map((p) => p.code), []);
+  });
+
+  it('creates action_items: when absent, fills an empty or [] one', () => {
+    for (const [fm, expect] of [
+      ['title: R\nincident: INC-1\n', 'title: R\nincident: INC-1\naction_items:\n  - title: Fix it\n    owner: ann\n'],
+      ['title: R\naction_items:\nincident: INC-1\n', 'title: R\naction_items:\n  - title: Fix it\n    owner: ann\nincident: INC-1\n'],
+      ['title: R\naction_items: []   # none yet\n', 'title: R\naction_items:\n  - title: Fix it\n    owner: ann   # none yet\n'],
+    ]) {
+      const t = `---\n${fm}---\n# R\n`;
+      assert.equal(applyEdits(t, appendActionItem(t, { title: 'Fix it', owner: 'ann' })), `---\n${expect}---\n# R\n`, fm);
+    }
+  });
+
+  it('marks an item done in place (keeping quotes) or by adding the field; undo restores the bytes', () => {
+    const t = `---\ntitle: R\naction_items:\n  - id: A\n    title: a\n    status: 'open'   # keep\n  - id: B\n    title: b\n  - { id: C, title: c }\n---\n`;
+    const a = setActionItemFields(t, 0, { status: 'done' });
+    assert.equal(applyEdits(t, a), t.replace("status: 'open'", "status: 'done'"));
+    const b = setActionItemFields(t, 1, { status: 'done' });
+    assert.equal(applyEdits(t, b), t.replace('    title: b\n', '    title: b\n    status: done\n'));
+    const c = setActionItemFields(t, 2, { status: 'done' });
+    assert.equal(applyEdits(t, c), t.replace('{ id: C, title: c }', '{ id: C, title: c, status: done }'));
+    for (const e of [a, b, c]) assert.equal(applyEdits(applyEdits(t, e), e.map((x) => inverseEdit(t, x)).reverse()), t);
+    assert.throws(() => setActionItemFields(t, 3, { status: 'done' }), EditError);
+    assert.throws(() => appendActionItem('---\ntitle: [unclosed\n---\n', { title: 'x' }), EditError, 'broken YAML: nothing is written');
+    assert.throws(() => appendActionItem(t, { title: '  ' }), EditError);
   });
 });
