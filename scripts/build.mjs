@@ -19,5 +19,5 @@ await Promise.all([
   build({ ...common, entryPoints: { cli: 'src/cli/main.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' } }),
   build({ ...common, entryPoints: { extension: 'src/extension/extension.ts' }, outdir: 'dist', external: ['vscode'] }),
   // The webview's script: browser code, one file, served from media/ (the only local resource root).
-  build({ ...common, platform: 'browser', target: 'es2022', format: 'iife', entryPoints: { timeline: 'src/webview/timeline.ts', runbook: 'src/webview/runbook.ts' }, outdir: 'media/dist' }),
+  build({ ...common, platform: 'browser', target: 'es2022', format: 'iife', entryPoints: { timeline: 'src/webview/timeline.ts', runbook: 'src/webview/runbook.ts', dashboard: 'src/webview/dashboard.ts' }, outdir: 'media/dist' }),
 ]);

@@ -28,3 +28,4 @@ export { ACTION_ITEM_STATUSES, ACTION_ITEM_TYPES } from './rules/review';
 export * from './runbookView';
 export * from './stats';
 export * from './report';
+export * from './dashboard';

@@ -102,6 +102,25 @@ function row(key: string, group: IncidentStat[]): StatsRow {
   return { key, count: group.length, metrics };
 }
 
+/**
+ * Incidents whose severity needs a review (review_within) and that have none past resolved + review_within:
+ * the same test as the review-overdue rule (a linked review that exists, or a review that links the incident).
+ */
+export function dueReviews(index: WorkspaceIndex, policy: Policy, now: number): Stats['reviewsDue'] {
+  const out: Stats['reviewsDue'] = [];
+  for (const r of index.all()) {
+    if (r.kind !== 'incident') continue;
+    const sev = findSeverity(policy, r.severity);
+    const resolved = ms(r.milestones.resolved);
+    if (sev?.reviewWithin === undefined || resolved === undefined) continue;
+    const linked = r.review !== undefined ? resolveLink(r.path, r.review) : undefined;
+    if ((linked !== undefined && index.get(linked)?.kind === 'review') || index.reviewsFor(r).length) continue;
+    const dueMs = resolved + sev.reviewWithin;
+    if (now > dueMs) out.push({ path: r.path, id: r.id, dueMs });
+  }
+  return out.sort((a, b) => a.dueMs - b.dueMs);
+}
+
 const AGE_BUCKETS: [string, number][] = [['< 30 days', 30], ['30-90 days', 90], ['90-180 days', 180], ['> 180 days', Infinity]];
 
 export function computeStats(index: WorkspaceIndex, policy: Policy, opts: { now: number; since?: string }): Stats {
@@ -138,18 +157,7 @@ export function computeStats(index: WorkspaceIndex, policy: Policy, opts: { now:
     for (const k of sevKeys) if (counts.get(k)) monthSeverity.push({ month: m, severity: k, count: counts.get(k)! });
   }
 
-  // Reviews due: the severity requires one (review_within) and the incident has none past resolved + review_within.
-  const reviewsDue: Stats['reviewsDue'] = [];
-  for (const r of incidents) {
-    const sev = findSeverity(policy, r.severity);
-    const resolved = ms(r.milestones.resolved);
-    if (sev?.reviewWithin === undefined || resolved === undefined) continue;
-    // As the review-overdue rule sees it: a review the incident links that exists, or a review that links the incident.
-    const linked = r.review !== undefined ? resolveLink(r.path, r.review) : undefined;
-    if ((linked !== undefined && index.get(linked)?.kind === 'review') || index.reviewsFor(r).length) continue;
-    const dueMs = resolved + sev.reviewWithin;
-    if (opts.now > dueMs) reviewsDue.push({ path: r.path, id: r.id, dueMs });
-  }
+  const reviewsDue = dueReviews(index, policy, opts.now);
 
   const items: ActionItemStats = { open: 0, done: 0, overdue: 0, byAge: AGE_BUCKETS.map(([bucket]) => ({ bucket, count: 0 })), byOwner: [] };
   const owners = new Map<string, { owner: string; open: number; overdue: number }>();

@@ -16,6 +16,7 @@ import * as codelens from './features/codelens/index';
 import * as context from './features/context/index';
 import * as timelineEditor from './features/timelineEditor/index';
 import * as runbookPanel from './features/runbookPanel/index';
+import * as dashboard from './features/dashboard/index';
 
 export interface HindsightApi {
   model: HindsightModel;
@@ -23,6 +24,7 @@ export interface HindsightApi {
   diagnostics: diagnostics.DiagnosticsFeature;
   timeline: timelineEditor.TimelineEditorProvider;
   runbook: runbookPanel.RunbookPanel;
+  dashboard: dashboard.Dashboard;
 }
 
 export function activate(ctx: vscode.ExtensionContext): HindsightApi {
@@ -32,8 +34,9 @@ export function activate(ctx: vscode.ExtensionContext): HindsightApi {
   const trees = tree.register(model);
   const timeline = timelineEditor.register(model, ctx.extensionUri);
   const runbook = runbookPanel.register(model, ctx.extensionUri, ctx.workspaceState);
+  const metrics = dashboard.register(model, ctx.extensionUri);
   ctx.subscriptions.push(
-    log, model, diags, trees, timeline, runbook,
+    log, model, diags, trees, timeline, runbook, metrics,
     commands.register(model, trees, diags, log),
     completion.register(model),
     hover.register(model),
@@ -44,7 +47,7 @@ export function activate(ctx: vscode.ExtensionContext): HindsightApi {
   );
   void vscode.commands.executeCommand('setContext', 'hindsight.ready', false);
   model.start();
-  return { model, trees, diagnostics: diags, timeline, runbook };
+  return { model, trees, diagnostics: diags, timeline, runbook, dashboard: metrics };
 }
 
 export function deactivate(): void { /* everything is disposed through the subscriptions */ }

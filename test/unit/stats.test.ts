@@ -165,3 +165,25 @@ describe('hindsight stats and export (CLI)', () => {
     assert.equal(run(['export', 'INC-2026-0001', '--format', 'pdf']).code, 2);
   });
 });
+
+describe('the metrics dashboard (figures and protocol)', () => {
+  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  const { dashboardData } = require('../../src/core/index') as typeof import('../../src/core/index');
+  const { parseDashboardFromHost, parseDashboardFromWebview } = require('../../src/webview/dashboardProtocol') as typeof import('../../src/webview/dashboardProtocol');
+  it('the last twelve months of examples/acme, with unknown severities after the policy\'s, validated by the webview\'s parser', () => {
+    const policy = acmePolicy();
+    const files: Record<string, string> = {};
+    for (const dir of ['incidents', 'reviews']) for (const f of fs.readdirSync(path.join(ACME, dir))) files[`${dir}/${f}`] = fs.readFileSync(path.join(ACME, dir, f), 'utf8');
+    files['incidents/hostile.md'] = incident({ id: 'INC-X', severity: JSON.stringify('<img src=x onerror=alert(1)>'), started: '2026-11-01T10:00:00Z' });
+    const d = dashboardData(indexOf(files, policy), policy, { now: NOW });
+    assert.equal(d.since, '2025-11-01');
+    assert.deepEqual(d.months, ['2026-01', '2026-03', '2026-06', '2026-09', '2026-10', '2026-11']);
+    assert.deepEqual(d.severities, ['SEV1', 'SEV2', 'SEV3', 'SEV4', '<img src=x onerror=alert(1)>']);
+    assert.equal(d.mitigate.length, d.months.length);
+    assert.deepEqual(parseDashboardFromHost({ type: 'render', data: d })?.data, d);
+    assert.equal(parseDashboardFromHost({ type: 'render', data: { ...d, incidents: -1 } }), undefined);
+    assert.equal(parseDashboardFromHost({ type: 'render', data: { ...d, months: [1] } }), undefined);
+    assert.deepEqual(parseDashboardFromWebview({ type: 'refresh' }), { type: 'refresh' });
+    assert.equal(parseDashboardFromWebview({ type: 'refresh', command: 'x' }), undefined);
+  });
+});

@@ -22,7 +22,10 @@ describe('Hindsight in a real VS Code', () => {
     const runbookGroups = a.trees.runbooks.getChildren().map((g) => String(a.trees.runbooks.getTreeItem(g).label));
     assert.deepEqual(runbookGroups, ['checkout', 'payments', 'search']);
     const reviewGroups = a.trees.reviews.getChildren().map((g) => String(a.trees.reviews.getTreeItem(g).label));
-    assert.deepEqual(reviewGroups, ['In review', 'Published', 'Unknown status']);
+    assert.deepEqual(reviewGroups, ['Review due', 'In review', 'Published', 'Unknown status']);
+    const due = a.trees.reviews.getChildren(a.trees.reviews.getChildren()[0]);
+    assert.deepEqual(due.map((n) => String(a.trees.reviews.getTreeItem(n).label)), ['INC-2026-0902 DELIBERATE MISTAKES: duplicate id and missing review'], 'the SEV1 resolved in January with no review');
+    assert.equal(a.trees.reviews.getTreeItem(due[0]).contextValue, 'incident.noReview.reviewDue');
     const open = a.trees.actionItems.getChildren()[0];
     const first = a.trees.actionItems.getChildren(open)[0];
     assert.match(String(a.trees.actionItems.getTreeItem(first).description), /overdue/, 'overdue action items come first');

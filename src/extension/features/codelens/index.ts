@@ -1,6 +1,6 @@
-/** A CodeLens above an incident's front matter: its computed metrics against the severity's targets, and Change Status. */
+/** CodeLenses above an incident's front matter: its metrics against the severity's targets, Open Timeline, Change Status, and Create Review (flagged when one is due). */
 import * as vscode from 'vscode';
-import { formatMetrics, incidentMetrics, summarize } from '../../../core/index';
+import { dueReviews, formatMetrics, incidentMetrics, resolveLink, summarize } from '../../../core/index';
 import type { HindsightModel } from '../../services/model';
 import { recordOf, RECORD_SELECTOR } from '../../services/records';
 
@@ -18,6 +18,13 @@ export function register(model: HindsightModel): vscode.Disposable {
       const lenses = [new vscode.CodeLens(range, { title: `$(pulse) ${s.severity ?? '?'} · ${s.status ?? '?'}${metrics ? ' · ' + metrics : ''}`, command: '', tooltip: 'Response times measured from detected (or started), against the severity\'s targets' })];
       lenses.push(new vscode.CodeLens(range, { title: 'Open Timeline', command: 'hindsight.openTimeline', arguments: [doc.uri] }));
       lenses.push(new vscode.CodeLens(range, { title: 'Change Status', command: 'hindsight.changeStatus', arguments: [doc.uri] }));
+      const linked = s.review !== undefined ? resolveLink(rec.path, s.review) : undefined;
+      const self = model.index.get(rec.path);
+      const hasReview = (linked !== undefined && model.index.get(linked)?.kind === 'review') || (self ? model.index.reviewsFor(self).length > 0 : false);
+      if (!hasReview) {
+        const due = dueReviews(model.index, model.policy, Date.now()).find((d) => d.path === rec.path);
+        lenses.push(new vscode.CodeLens(range, { title: due ? `$(warning) Review due since ${new Date(due.dueMs).toISOString().slice(0, 10)}: Create Review` : 'Create Review', command: 'hindsight.createReview', arguments: [doc.uri] }));
+      }
       return lenses;
     },
   });

@@ -10,6 +10,8 @@ import { applyCoreEdits } from '../../services/edits';
 import { createRecord, type NewRecordArgs } from './newRecord';
 import { changeIncidentField, resolveTarget } from './changeField';
 import { copyTimelineTable, importMarkdownTimeline, insertTimelineIntoReview, type ImportArgs } from './timelineIO';
+import { exportIncident, type ExportArgs } from './exportReport';
+import { addActionItem, markActionItemDone, openActionItemLink, type AddActionItemArgs } from './actionItems';
 
 const asArgs = (a: unknown): NewRecordArgs => (a && typeof a === 'object' && !(a instanceof vscode.Uri) && !('type' in (a as object)) ? a as NewRecordArgs : {});
 const asString = (a: unknown): string | undefined => (typeof a === 'string' ? a : undefined);
@@ -44,6 +46,10 @@ export function register(model: HindsightModel, trees: TreeFeature, diagnostics:
     }),
     reg('hindsight.importTimeline', (a, o) => importMarkdownTimeline(model, a, o && typeof o === 'object' ? { date: typeof (o as ImportArgs).date === 'string' ? (o as ImportArgs).date : undefined, zone: typeof (o as ImportArgs).zone === 'string' ? (o as ImportArgs).zone : undefined } : {})),
     reg('hindsight.copyTimelineTable', (a) => copyTimelineTable(model, a)),
+    reg('hindsight.addActionItem', (a, given) => addActionItem(model, a, given && typeof given === 'object' ? given as AddActionItemArgs : {})),
+    reg('hindsight.markActionItemDone', (a) => markActionItemDone(model, a)),
+    reg('hindsight.exportIncident', (a, o) => exportIncident(model, a, o && typeof o === 'object' ? o as ExportArgs : {})),
+    reg('hindsight.openActionItemLink', (a) => openActionItemLink(model, a)),
     reg('hindsight.insertTimelineIntoReview', (a) => insertTimelineIntoReview(model, a)),
     reg('hindsight.sortTimeline', async (a) => {
       const uri = resolveTarget(model, a);

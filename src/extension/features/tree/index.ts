@@ -1,9 +1,10 @@
 /**
  * The Hindsight views: Incidents (active first, grouped by status in policy order), Runbooks by service,
- * Reviews by status, Action items (open, overdue first). Filter, refresh, reveal, badge, welcome content.
+ * Reviews by status (reviews due first), Action items (open, overdue first; by status, owner or review).
+ * Filter, refresh, reveal, badge, welcome content.
  */
 import * as vscode from 'vscode';
-import { isActiveStatus, parseDate, parseDuration, DAY, type RecordSummary, type Policy } from '../../../core/index';
+import { dueReviews, isActiveStatus, parseDate, parseDuration, DAY, type RecordSummary, type Policy } from '../../../core/index';
 import type { HindsightModel } from '../../services/model';
 import { Disposable } from '../../util/dispose';
 import type { Node } from './nodes';
@@ -175,12 +176,24 @@ export class ReviewsTree extends RecordTree {
     if (unknown.length) groups.push(this.group('st/unknown', 'Unknown status', unknown.sort(byDate).map(leaf)));
     const none = reviews.filter((r) => r.status === undefined);
     if (none.length) groups.push(this.group('st/none', 'No status', none.sort(byDate).map(leaf)));
+    // Incidents that need a review and have none past the deadline (the review-overdue rule), first.
+    const due = dueReviews(this.model.index, this.model.policy, Date.now()).map((d) => this.model.index.get(d.path)).filter((r): r is RecordSummary => !!r);
+    groups.unshift(this.group('due', 'Review due', due.map((r): Node => ({ type: 'record', id: `due/${r.path}`, record: r }))));
     return groups.filter((g) => g.type === 'group' && g.children.length);
   }
   getTreeItem(n: Node): vscode.TreeItem {
     if (n.type === 'group') return this.groupItem(n);
     if (n.type !== 'record') return new vscode.TreeItem('');
     const r = n.record;
+    if (r.kind === 'incident') {
+      const item = this.recordItem(r, `${r.id ?? ''} ${r.title ?? ''}`.trim() || r.path);
+      item.id = `${this.viewId}/${n.id}`;
+      const d = dueReviews(this.model.index, this.model.policy, Date.now()).find((x) => x.path === r.path);
+      item.description = `${r.severity ?? ''} · needs a review${d ? `, due ${new Date(d.dueMs).toISOString().slice(0, 10)}` : ''}`;
+      item.iconPath = new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground'));
+      item.contextValue = 'incident.noReview.reviewDue';
+      return item;
+    }
     const item = this.recordItem(r, r.title ?? r.path.split('/').pop()!);
     const open = r.actionItems.filter((a) => (a.status ?? 'open') === 'open').length;
     item.description = [r.incident, r.date, open ? `${open} open action item${open === 1 ? '' : 's'}` : undefined].filter(Boolean).join(' · ');
@@ -200,7 +213,7 @@ export class ActionItemsTree extends RecordTree {
       r.actionItems.forEach((a, i) => {
         const due = parseDate(a.due);
         const open = (a.status ?? 'open') === 'open';
-        items.push({ type: 'actionItem', id: `${r.path}#${a.id ?? i}`, item: a, review: r, overdue: open && due.ok && now >= due.ms + DAY });
+        items.push({ type: 'actionItem', id: `${r.path}#${i}`, item: a, index: i, review: r, overdue: open && due.ok && now >= due.ms + DAY });
       });
     }
     const isOpen = (n: Node) => n.type === 'actionItem' && (n.item.status ?? 'open') === 'open';
@@ -208,7 +221,16 @@ export class ActionItemsTree extends RecordTree {
     items.sort((a, b) => Number(isOpen(b)) - Number(isOpen(a)) || Number(b.type === 'actionItem' && b.overdue) - Number(a.type === 'actionItem' && a.overdue) || key(a).localeCompare(key(b)));
     const open = items.filter(isOpen), done = items.filter((n) => !isOpen(n));
     const groups: Node[] = [];
-    if (open.length) groups.push(this.group('open', 'Open', open));
+    const by = vscode.workspace.getConfiguration('hindsight').get<string>('actionItems.groupBy') ?? 'status';
+    if (by === 'owner' || by === 'review') {
+      // Open items by owner (or by review), the groups with overdue items first; done ones last, collapsed.
+      const keyOf = (n: Node) => (n.type !== 'actionItem' ? '' : by === 'owner' ? n.item.owner ?? '(no owner)' : n.review.title ?? n.review.path);
+      const byKey = new Map<string, Node[]>();
+      for (const n of open) { const k = keyOf(n); (byKey.get(k) ?? byKey.set(k, []).get(k)!).push(n); }
+      const overdueIn = (l: Node[]) => l.filter((n) => n.type === 'actionItem' && n.overdue).length;
+      const keys = [...byKey.keys()].sort((a, b) => overdueIn(byKey.get(b)!) - overdueIn(byKey.get(a)!) || a.localeCompare(b));
+      for (const k of keys) groups.push(this.group(`${by}/${k}`, k, byKey.get(k)!));
+    } else if (open.length) groups.push(this.group('open', 'Open', open));
     if (done.length) groups.push(this.group('done', 'Done', done));
     return groups;
   }
@@ -227,7 +249,7 @@ export class ActionItemsTree extends RecordTree {
     const tip = md();
     tip.appendText(`${a.id ? a.id + ': ' : ''}${a.title ?? ''}\n\nFrom ${n.review.title ?? n.review.path}${a.type ? ` · ${a.type}` : ''}${a.link ? `\n\n${a.link}` : ''}`);
     item.tooltip = tip;
-    item.contextValue = open ? 'actionItem.open' : 'actionItem.done';
+    item.contextValue = `${open ? 'actionItem.open' : 'actionItem.done'}${a.link ? '.link' : ''}`;
     return item;
   }
 }

@@ -1,0 +1,44 @@
+/** The figures the metrics dashboard draws, from the stats of the last months. */
+import { computeStats } from './stats';
+import type { Policy } from './policy';
+import type { WorkspaceIndex } from './workspace';
+import { DAY } from './time';
+
+/** Per month: a response-time series against the targets. */
+export interface DashboardSeries { key: string; median?: number; p90?: number; measured: number; met: number; withTarget: number }
+export interface DashboardData {
+  generatedAt: string;
+  since: string;
+  incidents: number;
+  active: number;
+  reviewsDue: number;
+  actionItems: { open: number; overdue: number; done: number; byAge: { bucket: string; count: number }[] };
+  /** Severity ids in policy order (then any unknown ones), for colours and legends. */
+  severities: string[];
+  months: string[];
+  monthSeverity: { month: string; severity: string; count: number }[];
+  mitigate: DashboardSeries[];
+  resolve: DashboardSeries[];
+  /** Per severity: the targets in ms, for the legend. */
+  targets: { severity: string; mitigate?: number; resolve?: number }[];
+}
+
+export function dashboardData(index: WorkspaceIndex, policy: Policy, opts: { now: number; months?: number }): DashboardData {
+  const months = opts.months ?? 12;
+  const start = new Date(opts.now - months * 31 * DAY);
+  const since = `${start.toISOString().slice(0, 7)}-01`;
+  const s = computeStats(index, policy, { now: opts.now, since });
+  const sevOrder = policy.severities.map((x) => x.id);
+  const extra = [...new Set(s.monthSeverity.map((x) => x.severity))].filter((x) => !sevOrder.includes(x)).sort();
+  const series = (name: 'mitigate' | 'resolve') => s.byMonth.map((r) => ({ key: r.key, median: r.metrics[name].median, p90: r.metrics[name].p90, measured: r.metrics[name].measured, met: r.metrics[name].met, withTarget: r.metrics[name].withTarget }));
+  return {
+    generatedAt: new Date(opts.now).toISOString(), since,
+    incidents: s.incidents, active: s.active, reviewsDue: s.reviewsDue.length,
+    actionItems: { open: s.actionItems.open, overdue: s.actionItems.overdue, done: s.actionItems.done, byAge: s.actionItems.byAge },
+    severities: [...sevOrder, ...extra],
+    months: s.byMonth.map((r) => r.key),
+    monthSeverity: s.monthSeverity,
+    mitigate: series('mitigate'), resolve: series('resolve'),
+    targets: s.targets.map((t) => ({ severity: t.severity, mitigate: t.mitigate, resolve: t.resolve })),
+  };
+}

@@ -1,0 +1,102 @@
+/** Action items of reviews: add one, mark one done, open its link. Every change is a minimal edit through a WorkspaceEdit. */
+import * as vscode from 'vscode';
+import { ACTION_ITEM_TYPES, appendActionItem, EditError, formatIso, parseDate, parseRecord, get, resolveLink, safeHref, setActionItemFields, DAY, type ActionItemInput, type RecordSummary } from '../../../core/index';
+import type { HindsightModel } from '../../services/model';
+import { applyCoreEdits } from '../../services/edits';
+import type { Node } from '../tree/nodes';
+
+export interface AddActionItemArgs { title?: string; owner?: string; due?: string; type?: string; link?: string }
+
+function reviewTarget(model: HindsightModel, arg: unknown): RecordSummary | undefined {
+  let rel: string | undefined;
+  const n = arg as Node | undefined;
+  if (arg instanceof vscode.Uri) rel = model.relPath(arg);
+  else if (n && typeof n === 'object' && 'type' in n && n.type === 'record') rel = n.record.path;
+  else if (n && typeof n === 'object' && 'type' in n && n.type === 'actionItem') rel = n.review.path;
+  else if (typeof arg === 'string') rel = arg;
+  else { const uri = vscode.window.activeTextEditor?.document.uri; rel = uri && model.relPath(uri); }
+  const r = rel !== undefined ? model.index.get(rel) : undefined;
+  return r?.kind === 'review' ? r : undefined;
+}
+
+/** The next `AI-N` id of a review (one more than the highest number used). */
+function nextId(r: RecordSummary): string {
+  let max = 0;
+  for (const a of r.actionItems) { const m = /(\d+)$/.exec(a.id ?? ''); if (m) max = Math.max(max, Number(m[1])); }
+  return `AI-${max + 1}`;
+}
+
+async function edit(model: HindsightModel, r: RecordSummary, make: (text: string) => ReturnType<typeof appendActionItem>): Promise<boolean> {
+  const doc = await vscode.workspace.openTextDocument(model.uriOf(r.path));
+  try { return await applyCoreEdits(doc, make(doc.getText())); }
+  catch (e) { if (e instanceof EditError) { void vscode.window.showErrorMessage(`Hindsight: ${e.message}`); return false; } throw e; }
+}
+
+export async function addActionItem(model: HindsightModel, arg: unknown, given: AddActionItemArgs = {}): Promise<boolean> {
+  const r = reviewTarget(model, arg) ?? await pickReview(model);
+  if (!r) return false;
+  const owners = [...new Set(model.records().flatMap((x) => x.actionItems.map((a) => a.owner)).filter((o): o is string => !!o))].sort();
+  const title = given.title ?? await vscode.window.showInputBox({ title: `New action item for ${r.title ?? r.path}`, prompt: 'What must change', validateInput: (v) => (v.trim() ? undefined : 'An action item needs a title') });
+  if (!title?.trim()) return false;
+  const owner = given.owner ?? await vscode.window.showInputBox({ title: 'Owner', prompt: owners.length ? `A team or person (used so far: ${owners.slice(0, 8).join(', ')})` : 'A team or person', value: owners[0] ?? '' });
+  if (owner === undefined) return false;
+  const defaultDue = formatIso(Date.now() + 30 * DAY).slice(0, 10);
+  const due = given.due ?? await vscode.window.showInputBox({ title: 'Due date', value: defaultDue, validateInput: (v) => (parseDate(v.trim()).ok ? undefined : 'A date like 2026-12-31') });
+  if (due === undefined) return false;
+  let type = given.type;
+  if (type === undefined && !given.title) type = (await vscode.window.showQuickPick([...ACTION_ITEM_TYPES, '(none)'], { title: 'Type' })) ?? undefined;
+  const item: ActionItemInput = { id: nextId(r), title: title.trim(), ...(owner.trim() ? { owner: owner.trim() } : {}), due: due.trim(), status: 'open', ...(type && type !== '(none)' ? { type } : {}), ...(given.link ? { link: given.link } : {}) };
+  return edit(model, r, (text) => appendActionItem(text, item));
+}
+
+async function pickReview(model: HindsightModel): Promise<RecordSummary | undefined> {
+  const reviews = model.records().filter((r) => r.kind === 'review');
+  const pick = await vscode.window.showQuickPick(reviews.map((r) => ({ label: r.title ?? r.path, description: [r.incident, r.status].filter(Boolean).join(' · '), r })), { title: 'Which review?' });
+  return pick?.r;
+}
+
+/** The file position (among all list items) of the review's `index`-th mapping item, as the summary counts them. */
+function fileIndex(text: string, r: RecordSummary, index: number, model: HindsightModel): number | undefined {
+  const rec = parseRecord(r.path, text, model.policy);
+  const seq = get(rec.root, 'action_items');
+  if (seq?.type !== 'seq') return undefined;
+  let n = -1;
+  for (let i = 0; i < seq.items.length; i++) if (seq.items[i].type === 'map' && ++n === index) return i;
+  return undefined;
+}
+
+export async function markActionItemDone(model: HindsightModel, arg: unknown): Promise<boolean> {
+  let r: RecordSummary | undefined;
+  let index: number | undefined;
+  const n = arg as Node | undefined;
+  if (n && typeof n === 'object' && 'type' in n && n.type === 'actionItem') { r = model.index.get(n.review.path) ?? n.review; index = n.index; }
+  else {
+    r = reviewTarget(model, arg);
+    if (!r) return false;
+    const open = r.actionItems.map((a, i) => ({ a, i })).filter(({ a }) => (a.status ?? 'open') === 'open');
+    if (!open.length) { void vscode.window.showInformationMessage('This review has no open action items.'); return false; }
+    const pick = await vscode.window.showQuickPick(open.map(({ a, i }) => ({ label: a.title ?? a.id ?? `item ${i + 1}`, description: [a.id, a.owner, a.due && `due ${a.due}`].filter(Boolean).join(' · '), i })), { title: 'Mark which action item done?' });
+    index = pick?.i;
+  }
+  if (!r || index === undefined) return false;
+  const review = r;
+  const at = index;
+  return edit(model, review, (text) => {
+    const i = fileIndex(text, review, at, model);
+    if (i === undefined) throw new EditError('That action item is no longer in the review; refresh the view');
+    return setActionItemFields(text, i, { status: 'done' });
+  });
+}
+
+export async function openActionItemLink(model: HindsightModel, arg: unknown): Promise<boolean> {
+  const n = arg as Node | undefined;
+  if (!(n && typeof n === 'object' && 'type' in n && n.type === 'actionItem') || !n.item.link) { void vscode.window.showInformationMessage('This action item has no link.'); return false; }
+  const link = n.item.link.trim();
+  const href = safeHref(link);
+  if (href === undefined) { void vscode.window.showWarningMessage(`Hindsight opens only http(s), mailto and repo links, not '${link}'.`); return false; }
+  if (/^(https?|mailto):/i.test(href)) return vscode.env.openExternal(vscode.Uri.parse(href, true));
+  const rel = resolveLink(n.review.path, href);
+  if (rel === undefined || !model.index.hasFile(rel)) { void vscode.window.showWarningMessage(`'${link}' is not a file of this repo.`); return false; }
+  await vscode.window.showTextDocument(model.uriOf(rel));
+  return true;
+}

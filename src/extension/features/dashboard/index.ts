@@ -1,0 +1,70 @@
+/**
+ * The metrics dashboard: a webview panel with charts of the last twelve months (incidents per month by severity,
+ * time to mitigate and resolve against the targets, open action items by age), computed by the core from the
+ * index and redrawn when records change. Same rules as the other webviews: CSP with a nonce, scripts only from
+ * media/, no command URIs, messages validated both ways.
+ */
+import * as vscode from 'vscode';
+import { dashboardData, type DashboardData } from '../../../core/index';
+import { parseDashboardFromWebview, type DashboardFromHost } from '../../../webview/dashboardProtocol';
+import type { HindsightModel } from '../../services/model';
+import { Disposable } from '../../util/dispose';
+
+function nonce(): string {
+  const chars = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+  let s = '';
+  for (let i = 0; i < 32; i++) s += chars.charAt(Math.floor(Math.random() * chars.length));
+  return s;
+}
+
+export class Dashboard extends Disposable {
+  private panel: vscode.WebviewPanel | undefined;
+  /** The figures last sent (tests read them). */
+  last: DashboardData | undefined;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(private readonly model: HindsightModel, private readonly media: vscode.Uri) {
+    super();
+    this._register(vscode.commands.registerCommand('hindsight.openDashboard', () => this.open()));
+    this._register(model.onDidChange(() => this.schedule()));
+    this._register({ dispose: () => { if (this.timer) clearTimeout(this.timer); this.panel?.dispose(); } });
+  }
+
+  open(): vscode.WebviewPanel {
+    if (this.panel) { this.panel.reveal(); this.render(); return this.panel; }
+    const panel = vscode.window.createWebviewPanel('hindsight.dashboard', 'Hindsight: Metrics', vscode.ViewColumn.Active, { enableScripts: true, enableCommandUris: false, localResourceRoots: [this.media], retainContextWhenHidden: false });
+    this.panel = panel;
+    panel.iconPath = vscode.Uri.joinPath(this.media, 'hindsight.svg');
+    const w = panel.webview;
+    const n = nonce();
+    w.html = `<!DOCTYPE html>
+<html lang="en"><head><meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src ${w.cspSource}; style-src ${w.cspSource}; script-src 'nonce-${n}';">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<link href="${w.asWebviewUri(vscode.Uri.joinPath(this.media, 'dashboard.css'))}" rel="stylesheet"><title>Metrics</title></head>
+<body><div id="root"><p>Loading…</p></div>
+<script nonce="${n}" src="${w.asWebviewUri(vscode.Uri.joinPath(this.media, 'dist', 'dashboard.js'))}"></script>
+</body></html>`;
+    const sub = w.onDidReceiveMessage((raw) => { if (parseDashboardFromWebview(raw)) this.render(); });
+    panel.onDidDispose(() => { sub.dispose(); if (this.panel === panel) this.panel = undefined; });
+    return panel;
+  }
+
+  private schedule(): void {
+    if (!this.panel) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => { this.timer = undefined; this.render(); }, 300);
+  }
+
+  render(): DashboardData {
+    const data = dashboardData(this.model.index, this.model.policy, { now: Date.now() });
+    this.last = data;
+    const m: DashboardFromHost = { type: 'render', data };
+    if (this.panel) void this.panel.webview.postMessage(m);
+    return data;
+  }
+}
+
+export function register(model: HindsightModel, extensionUri: vscode.Uri): Dashboard {
+  return new Dashboard(model, vscode.Uri.joinPath(extensionUri, 'media'));
+}

@@ -1,0 +1,35 @@
+/**
+ * The metrics dashboard's message protocol, defined once for the extension host and the webview and validated on
+ * arrival both ways. The host sends figures; the webview draws them (inline SVG built with DOM calls, text only as
+ * textContent). The webview asks for nothing but a (re)render.
+ */
+import type { DashboardData } from '../core/dashboard';
+
+export type DashboardFromWebview = { type: 'ready' } | { type: 'refresh' };
+export type DashboardFromHost = { type: 'render'; data: DashboardData };
+
+export function parseDashboardFromWebview(v: unknown): DashboardFromWebview | undefined {
+  if (!v || typeof v !== 'object' || Array.isArray(v)) return undefined;
+  const o = v as Record<string, unknown>;
+  if ((o.type === 'ready' || o.type === 'refresh') && Object.keys(o).length === 1) return { type: o.type };
+  return undefined;
+}
+
+const isObj = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
+const isStr = (v: unknown): v is string => typeof v === 'string';
+const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v) && v >= 0;
+const optNum = (v: unknown) => v === undefined || isNum(v);
+const series = (l: unknown) => Array.isArray(l) && l.every((s) => isObj(s) && isStr(s.key) && optNum(s.median) && optNum(s.p90) && isNum(s.measured) && isNum(s.met) && isNum(s.withTarget));
+
+export function parseDashboardFromHost(v: unknown): DashboardFromHost | undefined {
+  if (!isObj(v) || v.type !== 'render' || !isObj(v.data)) return undefined;
+  const d = v.data;
+  const ok = isStr(d.generatedAt) && isStr(d.since) && isNum(d.incidents) && isNum(d.active) && isNum(d.reviewsDue)
+    && isObj(d.actionItems) && isNum(d.actionItems.open) && isNum(d.actionItems.overdue) && Array.isArray(d.actionItems.byAge)
+    && d.actionItems.byAge.every((b) => isObj(b) && isStr(b.bucket) && isNum(b.count))
+    && Array.isArray(d.severities) && d.severities.every(isStr) && Array.isArray(d.months) && d.months.every(isStr)
+    && Array.isArray(d.monthSeverity) && d.monthSeverity.every((x) => isObj(x) && isStr(x.month) && isStr(x.severity) && isNum(x.count))
+    && series(d.mitigate) && series(d.resolve)
+    && Array.isArray(d.targets) && d.targets.every((t) => isObj(t) && isStr(t.severity) && optNum(t.mitigate) && optNum(t.resolve));
+  return ok ? { type: 'render', data: d as unknown as DashboardData } : undefined;
+}
