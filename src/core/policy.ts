@@ -3,7 +3,7 @@
  * review and runbook requirements, record folders. Loaded with precise, ranged problems; what is wrong
  * is reported and left out, what is right is used.
  */
-import { parseFull } from './yaml/full';
+import { parseYaml } from './yaml/index';
 import { get, type YMap, type YNode, type YScalar } from './yaml/ast';
 import { parseDuration } from './time';
 import { listValues, type Problem } from './problem';
@@ -83,7 +83,8 @@ export function loadPolicy(text: string, file = POLICY_PATH): PolicyLoad {
   const report: Reporter = (node, message, code = 'policy-invalid') => {
     problems.push({ file, start: node?.start ?? 0, end: node?.end ?? 0, severity: 'error', code, message });
   };
-  const parsed = parseFull(text, 0, text.length);
+  // The fast subset parser when the file is in its subset (it agrees with `yaml` there), `yaml` otherwise.
+  const parsed = parseYaml(text, 0, text.length);
   // With a syntax error, only the first one (what follows it, duplicate keys included, is often its echo).
   const syntax = parsed.errors.filter((e) => e.code !== 'duplicate-key');
   for (const e of syntax.length ? syntax.slice(0, 1) : parsed.errors) {

@@ -441,5 +441,26 @@ class Scanner {
 /** The index's summary of a text: the scanner where it answers, else the shallow parse. */
 export function indexSummary(path: string, text: string, policy: Policy): RecordSummary | null {
   const s = scanSummary(path, text, policy);
-  return s !== undefined ? s : summarize(parseRecord(path, text, policy, { shallow: true }));
+  const r = s !== undefined ? s : summarize(parseRecord(path, text, policy, { shallow: true }));
+  return r && detach(r);
 }
+
+/**
+ * The summary with every string copied out of the record's text. JavaScript engines keep a slice of 13 or more
+ * characters as a view into the string it was cut from, so a summary of short values would otherwise keep its
+ * whole file alive: 10,000 summaries held ~23 MB of record texts (and the garbage collector copied them on
+ * every promotion). Concatenating and slicing again makes a flat copy of just the value.
+ */
+function detach(r: RecordSummary): RecordSummary {
+  r.title = own(r.title); r.id = own(r.id); r.severity = own(r.severity); r.status = own(r.status);
+  r.commander = own(r.commander); r.escalation = own(r.escalation); r.review = own(r.review); r.incident = own(r.incident);
+  r.date = own(r.date); r.owner = own(r.owner); r.lastReviewed = own(r.lastReviewed); r.reviewEvery = own(r.reviewEvery);
+  for (const m of MILESTONES) if (r.milestones[m] !== undefined) r.milestones[m] = own(r.milestones[m]);
+  ownAll(r.services); ownAll(r.runbooks); ownAll(r.authors); ownAll(r.alerts);
+  for (const a of r.actionItems) {
+    for (const k in a) { const v = a[k as keyof ActionItemSummary]; if (v !== undefined) a[k as keyof ActionItemSummary] = own(v); }
+  }
+  return r;
+}
+function own<T extends string | undefined>(s: T): T { return (s === undefined || s.length < 13 ? s : (' ' + s).slice(1)) as T; }
+function ownAll(l: string[]): void { for (let i = 0; i < l.length; i++) l[i] = own(l[i]); }

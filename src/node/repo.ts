@@ -5,10 +5,23 @@ import { execFileSync } from 'node:child_process';
 import { isUtf8 } from 'node:buffer';
 import { decodeBytes, defaultPolicy, loadPolicy, POLICY_PATH, type DecodeResult, type PolicyLoad, type RepoEntry, type RepoSource, type TemplateName } from '../core/index';
 
+/** Files up to this size are read in one call into a shared buffer. */
+const READ_CHUNK = 65536;
+
+/** Decodes bytes that may live in a shared buffer: the text never refers to them afterwards. */
+function decodeShared(bytes: Buffer): DecodeResult {
+  if (bytes.subarray(0, 8192).indexOf(0) >= 0) return { ok: false, reason: 'binary' };
+  const bom = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
+  if (isUtf8(bytes)) return { ok: true, text: bytes.toString('utf8'), bom, invalidUtf8: false };
+  return decodeBytes(Buffer.from(bytes));
+}
+
 const SKIP_DIRS = new Set(['.git', 'node_modules', '.hindsight', '.hg', '.svn']);
 
 export class NodeRepoSource implements RepoSource {
-  constructor(readonly root: string, private readonly include?: string[]) {}
+  constructor(readonly root: string, private readonly include?: string[]) {
+    this.prefix = root.endsWith(path.sep) || root.endsWith('/') ? root : root + path.sep;
+  }
 
   list(): RepoEntry[] {
     const out: RepoEntry[] = [];
@@ -38,25 +51,32 @@ export class NodeRepoSource implements RepoSource {
     return out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   }
 
+  /** One buffer for every read (reads are synchronous; a record that fits is decoded from it and not kept). */
+  private readonly buf = Buffer.allocUnsafe(READ_CHUNK);
+  private readonly prefix: string;
+
   /**
-   * One stat and one native read per file (`readFileSync(path, 'utf8')` is the fastest read Node has; the stat
-   * keeps files over `maxBytes` unread). Binary (a NUL in the first 8 KB) and invalid UTF-8 (a U+FFFD in the
-   * decoded text) are rare: those files are read again as bytes and decoded exactly by `decodeBytes`.
+   * One open, one read into a shared 64 KB buffer and one close per file: a file that fits (nearly every
+   * record) needs no stat and no buffer of its own, and is decoded straight from the shared buffer (faster than
+   * `readFileSync(path, 'utf8')` here, which allocates and stats per file). Binary (a NUL in the first 8 KB) and
+   * invalid UTF-8 are detected on the bytes. A file that fills the buffer is stat-ed on the open descriptor and,
+   * unless it is over `maxBytes`, read whole.
    */
   readText(rel: string, maxBytes: number): { size: number; decoded?: DecodeResult } {
-    const abs = path.join(this.root, rel);
-    const size = fs.statSync(abs).size;
-    if (size > maxBytes) return { size };
-    const text = fs.readFileSync(abs, 'utf8');
-    if (text.length > maxBytes) return { size: Buffer.byteLength(text) }; // it grew since the stat
-    const nul = text.indexOf('\0');
-    const suspicious = (nul >= 0 && nul < 8192) || text.includes('\ufffd');
-    if (!suspicious) return { size, decoded: { ok: true, text, bom: text.charCodeAt(0) === 0xfeff, invalidUtf8: false } };
-    const bytes = fs.readFileSync(abs);
-    if (bytes.length > maxBytes) return { size: bytes.length };
-    if (bytes.subarray(0, 8192).indexOf(0) >= 0) return { size: bytes.length, decoded: { ok: false, reason: 'binary' } };
-    if (isUtf8(bytes)) return { size: bytes.length, decoded: { ok: true, text: bytes.toString('utf8'), bom: bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf, invalidUtf8: false } };
-    return { size: bytes.length, decoded: decodeBytes(bytes) };
+    const abs = this.prefix + rel;
+    const fd = fs.openSync(abs, 'r');
+    try {
+      const n = fs.readSync(fd, this.buf, 0, READ_CHUNK, 0);
+      if (n > maxBytes) return { size: n };
+      if (n < READ_CHUNK) return { size: n, decoded: decodeShared(this.buf.subarray(0, n)) };
+      const size = fs.fstatSync(fd).size;
+      if (size > maxBytes) return { size };
+      const whole = Buffer.allocUnsafe(size + 1);
+      let got = 0;
+      for (let k; got < whole.length && (k = fs.readSync(fd, whole, got, whole.length - got, got)) > 0;) got += k;
+      if (got > maxBytes) return { size: got }; // it grew since the stat
+      return { size: got, decoded: decodeShared(whole.subarray(0, got)) };
+    } finally { fs.closeSync(fd); }
   }
 
   read(rel: string, maxBytes?: number): Uint8Array {

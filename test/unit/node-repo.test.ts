@@ -20,6 +20,10 @@ describe('NodeRepoSource.readText (the index read path) decodes exactly like dec
     ['latin1.md', new Uint8Array([...enc('---\ntitle: caf'), 0xe9, ...enc('\n---\n')])],
     ['real-replacement-char.md', enc('---\ntitle: \ufffd is a real character here\n---\n')],
     ['empty.md', new Uint8Array()],
+    // over the 64 KB read chunk: sized on the open file and read whole (a multi-byte character across the boundary)
+    ['large.md', enc('---\ntitle: large\n---\n' + 'x'.repeat(65536 - 22 - 1) + 'é'.repeat(20000))],
+    ['large-exactly-chunk.md', enc('y'.repeat(65536))],
+    ['large-invalid.md', new Uint8Array([...enc('z'.repeat(70000)), 0xff, ...enc('end')])],
   ];
   it('for plain, BOM, binary, late NUL, invalid UTF-8, a real U+FFFD and empty files', () => {
     for (const [name, bytes] of cases) fs.writeFileSync(path.join(dir, name), bytes);

@@ -15,20 +15,28 @@ export interface IncidentFilter { severities: string[]; services: string[]; stat
 abstract class RecordTree extends Disposable implements vscode.TreeDataProvider<Node> {
   protected readonly _onDidChangeTreeData = this._register(new vscode.EventEmitter<Node | undefined>());
   readonly onDidChangeTreeData = this._onDidChangeTreeData.event;
-  protected roots: Node[] = [];
+  /** Built on first use after a change: VS Code asks only for the views it shows (a collapsed view costs nothing). */
+  private built: Node[] | undefined;
   private byPath = new Map<string, Node>();
 
   constructor(protected readonly model: HindsightModel, readonly viewId: string) { super(); }
 
+  /** The data changed: drop the nodes and tell VS Code, which asks again for what it shows. */
   refresh(): void {
-    this.roots = this.build();
+    this.built = undefined;
+    this._onDidChangeTreeData.fire(undefined);
+  }
+
+  private get roots(): Node[] {
+    if (this.built) return this.built;
+    const roots = this.built = this.build();
     this.byPath.clear();
     const walk = (n: Node, parent?: Node) => {
       if (n.type === 'group') n.children.forEach((c) => walk(c, n));
       else { (n as { parent?: Node }).parent = parent; if (n.type === 'record' && !this.byPath.has(n.record.path)) this.byPath.set(n.record.path, n); }
     };
-    this.roots.forEach((n) => walk(n));
-    this._onDidChangeTreeData.fire(undefined);
+    roots.forEach((n) => walk(n));
+    return roots;
   }
 
   protected abstract build(): Node[];
@@ -44,7 +52,7 @@ abstract class RecordTree extends Disposable implements vscode.TreeDataProvider<
     return n.parent;
   }
 
-  nodeFor(rel: string): Node | undefined { return this.byPath.get(rel); }
+  nodeFor(rel: string): Node | undefined { return this.roots && this.byPath.get(rel); }
 
   protected group(id: string, label: string, children: Node[]): Node {
     return { type: 'group', view: this.viewId, id: `${this.viewId}/${id}`, label, children, description: String(children.length) };
@@ -69,7 +77,14 @@ abstract class RecordTree extends Disposable implements vscode.TreeDataProvider<
 
 export class IncidentsTree extends RecordTree {
   filter: IncidentFilter = { severities: [], services: [], statuses: [] };
-  activeCount = 0;
+
+  /** For the badge: incidents known to be active (a known, non-terminal status), whatever the filter. */
+  activeCount(): number {
+    const policy = this.model.policy;
+    let n = 0;
+    for (const r of this.model.records()) if (r.kind === 'incident' && policy.statuses.some((s) => s.id === r.status) && isActiveStatus(policy, r.status)) n++;
+    return n;
+  }
 
   constructor(model: HindsightModel) { super(model, 'hindsight.incidents'); }
 
@@ -83,12 +98,10 @@ export class IncidentsTree extends RecordTree {
   protected build(): Node[] {
     const policy = this.model.policy;
     const incidents = this.model.records().filter((r) => r.kind === 'incident');
-    // The badge counts incidents known to be active (a known, non-terminal status).
-    this.activeCount = incidents.filter((r) => policy.statuses.some((s) => s.id === r.status) && isActiveStatus(policy, r.status)).length;
     const shown = incidents.filter((r) => this.matches(r));
     const groupBy = vscode.workspace.getConfiguration('hindsight').get<string>('incidents.groupBy') ?? 'status';
     const sevRank = (r: RecordSummary) => { const i = policy.severities.findIndex((s) => s.id === r.severity); return i < 0 ? 99 : i; };
-    const byRecency = (a: RecordSummary, b: RecordSummary) => (b.milestones.started ?? '').localeCompare(a.milestones.started ?? '') || a.path.localeCompare(b.path);
+    const byRecency = (a: RecordSummary, b: RecordSummary) => cmp(b.milestones.started ?? '', a.milestones.started ?? '') || a.path.localeCompare(b.path);
     const leaf = (r: RecordSummary): Node => ({ type: 'record', id: r.path, record: r });
     const active = (r: RecordSummary) => isActiveStatus(policy, r.status);
     if (groupBy === 'none') {
@@ -170,7 +183,7 @@ export class ReviewsTree extends RecordTree {
     const reviews = this.model.records().filter((r) => r.kind === 'review');
     const statuses = this.model.policy.review.reviewStatuses;
     const leaf = (r: RecordSummary): Node => ({ type: 'record', id: r.path, record: r });
-    const byDate = (a: RecordSummary, b: RecordSummary) => (b.date ?? '').localeCompare(a.date ?? '') || a.path.localeCompare(b.path);
+    const byDate = (a: RecordSummary, b: RecordSummary) => cmp(b.date ?? '', a.date ?? '') || a.path.localeCompare(b.path);
     const groups = statuses.map((s) => this.group(`st/${s}`, capital(s), reviews.filter((r) => r.status === s).sort(byDate).map(leaf)));
     const unknown = reviews.filter((r) => r.status !== undefined && !statuses.includes(r.status));
     if (unknown.length) groups.push(this.group('st/unknown', 'Unknown status', unknown.sort(byDate).map(leaf)));
@@ -254,6 +267,9 @@ export class ActionItemsTree extends RecordTree {
   }
 }
 
+/** Code-unit order: enough for ISO dates (and much cheaper than a locale's collation). */
+const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
 function capital(s: string): string { return s.charAt(0).toUpperCase() + s.slice(1).replace(/-/g, ' '); }
 
 /** The four views, kept in sync with the model; the filter and reveal commands act on them. */
@@ -283,7 +299,7 @@ export class TreeFeature extends Disposable {
 
   refresh(): void {
     for (const t of [this.incidents, this.runbooks, this.reviews, this.actionItems]) t.refresh();
-    const n = this.incidents.activeCount;
+    const n = this.incidents.activeCount();
     this.incidentsView.badge = n ? { value: n, tooltip: `${n} active incident${n === 1 ? '' : 's'}` } : undefined;
     const f = this.incidents.filter;
     const parts = [...f.severities, ...f.statuses, ...f.services];
