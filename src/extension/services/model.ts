@@ -57,7 +57,11 @@ export class HindsightModel extends Disposable {
     this._register(watcher.onDidCreate(onFs));
     this._register(watcher.onDidChange(onFs));
     this._register(watcher.onDidDelete(onFs));
-    execFile('git', ['config', 'user.name'], { cwd: this.root.fsPath, timeout: 3000 }, (err, out) => { if (!err) this.gitUser = String(out).trim() || undefined; });
+    // `by:` for the events Hindsight logs. Spawning git takes a few ms of this thread: after the first load, not in activation.
+    const cwd = this.root.fsPath;
+    void this.readyPromise.then(() => {
+      if (!this.isDisposed) execFile('git', ['config', 'user.name'], { cwd, timeout: 3000 }, (err, out) => { if (!err) this.gitUser = String(out).trim() || undefined; });
+    });
     setTimeout(() => { void this.reload(); }, 0);
   }
 
