@@ -42,7 +42,7 @@ describe('Restricted Mode', () => {
     assert.equal(await a.runbook.deliver({ type: 'check', revision: a.runbook.current()!.revision, step: 's4.1', done: true }), true);
     assert.ok(doc.getText().includes('Runbook step done: Pause incremental indexing.'));
     await vscode.window.showTextDocument(doc);
-    await vscode.commands.executeCommand('workbench.action.files.revert');
-    assert.equal(doc.getText(), before);
+    await vscode.commands.executeCommand('workbench.action.files.revert', doc.uri);
+    await until('the incident reverted', () => doc.getText() === before, 5000);
   });
 });
