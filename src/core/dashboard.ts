@@ -1,8 +1,8 @@
 /** The figures the metrics dashboard draws, from the stats of the last months. */
-import { computeStats } from './stats';
+import { computeStats, ACTION_ITEM_DONE } from './stats';
 import type { Policy } from './policy';
 import type { WorkspaceIndex } from './workspace';
-import { DAY } from './time';
+import { DAY, parseDate } from './time';
 
 /** Per month: a response-time series against the targets. */
 export interface DashboardSeries { key: string; median?: number; p90?: number; measured: number; met: number; withTarget: number }
@@ -21,7 +21,18 @@ export interface DashboardData {
   resolve: DashboardSeries[];
   /** Per severity: the targets in ms, for the legend. */
   targets: { severity: string; mitigate?: number; resolve?: number }[];
+  /** What needs someone now (all time, not only the period): the records to open, most urgent first, at most ATTENTION_MAX each. */
+  attention: {
+    reviewsDue: { path: string; id?: string; title?: string; severity?: string; dueMs: number }[];
+    overdueItems: { path: string; id?: string; title?: string; owner?: string; due: string; review?: string }[];
+    /** How many there are in all (the lists are cut). */
+    reviewsDueTotal: number;
+    overdueItemsTotal: number;
+  };
 }
+
+export const ATTENTION_MAX = 8;
+
 
 export function dashboardData(index: WorkspaceIndex, policy: Policy, opts: { now: number; months?: number }): DashboardData {
   const months = opts.months ?? 12;
@@ -31,7 +42,19 @@ export function dashboardData(index: WorkspaceIndex, policy: Policy, opts: { now
   const sevOrder = policy.severities.map((x) => x.id);
   const extra = [...new Set(s.monthSeverity.map((x) => x.severity))].filter((x) => !sevOrder.includes(x)).sort();
   const series = (name: 'mitigate' | 'resolve') => s.byMonth.map((r) => ({ key: r.key, median: r.metrics[name].median, p90: r.metrics[name].p90, measured: r.metrics[name].measured, met: r.metrics[name].met, withTarget: r.metrics[name].withTarget }));
+  const reviewsDue = s.reviewsDue.map((d) => { const r = index.get(d.path); return { path: d.path, id: d.id, title: r?.title, severity: r?.severity, dueMs: d.dueMs }; });
+  const overdue: DashboardData['attention']['overdueItems'] = [];
+  for (const r of index.all()) {
+    if (r.kind !== 'review') continue;
+    for (const a of r.actionItems) {
+      if (a.status && ACTION_ITEM_DONE.has(a.status.toLowerCase())) continue;
+      const due = parseDate(a.due);
+      if (due.ok && opts.now >= due.ms + DAY) overdue.push({ path: r.path, id: a.id, title: a.title, owner: a.owner, due: a.due!, review: r.title });
+    }
+  }
+  overdue.sort((a, b) => (a.due < b.due ? -1 : a.due > b.due ? 1 : 0));
   return {
+    attention: { reviewsDue: reviewsDue.slice(0, ATTENTION_MAX), overdueItems: overdue.slice(0, ATTENTION_MAX), reviewsDueTotal: reviewsDue.length, overdueItemsTotal: overdue.length },
     generatedAt: new Date(opts.now).toISOString(), since,
     incidents: s.incidents, active: s.active, reviewsDue: s.reviewsDue.length,
     actionItems: { open: s.actionItems.open, overdue: s.actionItems.overdue, done: s.actionItems.done, byAge: s.actionItems.byAge },

@@ -64,7 +64,8 @@ export interface Stats {
 }
 
 /** Action item statuses that close an item (the policy's statuses are open and done). */
-const DONE = new Set(['done']);
+/** Action item statuses that count as done (lower-cased). */
+export const ACTION_ITEM_DONE = new Set(['done']);
 
 function ms(s: string | undefined): number | undefined {
   const r = parseDateTime(s);
@@ -165,7 +166,7 @@ export function computeStats(index: WorkspaceIndex, policy: Policy, opts: { now:
     if (r.kind !== 'review') continue;
     const created = parseDate(r.date);
     for (const a of r.actionItems) {
-      if (a.status && DONE.has(a.status.toLowerCase())) { items.done++; continue; }
+      if (a.status && ACTION_ITEM_DONE.has(a.status.toLowerCase())) { items.done++; continue; }
       items.open++;
       const due = parseDate(a.due);
       const overdue = due.ok && opts.now >= due.ms + DAY;

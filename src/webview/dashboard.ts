@@ -9,7 +9,8 @@ declare function acquireVsCodeApi(): { postMessage(m: unknown): void; getState()
 const vscode = acquireVsCodeApi();
 const send = (m: DashboardFromWebview) => vscode.postMessage(m);
 const SVG = 'http://www.w3.org/2000/svg';
-const COLORS = ['red', 'orange', 'yellow', 'blue', 'purple', 'green'].map((c) => `var(--vscode-charts-${c})`);
+// Solid theme colours, hot to cool (charts.orange is translucent in some themes and reads as a pale or brown smear).
+const COLORS = ['red', 'yellow', 'blue', 'purple', 'green', 'foreground'].map((c) => `var(--vscode-charts-${c})`);
 
 function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string> = {}, text?: string): HTMLElementTagNameMap[K] {
   const e = document.createElement(tag);
@@ -28,11 +29,15 @@ function dur(ms: number | undefined): string {
   const m = Math.round(ms / 60000);
   if (m < 60) return `${m}m`;
   const h = Math.floor(m / 60), d = Math.floor(h / 24);
-  return d ? `${d}d ${h % 24}h` : `${h}h${m % 60 ? ` ${m % 60}m` : ''}`;
+  return d ? `${d}d${h % 24 ? ` ${h % 24}h` : ''}` : `${h}h${m % 60 ? ` ${m % 60}m` : ''}`;
 }
 const monthLabel = (m: string) => { const [y, mo] = m.split('-'); return `${['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'][Number(mo) - 1] ?? mo} ${y.slice(2)}`; };
 
-const W = 560, H = 220, L = 44, R = 12, T = 12, B = 34;
+const W = 560, H = 220, L = 54, R = 12, T = 12, B = 34;
+const MIN = 60_000;
+/** Axis steps for durations: round figures a responder reads at a glance (15m, 1h, 4h, 1d, ...). */
+const STEPS = [1, 2, 5, 10, 15, 30, 60, 120, 240, 360, 720, 1440, 2880, 4320, 10080, 20160, 43200].map((m) => m * MIN);
+const niceDurationMax = (max: number) => 4 * (STEPS.find((s) => 4 * s >= max) ?? Math.ceil(max / 4 / (43200 * MIN)) * 43200 * MIN);
 
 function frame(title: string, desc: string): { card: HTMLElement; chart: SVGElement } {
   const card = el('section', { class: 'card' });
@@ -81,7 +86,7 @@ function incidentsChart(d: DashboardData): HTMLElement {
 function responseChart(d: DashboardData, title: string, series: DashboardSeries[], which: 'mitigate' | 'resolve'): HTMLElement {
   const targets = d.targets.filter((t) => t[which] !== undefined).map((t) => `${t.severity} ${dur(t[which])}`).join(' · ');
   const { card, chart } = frame(title, `Median (bar) and p90 (mark) per month; the line under each month: targets met of those with a target. Targets: ${targets || 'none set'}.`);
-  const max = Math.max(1, ...series.map((s) => s.p90 ?? s.median ?? 0));
+  const max = niceDurationMax(Math.max(MIN, ...series.map((s) => s.p90 ?? s.median ?? 0)));
   const { x, y, bw } = axes(chart, d.months, max, dur);
   series.forEach((s, i) => {
     if (s.median !== undefined) {
@@ -110,6 +115,32 @@ function ageChart(d: DashboardData): HTMLElement {
   return card;
 }
 
+/** Reviews due and overdue action items, each a button that opens its record (the host checks the path). */
+function attention(d: DashboardData): HTMLElement {
+  const a = d.attention;
+  const card = el('section', { class: 'card attention' });
+  card.append(el('h2', {}, 'Needs attention'));
+  if (!a.reviewsDueTotal && !a.overdueItemsTotal) { card.append(el('p', { class: 'desc' }, 'No review is due and no action item is overdue.')); return card; }
+  const list = (title: string, total: number, rows: { path: string; label: string; detail: string }[]) => {
+    if (!total) return;
+    card.append(el('h3', {}, `${title} (${total})`));
+    const ul = el('ul', { class: 'items' });
+    for (const r of rows) {
+      const b = el('button', { type: 'button', class: 'link', title: `Open ${r.path}`, 'aria-label': `${r.label}, ${r.detail}` });
+      b.append(el('span', { class: 'label' }, r.label), el('span', { class: 'detail' }, r.detail));
+      b.addEventListener('click', () => send({ type: 'open', path: r.path }));
+      const li = el('li');
+      li.append(b);
+      ul.append(li);
+    }
+    card.append(ul);
+    if (total > rows.length) card.append(el('p', { class: 'desc' }, `and ${total - rows.length} more: see the Reviews and Action Items views.`));
+  };
+  list('Reviews due', a.reviewsDueTotal, a.reviewsDue.map((r) => ({ path: r.path, label: `${r.id ?? r.path} ${r.title ?? ''}`.trim(), detail: `${r.severity ?? 'no severity'} · due ${new Date(r.dueMs).toISOString().slice(0, 10)}` })));
+  list('Overdue action items', a.overdueItemsTotal, a.overdueItems.map((x) => ({ path: x.path, label: `${x.id ? x.id + ' ' : ''}${x.title ?? '(no title)'}`, detail: `${x.owner ?? 'no owner'} · due ${x.due}${x.review ? ` · ${x.review}` : ''}` })));
+  return card;
+}
+
 function tiles(d: DashboardData): HTMLElement {
   const t = el('div', { class: 'tiles' });
   const tile = (label: string, value: string, cls = '') => { const x = el('div', { class: `tile ${cls}` }); x.append(el('div', { class: 'value' }, value), el('div', { class: 'label' }, label)); t.append(x); };
@@ -130,7 +161,7 @@ function render(d: DashboardData): void {
   const grid = el('div', { class: 'grid' });
   if (!d.months.length) grid.append(el('p', { class: 'desc' }, 'No incident with a start time in this period.'));
   else grid.append(incidentsChart(d), responseChart(d, 'Time to mitigate', d.mitigate, 'mitigate'), responseChart(d, 'Time to resolve', d.resolve, 'resolve'));
-  grid.append(ageChart(d));
+  grid.append(attention(d), ageChart(d));
   root.replaceChildren(head, tiles(d), grid);
   document.body.dataset.rendered = d.generatedAt;
 }

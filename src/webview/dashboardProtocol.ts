@@ -1,17 +1,20 @@
 /**
  * The metrics dashboard's message protocol, defined once for the extension host and the webview and validated on
  * arrival both ways. The host sends figures; the webview draws them (inline SVG built with DOM calls, text only as
- * textContent). The webview asks for nothing but a (re)render.
+ * textContent). The webview asks for a (re)render, or to open one of the records the host listed.
  */
 import type { DashboardData } from '../core/dashboard';
 
-export type DashboardFromWebview = { type: 'ready' } | { type: 'refresh' };
+export type DashboardFromWebview = { type: 'ready' } | { type: 'refresh' } | { type: 'open'; path: string };
 export type DashboardFromHost = { type: 'render'; data: DashboardData };
 
 export function parseDashboardFromWebview(v: unknown): DashboardFromWebview | undefined {
   if (!v || typeof v !== 'object' || Array.isArray(v)) return undefined;
   const o = v as Record<string, unknown>;
   if ((o.type === 'ready' || o.type === 'refresh') && Object.keys(o).length === 1) return { type: o.type };
+  // A repo-relative path (the host also checks it is one it sent).
+  if (o.type === 'open' && Object.keys(o).length === 2 && typeof o.path === 'string' && o.path.length > 0 && o.path.length < 1024
+    && !o.path.startsWith('/') && !o.path.split('/').includes('..') && !/[\\\0:]/.test(o.path)) return { type: 'open', path: o.path };
   return undefined;
 }
 
@@ -19,6 +22,7 @@ const isObj = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 
 const isStr = (v: unknown): v is string => typeof v === 'string';
 const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v) && v >= 0;
 const optNum = (v: unknown) => v === undefined || isNum(v);
+const optStr = (v: unknown) => v === undefined || isStr(v);
 const series = (l: unknown) => Array.isArray(l) && l.every((s) => isObj(s) && isStr(s.key) && optNum(s.median) && optNum(s.p90) && isNum(s.measured) && isNum(s.met) && isNum(s.withTarget));
 
 export function parseDashboardFromHost(v: unknown): DashboardFromHost | undefined {
@@ -30,6 +34,9 @@ export function parseDashboardFromHost(v: unknown): DashboardFromHost | undefine
     && Array.isArray(d.severities) && d.severities.every(isStr) && Array.isArray(d.months) && d.months.every(isStr)
     && Array.isArray(d.monthSeverity) && d.monthSeverity.every((x) => isObj(x) && isStr(x.month) && isStr(x.severity) && isNum(x.count))
     && series(d.mitigate) && series(d.resolve)
-    && Array.isArray(d.targets) && d.targets.every((t) => isObj(t) && isStr(t.severity) && optNum(t.mitigate) && optNum(t.resolve));
+    && Array.isArray(d.targets) && d.targets.every((t) => isObj(t) && isStr(t.severity) && optNum(t.mitigate) && optNum(t.resolve))
+    && isObj(d.attention) && isNum(d.attention.reviewsDueTotal) && isNum(d.attention.overdueItemsTotal)
+    && Array.isArray(d.attention.reviewsDue) && d.attention.reviewsDue.every((x) => isObj(x) && isStr(x.path) && optStr(x.id) && optStr(x.title) && optStr(x.severity) && isNum(x.dueMs))
+    && Array.isArray(d.attention.overdueItems) && d.attention.overdueItems.every((x) => isObj(x) && isStr(x.path) && optStr(x.id) && optStr(x.title) && optStr(x.owner) && isStr(x.due) && optStr(x.review));
   return ok ? { type: 'render', data: d as unknown as DashboardData } : undefined;
 }

@@ -25,6 +25,14 @@ writeFileSync(join(workspace, 'runbooks', 'zz-hostile-runbook.md'), ['---', 'tit
 const t0 = Date.UTC(2026, 10, 1, 8);
 writeFileSync(join(workspace, 'incidents', 'zz-long-incident.md'), ['---', 'id: INC-2026-0998', 'title: A long incident', 'severity: SEV3', 'status: investigating', `started: ${new Date(t0).toISOString().replace('.000Z', 'Z')}`, 'timeline:',
   ...Array.from({ length: 1000 }, (_, i) => [`  - at: ${new Date(t0 + i * 60_000).toISOString().replace('.000Z', 'Z')}`, `    kind: ${['action', 'note', 'communication'][i % 3]}`, `    text: "Step ${i}: checked **dashboards**"`]).flat(), '---', ''].join('\n'));
+// A SEV1 with a hostile title that needs a review, and a review with a hostile, overdue action item: both are
+// listed under "Needs attention" in the metrics dashboard.
+const evil = '<img src=x onerror=alert(1)> <script>alert(2)</script> [x](javascript:alert(3)) <iframe srcdoc="<b>x</b>"></iframe>';
+writeFileSync(join(workspace, 'incidents', 'zz-hostile-title.md'), ['---', 'id: INC-2026-0997', `title: ${JSON.stringify(evil)}`, 'severity: SEV1', 'status: resolved', 'commander: maria.lopez',
+  'roles:', '  communications: sam.okafor', 'escalation: major-incident', 'services: [checkout]', 'started: 2026-10-02T09:00:00Z', 'detected: 2026-10-02T09:05:00Z', 'acknowledged: 2026-10-02T09:08:00Z',
+  'mitigated: 2026-10-02T09:40:00Z', 'resolved: 2026-10-02T11:00:00Z', '---', '', '# Hostile title', ''].join('\n'));
+writeFileSync(join(workspace, 'reviews', 'zz-hostile-review.md'), ['---', 'type: review', `title: ${JSON.stringify(evil)}`, 'status: draft', 'date: 2026-10-05', 'action_items:',
+  '  - id: AI-1', `    title: ${JSON.stringify(evil)}`, '    owner: team-red', '    due: 2026-10-20', '    status: open', '---', '', '# Hostile review', ''].join('\n'));
 const figures = {};
 const results = [];
 const check = async (name, fn) => {
@@ -54,6 +62,18 @@ async function openTimeline(page, fileName, title) {
   const frame = page.frameLocator('iframe.webview.ready').last().frameLocator('#active-frame');
   await frame.locator('#header', { hasText: title }).waitFor({ timeout: 30_000 });
   await frame.locator('#events li.event').first().waitFor({ timeout: 30_000 });
+  return frame;
+}
+
+async function openDashboard(page) {
+  await closeAll(page);
+  await page.keyboard.press('F1');
+  await page.keyboard.type('Hindsight: Open Metrics Dashboard');
+  await page.waitForTimeout(500);
+  await page.keyboard.press('Enter');
+  const frame = page.frameLocator('iframe.webview.ready').last().frameLocator('#active-frame');
+  await frame.locator('body[data-rendered]').waitFor({ timeout: 30_000 });
+  await frame.locator('svg.chart rect.bar').first().waitFor({ timeout: 10_000 });
   return frame;
 }
 
@@ -202,6 +222,26 @@ await session('Default Light Modern', async (page) => {
     }
     figures.roundTripMs = samples.sort((a, b) => a - b);
   });
+  await check('the metrics dashboard: charts, what needs attention (hostile titles as text), an entry opens its record', async () => {
+    let dialogs = 0;
+    page.on('dialog', (d) => { dialogs++; void d.dismiss(); });
+    const frame = await openDashboard(page);
+    for (const h of ['Incidents per month', 'Time to mitigate', 'Time to resolve', 'Open action items by age', 'Needs attention']) await frame.locator('h2', { hasText: h }).waitFor({ timeout: 5_000 });
+    const bars = await frame.locator('svg.chart rect.bar').count();
+    if (bars < 5) throw new Error(`${bars} bars drawn`);
+    const attention = frame.locator('section.attention');
+    const shown = await attention.innerText();
+    if (!shown.includes('<img src=x onerror=alert(1)>') || !shown.includes('INC-2026-0997')) throw new Error(`the hostile title is not shown as text: ${shown.slice(0, 200)}`);
+    const bad = await frame.locator('#root img, #root iframe, #root script, #root object, #root style, #root a').count();
+    if (bad) throw new Error(`${bad} hostile elements in the DOM`);
+    const handlers = await frame.locator('#root *').evaluateAll((els) => els.filter((e) => [...e.attributes].some((a) => a.name.startsWith('on'))).length);
+    if (handlers) throw new Error(`${handlers} elements with event handlers`);
+    await page.waitForTimeout(800);
+    if (dialogs) throw new Error(`${dialogs} dialogs opened (a script ran)`);
+    await page.screenshot({ path: join(out, 'dashboard-light.png') });
+    await attention.getByRole('button', { name: /AI-1/ }).click();
+    await page.locator('.tab', { hasText: 'zz-hostile-review.md' }).first().waitFor({ timeout: 10_000 });
+  });
 });
 await session('Default Dark Modern', async (page) => {
   await check('dark theme: the views render', async () => {
@@ -214,6 +254,9 @@ await session('Default Dark Modern', async (page) => {
   await check('dark theme: the timeline editor renders', async () => { await openTimeline(page, '2026-03-14-checkout-outage.md', 'Checkout returns 500'); });
   await page.waitForTimeout(800);
   await page.screenshot({ path: join(out, 'timeline-dark.png') });
+  await check('dark theme: the metrics dashboard renders', async () => { await openDashboard(page); });
+  await page.waitForTimeout(500);
+  await page.screenshot({ path: join(out, 'dashboard-dark.png') });
 });
 
 console.log(`e2e: timeline editor, 1,000 events: first paint ${figures.firstRenderMs} ms, all rows ${figures.fullRenderMs} ms after the webview's script started; add round trips (action to re-rendered DOM) ${JSON.stringify(figures.roundTripMs)} ms`);

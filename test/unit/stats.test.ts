@@ -186,4 +186,30 @@ describe('the metrics dashboard (figures and protocol)', () => {
     assert.deepEqual(parseDashboardFromWebview({ type: 'refresh' }), { type: 'refresh' });
     assert.equal(parseDashboardFromWebview({ type: 'refresh', command: 'x' }), undefined);
   });
+  it('lists what needs attention: reviews due and overdue action items, most urgent first, with hostile titles kept as text', () => {
+    const policy = acmePolicy();
+    const files: Record<string, string> = {};
+    for (const dir of ['incidents', 'reviews']) for (const f of fs.readdirSync(path.join(ACME, dir))) files[`${dir}/${f}`] = fs.readFileSync(path.join(ACME, dir, f), 'utf8');
+    const evil = '<img src=x onerror=alert(1)>';
+    files['incidents/zz-evil.md'] = incident({ id: 'INC-EVIL', title: JSON.stringify(evil), severity: 'SEV1', started: '2026-10-01T10:00:00Z', resolved: '2026-10-01T12:00:00Z' });
+    files['reviews/zz-evil.md'] = `---\ntype: review\ntitle: ${JSON.stringify(evil)}\nstatus: draft\ndate: 2026-10-05\naction_items:\n  - id: AI-9\n    title: ${JSON.stringify(evil)}\n    owner: team-x\n    due: 2026-10-10\n    status: open\n  - id: AI-10\n    title: done one\n    due: 2026-01-01\n    status: done\n---\n`;
+    const d = dashboardData(indexOf(files, policy), policy, { now: NOW });
+    const due = d.attention.reviewsDue.map((r) => r.id);
+    assert.ok(due.includes('INC-EVIL') && due.includes('INC-2026-0902'), due.join());
+    assert.deepEqual(d.attention.reviewsDue.map((r) => r.dueMs), [...d.attention.reviewsDue.map((r) => r.dueMs)].sort((a, b) => a - b), 'earliest deadline first');
+    assert.equal(d.attention.reviewsDue.find((r) => r.id === 'INC-EVIL')?.title, evil);
+    const items = d.attention.overdueItems;
+    assert.ok(items.some((x) => x.id === 'AI-9' && x.title === evil && x.path === 'reviews/zz-evil.md'));
+    assert.ok(!items.some((x) => x.id === 'AI-10'), 'done items are not overdue');
+    assert.deepEqual(items.map((x) => x.due), [...items.map((x) => x.due)].sort());
+    assert.equal(d.attention.overdueItemsTotal, items.length);
+    assert.ok(parseDashboardFromHost({ type: 'render', data: d }), 'the webview accepts it');
+    assert.equal(parseDashboardFromHost({ type: 'render', data: { ...d, attention: { ...d.attention, overdueItems: [{ path: 1 }] } } }), undefined);
+  });
+  it('the webview may ask to open a repo-relative path and nothing else', () => {
+    assert.deepEqual(parseDashboardFromWebview({ type: 'open', path: 'reviews/a.md' }), { type: 'open', path: 'reviews/a.md' });
+    for (const bad of ['/etc/passwd', '../x.md', 'a/../../b', 'C:\\x', 'command:workbench.action.terminal.new', '', 'a\0b', 7])
+      assert.equal(parseDashboardFromWebview({ type: 'open', path: bad }), undefined, String(bad));
+    assert.equal(parseDashboardFromWebview({ type: 'open', path: 'a.md', then: 'x' }), undefined);
+  });
 });

@@ -45,9 +45,20 @@ export class Dashboard extends Disposable {
 <body><div id="root"><p>Loading…</p></div>
 <script nonce="${n}" src="${w.asWebviewUri(vscode.Uri.joinPath(this.media, 'dist', 'dashboard.js'))}"></script>
 </body></html>`;
-    const sub = w.onDidReceiveMessage((raw) => { if (parseDashboardFromWebview(raw)) this.render(); });
+    const sub = w.onDidReceiveMessage((raw) => this.receive(raw));
     panel.onDidDispose(() => { sub.dispose(); if (this.panel === panel) this.panel = undefined; });
     return panel;
+  }
+
+  /** A message from the webview, validated; `open` only for a record the last render listed. */
+  async receive(raw: unknown): Promise<boolean> {
+    const m = parseDashboardFromWebview(raw);
+    if (!m) return false;
+    if (m.type !== 'open') { this.render(); return true; }
+    const listed = this.last && [...this.last.attention.reviewsDue, ...this.last.attention.overdueItems].some((x) => x.path === m.path);
+    if (!listed || !this.model.index.get(m.path)) return false;
+    await vscode.window.showTextDocument(this.model.uriOf(m.path), { viewColumn: vscode.ViewColumn.Beside, preview: true });
+    return true;
   }
 
   private schedule(): void {

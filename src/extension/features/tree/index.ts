@@ -178,6 +178,8 @@ function runbookOverdue(r: RecordSummary, now = Date.now()): boolean {
 }
 
 export class ReviewsTree extends RecordTree {
+  /** Incidents whose review is due, with the deadline (from the last build). */
+  private dueMs = new Map<string, number>();
   constructor(model: HindsightModel) { super(model, 'hindsight.reviews'); }
   protected build(): Node[] {
     const reviews = this.model.records().filter((r) => r.kind === 'review');
@@ -190,7 +192,9 @@ export class ReviewsTree extends RecordTree {
     const none = reviews.filter((r) => r.status === undefined);
     if (none.length) groups.push(this.group('st/none', 'No status', none.sort(byDate).map(leaf)));
     // Incidents that need a review and have none past the deadline (the review-overdue rule), first.
-    const due = dueReviews(this.model.index, this.model.policy, Date.now()).map((d) => this.model.index.get(d.path)).filter((r): r is RecordSummary => !!r);
+    const dues = dueReviews(this.model.index, this.model.policy, Date.now());
+    this.dueMs = new Map(dues.map((d) => [d.path, d.dueMs]));
+    const due = dues.map((d) => this.model.index.get(d.path)).filter((r): r is RecordSummary => !!r);
     groups.unshift(this.group('due', 'Review due', due.map((r): Node => ({ type: 'record', id: `due/${r.path}`, record: r }))));
     return groups.filter((g) => g.type === 'group' && g.children.length);
   }
@@ -201,8 +205,11 @@ export class ReviewsTree extends RecordTree {
     if (r.kind === 'incident') {
       const item = this.recordItem(r, `${r.id ?? ''} ${r.title ?? ''}`.trim() || r.path);
       item.id = `${this.viewId}/${n.id}`;
-      const d = dueReviews(this.model.index, this.model.policy, Date.now()).find((x) => x.path === r.path);
-      item.description = `${r.severity ?? ''} · needs a review${d ? `, due ${new Date(d.dueMs).toISOString().slice(0, 10)}` : ''}`;
+      const dueMs = this.dueMs.get(r.path);
+      item.description = `${r.severity ?? ''} · needs a review${dueMs !== undefined ? `, due ${new Date(dueMs).toISOString().slice(0, 10)}` : ''}`;
+      const tip = md();
+      tip.appendText(`${r.id ?? ''} ${r.title ?? ''}\n\n${r.severity ?? 'No severity'} requires a review${dueMs !== undefined ? ` by ${new Date(dueMs).toISOString().slice(0, 10)}` : ''}; none links this incident.`);
+      item.tooltip = tip;
       item.iconPath = new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground'));
       item.contextValue = 'incident.noReview.reviewDue';
       return item;
@@ -211,6 +218,10 @@ export class ReviewsTree extends RecordTree {
     const open = r.actionItems.filter((a) => (a.status ?? 'open') === 'open').length;
     item.description = [r.incident, r.date, open ? `${open} open action item${open === 1 ? '' : 's'}` : undefined].filter(Boolean).join(' · ');
     item.iconPath = new vscode.ThemeIcon(r.status === 'published' ? 'notebook' : 'edit');
+    const tip = md();
+    tip.appendText(`${r.title ?? r.path}\n\n${[r.incident && `Review of ${r.incident}`, r.status, r.date, r.authors.length ? `by ${r.authors.join(', ')}` : undefined].filter(Boolean).join(' · ')}`);
+    if (r.actionItems.length) { tip.appendMarkdown('\n\n'); tip.appendText(`${open} of ${r.actionItems.length} action item${r.actionItems.length === 1 ? '' : 's'} open`); }
+    item.tooltip = tip;
     item.contextValue = 'review';
     return item;
   }
