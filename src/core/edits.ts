@@ -125,7 +125,8 @@ function timelineOf(d: Loaded): { key: YScalar; seq?: YSeq; empty?: YNode } | un
 }
 
 /** Appends an event at the end of `timeline:` (created when absent), in the list's own indentation. */
-function appendTimelineEventUnchecked(text: string, ev: TimelineEvent, memo?: YamlMemo): TextEdit[] {
+/** The edits of an append, not yet checked: pass them through `verified()` before applying them. */
+export function appendTimelineEventUnchecked(text: string, ev: TimelineEvent, memo?: YamlMemo): TextEdit[] {
   validateEvent(ev);
   const d = load(text, memo);
   const tl = timelineOf(d);

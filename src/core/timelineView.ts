@@ -1,6 +1,6 @@
 /** What the timeline editor shows, computed from the document's text: events in time order, offsets, gaps, milestones, metrics. */
 import { parseRecord } from './record';
-import { get, toJS, scalarText, type YMap, type YamlMemo } from './yaml/index';
+import { get, toJS, scalarText, type YMap, type YNode, type YamlMemo } from './yaml/index';
 import type { TimelineEvent } from './edits';
 import { MILESTONES, findSeverity, type Policy } from './policy';
 import { parseDateTime, formatDuration } from './time';
@@ -28,6 +28,8 @@ export interface TimelineViewState {
   kinds: string[];
   milestones: { name: string; at?: string }[];
   metrics: { label: string; value: string; target?: string; met?: boolean; missedBy?: string }[];
+  /** What offsets are measured from: `started`, else the earliest timed event. */
+  originMs?: number;
 }
 
 export const GAP_THRESHOLD_MS = 30 * 60_000;
@@ -48,11 +50,19 @@ export function htmlMemo(): (text: string) => string {
 
 /** A record's timeline as plain events (in file order); items that are not mappings are left out. */
 export function timelineEvents(root: YMap | null): TimelineEvent[] {
-  const tl = toJS(get(root, 'timeline'));
-  return (Array.isArray(tl) ? tl : []).filter((e): e is Record<string, unknown> => !!e && typeof e === 'object' && !Array.isArray(e)).map((o) => ({
-    at: o.at == null ? '' : String(o.at), kind: o.kind == null ? '' : String(o.kind), text: o.text == null ? '' : String(o.text),
-    ...(o.by == null ? {} : { by: String(o.by) }),
-  }));
+  const tl = get(root, 'timeline');
+  if (tl?.type !== 'seq') return [];
+  return tl.items.filter((e): e is YMap => e.type === 'map').map((o) => {
+    const by = field(get(o, 'by'));
+    return { at: field(get(o, 'at')) ?? '', kind: field(get(o, 'kind')) ?? '', text: field(get(o, 'text')) ?? '', ...(by === undefined ? {} : { by }) };
+  });
+}
+
+/** A field's value as text (a list or mapping where a scalar belongs, as its JSON); undefined when absent or null. */
+function field(node: YNode | undefined): string | undefined {
+  if (!node) return undefined;
+  if (node.type === 'scalar') return node.value === null ? undefined : String(node.value);
+  return JSON.stringify(toJS(node)); // String() of a null-prototype object throws
 }
 
 export function buildTimelineView(text: string, path: string, policy: Policy, render: (text: string) => string = renderSafeMarkdown, memo?: YamlMemo): TimelineViewState {
@@ -64,18 +74,20 @@ export function buildTimelineView(text: string, path: string, policy: Policy, re
   const summary = summarize({ ...rec, kind: 'incident' })!;
   const s = (k: string) => scalarText(get(rec.root, k));
   const started = parseDateTime(s('started'));
-  const raw = toJS(get(rec.root, 'timeline'));
-  const list = Array.isArray(raw) ? raw : [];
+  // Read from the tree directly (as toJS would give them, without building an object per event).
+  const tl = get(rec.root, 'timeline');
+  const list: YNode[] = tl?.type === 'seq' ? tl.items : [];
+  const milestoneAt = new Map(MILESTONES.map((m) => [m as string, s(m)]));
   const events: TimelineViewEvent[] = list.map((e, index) => {
-    const o = (e && typeof e === 'object' ? e : {}) as Record<string, unknown>;
-    const at = o.at == null ? '' : String(o.at);
+    const o = e.type === 'map' ? e : undefined;
+    const at = field(get(o, 'at')) ?? '';
     const t = parseDateTime(at);
-    const kind = o.kind == null ? '' : String(o.kind);
-    const txt = o.text == null ? '' : String(o.text);
-    const milestone = (MILESTONES as readonly string[]).includes(kind) ? kind : undefined;
+    const kind = field(get(o, 'kind')) ?? '';
+    const txt = field(get(o, 'text')) ?? '';
+    const milestone = milestoneAt.has(kind) ? kind : undefined;
     return {
       index, at, atMs: t.ok && !t.dateOnly ? t.ms : undefined, kind, text: txt, html: render(txt),
-      by: o.by == null ? undefined : String(o.by), milestone, milestoneSet: milestone ? s(milestone) === at : undefined,
+      by: field(get(o, 'by')), milestone, milestoneSet: milestone ? milestoneAt.get(milestone) === at : undefined,
     };
   });
   events.sort((a, b) => (a.atMs ?? Infinity) - (b.atMs ?? Infinity) || a.index - b.index);
@@ -90,11 +102,48 @@ export function buildTimelineView(text: string, path: string, policy: Policy, re
   const sev = findSeverity(policy, summary.severity);
   return {
     ok: true, id: summary.id, title: summary.title, severity: summary.severity, severityTitle: sev?.title, status: summary.status,
-    events, kinds: policy.timelineKinds,
+    events, kinds: policy.timelineKinds, originMs: origin,
     milestones: MILESTONES.map((m) => ({ name: m, at: summary.milestones[m] })),
     metrics: incidentMetrics(summary, policy).map((m) => ({
       label: { detect: 'Time to detect', acknowledge: 'Time to acknowledge', mitigate: 'Time to mitigate', resolve: 'Time to resolve' }[m.name],
       value: formatDuration(m.ms), target: m.targetText, met: m.met, missedBy: m.met === false && m.target !== undefined ? formatDuration(m.ms - m.target) : undefined,
     })),
   };
+}
+
+/**
+ * The view after appending `ev` to the timeline of the text `prev` was built from, without parsing the new text:
+ * the events keep their objects (and so their ids), the new one goes into its place in time order, and only its
+ * own offset and gap and the gap of the event after it are computed. Undefined when the append changes more
+ * than that (the new event would become the origin of the offsets): build the view from the text then.
+ * Property-tested to equal `buildTimelineView` of the text after `appendTimelineEvent`.
+ */
+export function viewAfterAppend(prev: TimelineViewState, ev: TimelineEvent, render: (text: string) => string = renderSafeMarkdown): TimelineViewState | undefined {
+  if (!prev.ok) return undefined;
+  const t = parseDateTime(ev.at);
+  if (!t.ok || t.dateOnly) return undefined;
+  const atMs = t.ms;
+  if (prev.originMs === undefined || atMs < prev.originMs) return undefined;
+  const milestone = (MILESTONES as readonly string[]).includes(ev.kind) ? ev.kind : undefined;
+  const added: TimelineViewEvent = {
+    index: prev.events.length, at: ev.at, atMs, kind: ev.kind, text: ev.text, html: render(ev.text), by: ev.by,
+    milestone, milestoneSet: milestone ? prev.milestones.find((m) => m.name === milestone)?.at === ev.at : undefined,
+  };
+  added.offset = `T+${formatDuration(atMs - prev.originMs)}`;
+  // Its place: after every event at or before its time (it has the highest index); untimed events stay last.
+  const events = prev.events;
+  let pos = 0;
+  while (pos < events.length && events[pos].atMs !== undefined && events[pos].atMs! <= atMs) pos++;
+  let before: number | undefined;
+  for (let i = pos - 1; i >= 0; i--) if (events[i].atMs !== undefined) { before = events[i].atMs; break; }
+  if (before !== undefined && atMs - before > GAP_THRESHOLD_MS) added.gapBefore = formatDuration(atMs - before);
+  const next = events.slice(0, pos);
+  next.push(added);
+  if (pos < events.length && events[pos].atMs !== undefined) {
+    const after = events[pos];
+    const gap = after.atMs! - atMs > GAP_THRESHOLD_MS ? formatDuration(after.atMs! - atMs) : undefined;
+    if (gap !== after.gapBefore) { const copy = { ...after }; if (gap === undefined) delete copy.gapBefore; else copy.gapBefore = gap; next.push(copy); } else next.push(after);
+    for (let i = pos + 1; i < events.length; i++) next.push(events[i]);
+  } else for (let i = pos; i < events.length; i++) next.push(events[i]);
+  return { ...prev, events: next };
 }

@@ -18,12 +18,19 @@ export type FromWebview =
   | { type: 'setMilestone'; version: number; index: number }
   | { type: 'openText' };
 
+/**
+ * The order of the events' ids, as a change to the order the webview has from render `base`: keep its first
+ * `prefix` and last `suffix` ids and put `ids` between them. An add sends one id, not a thousand. On a reset
+ * (`base` 0) `ids` is the whole list. A webview whose last render is not `base` (it was reloaded) asks again.
+ */
+export type OrderDelta = { seq: number; base: number; prefix: number; suffix: number; ids: string[] };
+
 export type FromHost =
   /**
-   * The view, with its events sent incrementally: `eventIds` is the whole list in order; `newEvents` carries only
-   * the events the webview has not been sent yet (all of them on the first render, one after an add).
+   * The view, with its events sent incrementally: `order` gives the list of ids in time order; `newEvents` carries
+   * only the events the webview has not been sent yet (all of them on the first render, one after an add).
    */
-  | { type: 'render'; version: number; state: Omit<TimelineViewState, 'events'>; eventIds: string[]; newEvents: SentEvent[]; zone: 'utc' | 'local'; reset: boolean }
+  | { type: 'render'; version: number; state: Omit<TimelineViewState, 'events'>; order: OrderDelta; newEvents: SentEvent[]; zone: 'utc' | 'local'; reset: boolean }
   | { type: 'notice'; level: 'error' | 'info'; message: string };
 
 const MAX_TEXT = 10_000;
@@ -72,11 +79,34 @@ export function parseFromWebview(v: unknown): FromWebview | undefined {
   }
 }
 
+function isOrder(v: unknown): v is OrderDelta {
+  if (!v || typeof v !== 'object' || Array.isArray(v)) return false;
+  const o = v as Record<string, unknown>;
+  return isInt(o.seq) && isInt(o.base) && isInt(o.prefix) && isInt(o.suffix) && Array.isArray(o.ids) && o.ids.every((x) => typeof x === 'string');
+}
+
+/** Applies an order delta to the ids the webview has; undefined when it does not fit them (ask for everything). */
+export function applyOrder(have: readonly string[], haveSeq: number, d: OrderDelta, reset: boolean): string[] | undefined {
+  if (reset) return d.prefix === 0 && d.suffix === 0 ? [...d.ids] : undefined;
+  if (d.base !== haveSeq || d.prefix + d.suffix > have.length) return undefined;
+  return [...have.slice(0, d.prefix), ...d.ids, ...have.slice(have.length - d.suffix)];
+}
+
+/** The delta from the ids sent last to the next ones: the common prefix and suffix are kept. */
+export function orderDelta(last: readonly string[], next: readonly string[], seq: number, base: number): OrderDelta {
+  let prefix = 0;
+  const max = Math.min(last.length, next.length);
+  while (prefix < max && last[prefix] === next[prefix]) prefix++;
+  let suffix = 0;
+  while (suffix < max - prefix && last[last.length - 1 - suffix] === next[next.length - 1 - suffix]) suffix++;
+  return { seq, base, prefix, suffix, ids: next.slice(prefix, next.length - suffix) };
+}
+
 export function parseFromHost(v: unknown): FromHost | undefined {
   if (!v || typeof v !== 'object') return undefined;
   const o = v as Record<string, unknown>;
   if (o.type === 'render' && isInt(o.version) && o.state && typeof o.state === 'object' && (o.zone === 'utc' || o.zone === 'local')
-    && Array.isArray(o.eventIds) && o.eventIds.every((x) => typeof x === 'string') && Array.isArray(o.newEvents)
+    && isOrder(o.order) && Array.isArray(o.newEvents)
     && o.newEvents.every((e) => e && typeof e === 'object' && typeof (e as SentEvent).id === 'string' && typeof (e as SentEvent).html === 'string')
     && typeof o.reset === 'boolean') return o as unknown as FromHost;
   if (o.type === 'notice' && (o.level === 'error' || o.level === 'info') && isStr(o.message, 2000)) return o as unknown as FromHost;

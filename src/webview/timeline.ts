@@ -1,5 +1,5 @@
 /** The timeline editor's webview: renders what the host sends, sends user actions back. Holds no model of its own. */
-import { parseFromHost, type FromHost, type FromWebview } from './protocol';
+import { applyOrder, parseFromHost, type FromHost, type FromWebview, type SentEvent } from './protocol';
 import type { TimelineViewEvent, TimelineViewState } from '../core/timelineView';
 
 declare function acquireVsCodeApi(): { postMessage(m: unknown): void; getState(): unknown; setState(s: unknown): void };
@@ -12,7 +12,9 @@ let firstRender = true;
 // Timing, readable by the UI test and benchmark: script start to first render, and action to re-render.
 const started = performance.now();
 let pendingSince: number | undefined;
-let current: TimelineViewState | undefined;
+/** What is shown: the host's view with the events as sent (with their ids). */
+type Shown = Omit<TimelineViewState, 'events'> & { events: SentEvent[] };
+let current: Shown | undefined;
 let zone: 'utc' | 'local' = 'utc';
 
 const send = (m: FromWebview) => { if (m.type !== 'ready' && m.type !== 'openText') pendingSince = performance.now(); vscode.postMessage(m); };
@@ -64,13 +66,17 @@ function kindSelect(kinds: string[], value: string, label: string): HTMLSelectEl
 /** Rows from the last render, by content: unchanged events keep their DOM nodes (a re-render touches only what changed). */
 let rows = new Map<string, HTMLElement>();
 
-function rowKey(e: TimelineViewEvent): string {
-  return JSON.stringify([e.index, e.at, e.kind, e.text, e.by, e.offset, e.gapBefore, e.milestoneSet, zone, saved.editing === e.index]);
+/** The host's id already changes with anything shown about the event; the zone and an open edit form are ours. */
+function rowKey(e: SentEvent): string {
+  return saved.editing === e.index ? `${e.id}|${zone}|edit` : `${e.id}|${zone}`;
 }
 
-function renderEvents(s: TimelineViewState): void {
+/** The list's children as last set (reading a live HTMLCollection a thousand times costs more than an array). */
+let shown: Element[] = [];
+
+function renderEvents(s: Shown): void {
   const list = $('#events');
-  if (!s.events.length) { rows = new Map(); list.replaceChildren(el('li', { class: 'empty' }, 'No events yet. Add the first one above.')); return; }
+  if (!s.events.length) { rows = new Map(); shown = []; list.replaceChildren(el('li', { class: 'empty' }, 'No events yet. Add the first one above.')); return; }
   const next = new Map<string, HTMLElement>();
   const nodes: HTMLElement[] = [];
   for (const e of s.events) {
@@ -82,9 +88,10 @@ function renderEvents(s: TimelineViewState): void {
   }
   rows = next;
   // Only touch the list when its children differ (appending one event moves nothing else).
-  const current = list.children;
+  const current = shown.length === list.children.length ? shown : [...list.children];
   let same = current.length === nodes.length;
   for (let i = 0; same && i < nodes.length; i++) same = current[i] === nodes[i];
+  shown = nodes;
   if (same) return;
   let prefix = 0;
   while (prefix < current.length && prefix < nodes.length && current[prefix] === nodes[prefix]) prefix++;
@@ -173,30 +180,41 @@ function renderForm(s: TimelineViewState): void {
 }
 
 /** Events received so far, by id (the host sends each one once). */
-let known = new Map<string, TimelineViewEvent>();
+let known = new Map<string, SentEvent>();
+/** The ids in order as of render `orderSeq` (the host sends changes to it). */
+let order: string[] = [];
+let orderSeq = 0;
+/** The header's and the form's inputs as last drawn: redrawn only when they change. */
+let headerKey = '';
 
 function render(m: Extract<FromHost, { type: 'render' }>): void {
   if (m.reset) known = new Map();
+  const ids = applyOrder(order, orderSeq, m.order, m.reset);
+  if (!ids) { send({ type: 'ready' }); return; } // this webview was reloaded meanwhile: ask for everything again
   for (const e of m.newEvents) known.set(e.id, e);
-  const events: TimelineViewEvent[] = [];
-  for (const id of m.eventIds) {
+  const events: SentEvent[] = [];
+  for (const id of ids) {
     const e = known.get(id);
-    if (!e) { send({ type: 'ready' }); return; } // this webview was reloaded meanwhile: ask for everything again
+    if (!e) { send({ type: 'ready' }); return; }
     events.push(e);
   }
+  order = ids;
+  orderSeq = m.order.seq;
+  if (known.size > 4 * ids.length + 100) { const keep = new Set(ids); for (const k of known.keys()) if (!keep.has(k)) known.delete(k); }
   version = m.version;
   zone = m.zone;
   current = { ...m.state, events };
   const err = $('#error');
   const main = $('#main');
   if (!current.ok) {
+    headerKey = '';
     err.hidden = false; main.hidden = true;
     $('#error-message').textContent = current.error ?? 'This incident cannot be shown.';
     return;
   }
   err.hidden = true; main.hidden = false;
-  renderHeader(current);
-  renderForm(current);
+  const hk = JSON.stringify(m.state);
+  if (hk !== headerKey) { headerKey = hk; renderHeader(current); renderForm(current); }
   // Keep the reader's place: across re-renders, and across a reload of the webview (saved state).
   const scroll = firstRender ? saved.scroll ?? 0 : document.scrollingElement?.scrollTop ?? 0;
   firstRender = false;

@@ -10,6 +10,9 @@ import type { YMap, YNode, YPair, YScalar, YSeq } from './ast';
 import { resolvePlain } from './scalar';
 
 class GiveUp extends Error {}
+
+/** The one-character escapes of double-quoted scalars (YAML 1.2). */
+const ESCAPES: Record<string, string> = { '\\': '\\', '"': '"', '/': '/', n: '\n', t: '\t', r: '\r', '0': '\0', ' ': ' ', b: '\b', e: '\x1b', f: '\f', v: '\v', a: '\x07', N: '\x85', _: '\xa0', L: '\u2028', P: '\u2029' };
 const giveUp = (): never => { throw new GiveUp(); };
 
 interface Line { start: number; end: number; indent: number; blank: boolean; /** tab, stray CR or BOM: outside the subset */ bad: boolean }
@@ -243,16 +246,19 @@ class FastParser {
 
   private doubleQuoted(pos: number, end: number): [YScalar, number] {
     const t = this.text;
+    // Runs without escapes are copied as slices, not character by character (a string built with += is a chain
+    // the engine must flatten, and allocate, before it can hash or compare it).
     let out = '';
+    let run = pos + 1;
     let i = pos + 1;
     for (;;) {
       if (i >= end) giveUp(); // multi-line or unterminated
-      const ch = t[i];
-      if (ch === '"') break;
-      if (ch === '\\') {
+      const c = t.charCodeAt(i);
+      if (c === 34 /* " */) break;
+      if (c === 92 /* \ */) {
+        out += t.slice(run, i);
         const e = t[i + 1];
-        const simple: Record<string, string> = { '\\': '\\', '"': '"', '/': '/', n: '\n', t: '\t', r: '\r', '0': '\0', ' ': ' ', b: '\b', e: '\x1b', f: '\f', v: '\v', a: '\x07', N: '\x85', _: '\xa0', L: '\u2028', P: '\u2029' };
-        if (e !== undefined && Object.prototype.hasOwnProperty.call(simple, e)) { out += simple[e]; i += 2; continue; }
+        if (e !== undefined && Object.prototype.hasOwnProperty.call(ESCAPES, e)) { out += ESCAPES[e]; i += 2; run = i; continue; }
         const len = e === 'x' ? 2 : e === 'u' ? 4 : e === 'U' ? 8 : 0;
         if (!len) giveUp();
         const hex = t.slice(i + 2, i + 2 + len);
@@ -261,26 +267,29 @@ class FastParser {
         if (cp > 0x10ffff) giveUp();
         out += String.fromCodePoint(cp);
         i += 2 + len;
+        run = i;
         continue;
       }
-      out += ch;
       i++;
     }
+    out = run === pos + 1 ? t.slice(run, i) : out + t.slice(run, i);
     return [{ type: 'scalar', start: pos, end: i + 1, value: out, style: 'double' }, i + 1];
   }
 
   private singleQuoted(pos: number, end: number): [YScalar, number] {
     const t = this.text;
     let out = '';
+    let run = pos + 1;
     let i = pos + 1;
     for (;;) {
       if (i >= end) giveUp();
-      if (t[i] === "'") {
-        if (t[i + 1] === "'" && i + 1 < end) { out += "'"; i += 2; continue; }
+      if (t.charCodeAt(i) === 39 /* ' */) {
+        if (i + 1 < end && t.charCodeAt(i + 1) === 39) { out += t.slice(run, i + 1); i += 2; run = i; continue; }
         break;
       }
-      out += t[i++];
+      i++;
     }
+    out = run === pos + 1 ? t.slice(run, i) : out + t.slice(run, i);
     return [{ type: 'scalar', start: pos, end: i + 1, value: out, style: 'single' }, i + 1];
   }
 

@@ -5,8 +5,8 @@
  * document, ours or not, re-renders. Messages are validated against the shared protocol.
  */
 import * as vscode from 'vscode';
-import { appendTimelineEvent, applyEdits, buildTimelineView, EditError, htmlMemo, YamlMemo, type TimelineViewEvent, type TimelineViewState, parseDateTime, parseTimeInput, removeTimelineEvent, setField, updateTimelineEvent, type TextEdit } from '../../../core/index';
-import { parseFromWebview, type FromHost, type FromWebview, type SentEvent } from '../../../webview/protocol';
+import { appendTimelineEventUnchecked, applyEdits, buildTimelineView, verified, viewAfterAppend, EditError, htmlMemo, YamlMemo, type TimelineViewEvent, type TimelineViewState, parseDateTime, parseTimeInput, removeTimelineEvent, setField, updateTimelineEvent, type TextEdit } from '../../../core/index';
+import { orderDelta, parseFromWebview, type FromHost, type FromWebview, type SentEvent } from '../../../webview/protocol';
 
 /** FNV-1a over everything shown about an event, plus its position in the file. */
 function eventId(e: TimelineViewEvent): string {
@@ -41,6 +41,11 @@ class TimelineSession extends Disposable {
   private optimistic: { text: string; view: TimelineViewState } | undefined;
   /** Event ids the webview already has (it keeps them until it is reloaded, which sends 'ready'). */
   private sent = new Set<string>();
+  /** The order last sent, and its render number (the next render sends the change from it). */
+  private order: string[] = [];
+  private seq = 0;
+  /** Ids by event object: a view reused for a re-render hashes nothing again. */
+  private readonly ids = new WeakMap<TimelineViewEvent, string>();
 
   constructor(private readonly model: HindsightModel, readonly document: vscode.TextDocument, readonly panel: vscode.WebviewPanel, media: vscode.Uri) {
     super();
@@ -106,16 +111,19 @@ class TimelineSession extends Disposable {
 
   /** Posts a view, sending only the events the webview does not have yet. */
   private postView(version: number, view: TimelineViewState, reset = false): void {
-    if (reset) this.sent = new Set();
+    if (reset) { this.sent = new Set(); this.order = []; }
     const { events, ...rest } = view;
     const eventIds: string[] = [];
     const newEvents: SentEvent[] = [];
     for (const e of events) {
-      const id = eventId(e);
+      let id = this.ids.get(e);
+      if (id === undefined) { id = eventId(e); this.ids.set(e, id); }
       eventIds.push(id);
       if (!this.sent.has(id)) { newEvents.push({ ...e, id }); this.sent.add(id); }
     }
-    this.post({ type: 'render', version, state: rest, eventIds, newEvents, zone: timeZoneSetting(), reset });
+    const order = orderDelta(this.order, eventIds, ++this.seq, reset ? 0 : this.seq - 1);
+    this.order = eventIds;
+    this.post({ type: 'render', version, state: rest, order, newEvents, zone: timeZoneSetting(), reset });
   }
 
   /** Handles one message; edits run one at a time, in order. */
@@ -143,7 +151,12 @@ class TimelineSession extends Disposable {
         const at = parseTimeInput(msg.event.at, { now: Date.now(), base: msg.event.at.trim().startsWith('+') || msg.event.at.trim().startsWith('-') ? last : undefined });
         if (!at) throw new EditError(`'${msg.event.at}' is not a time: use now, 14:05, +5m or an ISO date-time`);
         if (!kinds.includes(msg.event.kind)) throw new EditError(`Unknown kind '${msg.event.kind}'`);
-        edits = appendTimelineEvent(text, { at, kind: msg.event.kind, text: msg.event.text, ...(msg.event.by ? { by: msg.event.by } : {}) }, this.yaml);
+        const ev = { at, kind: msg.event.kind, text: msg.event.text, ...(msg.event.by ? { by: msg.event.by } : {}) };
+        const unchecked = appendTimelineEventUnchecked(text, ev, this.yaml);
+        // The view after an append needs no parse of the new text: show it first, check the edit after.
+        const next = viewAfterAppend(view, ev, this.html);
+        if (next) return await this.commit(msg.version, text, unchecked, next, true);
+        edits = verified(text, unchecked, this.yaml);
       } else if (msg.type === 'update') {
         const patch = { ...msg.patch };
         if (patch.at !== undefined) {
@@ -165,17 +178,38 @@ class TimelineSession extends Disposable {
       if (e instanceof EditError) { this.post({ type: 'notice', level: 'error', message: e.message }); return false; }
       throw e;
     }
-    // Show the result at once: the text after the edit is known, and VS Code's applyEdit round trip (~40 ms in
-    // code-server for a large file) need not hold up the view. The document's own change event re-renders with
-    // the real version right after; if the edit is rejected, that render (or the one below) shows the truth.
-    const expectedVersion = this.document.version + 1;
     const rel = this.model.relPath(this.document.uri) ?? this.document.uri.path;
-    const next = applyEdits(text, edits);
-    const optimistic = buildTimelineView(next, rel, this.model.policy, this.html, this.yaml);
-    this.optimistic = { text: next, view: optimistic };
-    this.postView(expectedVersion, optimistic);
+    return this.commit(msg.version, text, edits, buildTimelineView(applyEdits(text, edits), rel, this.model.policy, this.html, this.yaml), false);
+  }
+
+  /**
+   * Shows the view after the edit at once, then applies the edit. VS Code's applyEdit round trip (~40 ms in
+   * code-server for a large file) need not hold up the view: the document's own change event re-renders with the
+   * real version right after, reusing this view; if the edit is refused or rejected, the truth is shown again.
+   * `check`: the edits are not verified yet (they are, after the view has gone out, before anything is written).
+   */
+  private async commit(version: number, text: string, edits: TextEdit[], view: TimelineViewState, check: boolean): Promise<boolean> {
+    const expectedVersion = this.document.version + 1;
+    this.optimistic = { text: applyEdits(text, edits), view };
+    this.postView(expectedVersion, view);
+    if (check) {
+      // Messages leave the extension host on the next timer tick: let this one go before the parse below.
+      await new Promise((r) => setTimeout(r, 0));
+      try { verified(text, edits, this.yaml); } catch (e) {
+        this.optimistic = undefined;
+        this.render();
+        if (e instanceof EditError) { this.post({ type: 'notice', level: 'error', message: e.message }); return false; }
+        throw e;
+      }
+      if (this.document.version !== version) {
+        this.optimistic = undefined;
+        this.render();
+        this.post({ type: 'notice', level: 'info', message: 'The file changed meanwhile; nothing was written. The timeline shows the current file.' });
+        return false;
+      }
+    }
     const ok = await applyCoreEdits(this.document, edits);
-    if (!ok || this.document.version !== expectedVersion) this.scheduleRender();
+    if (!ok || this.document.version !== expectedVersion) { this.optimistic = undefined; this.scheduleRender(); }
     return ok;
   }
 }
