@@ -28,16 +28,20 @@ const anyText = fc.string({ maxLength: 12, unit: fc.constantFrom('a', ' ', '"', 
 const dq = anyText.map((s) => JSON.stringify(s));
 const sq = anyText.filter((s) => !/[\n\t]/.test(s)).map((s) => `'${s.replace(/'/g, "''")}'`);
 const scalar = fc.oneof(plainScalar, dq, sq);
-const flowSeq = fc.array(fc.oneof(word, dq, sq), { maxLength: 4 }).map((a) => `[${a.join(', ')}]`);
+const flowSeq = fc.array(fc.oneof(word, dq, sq, fc.constantFrom('schedule:payments-primary', 'a:b', 'a:b:c', 'x:', ':y', 'a: b', 'u:1', 'h:#x', 'p:[q]', 'k::v')), { maxLength: 4 }).map((a) => `[${a.join(', ')}]`);
+// Flow mappings as policies write them (`targets: { mitigate: 1h }`), with keys and spacing yaml may read otherwise.
+const flowKey = fc.oneof(word, fc.constantFrom('true', '1', 'null', 'a b', 'x-y', '_k', 'K2'));
+const flowMap = fc.tuple(fc.array(fc.tuple(flowKey, fc.oneof(plainScalar, dq, sq, fc.constantFrom('', '5m', '1h', '[a]', '{b: c}'))), { maxLength: 4 }), fc.constantFrom(', ', ',', ' , '), fc.constantFrom(['{ ', ' }'], ['{', '}'], ['{ ', '}']), fc.constantFrom(': ', ':', ':  '))
+  .map(([pairs, sep, [open, close], colon]) => `${open}${pairs.map(([k, v]) => `${k}${colon}${v}`).join(sep)}${close}`);
 const comment = fc.constantFrom('', ' # note', '  #x');
 
 type Gen = fc.Arbitrary<string[]>;
 const block: (depth: number, indent: number) => Gen = (depth, indent) => {
   const pad = ' '.repeat(indent);
   const value: Gen = depth <= 0
-    ? fc.tuple(fc.oneof(scalar, flowSeq), comment).map(([v, c]) => [` ${v}${c}`])
+    ? fc.tuple(fc.oneof(scalar, flowSeq, flowMap), comment).map(([v, c]) => [` ${v}${c}`])
     : fc.oneof(
-      fc.tuple(fc.oneof(scalar, flowSeq), comment).map(([v, c]) => [` ${v}${c}`]),
+      fc.tuple(fc.oneof(scalar, flowSeq, flowMap), comment).map(([v, c]) => [` ${v}${c}`]),
       fc.constant(['']).map((x) => [...x]),
       block(depth - 1, indent + 2).map((l) => ['', ...l]),
       seqOf(depth - 1, indent + 2).map((l) => ['', ...l]),
@@ -114,8 +118,14 @@ describe('fast YAML subset parser agrees with yaml', () => {
     assert.notEqual(parseYaml(a, 0, a.length, { memo }), first, 'evicted after two newer entries');
   });
 
+  it('reads one-line flow mappings of scalars, as policies write them', () => {
+    const t = 'targets: { acknowledge: 5m, mitigate: "1h", resolve: 4h }\n';
+    assert.deepEqual(ours(parseFast(t, 0, t.length)), { targets: { acknowledge: '5m', mitigate: '1h', resolve: '4h' } });
+    assert.deepEqual(ours(parseFast('a: {}\n', 0, 6)), { a: {} });
+  });
+
   it('leaves anchors, tags, block scalars and duplicate keys to yaml', () => {
-    for (const t of ['a: &x 1\nb: *x\n', 'a: !!str 1\n', 'a: |\n  text\n', 'a: 1\na: 2\n', 'a: {b: 1}\n', 'a: b\n  c\n']) {
+    for (const t of ['a: &x 1\nb: *x\n', 'a: !!str 1\n', 'a: |\n  text\n', 'a: 1\na: 2\n', 'a: {b: [1]}\n', 'a: {b: {c: 1}}\n', 'a: {b: 1, b: 2}\n', 'a: {b: 1,}\n', 'a: b\n  c\n']) {
       assert.equal(parseFast(t, 0, t.length), undefined, t);
     }
   });

@@ -1,7 +1,8 @@
 /**
  * A fast parser for the plain subset of YAML that record front matter is written in: block mappings and
- * sequences, plain and one-line quoted scalars, one-line flow sequences of scalars, comments.
- * Anything outside that subset (anchors, tags, block scalars, multi-line scalars, flow maps, tabs,
+ * sequences, plain and one-line quoted scalars, one-line flow sequences of scalars and flow mappings of
+ * `key: scalar` pairs (`targets: { mitigate: 1h }`), comments.
+ * Anything outside that subset (anchors, tags, block scalars, multi-line scalars, nested flow collections, tabs,
  * duplicate keys, ...) makes it give up and return undefined, and the caller uses the `yaml` package.
  * Where it does answer, it agrees with `yaml`'s YAML 1.2 core schema: the property tests in
  * test/unit/yaml-fast.test.ts compare the two on generated and mutated documents.
@@ -221,6 +222,7 @@ class FastParser {
     if (c === '"') [node, after] = this.doubleQuoted(pos, end);
     else if (c === "'") [node, after] = this.singleQuoted(pos, end);
     else if (c === '[') [node, after] = this.flowSeq(pos, end);
+    else if (c === '{') [node, after] = this.flowMap(pos, end);
     else {
       if ('{]}&*!|>%@`,?:#'.includes(c)) giveUp();
       if (c === '-' && (pos + 1 === end || t.charCodeAt(pos + 1) === 32)) giveUp();
@@ -293,6 +295,48 @@ class FastParser {
     return [{ type: 'scalar', start: pos, end: i + 1, value: out, style: 'single' }, i + 1];
   }
 
+  /** `{ key: scalar, ... }` on one line: plain keys, plain or quoted values; anything else is left to yaml. */
+  private flowMap(pos: number, end: number): [YMap, number] {
+    const t = this.text;
+    const items: YPair[] = [];
+    const seen = new Set<string>();
+    let i = pos + 1;
+    const skip = () => { while (i < end && t.charCodeAt(i) === 32) i++; };
+    skip();
+    if (t[i] === '}') return [{ type: 'map', start: pos, end: i + 1, items, flow: true }, i + 1];
+    for (;;) {
+      skip();
+      const ks = i;
+      while (i < end && /[A-Za-z0-9_-]/.test(t[i])) i++;
+      if (i === ks || t[i] !== ':' || t[i + 1] !== ' ') giveUp();
+      const name = t.slice(ks, i);
+      if (resolvePlain(name) !== name || seen.has(name)) giveUp(); // `true:`, `1:` keys; duplicates: yaml reports them
+      seen.add(name);
+      const key: YScalar = { type: 'scalar', start: ks, end: i, value: name, style: 'plain' };
+      i++;
+      skip();
+      const c = t[i];
+      let value: YScalar;
+      if (c === '"') [value, i] = this.doubleQuoted(i, end);
+      else if (c === "'") [value, i] = this.singleQuoted(i, end);
+      else {
+        if (i >= end || '[]{},&*!|>%@`?:#-'.includes(c)) giveUp();
+        let j = i;
+        while (j < end && !'[]{},#:'.includes(t[j])) j++;
+        if (j >= end || t[j] === '#' || t[j] === ':' || '[]{'.includes(t[j])) giveUp();
+        let stop = j;
+        while (stop > i && t.charCodeAt(stop - 1) === 32) stop--;
+        value = { type: 'scalar', start: i, end: stop, value: resolvePlain(t.slice(i, stop)), style: 'plain' };
+        i = j;
+      }
+      items.push({ key, value });
+      skip();
+      if (t[i] === ',') { i++; skip(); if (t[i] === '}') giveUp(); continue; }
+      if (t[i] === '}') return [{ type: 'map', start: pos, end: i + 1, items, flow: true }, i + 1];
+      giveUp();
+    }
+  }
+
   private flowSeq(pos: number, end: number): [YSeq, number] {
     const t = this.text;
     const items: YNode[] = [];
@@ -310,7 +354,8 @@ class FastParser {
       else {
         if ('[]{},&*!|>%@`?:#-'.includes(c)) giveUp();
         let j = i;
-        while (j < end && !'[]{},#:'.includes(t[j])) j++;
+        // A `:` followed by anything but a space or a flow indicator is part of the scalar (`schedule:payments`).
+        while (j < end && (!'[]{},#:'.includes(t[j]) || (t[j] === ':' && j + 1 < end && !' ,[]{}'.includes(t[j + 1])))) j++;
         if (j >= end || t[j] === '#' || t[j] === ':' || '[]{}'.includes(t[j]) && t[j] !== ']') giveUp();
         let stop = j;
         while (stop > i && t.charCodeAt(stop - 1) === 32) stop--;
