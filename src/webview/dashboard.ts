@@ -9,8 +9,9 @@ declare function acquireVsCodeApi(): { postMessage(m: unknown): void; getState()
 const vscode = acquireVsCodeApi();
 const send = (m: DashboardFromWebview) => vscode.postMessage(m);
 const SVG = 'http://www.w3.org/2000/svg';
-// Solid theme colours, hot to cool (charts.orange is translucent in some themes and reads as a pale or brown smear).
-const COLORS = ['red', 'yellow', 'blue', 'purple', 'green', 'foreground'].map((c) => `var(--vscode-charts-${c})`);
+/** Severity colours are classes (media/dashboard.css): theme colours, hot to cool, the same as the timeline's badges. */
+const PALETTE = 6;
+const sevClass = (i: number) => `sev-${i % PALETTE}`;
 
 function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string> = {}, text?: string): HTMLElementTagNameMap[K] {
   const e = document.createElement(tag);
@@ -71,14 +72,14 @@ function incidentsChart(d: DashboardData): HTMLElement {
     for (const sev of d.severities) {
       const c = d.monthSeverity.find((z) => z.month === m && z.severity === sev)?.count ?? 0;
       if (!c) continue;
-      const r = svg('rect', { x: x(i) + bw * 0.18, width: bw * 0.64, y: y(acc + c), height: y(acc) - y(acc + c), fill: COLORS[d.severities.indexOf(sev) % COLORS.length], class: 'bar' });
+      const r = svg('rect', { x: x(i) + bw * 0.18, width: bw * 0.64, y: y(acc + c), height: y(acc) - y(acc + c), class: `bar ${sevClass(d.severities.indexOf(sev))}` });
       r.append(svg('title', {}, `${monthLabel(m)}: ${c} ${sev}`));
       chart.append(r);
       acc += c;
     }
   });
   const legend = el('div', { class: 'legend' });
-  d.severities.forEach((s, i) => { if (d.monthSeverity.some((z) => z.severity === s)) { const k = el('span', { class: 'key' }); k.style.setProperty('--c', COLORS[i % COLORS.length]); legend.append(k, el('span', {}, s)); } });
+  d.severities.forEach((s, i) => { if (d.monthSeverity.some((z) => z.severity === s)) legend.append(el('span', { class: `key ${sevClass(i)}` }), el('span', {}, s)); });
   card.append(legend);
   return card;
 }
