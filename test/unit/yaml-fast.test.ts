@@ -31,7 +31,7 @@ const scalar = fc.oneof(plainScalar, dq, sq);
 const flowSeq = fc.array(fc.oneof(word, dq, sq, fc.constantFrom('schedule:payments-primary', 'a:b', 'a:b:c', 'x:', ':y', 'a: b', 'u:1', 'h:#x', 'p:[q]', 'k::v')), { maxLength: 4 }).map((a) => `[${a.join(', ')}]`);
 // Flow mappings as policies write them (`targets: { mitigate: 1h }`), with keys and spacing yaml may read otherwise.
 const flowKey = fc.oneof(word, fc.constantFrom('true', '1', 'null', 'a b', 'x-y', '_k', 'K2'));
-const flowMap = fc.tuple(fc.array(fc.tuple(flowKey, fc.oneof(plainScalar, dq, sq, fc.constantFrom('', '5m', '1h', '[a]', '{b: c}'))), { maxLength: 4 }), fc.constantFrom(', ', ',', ' , '), fc.constantFrom(['{ ', ' }'], ['{', '}'], ['{ ', '}']), fc.constantFrom(': ', ':', ':  '))
+const flowMap = fc.tuple(fc.array(fc.tuple(flowKey, fc.oneof(plainScalar, dq, sq, fc.constantFrom('', '5m', '1h', '[a]', '{b: c}', 'b:c', 'x: y', 'u:', 'k::v', 'p:#q'))), { maxLength: 4 }), fc.constantFrom(', ', ',', ' , '), fc.constantFrom(['{ ', ' }'], ['{', '}'], ['{ ', '}']), fc.constantFrom(': ', ':', ':  '))
   .map(([pairs, sep, [open, close], colon]) => `${open}${pairs.map(([k, v]) => `${k}${colon}${v}`).join(sep)}${close}`);
 const comment = fc.constantFrom('', ' # note', '  #x');
 

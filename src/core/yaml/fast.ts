@@ -315,26 +315,30 @@ class FastParser {
       const key: YScalar = { type: 'scalar', start: ks, end: i, value: name, style: 'plain' };
       i++;
       skip();
-      const c = t[i];
       let value: YScalar;
-      if (c === '"') [value, i] = this.doubleQuoted(i, end);
-      else if (c === "'") [value, i] = this.singleQuoted(i, end);
-      else {
-        if (i >= end || '[]{},&*!|>%@`?:#-'.includes(c)) giveUp();
-        let j = i;
-        while (j < end && !'[]{},#:'.includes(t[j])) j++;
-        if (j >= end || t[j] === '#' || t[j] === ':' || '[]{'.includes(t[j])) giveUp();
-        let stop = j;
-        while (stop > i && t.charCodeAt(stop - 1) === 32) stop--;
-        value = { type: 'scalar', start: i, end: stop, value: resolvePlain(t.slice(i, stop)), style: 'plain' };
-        i = j;
-      }
+      [value, i] = this.flowScalar(i, end, '}');
       items.push({ key, value });
       skip();
       if (t[i] === ',') { i++; skip(); if (t[i] === '}') giveUp(); continue; }
       if (t[i] === '}') return [{ type: 'map', start: pos, end: i + 1, items, flow: true }, i + 1];
       giveUp();
     }
+  }
+
+  /** A scalar inside a one-line flow collection that `close` ends: quoted, or plain up to `,` or `close`. */
+  private flowScalar(i: number, end: number, close: ']' | '}'): [YScalar, number] {
+    const t = this.text;
+    const c = t[i];
+    if (c === '"') return this.doubleQuoted(i, end);
+    if (c === "'") return this.singleQuoted(i, end);
+    if (i >= end || '[]{},&*!|>%@`?:#-'.includes(c)) giveUp();
+    let j = i;
+    // A `:` followed by anything but a space or a flow indicator is part of the scalar (`schedule:payments`).
+    while (j < end && (!'[]{},#:'.includes(t[j]) || (t[j] === ':' && j + 1 < end && !' ,[]{}'.includes(t[j + 1])))) j++;
+    if (j >= end || (t[j] !== ',' && t[j] !== close)) giveUp();
+    let stop = j;
+    while (stop > i && t.charCodeAt(stop - 1) === 32) stop--;
+    return [{ type: 'scalar', start: i, end: stop, value: resolvePlain(t.slice(i, stop)), style: 'plain' }, j];
   }
 
   private flowSeq(pos: number, end: number): [YSeq, number] {
@@ -347,21 +351,8 @@ class FastParser {
     for (;;) {
       skip();
       if (i >= end) giveUp();
-      const c = t[i];
       let item: YScalar;
-      if (c === '"') [item, i] = this.doubleQuoted(i, end);
-      else if (c === "'") [item, i] = this.singleQuoted(i, end);
-      else {
-        if ('[]{},&*!|>%@`?:#-'.includes(c)) giveUp();
-        let j = i;
-        // A `:` followed by anything but a space or a flow indicator is part of the scalar (`schedule:payments`).
-        while (j < end && (!'[]{},#:'.includes(t[j]) || (t[j] === ':' && j + 1 < end && !' ,[]{}'.includes(t[j + 1])))) j++;
-        if (j >= end || t[j] === '#' || t[j] === ':' || '[]{}'.includes(t[j]) && t[j] !== ']') giveUp();
-        let stop = j;
-        while (stop > i && t.charCodeAt(stop - 1) === 32) stop--;
-        item = { type: 'scalar', start: i, end: stop, value: resolvePlain(t.slice(i, stop)), style: 'plain' };
-        i = j;
-      }
+      [item, i] = this.flowScalar(i, end, ']');
       items.push(item);
       skip();
       if (t[i] === ',') { i++; skip(); if (t[i] === ']') giveUp(); continue; }
