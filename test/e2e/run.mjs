@@ -239,6 +239,8 @@ await session('Default Light Modern', async (page) => {
     if (handlers) throw new Error(`${handlers} elements with event handlers`);
     await page.waitForTimeout(800);
     if (dialogs) throw new Error(`${dialogs} dialogs opened (a script ran)`);
+    for (const c of ['View: Close Panel', 'View: Close Primary Side Bar']) { await page.keyboard.press('F1'); await page.keyboard.type(c); await page.waitForTimeout(400); await page.keyboard.press('Enter'); await page.waitForTimeout(300); }
+    await page.waitForTimeout(500);
     await page.screenshot({ path: join(out, 'dashboard-light.png') });
     await attention.getByRole('button', { name: /AI-1/ }).click();
     await page.locator('.tab', { hasText: 'zz-hostile-review.md' }).first().waitFor({ timeout: 10_000 });
@@ -249,7 +251,8 @@ await session('Default Dark Modern', async (page) => {
     await page.getByRole('tab', { name: /Hindsight/ }).first().click();
     await page.getByText('INC-2026-0001', { exact: false }).first().waitFor({ timeout: 30_000 });
   });
-  await page.getByText('INC-2026-0001', { exact: false }).first().hover();
+  // The incident's row in the Incidents view (its tooltip: milestones and response times against the targets).
+  await page.locator('.monaco-list-row', { hasText: 'INC-2026-0001 Checkout returns 500' }).first().hover();
   await page.waitForTimeout(1500);
   await page.screenshot({ path: join(out, 'e2e-views-dark.png') });
   await check('dark theme: the timeline editor renders', async () => { await openTimeline(page, '2026-03-14-checkout-outage.md', 'Checkout returns 500'); });
