@@ -22,6 +22,8 @@ import { timeZoneSetting } from '../tree/format';
 
 export const VIEW_TYPE = 'hindsight.timeline';
 
+const CHANGED_MEANWHILE = 'The file changed meanwhile; nothing was written. The timeline shows the current file.';
+
 function nonce(): string {
   const chars = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
   let s = '';
@@ -136,7 +138,7 @@ class TimelineSession extends Disposable {
 
   private async edit(msg: Exclude<FromWebview, { type: 'ready' | 'openText' }>): Promise<boolean> {
     if (msg.version !== this.document.version) {
-      this.post({ type: 'notice', level: 'info', message: 'The file changed meanwhile; nothing was written. The timeline shows the current file.' });
+      this.post({ type: 'notice', level: 'info', message: CHANGED_MEANWHILE });
       this.render();
       return false;
     }
@@ -204,7 +206,7 @@ class TimelineSession extends Disposable {
       if (this.document.version !== version) {
         this.optimistic = undefined;
         this.render();
-        this.post({ type: 'notice', level: 'info', message: 'The file changed meanwhile; nothing was written. The timeline shows the current file.' });
+        this.post({ type: 'notice', level: 'info', message: CHANGED_MEANWHILE });
         return false;
       }
     }
