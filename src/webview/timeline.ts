@@ -80,7 +80,12 @@ function renderEvents(s: Shown): void {
   const next = new Map<string, HTMLElement>();
   const nodes: HTMLElement[] = [];
   for (const e of s.events) {
-    if (e.gapBefore) nodes.push(el('li', { class: 'gap', 'aria-label': `gap of ${e.gapBefore}` }, `${e.gapBefore} without an event`));
+    if (e.gapBefore) {
+      const gk = `gap|${e.gapBefore}|${e.id}`;
+      const gap = rows.get(gk) ?? el('li', { class: 'gap', 'aria-label': `gap of ${e.gapBefore}` }, `${e.gapBefore} without an event`);
+      next.set(gk, gap);
+      nodes.push(gap);
+    }
     const key = rowKey(e);
     const li = rows.get(key) ?? eventRow(e, s);
     next.set(key, li);
@@ -93,10 +98,32 @@ function renderEvents(s: Shown): void {
   for (let i = 0; same && i < nodes.length; i++) same = current[i] === nodes[i];
   shown = nodes;
   if (same) return;
+  // A fresh list (first render, a reload) goes in in chunks, so a long timeline paints fast.
+  if (!current.length) { appendInChunks(list, nodes, ++renderGeneration); return; }
+  // Otherwise rows are inserted, moved and removed in place: the rest stay where they are, and so does the
+  // reader's scroll (nothing is taken out and put back, which would make the page shorter for a moment).
+  renderGeneration++;
   let prefix = 0;
   while (prefix < current.length && prefix < nodes.length && current[prefix] === nodes[prefix]) prefix++;
-  while (list.children.length > prefix) list.lastElementChild!.remove();
-  appendInChunks(list, nodes.slice(prefix), ++renderGeneration);
+  // A change above the reader (an event inserted earlier in time) must not move what they are reading: note the
+  // row at the top of the view and put it back where it was. Only then is the layout read after the change.
+  const firstChanged = current[prefix];
+  let anchor: { el: Element; top: number } | undefined;
+  if (firstChanged && firstChanged.getBoundingClientRect().top < 0) {
+    const box = list.getBoundingClientRect();
+    const el = document.elementFromPoint(box.left + 40, 8)?.closest('#events > li');
+    if (el) anchor = { el, top: el.getBoundingClientRect().top };
+  }
+  const keep = new Set(nodes);
+  for (let i = prefix; i < current.length; i++) if (!keep.has(current[i] as HTMLElement)) current[i].remove();
+  let cursor: Element | null = list.children[prefix] ?? null;
+  for (let i = prefix; i < nodes.length; i++) {
+    const n = nodes[i];
+    if (n === cursor) { cursor = n.nextElementSibling; continue; }
+    list.insertBefore(n, cursor);
+  }
+  if (anchor?.el.isConnected) window.scrollBy(0, anchor.el.getBoundingClientRect().top - anchor.top);
+  document.body.dataset.fullRenderMs ??= (performance.now() - started).toFixed(1);
 }
 
 let renderGeneration = 0;
@@ -215,11 +242,12 @@ function render(m: Extract<FromHost, { type: 'render' }>): void {
   err.hidden = true; main.hidden = false;
   const hk = JSON.stringify(m.state);
   if (hk !== headerKey) { headerKey = hk; renderHeader(current); renderForm(current); }
-  // Keep the reader's place: across re-renders, and across a reload of the webview (saved state).
-  const scroll = firstRender ? saved.scroll ?? 0 : document.scrollingElement?.scrollTop ?? 0;
+  // Keep the reader's place across a reload of the webview (saved state); re-renders change rows in place and
+  // leave the scroll alone (setting it after a change would force a layout of every row).
+  const restore = firstRender ? saved.scroll ?? 0 : undefined;
   firstRender = false;
   renderEvents(current);
-  document.scrollingElement?.scrollTo(0, scroll);
+  if (restore !== undefined) document.scrollingElement?.scrollTo(0, restore);
   if (!document.body.dataset.firstRenderMs) document.body.dataset.firstRenderMs = (performance.now() - started).toFixed(1);
   if (pendingSince !== undefined) { document.body.dataset.roundTripMs = (performance.now() - pendingSince).toFixed(1); pendingSince = undefined; }
 }
@@ -241,7 +269,7 @@ function setup(): void {
     ev.preventDefault();
     if (!text.value.trim()) { text.focus(); return; }
     send({ type: 'add', version, event: { at: at.value.trim() || 'now', kind: kind.value, text: text.value, ...(by.value.trim() ? { by: by.value.trim() } : {}) } });
-    text.value = ''; at.value = ''; draft(); text.focus();
+    text.value = ''; at.value = ''; draft(); text.focus({ preventScroll: true });
   });
   $('#open-text').addEventListener('click', () => send({ type: 'openText' }));
   window.addEventListener('scroll', () => { saved.scroll = document.scrollingElement?.scrollTop; persist(); }, { passive: true });
