@@ -103,6 +103,7 @@ function renderEvents(s: Shown): void {
   // Otherwise rows are inserted, moved and removed in place: the rest stay where they are, and so does the
   // reader's scroll (nothing is taken out and put back, which would make the page shorter for a moment).
   renderGeneration++;
+  chunking = false; // rows of an unfinished fresh list go in below, now
   let prefix = 0;
   while (prefix < current.length && prefix < nodes.length && current[prefix] === nodes[prefix]) prefix++;
   // A change above the reader (an event inserted earlier in time) must not move what they are reading: note the
@@ -128,6 +129,15 @@ function renderEvents(s: Shown): void {
 
 let renderGeneration = 0;
 const FIRST_CHUNK = 120;
+/** Rows still going in over the next frames (a fresh long list). */
+let chunking = false;
+/** A scroll position to restore (after a reload) once every row is in: before that the page is too short for it. */
+let pendingScroll: number | undefined;
+function restoreScroll(): void {
+  if (pendingScroll === undefined || chunking) return;
+  document.scrollingElement?.scrollTo(0, pendingScroll);
+  pendingScroll = undefined;
+}
 
 /** Puts what fills the screen in at once and the rest in the next frames, so a long timeline paints fast. */
 function appendInChunks(list: HTMLElement, nodes: HTMLElement[], gen: number): void {
@@ -135,8 +145,12 @@ function appendInChunks(list: HTMLElement, nodes: HTMLElement[], gen: number): v
   first.append(...nodes.slice(0, FIRST_CHUNK));
   list.append(first);
   let i = FIRST_CHUNK;
+  chunking = nodes.length > FIRST_CHUNK;
   const more = () => {
-    if (gen !== renderGeneration || i >= nodes.length) { if (gen === renderGeneration) document.body.dataset.fullRenderMs ??= (performance.now() - started).toFixed(1); return; }
+    if (gen !== renderGeneration || i >= nodes.length) {
+      if (gen === renderGeneration) { document.body.dataset.fullRenderMs ??= (performance.now() - started).toFixed(1); chunking = false; restoreScroll(); }
+      return;
+    }
     const f = document.createDocumentFragment();
     f.append(...nodes.slice(i, i + 400));
     list.append(f);
@@ -244,10 +258,10 @@ function render(m: Extract<FromHost, { type: 'render' }>): void {
   if (hk !== headerKey) { headerKey = hk; renderHeader(current); renderForm(current); }
   // Keep the reader's place across a reload of the webview (saved state); re-renders change rows in place and
   // leave the scroll alone (setting it after a change would force a layout of every row).
-  const restore = firstRender ? saved.scroll ?? 0 : undefined;
+  if (firstRender && saved.scroll) pendingScroll = saved.scroll;
   firstRender = false;
   renderEvents(current);
-  if (restore !== undefined) document.scrollingElement?.scrollTo(0, restore);
+  restoreScroll();
   if (!document.body.dataset.firstRenderMs) document.body.dataset.firstRenderMs = (performance.now() - started).toFixed(1);
   if (pendingSince !== undefined) { document.body.dataset.roundTripMs = (performance.now() - pendingSince).toFixed(1); pendingSince = undefined; }
 }
@@ -272,7 +286,8 @@ function setup(): void {
     text.value = ''; at.value = ''; draft(); text.focus({ preventScroll: true });
   });
   $('#open-text').addEventListener('click', () => send({ type: 'openText' }));
-  window.addEventListener('scroll', () => { saved.scroll = document.scrollingElement?.scrollTop; persist(); }, { passive: true });
+  // While rows are still going in after a reload, the page is shorter than the place to restore: not a new place.
+  window.addEventListener('scroll', () => { if (pendingScroll !== undefined) return; saved.scroll = document.scrollingElement?.scrollTop; persist(); }, { passive: true });
   send({ type: 'ready' });
 }
 setup();

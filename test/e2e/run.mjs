@@ -255,6 +255,12 @@ await session('Default Light Modern', async (page) => {
     await page.waitForTimeout(300);
     const after = await atReader();
     if (after !== before) throw new Error(`the reader's row moved: event ${before} was under them, now ${after}`);
+    // The webview reloaded (as when its tab is hidden and shown, or the window reloads): the same row is under the reader.
+    await command(page, 'Developer: Reload Webviews');
+    await frame.locator('#events li.event').nth(1012).waitFor({ timeout: 30_000 });
+    await page.waitForTimeout(1500); // the rows go in over a few frames, then the place is restored
+    const restored = await atReader();
+    if (restored !== before) throw new Error(`after a reload the reader is at event ${restored}, not ${before}`);
   });
   await check('the metrics dashboard: charts, what needs attention (hostile titles as text), an entry opens its record', async () => {
     let dialogs = 0;
