@@ -30,7 +30,9 @@ export type FromHost =
    * The view, with its events sent incrementally: `order` gives the list of ids in time order; `newEvents` carries
    * only the events the webview has not been sent yet (all of them on the first render, one after an add).
    */
-  | { type: 'render'; version: number; state: Omit<TimelineViewState, 'events'>; order: OrderDelta; newEvents: SentEvent[]; zone: 'utc' | 'local'; reset: boolean }
+  | { type: 'render'; version: number; state: Omit<TimelineViewState, 'events'>; order: OrderDelta; newEvents: SentEvent[]; zone: 'utc' | 'local'; reset: boolean;
+      /** The first part of a long timeline: the rest follows in the next message (restore the reader's place after it). */
+      more?: boolean }
   | { type: 'notice'; level: 'error' | 'info'; message: string };
 
 const MAX_TEXT = 10_000;
@@ -108,7 +110,7 @@ export function parseFromHost(v: unknown): FromHost | undefined {
   if (o.type === 'render' && isInt(o.version) && o.state && typeof o.state === 'object' && (o.zone === 'utc' || o.zone === 'local')
     && isOrder(o.order) && Array.isArray(o.newEvents)
     && o.newEvents.every((e) => e && typeof e === 'object' && typeof (e as SentEvent).id === 'string' && typeof (e as SentEvent).html === 'string')
-    && typeof o.reset === 'boolean') return o as unknown as FromHost;
+    && typeof o.reset === 'boolean' && (o.more === undefined || typeof o.more === 'boolean')) return o as unknown as FromHost;
   if (o.type === 'notice' && (o.level === 'error' || o.level === 'info') && isStr(o.message, 2000)) return o as unknown as FromHost;
   return undefined;
 }

@@ -106,6 +106,8 @@ function renderEvents(s: Shown): void {
   chunking = false; // rows of an unfinished fresh list go in below, now
   let prefix = 0;
   while (prefix < current.length && prefix < nodes.length && current[prefix] === nodes[prefix]) prefix++;
+  // Many rows added at the end (the rest of a long timeline, after its first screenful): over a few frames too.
+  if (prefix === current.length && nodes.length - prefix > FIRST_CHUNK) { appendInChunks(list, nodes.slice(prefix), ++renderGeneration); return; }
   // A change above the reader (an event inserted earlier in time) must not move what they are reading: note the
   // row at the top of the view and put it back where it was. Only then is the layout read after the change.
   const firstChanged = current[prefix];
@@ -129,12 +131,13 @@ function renderEvents(s: Shown): void {
 
 let renderGeneration = 0;
 const FIRST_CHUNK = 120;
-/** Rows still going in over the next frames (a fresh long list). */
+/** Rows still going in over the next frames (a fresh long list), or still to come from the host (`more`). */
 let chunking = false;
+let moreToCome = false;
 /** A scroll position to restore (after a reload) once every row is in: before that the page is too short for it. */
 let pendingScroll: number | undefined;
 function restoreScroll(): void {
-  if (pendingScroll === undefined || chunking) return;
+  if (pendingScroll === undefined || chunking || moreToCome) return;
   document.scrollingElement?.scrollTo(0, pendingScroll);
   pendingScroll = undefined;
 }
@@ -259,6 +262,7 @@ function render(m: Extract<FromHost, { type: 'render' }>): void {
   // Keep the reader's place across a reload of the webview (saved state); re-renders change rows in place and
   // leave the scroll alone (setting it after a change would force a layout of every row).
   if (firstRender && saved.scroll) pendingScroll = saved.scroll;
+  moreToCome = m.more === true;
   firstRender = false;
   renderEvents(current);
   restoreScroll();

@@ -42,6 +42,8 @@ describe('timeline editor protocol', () => {
     assert.equal(parseFromHost({ ...ok, order: { ...ok.order, ids: [1] } }), undefined);
     assert.equal(parseFromHost({ ...ok, order: { ...ok.order, prefix: -1 } }), undefined);
     assert.equal(parseFromHost({ ...ok, order: undefined }), undefined);
+    assert.ok(parseFromHost({ ...ok, more: true }));
+    assert.equal(parseFromHost({ ...ok, more: 'yes' }), undefined);
     assert.equal(parseFromHost({ ...ok, newEvents: [{ id: 1 }] }), undefined);
     assert.equal(parseFromHost({ ...ok, zone: 'mars' }), undefined);
     assert.ok(parseFromHost({ type: 'notice', level: 'error', message: 'x' }));

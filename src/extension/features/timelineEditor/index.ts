@@ -22,6 +22,9 @@ import { timeZoneSetting } from '../tree/format';
 
 export const VIEW_TYPE = 'hindsight.timeline';
 
+/** How many events the first message of a long timeline carries (a screenful and more). */
+const FIRST_MESSAGE = 150;
+
 const CHANGED_MEANWHILE = 'The file changed meanwhile; nothing was written. The timeline shows the current file.';
 
 function nonce(): string {
@@ -123,9 +126,19 @@ class TimelineSession extends Disposable {
       eventIds.push(id);
       if (!this.sent.has(id)) { newEvents.push({ ...e, id }); this.sent.add(id); }
     }
+    const zone = timeZoneSetting();
+    if (reset && eventIds.length > FIRST_MESSAGE) {
+      // A long timeline from scratch: the rows that fill the screen first, in a message of their own, so they
+      // paint before the rest has crossed over (a thousand events are ~300 KB).
+      const head = eventIds.slice(0, FIRST_MESSAGE);
+      this.post({ type: 'render', version, state: rest, order: orderDelta([], head, ++this.seq, 0), newEvents: newEvents.slice(0, FIRST_MESSAGE), zone, reset: true, more: true });
+      this.post({ type: 'render', version, state: rest, order: orderDelta(head, eventIds, ++this.seq, this.seq - 1), newEvents: newEvents.slice(FIRST_MESSAGE), zone, reset: false });
+      this.order = eventIds;
+      return;
+    }
     const order = orderDelta(this.order, eventIds, ++this.seq, reset ? 0 : this.seq - 1);
     this.order = eventIds;
-    this.post({ type: 'render', version, state: rest, order, newEvents, zone: timeZoneSetting(), reset });
+    this.post({ type: 'render', version, state: rest, order, newEvents, zone, reset });
   }
 
   /** Handles one message; edits run one at a time, in order. */
