@@ -136,7 +136,7 @@ timeline:
     const iso = (m: number) => new Date(Date.UTC(2026, 2, 1, 10) + m * 60_000).toISOString().replace('.000Z', 'Z');
     const atArb = fc.oneof({ weight: 8, arbitrary: minute.map(iso) }, { weight: 1, arbitrary: fc.constantFrom('2026-03-01', 'soon', '', '2026-02-30T10:00:00Z') });
     const kindArb = fc.constantFrom('note', 'action', 'detected', 'acknowledged', 'mitigated', 'resolved', 'deploy');
-    const textArb = fc.oneof(fc.constantFrom('x', 'Rolled back: "v2" #1', '**bold** [l](https://e.x)', "it's 42", 'true', '- dash', 'a: b'), fc.string({ maxLength: 12 }));
+    const textArb = fc.oneof(fc.constantFrom('x', 'Rolled back: "v2" #1', '**bold** [l](https://e.x)', "it's 42", 'true', '- dash', 'a: b'), fc.string({ maxLength: 12 }), fc.string({ maxLength: 10, unit: fc.constantFrom('a', ' ', '\n', '\t', 'é', '"', "'", '#', ':', '-', '\\', '\u2028') }));
     const eventArb = fc.record({ at: atArb, kind: kindArb, text: textArb, by: fc.option(fc.constantFrom('sam', 'lea'), { nil: undefined }) });
     const docArb = fc.record({
       started: fc.option(minute.map(iso), { nil: undefined }), mitigated: fc.option(minute.map(iso), { nil: undefined }),
@@ -148,7 +148,7 @@ timeline:
       if (odd) lines.push('  - just a note');
       return [...lines, '---', '', '# body', ''].join('\n');
     });
-    const newArb = fc.record({ at: minute.map(iso), kind: kindArb, text: textArb.filter((t) => t.trim().length > 0), by: fc.option(fc.constantFrom('sam', 'kim'), { nil: undefined }) })
+    const newArb = fc.record({ at: minute.map(iso), kind: kindArb, text: textArb.filter((t) => t.trim().length > 0), by: fc.option(fc.oneof(fc.constantFrom('sam', 'kim', 'Lea Martin (SRE)', 'a: b', '#x', '- x', '"q"', 'null', '42'), fc.string({ minLength: 1, maxLength: 8 })).filter((b) => b.trim().length > 0), { nil: undefined }) })
       .map((e) => (e.by === undefined ? { at: e.at, kind: e.kind, text: e.text } : e));
     let incremental = 0;
     fc.assert(fc.property(docArb, newArb, (doc, ev) => {
