@@ -11,6 +11,16 @@ mkdirSync(out, { recursive: true });
 const vsix = join(ROOT, 'hindsight.vsix');
 execFileSync('npm', ['run', '--silent', 'package'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
 if (!existsSync(vsix)) throw new Error('npm run package made no hindsight.vsix');
+// Every file the extension's bundle requires at run time (yaml and mustache, loaded on first use) is in the vsix:
+// a missing one would only show when a policy needs the full YAML parser or a record is made from a template.
+{
+  const packaged = new Set(execFileSync(join(ROOT, 'node_modules', '.bin', 'vsce'), ['ls', '--no-dependencies'], { cwd: ROOT, encoding: 'utf8' }).split('\n').map((l) => l.trim()));
+  const required = [...readFileSync(join(ROOT, 'dist', 'extension.js'), 'utf8').matchAll(/require\("\.\/([^"]+)"\)/g)].map((m) => `dist/${m[1]}`);
+  if (!required.length) throw new Error('the bundle requires no file of its own: the check below would prove nothing');
+  const missing = required.filter((f) => !packaged.has(f));
+  if (missing.length) throw new Error(`the vsix lacks what the bundle requires: ${missing.join(', ')}`);
+  console.log(`e2e: the vsix has the bundle's run-time files (${required.join(', ')})`);
+}
 
 const env = ensureVsCode();
 const workspace = acmeCopy();
