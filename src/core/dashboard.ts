@@ -1,8 +1,8 @@
 /** The figures the metrics dashboard draws, from the stats of the last months. */
-import { computeStats, ACTION_ITEM_DONE } from './stats';
+import { actionItemOverdue, computeStats } from './stats';
 import type { Policy } from './policy';
 import type { WorkspaceIndex } from './workspace';
-import { DAY, parseDate } from './time';
+import { DAY } from './time';
 
 /** Per month: a response-time series against the targets. */
 export interface DashboardSeries { key: string; median?: number; p90?: number; measured: number; met: number; withTarget: number }
@@ -47,9 +47,7 @@ export function dashboardData(index: WorkspaceIndex, policy: Policy, opts: { now
   for (const r of index.all()) {
     if (r.kind !== 'review') continue;
     for (const a of r.actionItems) {
-      if (a.status && ACTION_ITEM_DONE.has(a.status.toLowerCase())) continue;
-      const due = parseDate(a.due);
-      if (due.ok && opts.now >= due.ms + DAY) overdue.push({ path: r.path, id: a.id, title: a.title, owner: a.owner, due: a.due!, review: r.title });
+      if (actionItemOverdue(a, opts.now)) overdue.push({ path: r.path, id: a.id, title: a.title, owner: a.owner, due: a.due!, review: r.title });
     }
   }
   overdue.sort((a, b) => (a.due < b.due ? -1 : a.due > b.due ? 1 : 0));

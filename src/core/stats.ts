@@ -9,7 +9,7 @@
  */
 import { incidentMetrics, type Metric } from './metrics';
 import { findSeverity, isActiveStatus, type Policy } from './policy';
-import type { RecordSummary } from './summary';
+import type { ActionItemSummary, RecordSummary } from './summary';
 import type { WorkspaceIndex } from './workspace';
 import { resolveLink } from './paths';
 import { parseDateTime, parseDate, DAY } from './time';
@@ -104,22 +104,34 @@ function row(key: string, group: IncidentStat[]): StatsRow {
 }
 
 /**
- * Incidents whose severity needs a review (review_within) and that have none past resolved + review_within:
- * the same test as the review-overdue rule (a linked review that exists, or a review that links the incident).
+ * When the incident's review is due, if it needs one and has none: its severity sets review_within and neither
+ * a review it links nor a review linking it exists (the same test as the review-overdue rule). Undefined otherwise.
  */
+export function reviewDueMs(index: WorkspaceIndex, policy: Policy, r: RecordSummary): number | undefined {
+  if (r.kind !== 'incident') return undefined;
+  const sev = findSeverity(policy, r.severity);
+  const resolved = ms(r.milestones.resolved);
+  if (sev?.reviewWithin === undefined || resolved === undefined) return undefined;
+  const linked = r.review !== undefined ? resolveLink(r.path, r.review) : undefined;
+  if ((linked !== undefined && index.get(linked)?.kind === 'review') || index.reviewsFor(r).length) return undefined;
+  return resolved + sev.reviewWithin;
+}
+
+/** Incidents whose review is due and missing, past the deadline, earliest deadline first. */
 export function dueReviews(index: WorkspaceIndex, policy: Policy, now: number): Stats['reviewsDue'] {
   const out: Stats['reviewsDue'] = [];
   for (const r of index.all()) {
-    if (r.kind !== 'incident') continue;
-    const sev = findSeverity(policy, r.severity);
-    const resolved = ms(r.milestones.resolved);
-    if (sev?.reviewWithin === undefined || resolved === undefined) continue;
-    const linked = r.review !== undefined ? resolveLink(r.path, r.review) : undefined;
-    if ((linked !== undefined && index.get(linked)?.kind === 'review') || index.reviewsFor(r).length) continue;
-    const dueMs = resolved + sev.reviewWithin;
-    if (now > dueMs) out.push({ path: r.path, id: r.id, dueMs });
+    const dueMs = reviewDueMs(index, policy, r);
+    if (dueMs !== undefined && now > dueMs) out.push({ path: r.path, id: r.id, dueMs });
   }
   return out.sort((a, b) => a.dueMs - b.dueMs);
+}
+
+/** An action item still open a day after its due date (as the action-item-overdue rule sees it). */
+export function actionItemOverdue(a: ActionItemSummary, now: number): boolean {
+  if (a.status && ACTION_ITEM_DONE.has(a.status.toLowerCase())) return false;
+  const due = parseDate(a.due);
+  return due.ok && now >= due.ms + DAY;
 }
 
 const AGE_BUCKETS: [string, number][] = [['< 30 days', 30], ['30-90 days', 90], ['90-180 days', 180], ['> 180 days', Infinity]];
@@ -168,8 +180,7 @@ export function computeStats(index: WorkspaceIndex, policy: Policy, opts: { now:
     for (const a of r.actionItems) {
       if (a.status && ACTION_ITEM_DONE.has(a.status.toLowerCase())) { items.done++; continue; }
       items.open++;
-      const due = parseDate(a.due);
-      const overdue = due.ok && opts.now >= due.ms + DAY;
+      const overdue = actionItemOverdue(a, opts.now);
       if (overdue) items.overdue++;
       if (created.ok) {
         const days = (opts.now - created.ms) / DAY;

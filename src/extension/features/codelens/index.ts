@@ -1,6 +1,6 @@
 /** CodeLenses above an incident's front matter: its metrics against the severity's targets, Open Timeline, Change Status, and Create Review (flagged when one is due). */
 import * as vscode from 'vscode';
-import { dueReviews, formatMetrics, incidentMetrics, resolveLink, summarize } from '../../../core/index';
+import { reviewDueMs, formatMetrics, incidentMetrics, resolveLink, summarize } from '../../../core/index';
 import type { HindsightModel } from '../../services/model';
 import { recordOf, RECORD_SELECTOR } from '../../services/records';
 
@@ -18,12 +18,14 @@ export function register(model: HindsightModel): vscode.Disposable {
       const lenses = [new vscode.CodeLens(range, { title: `$(pulse) ${s.severity ?? '?'} · ${s.status ?? '?'}${metrics ? ' · ' + metrics : ''}`, command: '', tooltip: 'Response times measured from detected (or started), against the severity\'s targets' })];
       lenses.push(new vscode.CodeLens(range, { title: 'Open Timeline', command: 'hindsight.openTimeline', arguments: [doc.uri] }));
       lenses.push(new vscode.CodeLens(range, { title: 'Change Status', command: 'hindsight.changeStatus', arguments: [doc.uri] }));
-      const linked = s.review !== undefined ? resolveLink(rec.path, s.review) : undefined;
+      // Create Review when the incident has none; flagged when it is due (the review-overdue rule's test, for this incident only).
       const self = model.index.get(rec.path);
+      const linked = s.review !== undefined ? resolveLink(rec.path, s.review) : undefined;
       const hasReview = (linked !== undefined && model.index.get(linked)?.kind === 'review') || (self ? model.index.reviewsFor(self).length > 0 : false);
       if (!hasReview) {
-        const due = dueReviews(model.index, model.policy, Date.now()).find((d) => d.path === rec.path);
-        lenses.push(new vscode.CodeLens(range, { title: due ? `$(warning) Review due since ${new Date(due.dueMs).toISOString().slice(0, 10)}: Create Review` : 'Create Review', command: 'hindsight.createReview', arguments: [doc.uri] }));
+        const dueMs = self ? reviewDueMs(model.index, model.policy, self) : undefined;
+        const due = dueMs !== undefined && Date.now() > dueMs;
+        lenses.push(new vscode.CodeLens(range, { title: due ? `$(warning) Review due since ${new Date(dueMs!).toISOString().slice(0, 10)}: Create Review` : 'Create Review', command: 'hindsight.createReview', arguments: [doc.uri] }));
       }
       return lenses;
     },

@@ -9,13 +9,7 @@ import { dashboardData, type DashboardData } from '../../../core/index';
 import { parseDashboardFromWebview, type DashboardFromHost } from '../../../webview/dashboardProtocol';
 import type { HindsightModel } from '../../services/model';
 import { Disposable } from '../../util/dispose';
-
-function nonce(): string {
-  const chars = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
-  let s = '';
-  for (let i = 0; i < 32; i++) s += chars.charAt(Math.floor(Math.random() * chars.length));
-  return s;
-}
+import { nonce } from '../../util/webview';
 
 export class Dashboard extends Disposable {
   private panel: vscode.WebviewPanel | undefined;

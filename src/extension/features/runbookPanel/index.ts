@@ -10,18 +10,12 @@ import { parseRunbookFromWebview, type RunbookFromHost, type RunbookFromWebview,
 import type { HindsightModel } from '../../services/model';
 import { applyCoreEdits } from '../../services/edits';
 import { Disposable } from '../../util/dispose';
+import { nonce } from '../../util/webview';
 import { resolveTarget } from '../commands/changeField';
 import type { Node } from '../tree/nodes';
 
 export const VIEW_ID = 'hindsight.runbook';
 const STATE_KEY = 'hindsight.runbookPanel';
-
-function nonce(): string {
-  const chars = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
-  let s = '';
-  for (let i = 0; i < 32; i++) s += chars.charAt(Math.floor(Math.random() * chars.length));
-  return s;
-}
 
 /** FNV-1a of the runbook's path and text: step ids are only meaningful for the text they were read from. */
 function revisionOf(path: string, text: string): number {

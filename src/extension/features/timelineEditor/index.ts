@@ -18,6 +18,7 @@ function eventId(e: TimelineViewEvent): string {
 import type { HindsightModel } from '../../services/model';
 import { applyCoreEdits } from '../../services/edits';
 import { Disposable } from '../../util/dispose';
+import { nonce } from '../../util/webview';
 import { timeZoneSetting } from '../tree/format';
 
 export const VIEW_TYPE = 'hindsight.timeline';
@@ -26,13 +27,6 @@ export const VIEW_TYPE = 'hindsight.timeline';
 const FIRST_MESSAGE = 150;
 
 const CHANGED_MEANWHILE = 'The file changed meanwhile; nothing was written. The timeline shows the current file.';
-
-function nonce(): string {
-  const chars = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
-  let s = '';
-  for (let i = 0; i < 32; i++) s += chars.charAt(Math.floor(Math.random() * chars.length));
-  return s;
-}
 
 class TimelineSession extends Disposable {
   private queue: Promise<unknown> = Promise.resolve();

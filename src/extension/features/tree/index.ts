@@ -4,7 +4,7 @@
  * Filter, refresh, reveal, badge, welcome content.
  */
 import * as vscode from 'vscode';
-import { dueReviews, isActiveStatus, parseDate, parseDuration, DAY, type RecordSummary, type Policy } from '../../../core/index';
+import { actionItemOverdue, dueReviews, isActiveStatus, parseDate, parseDuration, type RecordSummary, type Policy } from '../../../core/index';
 import type { HindsightModel } from '../../services/model';
 import { Disposable } from '../../util/dispose';
 import type { Node } from './nodes';
@@ -235,9 +235,7 @@ export class ActionItemsTree extends RecordTree {
     for (const r of this.model.records()) {
       if (r.kind !== 'review') continue;
       r.actionItems.forEach((a, i) => {
-        const due = parseDate(a.due);
-        const open = (a.status ?? 'open') === 'open';
-        items.push({ type: 'actionItem', id: `${r.path}#${i}`, item: a, index: i, review: r, overdue: open && due.ok && now >= due.ms + DAY });
+        items.push({ type: 'actionItem', id: `${r.path}#${i}`, item: a, index: i, review: r, overdue: (a.status ?? 'open') === 'open' && actionItemOverdue(a, now) });
       });
     }
     const isOpen = (n: Node) => n.type === 'actionItem' && (n.item.status ?? 'open') === 'open';
