@@ -28,6 +28,9 @@ export interface FrontMatterSplit {
   language?: string;
 }
 
+/** A line break followed by what could be a closing delimiter. */
+const CLOSE_CANDIDATE = /\n(?:---|\.\.\.)/g;
+
 const KEY_LINE = /^[A-Za-z_][A-Za-z0-9_-]*\s*:(\s|$)/;
 
 function isDelimiter(text: string, start: number, end: number, delim: string): boolean {
@@ -70,11 +73,11 @@ export function splitFrontMatter(text: string): FrontMatterSplit {
     while (pos < text.length) {
       // Jump to the next line that starts with `---` or `...` (native search; most lines cannot close).
       if (!text.startsWith('---', pos) && !text.startsWith('...', pos)) {
-        const a = text.indexOf('\n---', pos);
-        const b = text.indexOf('\n...', pos);
-        const next = a < 0 ? b : b < 0 ? a : Math.min(a, b);
-        if (next < 0) break;
-        pos = next + 1;
+        // One search for both (two indexOf calls would each run to the end of the body when `...` never comes).
+        CLOSE_CANDIDATE.lastIndex = pos;
+        const m = CLOSE_CANDIDATE.exec(text);
+        if (!m) break;
+        pos = m.index + 1;
       }
       const end = lineEnd(text, pos);
       if (isDelimiter(text, pos, end, '---') || isDelimiter(text, pos, end, '...')) {

@@ -17,15 +17,24 @@ export function isCandidatePath(path: string, policy: Policy): boolean {
   return !name.includes('.') && folderKind(path, policy) !== null;
 }
 
-export function folderKind(path: string, policy: Policy): RecordKind | null {
-  const p = path.replace(/\\/g, '/');
-  const kinds: [RecordKind, string[]][] = [['incident', policy.paths.incidents], ['runbook', policy.paths.runbooks], ['review', policy.paths.reviews]];
-  let best: RecordKind | null = null;
-  let bestLen = -1;
-  for (const [kind, folders] of kinds) {
-    for (const f of folders) if (p.startsWith(f + '/') && f.length > bestLen) { best = kind; bestLen = f.length; }
+/** Each record folder as `folder/` with its kind, longest first (the deepest folder wins); computed once per set of folder lists. */
+const FOLDER_PREFIXES = new WeakMap<Policy['paths'], { of: string[][]; list: [string, RecordKind][] }>();
+function folderPrefixes(paths: Policy['paths']): [string, RecordKind][] {
+  const c = FOLDER_PREFIXES.get(paths);
+  if (c && c.of[0] === paths.incidents && c.of[1] === paths.runbooks && c.of[2] === paths.reviews) return c.list;
+  const list: [string, RecordKind][] = [];
+  for (const [kind, folders] of [['incident', paths.incidents], ['runbook', paths.runbooks], ['review', paths.reviews]] as [RecordKind, string[]][]) {
+    for (const f of folders) list.push([f + '/', kind]);
   }
-  return best;
+  list.sort((a, b) => b[0].length - a[0].length); // stable: among equal lengths, the first kind listed wins
+  FOLDER_PREFIXES.set(paths, { of: [paths.incidents, paths.runbooks, paths.reviews], list });
+  return list;
+}
+
+export function folderKind(path: string, policy: Policy): RecordKind | null {
+  const p = path.includes('\\') ? path.replace(/\\/g, '/') : path;
+  for (const [prefix, kind] of folderPrefixes(policy.paths)) if (p.startsWith(prefix)) return kind;
+  return null;
 }
 
 export function classify(path: string, typeValue: string | undefined, policy: Policy): RecordKind | null {

@@ -49,7 +49,6 @@ const OUTSIDE = ['\r', '\t', '\0', '\ufeff'];
 /** The start of a line at column 0 that is not blank, a comment or a `- ` item: where a skipped block ends. */
 const BLOCK_END = /\n(?=[^ \n#-]|-[^ \n])/g;
 const COMMENT_LINES = /^ *#.*$/gm;
-const OPENERS = /["'[{]/g;
 
 class Scanner {
   private pos: number;
@@ -208,7 +207,10 @@ class Scanner {
   /**
    * Skips a block by indentation: up to the next line that starts at column 0 with anything but `- ` (a new
    * top-level key). Found with native string search, not line by line: blocks like `timeline:` are most of
-   * the front matter. Returns the block's end.
+   * the front matter. Returns the block's end. The quotes and brackets inside are not looked at: YAML does not
+   * let a continuation line of a quoted scalar or a flow collection come back to the block's indentation (nor to
+   * a sequence's, which countBlock relies on), so where the YAML is valid, indentation alone is right; where it
+   * is not, validation reports the file (property-tested: test/unit/summary-scan.test.ts).
    */
   private skipBlock(): number {
     const t = this.text;
@@ -216,51 +218,8 @@ class Scanner {
     BLOCK_END.lastIndex = from > 0 ? from - 1 : 0;
     const m = BLOCK_END.exec(t);
     const end = m && m.index + 1 < this.end ? m.index + 1 : this.end;
-    this.checkOpenings(from, end);
     this.pos = end;
     return end;
-  }
-
-  /**
-   * Nothing in a skipped block may open something that could run onto later lines (a quoted scalar or a flow
-   * collection left open), since then indentation would lie about where the block ends. Only quotes and
-   * brackets where a value starts count (after the indentation, a `- ` or a `: `); inside a plain scalar
-   * (`it's`) they are text.
-   */
-  private checkOpenings(from: number, end: number): void {
-    const t = this.text;
-    OPENERS.lastIndex = from;
-    for (let m = OPENERS.exec(t); m && m.index < end; m = OPENERS.exec(t)) {
-      const at = m.index;
-      let b = at - 1;
-      while (b >= from && t.charCodeAt(b) === 32) b--;
-      const prev = b < from ? 10 : t.charCodeAt(b);
-      const valueStart = prev === 10 || prev === 58 /* : */ || (prev === 45 /* - */ && (b === from || t.charCodeAt(b - 1) === 32 || t.charCodeAt(b - 1) === 10));
-      if (!valueStart) continue;
-      let lineEnd = t.indexOf('\n', at);
-      if (lineEnd < 0 || lineEnd > end) lineEnd = end;
-      const c = t.charCodeAt(at);
-      let closed = false;
-      if (c === 34 || c === 39) {
-        for (let i = at + 1; i < lineEnd; i++) {
-          const d = t.charCodeAt(i);
-          if (c === 34 && d === 92) { i++; continue; }
-          if (d === c) { if (c === 39 && t.charCodeAt(i + 1) === 39) { i++; continue; } closed = true; OPENERS.lastIndex = i + 1; break; }
-        }
-      } else {
-        let depth = 0;
-        closed = true;
-        for (let i = at; i < lineEnd; i++) {
-          const d = t.charCodeAt(i);
-          if (d === 91 || d === 123) depth++;
-          else if (d === 93 || d === 125) depth--;
-          else if (d === 34 || d === 39) { closed = false; break; } // quotes inside flow collections: leave to the parse
-        }
-        if (depth !== 0) closed = false;
-        OPENERS.lastIndex = lineEnd;
-      }
-      if (!closed) giveUp();
-    }
   }
 
   /** Counts a block sequence's items (as the shallow parse's skip does): `- ` lines at the first line's indentation. */
