@@ -48,36 +48,40 @@ function headDeclaresRecord(bytes: Uint8Array): boolean {
 
 interface ScanState { index: WorkspaceIndex; texts: Map<string, string>; readProblems: Problem[]; filesRead: number }
 
+function skipped(st: ScanState, path: string, message: string, code = 'file-skipped'): void {
+  st.readProblems.push({ file: path, start: 0, end: 0, severity: 'warning', code, message });
+}
+
+function tooLarge(src: RepoSource, st: ScanState, path: string, size: number, inFolder: boolean, maxBytes: number): void {
+  if (inFolder || headDeclaresRecord(src.read(path, 65536))) {
+    skipped(st, path, `File is ${(size / 1048576).toFixed(1)} MB, over the ${(maxBytes / 1048576).toFixed(0)} MB limit for records; not read`);
+  }
+}
+
 function scanEntry(src: RepoSource, entry: RepoEntry, policy: Policy, st: ScanState, keepTexts: boolean, maxBytes: number): void {
-  const skipped = (path: string, message: string, code = 'file-skipped') => st.readProblems.push({ file: path, start: 0, end: 0, severity: 'warning', code, message });
-  const tooLarge = (path: string, size: number, inFolder: boolean) => {
-    if (inFolder || headDeclaresRecord(src.read(path, 65536))) {
-      skipped(path, `File is ${(size / 1048576).toFixed(1)} MB, over the ${(maxBytes / 1048576).toFixed(0)} MB limit for records; not read`);
-    }
-  };
   st.index.addFile(entry.path);
   if (!isCandidatePath(entry.path, policy)) return;
   const inFolder = folderKind(entry.path, policy) !== null;
-  if (entry.size !== undefined && entry.size > maxBytes) { tooLarge(entry.path, entry.size, inFolder); return; }
+  if (entry.size !== undefined && entry.size > maxBytes) { tooLarge(src, st, entry.path, entry.size, inFolder, maxBytes); return; }
   let decoded: DecodeResult;
   try {
     if (src.readText) {
       const r = src.readText(entry.path, maxBytes);
-      if (!r.decoded) { tooLarge(entry.path, r.size, inFolder); return; }
+      if (!r.decoded) { tooLarge(src, st, entry.path, r.size, inFolder, maxBytes); return; }
       decoded = r.decoded;
     } else {
       const bytes = src.read(entry.path, maxBytes + 1);
-      if (bytes.length > maxBytes) { tooLarge(entry.path, entry.size ?? bytes.length, inFolder); return; }
+      if (bytes.length > maxBytes) { tooLarge(src, st, entry.path, entry.size ?? bytes.length, inFolder, maxBytes); return; }
       decoded = decodeBytes(bytes);
     }
-  } catch (e) { skipped(entry.path, `File could not be read: ${(e as Error).message}`); return; }
+  } catch (e) { skipped(st, entry.path, `File could not be read: ${(e as Error).message}`); return; }
   st.filesRead++;
-  if (!decoded.ok) { if (inFolder) skipped(entry.path, 'File is binary (contains NUL bytes); not read as a record'); return; }
+  if (!decoded.ok) { if (inFolder) skipped(st, entry.path, 'File is binary (contains NUL bytes); not read as a record'); return; }
   // The index needs summaries only: a shallow parse, unless the texts are kept for validation anyway.
   const summary = keepTexts ? summarize(parseRecord(entry.path, decoded.text, policy)) : indexSummary(entry.path, decoded.text, policy);
   st.index.set(entry.path, summary);
   if (!summary) return;
-  if (decoded.invalidUtf8) skipped(entry.path, 'File is not valid UTF-8; invalid bytes are shown as U+FFFD and the file is never rewritten by Hindsight', 'invalid-encoding');
+  if (decoded.invalidUtf8) skipped(st, entry.path, 'File is not valid UTF-8; invalid bytes are shown as U+FFFD and the file is never rewritten by Hindsight', 'invalid-encoding');
   if (keepTexts) st.texts.set(entry.path, decoded.text);
 }
 
