@@ -15,20 +15,20 @@ export interface RecordSummary {
   id?: string;
   severity?: string;
   status?: string;
-  services: string[];
+  services: readonly string[];
   commander?: string;
   escalation?: string;
   milestones: Partial<Record<Milestone, string>>;
   review?: string;
-  runbooks: string[];
+  runbooks: readonly string[];
   timelineCount: number;
   // review
   incident?: string;
-  authors: string[];
+  authors: readonly string[];
   date?: string;
-  actionItems: ActionItemSummary[];
+  actionItems: readonly ActionItemSummary[];
   // runbook
-  alerts: string[];
+  alerts: readonly string[];
   owner?: string;
   lastReviewed?: string;
   reviewEvery?: string;
