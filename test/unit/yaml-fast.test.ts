@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { parseDocument } from 'yaml';
-import { parseYaml, toJS } from '../../src/core/index';
+import { parseYaml, resolvePlain, toJS } from '../../src/core/index';
 import { parseFast } from '../../src/core/yaml/fast';
 import { YAML_OPTIONS } from '../../src/core/yaml/full';
 
@@ -94,6 +94,13 @@ describe('fast YAML subset parser agrees with yaml', () => {
       assert.deepEqual(ours(fast), ref, text);
       return true;
     }), { numRuns: RUNS });
+  });
+
+  it('resolves plain scalars as yaml does (booleans, nulls, numbers and the words that look like them)', () => {
+    const yamlOf = (w: string) => { const d = parseDocument(`k: ${w}`, YAML_OPTIONS); return d.errors.length ? 'error' : (d.toJS() as { k: unknown }).k; };
+    const same = (w: string) => { const y = yamlOf(w); if (y !== 'error') assert.ok(Object.is(resolvePlain(w), y) || (typeof y === 'number' && Number.isNaN(y) && Number.isNaN(resolvePlain(w) as number)), `${w}: ${String(resolvePlain(w))} vs yaml ${String(y)}`); };
+    for (const w of ['true', 'True', 'TRUE', 'tRUE', 'truE', 'tru', 'truex', 't', 'T', 'title', 'type', 'false', 'False', 'FALSE', 'fALSE', 'f', 'F', 'falsey', 'fals', 'null', 'Null', 'NULL', 'nULL', '~', '1', '-1', '+1', '0x1F', '0o17', '1.5', '.5', '1e3', '.inf', '-.Inf', '.nan', '.NaN', '365d', '1_000', '2026-03-01', 'yes', 'No', 'on', 'Off']) same(w);
+    fc.assert(fc.property(fc.stringMatching(/^[tTfFnN0-9.+-][a-zA-Z0-9.+_-]{0,6}$/), (w) => { same(w); return true; }), { numRuns: RUNS });
   });
 
   it('gives ranges that point at the values in the text', () => {

@@ -6,14 +6,15 @@ export function resolvePlain(s: string): ScalarValue {
   const c = s.charCodeAt(0);
   // Fast exit: core-schema non-strings start with a digit, sign, dot, t/T, f/F.
   if (!((c >= 48 && c <= 57) || c === 43 || c === 45 || c === 46 || c === 116 || c === 84 || c === 102 || c === 70)) return s;
-  // Dates, times, ids and words: a character no number or boolean of the core schema has.
+  // t/T/f/F first: a boolean's six spellings, or a string (no number starts with a letter).
+  if (c === 116 || c === 84) return s === 'true' || s === 'True' || s === 'TRUE' ? true : s;
+  if (c === 102 || c === 70) return s === 'false' || s === 'False' || s === 'FALSE' ? false : s;
+  // Dates, times, ids and words: a character no number of the core schema has.
   for (let i = 1; i < s.length; i++) {
     const d = s.charCodeAt(i);
     if (d === 58 /* : */ || d === 32 || d === 47 /* / */ || d === 95 /* _ */) return s;
     if (d === 45 /* - */ || d === 43 /* + */) { const p = s.charCodeAt(i - 1); if (p !== 101 && p !== 69) return s; } // a sign only follows e/E
   }
-  if (/^(?:[Tt]rue|TRUE)$/.test(s)) return true;
-  if (/^(?:[Ff]alse|FALSE)$/.test(s)) return false;
   if (/^0o[0-7]+$/.test(s)) return parseInt(s.substring(2), 8);
   if (/^[-+]?[0-9]+$/.test(s)) return parseInt(s, 10);
   if (/^0x[0-9a-fA-F]+$/.test(s)) return parseInt(s.substring(2), 16);
