@@ -47,6 +47,7 @@ const vscode = {
   window: {
     createOutputChannel: () => ({ info(m) { if (process.env.BENCH_LOG) console.error(m); }, warn() {}, error() {}, show() {}, dispose() {} }),
     createTreeView: () => ({ dispose() {}, reveal: async () => {} }),
+    withProgress: (_o, task) => task({ report() {} }),
     registerCustomEditorProvider: () => ({ dispose() {} }), registerWebviewViewProvider: () => ({ dispose() {} }), onDidCloseTerminal: () => ({ dispose() {} }),
     onDidChangeActiveTextEditor: () => ({ dispose() {} }), activeTextEditor: undefined,
   },

@@ -29,6 +29,9 @@ export class HindsightModel extends Disposable {
   private readonly _onDidChange = this._register(new vscode.EventEmitter<ModelChange>());
   readonly onDidChange = this._onDidChange.event;
   private readonly _onDidBecomeReady = this._register(new vscode.EventEmitter<void>());
+  private readonly _onDidStartLoad = this._register(new vscode.EventEmitter<Promise<void>>());
+  /** A (re)load of the workspace began; the promise settles when it ends (for progress in the views). */
+  readonly onDidStartLoad = this._onDidStartLoad.event;
   private readyPromise: Promise<void>;
   private resolveReady!: () => void;
   private pending = new Set<string>();
@@ -76,7 +79,13 @@ export class HindsightModel extends Disposable {
    * Re-reads the policy and every file, in batches. With a saved index (same extension version and policy),
    * the tree is ready after a walk and a stat per file; only files whose size or mtime changed are re-read.
    */
-  async reload(): Promise<void> {
+  reload(): Promise<void> {
+    const p = this.load();
+    this._onDidStartLoad.fire(p);
+    return p;
+  }
+
+  private async load(): Promise<void> {
     if (!this.root) return;
     const gen = ++this.loadGeneration;
     const t0 = Date.now();

@@ -31,6 +31,19 @@ describe('Hindsight in a real VS Code', () => {
     assert.match(String(a.trees.actionItems.getTreeItem(first).description), /overdue/, 'overdue action items come first');
   });
 
+  it('Refresh re-reads the workspace, announcing the load (the views show their progress bar until it ends)', async () => {
+    const a = await api();
+    const before = a.model.records().map((r) => r.path).join('\n');
+    let announced: Promise<void> | undefined;
+    const sub = a.model.onDidStartLoad((p) => { announced = p; });
+    try {
+      await vscode.commands.executeCommand('hindsight.refresh');
+      assert.ok(announced, 'the load was announced');
+      await announced;
+      assert.equal(a.model.records().map((r) => r.path).join('\n'), before, 'the same records after the refresh');
+    } finally { sub.dispose(); }
+  });
+
   it('shows diagnostics at the right ranges for the deliberate mistakes', async () => {
     await api();
     const uri = file('incidents/deliberate-mistakes-incident.md');

@@ -302,6 +302,12 @@ export class TreeFeature extends Disposable {
     }
     this.incidentsView = this.views[0];
     this._register(model.onDidChange(() => this.refresh())); // a load ends with a change of kind 'all'
+    // The views' own progress bar while the workspace is read (the first open, a refresh, a big checkout).
+    this._register(model.onDidStartLoad((load) => {
+      for (const t of [this.incidents, this.runbooks, this.reviews, this.actionItems]) {
+        void vscode.window.withProgress({ location: { viewId: t.viewId } }, () => load.catch(() => undefined));
+      }
+    }));
     this._register(vscode.workspace.onDidChangeConfiguration((e) => { if (e.affectsConfiguration('hindsight')) this.refresh(); }));
     if (model.ready) this.refresh();
   }
