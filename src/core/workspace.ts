@@ -12,6 +12,9 @@ export class WorkspaceIndex {
   private readonly files = new Set<string>();
   private byId: Map<string, RecordSummary[]> | undefined;
   private sorted: RecordSummary[] | undefined;
+  /** Whether the records were added in path order (a scan adds them so): then all() needs no sort. */
+  private inOrder = true;
+  private lastAdded: string | undefined;
   private reviewsByIncident: Map<string, RecordSummary[]> | undefined;
 
   constructor(public policy: Policy) {}
@@ -30,7 +33,13 @@ export class WorkspaceIndex {
   }
 
   set(path: string, summary: RecordSummary | null): void {
-    if (summary) this.records.set(path, summary); else this.records.delete(path);
+    if (summary) {
+      if (this.inOrder && !this.records.has(path)) {
+        if (this.lastAdded !== undefined && path < this.lastAdded) this.inOrder = false;
+        this.lastAdded = path;
+      }
+      this.records.set(path, summary);
+    } else this.records.delete(path);
     this.byId = undefined;
     this.reviewsByIncident = undefined;
     this.sorted = undefined;
@@ -44,7 +53,11 @@ export class WorkspaceIndex {
   get(path: string): RecordSummary | undefined { return this.records.get(path); }
   /** All records by path (the array is shared until the next change: do not mutate it). */
   all(): readonly RecordSummary[] {
-    this.sorted ??= [...this.records.values()].sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
+    if (!this.sorted) {
+      // A Map keeps insertion order (a key set again keeps its place), so records added in path order are sorted.
+      this.sorted = [...this.records.values()];
+      if (!this.inOrder) this.sorted.sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
+    }
     return this.sorted;
   }
   get size(): number { return this.records.size; }

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { defaultPolicy, parseRecord, scanSummary, summarize } from '../../src/core/index';
+import { defaultPolicy, parseRecord, scanSummary, summarize, WorkspaceIndex } from '../../src/core/index';
 import { RUNS } from './yaml-fast.test';
 
 const policy = defaultPolicy();
@@ -125,5 +125,23 @@ describe('the index scanner (summaryScan) agrees with the parse', () => {
     const text = '---\ntype: incident\nroles: oncall\n---\n';
     assert.equal(shallow('incidents/x.md', text)?.commander, undefined);
     assert.equal(full('incidents/x.md', `---\ntype: incident\nroles:\n  - a\n---\n`)?.commander, undefined);
+  });
+});
+
+describe('the workspace index', () => {
+  it('lists its records in path order, whatever order they were added, removed and added again in', () => {
+    const op = fc.tuple(fc.constantFrom('set', 'set', 'set', 'remove', 'null'), fc.constantFrom('incidents/a.md', 'incidents/b.md', 'incidents/c.md', 'reviews/a.md', 'runbooks/z.md', 'incidents/ab.md', 'Incidents/A.md'));
+    fc.assert(fc.property(fc.array(op, { maxLength: 12 }), fc.boolean(), (ops, readBetween) => {
+      const idx = new WorkspaceIndex(policy);
+      const model = new Set<string>();
+      for (const [kind, path] of ops) {
+        if (kind === 'set') { idx.update(path, '---\ntype: incident\nid: X\n---\n'); model.add(path); }
+        else if (kind === 'remove') { idx.remove(path); model.delete(path); }
+        else { idx.set(path, null); model.delete(path); }
+        if (readBetween) idx.all();
+      }
+      assert.deepEqual(idx.all().map((r) => r.path), [...model].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
+      return true;
+    }), { numRuns: RUNS });
   });
 });
