@@ -69,6 +69,7 @@ walk(dir);
 globalThis.gc?.();
 const heap0 = process.memoryUsage().heapUsed;
 
+const modulesBefore = new Set(process.moduleLoadList);
 let t = process.hrtime.bigint();
 const ext = require(join(ROOT, 'dist', 'extension.js'));
 const loadMs = Number(process.hrtime.bigint() - t) / 1e6;
@@ -76,6 +77,8 @@ t = process.hrtime.bigint();
 const storage = process.argv.includes('--warm') ? join(tmpdir(), 'hindsight-bench-storage') : undefined;
 const api = ext.activate({ subscriptions: [], extensionUri: Uri.file(ROOT), storageUri: storage ? Uri.file(storage) : undefined, workspaceState: { get: () => undefined, update: async () => {} } });
 const activateMs = Number(process.hrtime.bigint() - t) / 1e6;
+// Node built-ins that the bundle and activate() loaded (child_process alone costs ~2.5 ms).
+const builtinsAtActivation = process.moduleLoadList.filter((m) => !modulesBefore.has(m) && /^NativeModule [a-z_]+$/.test(m)).map((m) => m.slice(13));
 
 const treeStart = process.hrtime.bigint();
 await api.model.whenReady();
@@ -103,7 +106,7 @@ const r2 = (x) => Math.round(x * 100) / 100;
 console.log(JSON.stringify({
   machine: { cpus: cpus().length, cpu: cpus()[0]?.model, memGiB: Math.round(totalmem() / 2 ** 30), node: process.version },
   workspace: dir, files: files.length, records: api.model.index.size, savedIndex: storage ? (existsSync(join(storage, 'index-v1.json')) ? 'used if present at start' : 'none') : 'off (cold start)',
-  bundleLoadMs: r2(loadMs), activateMs: r2(activateMs), loadPlusActivateMs: r2(loadMs + activateMs),
+  bundleLoadMs: r2(loadMs), activateMs: r2(activateMs), loadPlusActivateMs: r2(loadMs + activateMs), builtinsAtActivation,
   indexReadyMs: r2(indexReadyMs), treeReadyMs: r2(treeMs), rawReadMs: r2(rawReadMs), treeVsRawRead: r2(treeMs / rawReadMs), allFourViewsMs: r2(allViewsMs), allFourViewsVsRawRead: r2(allViewsMs / rawReadMs),
   fullDiagnosticsPassMs: r2(fullPassMs), heapAfterIndexAndDiagnosticsMB: r2(heapMB), chars,
 }, null, 2));

@@ -1,5 +1,7 @@
-// Architecture rule: src/core must stay platform-free (no vscode, no Node built-ins) so that it
-// also runs in a web extension host. Fails the build with the offending file and line.
+// Architecture rules: src/core must stay platform-free (no vscode, no Node built-ins) so that it
+// also runs in a web extension host; the extension's activation must not load what it does not use
+// (`node:child_process` costs ~2.5 ms to load: only through childProcess() in src/node/repo.ts, on first use).
+// Fails the build with the offending file and line.
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { builtinModules } from 'node:module';
@@ -11,6 +13,7 @@ const rules = [
   { dir: 'src/core', check: (spec) => /^\.\.\/(node|cli|extension|webview)\b|^\.\.\/\.\.\//.test(spec) ? 'src/core must not import outside src/core' : null },
   { dir: 'src/node', check: (spec) => spec === 'vscode' ? 'src/node is shared with the CLI and must not import vscode' : null },
   { dir: 'src/cli', check: (spec) => spec === 'vscode' ? 'the CLI must not import vscode' : null },
+  ...['src/extension', 'src/node'].map((dir) => ({ dir, check: (spec, how) => /child_process$/.test(spec) && !how.startsWith('require') && !/^import\s+type\b/.test(how) ? 'load node:child_process on first use (childProcess() in src/node/repo.ts), not at activation' : null })),
 ];
 
 function* walk(dir) {
@@ -29,7 +32,7 @@ for (const rule of rules) {
     const lines = readFileSync(file, 'utf8').split('\n');
     lines.forEach((line, i) => {
       for (const m of line.matchAll(importRe)) {
-        const why = rule.check(m[1]);
+        const why = rule.check(m[1], m[0]);
         if (why) { failures++; console.error(`${file}:${i + 1}: ${why}: '${m[1]}'`); }
       }
     });

@@ -6,9 +6,8 @@
 import * as vscode from 'vscode';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { execFile } from 'node:child_process';
 import { decodeBytes, defaultPolicy, loadPolicy, POLICY_PATH, scanRepoAsync, indexSummary, WorkspaceIndex, DEFAULT_MAX_BYTES, isCandidatePath, type Policy, type Problem, type RecordSummary } from '../../core/index';
-import { NodeRepoSource } from '../../node/repo';
+import { NodeRepoSource, childProcess } from '../../node/repo';
 import { Disposable, pause } from '../util/dispose';
 import type { Logger } from './output';
 import { IndexCache } from './indexCache';
@@ -63,7 +62,7 @@ export class HindsightModel extends Disposable {
     // `by:` for the events Hindsight logs. Spawning git takes a few ms of this thread: after the first load, not in activation.
     const cwd = this.root.fsPath;
     void this.readyPromise.then(() => {
-      if (!this.isDisposed) execFile('git', ['config', 'user.name'], { cwd, timeout: 3000 }, (err, out) => { if (!err) this.gitUser = String(out).trim() || undefined; });
+      if (!this.isDisposed) childProcess().execFile('git', ['config', 'user.name'], { cwd, timeout: 3000 }, (err, out) => { if (!err) this.gitUser = String(out).trim() || undefined; });
     });
     setTimeout(() => { void this.reload(); }, 0);
   }
