@@ -47,7 +47,6 @@ export function scanSummary(path: string, text: string, policy: Policy): RecordS
 const isSpace = (c: number) => c === 32;
 const OUTSIDE = ['\r', '\t', '\0', '\ufeff'];
 /** The start of a line at column 0 that is not blank, a comment or a `- ` item: where a skipped block ends. */
-const BLOCK_END = /\n(?=[^ \n#-]|-[^ \n])/g;
 const COMMENT_LINES = /^ *#.*$/gm;
 
 class Scanner {
@@ -199,6 +198,11 @@ class Scanner {
 
   /** After a one-line value, the next line must be a new top-level key (else: a continuation, or an error). */
   private noContinuation(): void {
+    // Nearly always the next line starts with a key's first letter: significant, at column 0, not a `- `.
+    if (this.pos < this.end) {
+      const c = this.text.charCodeAt(this.pos);
+      if ((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95) return;
+    }
     if (!this.next()) return;
     this.unread();
     if (this.indent !== 0 || this.isDash(this.lineStart)) giveUp();
@@ -213,33 +217,61 @@ class Scanner {
    * is not, validation reports the file (property-tested: test/unit/summary-scan.test.ts).
    */
   private skipBlock(): number {
+    this.pos = this.blockEnd(this.pos, -1, 0);
+    return this.pos;
+  }
+
+  /** Items counted by the last blockEnd() given a sequence indentation. */
+  private items = 0;
+
+  /**
+   * Where the block that starts at `from` ends: the start of its first line at column 0 that is not blank, a
+   * comment or a `- ` item (the end of the front matter when there is none). One pass over its line breaks
+   * with native search; with `seqIndent` >= 0 the same pass counts the `- ` items at that indentation that start
+   * at or after `first` (into this.items).
+   */
+  private blockEnd(from: number, seqIndent: number, first: number): number {
     const t = this.text;
-    const from = this.pos;
-    BLOCK_END.lastIndex = from > 0 ? from - 1 : 0;
-    const m = BLOCK_END.exec(t);
-    const end = m && m.index + 1 < this.end ? m.index + 1 : this.end;
-    this.pos = end;
+    const end = this.end;
+    let items = 0;
+    for (let i = t.indexOf('\n', from > 0 ? from - 1 : 0); i >= 0 && i + 1 < end; i = t.indexOf('\n', i + 1)) {
+      const c = t.charCodeAt(i + 1);
+      if (c === 10 || c === 35 /* # */) continue;
+      if (c === 32) { if (seqIndent > 0 && i >= first && this.itemAt(i + 1, seqIndent)) items++; continue; }
+      if (c === 45 /* - */ && i + 2 < t.length) {
+        const d = t.charCodeAt(i + 2);
+        if (d !== 32 && d !== 10) { this.items = items; return i + 1; } // `-x`: a plain scalar at column 0
+        if (seqIndent === 0 && i >= first) items++;
+        continue;
+      }
+      if (c === 45) { if (seqIndent === 0 && i >= first && i + 2 === end) items++; continue; } // a `-` that ends the text
+      this.items = items;
+      return i + 1;
+    }
+    this.items = items;
     return end;
+  }
+
+  /** A `- ` item (or a `-` that ends the line) at exactly `indent` spaces, on the line that starts at p. */
+  private itemAt(p: number, indent: number): boolean {
+    const t = this.text;
+    for (let k = 0; k < indent; k++) if (t.charCodeAt(p + k) !== 32) return false;
+    const q = p + indent;
+    if (t.charCodeAt(q) !== 45) return false;
+    const after = t.charCodeAt(q + 1);
+    return after === 32 || after === 10 || q + 1 === this.end;
   }
 
   /** Counts a block sequence's items (as the shallow parse's skip does): `- ` lines at the first line's indentation. */
   private countBlock(): number {
-    const t = this.text;
     const from = this.pos;
     if (!this.next()) return 0;
     const first = this.lineStart;
     const seqIndent = this.indent;
     if (this.indent === 0 && !this.isDash(this.lineStart)) { this.unread(); return 0; }
     if (!this.isDash(this.lineStart + this.indent)) giveUp();
-    this.pos = from;
-    const end = this.skipBlock();
-    let count = 1;
-    const marker = '\n' + ' '.repeat(seqIndent) + '-';
-    for (let i = t.indexOf(marker, first); i >= 0 && i < end; i = t.indexOf(marker, i + 1)) {
-      const after = t.charCodeAt(i + marker.length);
-      if (after === 32 || after === 10 || i + marker.length === this.end) count++;
-    }
-    return count;
+    this.pos = this.blockEnd(from, seqIndent, first);
+    return 1 + this.items;
   }
 
   /** `- scalar` lines at one indentation. */
