@@ -46,7 +46,6 @@ export function scanSummary(path: string, text: string, policy: Policy): RecordS
 
 const isSpace = (c: number) => c === 32;
 const OUTSIDE = ['\r', '\t', '\0', '\ufeff'];
-/** The start of a line at column 0 that is not blank, a comment or a `- ` item: where a skipped block ends. */
 const COMMENT_LINES = /^ *#.*$/gm;
 
 class Scanner {
@@ -238,13 +237,12 @@ class Scanner {
       const c = t.charCodeAt(i + 1);
       if (c === 10 || c === 35 /* # */) continue;
       if (c === 32) { if (seqIndent > 0 && i >= first && this.itemAt(i + 1, seqIndent)) items++; continue; }
-      if (c === 45 /* - */ && i + 2 < t.length) {
-        const d = t.charCodeAt(i + 2);
-        if (d !== 32 && d !== 10) { this.items = items; return i + 1; } // `-x`: a plain scalar at column 0
+      if (c === 45 /* - */) {
+        const d = t.charCodeAt(i + 2); // NaN after a `-` that ends the text: an item, as for `- `
+        if (i + 2 < t.length && d !== 32 && d !== 10) { this.items = items; return i + 1; } // `-x`: a plain scalar at column 0
         if (seqIndent === 0 && i >= first) items++;
         continue;
       }
-      if (c === 45) { if (seqIndent === 0 && i >= first && i + 2 === end) items++; continue; } // a `-` that ends the text
       this.items = items;
       return i + 1;
     }
