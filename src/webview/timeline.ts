@@ -231,15 +231,23 @@ let orderSeq = 0;
 /** The header's and the form's inputs as last drawn: redrawn only when they change. */
 let headerKey = '';
 
+/** A `ready` (a request for everything) is on its way: changes that arrive before the answer are not asked again. */
+let askedForAll = false;
+function askForAll(): void {
+  if (askedForAll) return;
+  askedForAll = true;
+  send({ type: 'ready' });
+}
+
 function render(m: Extract<FromHost, { type: 'render' }>): void {
-  if (m.reset) known = new Map();
+  if (m.reset) { known = new Map(); askedForAll = false; }
   const ids = applyOrder(order, orderSeq, m.order, m.reset);
-  if (!ids) { send({ type: 'ready' }); return; } // this webview was reloaded meanwhile: ask for everything again
+  if (!ids) { askForAll(); return; } // a change meant for the webview before a reload: ask for everything (once)
   for (const e of m.newEvents) known.set(e.id, e);
   const events: SentEvent[] = [];
   for (const id of ids) {
     const e = known.get(id);
-    if (!e) { send({ type: 'ready' }); return; }
+    if (!e) { askForAll(); return; }
     events.push(e);
   }
   order = ids;
@@ -261,7 +269,8 @@ function render(m: Extract<FromHost, { type: 'render' }>): void {
   if (hk !== headerKey) { headerKey = hk; renderHeader(current); renderForm(current); }
   // Keep the reader's place across a reload of the webview (saved state); re-renders change rows in place and
   // leave the scroll alone (setting it after a change would force a layout of every row).
-  if (firstRender && saved.scroll) pendingScroll = saved.scroll;
+  // A later reset (everything sent again) keeps the reader's place the same way, once its rows are all in.
+  if (m.reset) pendingScroll ??= firstRender ? saved.scroll : document.scrollingElement?.scrollTop;
   moreToCome = m.more === true;
   firstRender = false;
   renderEvents(current);
@@ -292,6 +301,6 @@ function setup(): void {
   $('#open-text').addEventListener('click', () => send({ type: 'openText' }));
   // While rows are still going in after a reload, the page is shorter than the place to restore: not a new place.
   window.addEventListener('scroll', () => { if (pendingScroll !== undefined) return; saved.scroll = document.scrollingElement?.scrollTop; persist(); }, { passive: true });
-  send({ type: 'ready' });
+  askForAll();
 }
 setup();
