@@ -11,6 +11,7 @@ import { parseYaml, get, scalarText } from './yaml/index';
 import { WorkspaceIndex } from './workspace';
 import { validateRecord, sortProblems } from './validate';
 import type { Policy } from './policy';
+import type { RecordSummary } from './summary';
 import type { Problem } from './problem';
 
 /** A file of the repo; `size` when the listing knows it cheaply. */
@@ -23,6 +24,12 @@ export interface RepoSource {
   read(path: string, maxBytes?: number): Uint8Array;
   /** Optional fast path: the file decoded, unless it is larger than `maxBytes` (then only its size). */
   readText?(path: string, maxBytes: number): { size: number; decoded?: DecodeResult };
+  /**
+   * Optional faster path for the index: the file's summary straight from its bytes (`summary`: a record, or null
+   * for a file that is not one), exactly as indexSummary() of its text would be; where the source cannot tell,
+   * the file decoded instead, as readText gives it (or only its size, over `maxBytes`).
+   */
+  readSummary?(path: string, maxBytes: number, policy: Policy): { size: number; summary?: RecordSummary | null; decoded?: DecodeResult };
 }
 
 export const DEFAULT_MAX_BYTES = 2 * 1024 * 1024;
@@ -34,6 +41,8 @@ export interface ScanResult {
   /** Problems found while reading: skipped files, bad encodings. */
   readProblems: Problem[];
   filesRead: number;
+  /** Files whose summary the source gave straight from their bytes (readSummary: the WebAssembly scanner). */
+  fromBytes: number;
 }
 
 function headDeclaresRecord(bytes: Uint8Array): boolean {
@@ -46,7 +55,7 @@ function headDeclaresRecord(bytes: Uint8Array): boolean {
   return t === 'incident' || t === 'runbook' || t === 'review';
 }
 
-interface ScanState { index: WorkspaceIndex; texts: Map<string, string>; readProblems: Problem[]; filesRead: number }
+interface ScanState { index: WorkspaceIndex; texts: Map<string, string>; readProblems: Problem[]; filesRead: number; fromBytes: number }
 
 function skipped(st: ScanState, path: string, message: string, code = 'file-skipped'): void {
   st.readProblems.push({ file: path, start: 0, end: 0, severity: 'warning', code, message });
@@ -65,7 +74,12 @@ function scanEntry(src: RepoSource, entry: RepoEntry, policy: Policy, st: ScanSt
   if (entry.size !== undefined && entry.size > maxBytes) { tooLarge(src, st, entry.path, entry.size, inFolder, maxBytes); return; }
   let decoded: DecodeResult;
   try {
-    if (src.readText) {
+    if (!keepTexts && src.readSummary) {
+      const r = src.readSummary(entry.path, maxBytes, policy);
+      if (r.summary !== undefined) { st.filesRead++; st.fromBytes++; st.index.set(entry.path, r.summary); return; }
+      if (!r.decoded) { tooLarge(src, st, entry.path, r.size, inFolder, maxBytes); return; }
+      decoded = r.decoded;
+    } else if (src.readText) {
       const r = src.readText(entry.path, maxBytes);
       if (!r.decoded) { tooLarge(src, st, entry.path, r.size, inFolder, maxBytes); return; }
       decoded = r.decoded;
@@ -86,7 +100,7 @@ function scanEntry(src: RepoSource, entry: RepoEntry, policy: Policy, st: ScanSt
 }
 
 export function scanRepo(src: RepoSource, policy: Policy, opts: { keepTexts?: boolean; maxBytes?: number } = {}): ScanResult {
-  const st: ScanState = { index: new WorkspaceIndex(policy), texts: new Map(), readProblems: [], filesRead: 0 };
+  const st: ScanState = { index: new WorkspaceIndex(policy), texts: new Map(), readProblems: [], filesRead: 0, fromBytes: 0 };
   for (const entry of src.list()) scanEntry(src, entry, policy, st, !!opts.keepTexts, opts.maxBytes ?? DEFAULT_MAX_BYTES);
   return st;
 }
@@ -97,7 +111,7 @@ export async function scanRepoAsync(src: RepoSource, policy: Policy, opts: {
   /** Only these entries (default: all of src.list()), into this index (default: a new one). */
   entries?: RepoEntry[]; index?: WorkspaceIndex;
 }): Promise<ScanResult | undefined> {
-  const st: ScanState = { index: opts.index ?? new WorkspaceIndex(policy), texts: new Map(), readProblems: [], filesRead: 0 };
+  const st: ScanState = { index: opts.index ?? new WorkspaceIndex(policy), texts: new Map(), readProblems: [], filesRead: 0, fromBytes: 0 };
   const entries = opts.entries ?? src.list();
   const batch = opts.batch ?? 250;
   for (let i = 0; i < entries.length; i++) {

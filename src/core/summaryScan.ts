@@ -454,6 +454,6 @@ function detach(r: RecordSummary): RecordSummary {
   return r;
 }
 /** The one empty list every summary without services (authors, alerts ...) shares; frozen, so a mutation throws. */
-const NONE: readonly never[] = Object.freeze([]);
+export const NONE: readonly never[] = Object.freeze([]);
 function own<T extends string | undefined>(s: T): T { return (s === undefined || s.length < 13 ? s : [s.slice(0, 1), s.slice(1)].join('')) as T; }
 function ownAll(l: readonly string[]): readonly string[] { return l.length ? l.map((x) => own(x)) : NONE; }

@@ -16,7 +16,7 @@ paths:
   incidents: [packit-status, cstate-example]
 `;
 
-function corpusPolicy(): Policy {
+export function corpusPolicy(): Policy {
   const r = loadPolicy(CORPUS_POLICY);
   assert.deepEqual(r.problems, []);
   return r.policy;

@@ -39,8 +39,16 @@ const KEYS = ['type', 'title', 'id', 'severity', 'status', 'commander', 'escalat
 const frontMatter = fc.tuple(fc.uniqueArray(fc.oneof(fc.constantFrom(...KEYS), word), { minLength: 1, maxLength: 10 }), fc.constantFrom('incident', 'review', 'runbook'))
   .chain(([keys, type]) => fc.tuple(...keys.map((k) => value.map((v) => [`${k}:${v[0]}`, ...v.slice(1)]))).map((parts) => [`type: ${type}`, ...parts.filter((p) => !p[0].startsWith('type:')).flat()]))
   .chain((lines) => fc.array(fc.constantFrom('', '# note', '  # indented note'), { maxLength: 2 }).map((extra) => [...lines.slice(0, 1), ...extra, ...lines.slice(1)]));
-const record = fc.tuple(frontMatter, fc.constantFrom('', '# A heading\n\nBody.\n', 'Body only\n')).map(([lines, body]) => `---\n${lines.join('\n')}\n---\n${body}`);
-const PATHS = ['incidents/a.md', 'reviews/b.md', 'runbooks/c.md', 'notes/d.md'];
+export const record = fc.tuple(frontMatter, fc.constantFrom('', '# A heading\n\nBody.\n', 'Body only\n')).map(([lines, body]) => `---\n${lines.join('\n')}\n---\n${body}`);
+export const PATHS = ['incidents/a.md', 'reviews/b.md', 'runbooks/c.md', 'notes/d.md'];
+
+/** Records with a few characters inserted and deleted anywhere after the opening `---`. */
+export const mutated = fc.tuple(record, fc.array(fc.tuple(fc.nat(), fc.constantFrom('', ' ', '  ', ':', '- ', '"', "'", '#', '\n', '\n  ', '\n- ', '[', ']', '&a ', '*a', '!!str ', '|', '? ', '\t', '\r', '---\n', '\\', 'é', '\ufeff', '\u00a0', '\u0000'), fc.nat(3)), { minLength: 1, maxLength: 3 }))
+  .map(([text, muts]) => {
+    let t = text;
+    for (const [pos, ins, del] of muts) { const p = 4 + (pos % Math.max(1, t.length - 3)); t = t.slice(0, p) + ins + t.slice(p + del); }
+    return t;
+  });
 
 describe('the index scanner (summaryScan) agrees with the parse', () => {
   it('on generated records: when it answers, it answers what the full parse of valid YAML does', () => {
@@ -61,12 +69,6 @@ describe('the index scanner (summaryScan) agrees with the parse', () => {
   });
 
   it('on mutated records: where the YAML is valid, it never answers differently from the full parse', () => {
-    const mutated = fc.tuple(record, fc.array(fc.tuple(fc.nat(), fc.constantFrom('', ' ', '  ', ':', '- ', '"', "'", '#', '\n', '\n  ', '\n- ', '[', ']', '&a ', '*a', '!!str ', '|', '? ', '\t', '\r', '---\n', '\\'), fc.nat(3)), { minLength: 1, maxLength: 3 }))
-      .map(([text, muts]) => {
-        let t = text;
-        for (const [pos, ins, del] of muts) { const p = 4 + (pos % Math.max(1, t.length - 3)); t = t.slice(0, p) + ins + t.slice(p + del); }
-        return t;
-      });
     fc.assert(fc.property(mutated, fc.constantFrom(...PATHS), (text, path) => {
       const s = scanSummary(path, text, policy);
       if (s === undefined || parseRecord(path, text, policy).yaml?.errors.length) return true;

@@ -6,8 +6,9 @@
 import * as vscode from 'vscode';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { decodeBytes, defaultPolicy, loadPolicy, POLICY_PATH, scanRepoAsync, indexSummary, WorkspaceIndex, DEFAULT_MAX_BYTES, isCandidatePath, type Policy, type Problem, type RecordSummary } from '../../core/index';
+import { decodeBytes, defaultPolicy, loadPolicy, POLICY_PATH, scanRepoAsync, indexSummary, WorkspaceIndex, DEFAULT_MAX_BYTES, isCandidatePath, type Policy, type Problem, type RecordSummary, type WasmSummaryScanner } from '../../core/index';
 import { NodeRepoSource, childProcess } from '../../node/repo';
+import { loadSummaryScanner } from '../../node/wasm';
 import { Disposable, pause } from '../util/dispose';
 import type { Logger } from './output';
 import { IndexCache } from './indexCache';
@@ -37,8 +38,13 @@ export class HindsightModel extends Disposable {
   private flushTimer: ReturnType<typeof setTimeout> | undefined;
 
   private readonly cache: IndexCache | undefined;
+  /** The last full read of the workspace: files read, and how many of them the WebAssembly scanner summarized. */
+  lastRead: { filesRead: number; fromBytes: number } | undefined;
+  /** The WebAssembly index scanner, loaded on the first read of the workspace (undefined: not yet; null: none). */
+  private summaries: WasmSummaryScanner | null | undefined;
 
-  constructor(private readonly log: Logger, storage?: vscode.Uri) {
+  /** `wasm`: the compiled index scanner (dist/summary-scan.wasm); without it the TypeScript scanner reads everything. */
+  constructor(private readonly log: Logger, storage?: vscode.Uri, private readonly wasm?: vscode.Uri) {
     super();
     const folder = vscode.workspace.workspaceFolders?.find((f) => f.uri.scheme === 'file');
     this.root = folder?.uri;
@@ -89,7 +95,7 @@ export class HindsightModel extends Disposable {
     const gen = ++this.loadGeneration;
     const t0 = Date.now();
     this.readPolicy();
-    const src = new NodeRepoSource(this.root.fsPath);
+    const src = new NodeRepoSource(this.root.fsPath, undefined, { summaries: this.summaryScanner() });
     const cancelled = () => gen !== this.loadGeneration || this.isDisposed;
     const restored = this.cache?.restore(src, this.policy, this.policyText ?? '');
     if (restored) {
@@ -112,9 +118,19 @@ export class HindsightModel extends Disposable {
     this.cache?.scheduleSave(() => this.index, this.policyText ?? '');
     this.applyOpenDocuments();
     for (const p of result.readProblems) this.log.warn(`${p.file}: ${p.message}`);
-    this.log.info(`indexed ${this.index.size} records (${result.filesRead} files read) in ${Date.now() - t0} ms; policy: ${this.policy.source}`);
+    this.lastRead = { filesRead: result.filesRead, fromBytes: result.fromBytes };
+    this.log.info(`indexed ${this.index.size} records (${result.filesRead} files read, ${result.fromBytes} of them summarized by the WebAssembly scanner) in ${Date.now() - t0} ms; policy: ${this.policy.source}`);
     this.markReady();
     this._onDidChange.fire({ kind: 'all' });
+  }
+
+  private summaryScanner(): WasmSummaryScanner | undefined {
+    if (this.summaries === undefined) {
+      const r = this.wasm ? loadSummaryScanner(this.wasm.fsPath) : { error: 'no module given' };
+      this.summaries = r.scanner ?? null;
+      if (r.error) this.log.warn(`index scanner (WebAssembly) not available, reading with the TypeScript scanner: ${r.error}`);
+    }
+    return this.summaries ?? undefined;
   }
 
   /** Open documents win over the disk. */

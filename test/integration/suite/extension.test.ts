@@ -31,6 +31,15 @@ describe('Hindsight in a real VS Code', () => {
     assert.match(String(a.trees.actionItems.getTreeItem(first).description), /overdue/, 'overdue action items come first');
   });
 
+  it('reads the workspace with the WebAssembly index scanner in the extension host', async () => {
+    const a = await api();
+    // A fresh profile has no saved index: the first load read every file, and the module (dist/summary-scan.wasm,
+    // loaded from the installed extension) summarized the records straight from their bytes.
+    const read = a.model.lastRead;
+    assert.ok(read, 'the first load read the workspace');
+    assert.ok(read.fromBytes >= 10 && read.fromBytes <= read.filesRead, `summarized from bytes: ${read.fromBytes} of ${read.filesRead} files`);
+  });
+
   it('Refresh re-reads the workspace, announcing the load (the views show their progress bar until it ends)', async () => {
     const a = await api();
     const before = a.model.records().map((r) => r.path).join('\n');
