@@ -24,14 +24,16 @@ export interface SummaryScanExports {
 }
 
 // The module's tables (see src/wasm/summaryScan.ts). Value kinds: 0 absent, 1 null, 2 plain (resolve it),
-// 3 quoted as it is, 4 single-quoted with '' pairs, 5 plain that YAML reads as the string it is.
-const SLOTS = 5;
+// 3 quoted as it is, 4 single-quoted with '' pairs, 5 plain that YAML reads as the string it is, 6 + (id << 3) a
+// value of the module's intern table (severities, statuses, people ...: decoded once, the string shared).
+const SLOTS = 6;
 const LISTS = SLOTS + 3 * 19;
 const ITEMS = LISTS + 8;
 const ITEM_CAP = 2048;
 const AIS = ITEMS + 3 * ITEM_CAP;
 const AI_CAP = 512;
-const OUT_WORDS = AIS + 21 * AI_CAP;
+const NEWS = AIS + 21 * AI_CAP;
+const OUT_WORDS = NEWS + 3 * 4096;
 const S_TYPE = 0, S_TITLE = 1, S_ID = 2, S_SEVERITY = 3, S_STATUS = 4, S_COMMANDER = 5, S_ESCALATION = 6, S_REVIEW = 7,
   S_INCIDENT = 8, S_DATE = 9, S_OWNER = 10, S_LAST_REVIEWED = 11, S_REVIEW_EVERY = 12, S_MILESTONES = 13, S_ROLES_COMMANDER = 18;
 const L_SERVICES = 0, L_RUNBOOKS = 1, L_AUTHORS = 2, L_ALERTS = 3;
@@ -44,6 +46,8 @@ export class WasmSummaryScanner {
   readonly input: Uint8Array;
   private readonly out: Int32Array;
   private readonly text: InputText;
+  /** The module's intern table on this side: the string of each id (filled from each scan's NEWS). */
+  private readonly interned: string[] = [];
 
   /** `text`: how to decode the input (default: TextDecoder; Node's Buffer is several times faster on short values). */
   constructor(private readonly wasm: SummaryScanExports, text?: (input: Uint8Array) => InputText) {
@@ -62,6 +66,8 @@ export class WasmSummaryScanner {
   summary(path: string, n: number, policy: Policy): RecordSummary | null | undefined {
     if (n > this.input.length || this.wasm.scan(n) !== 1) return undefined;
     const o = this.out;
+    // First the values this scan added to the intern table, whatever this summary reads.
+    for (let i = 0, k = o[5]; i < k; i++) { const b = NEWS + 3 * i; this.interned[o[b]] = this.text.utf8Slice(o[b + 1], o[b + 2]); }
     const kind = classify(path, this.slot(S_TYPE), policy);
     if (!kind) return null;
     let title = this.slot(S_TITLE);
@@ -105,6 +111,7 @@ export class WasmSummaryScanner {
   private at(b: number): string | undefined {
     const o = this.out;
     const kind = o[b];
+    if ((kind & 7) === 6) return this.interned[kind >> 3];
     if (kind === 5 || kind === 3) return this.text.utf8Slice(o[b + 1], o[b + 2]);
     if (kind === 2) { const v = resolvePlain(this.text.utf8Slice(o[b + 1], o[b + 2])); return v === null ? undefined : typeof v === 'string' ? v : String(v); }
     if (kind === 4) return this.text.utf8Slice(o[b + 1], o[b + 2]).replaceAll("''", "'");

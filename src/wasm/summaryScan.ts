@@ -21,7 +21,8 @@ const NULL: i32 = 1;   // YAML null from a block or flow value where a scalar wa
 const PLAIN: i32 = 2;  // a plain scalar: resolve it as YAML's core schema does (resolvePlain)
 const QUOTED: i32 = 3; // a quoted scalar without escapes: the text as it is
 const SQ_ESC: i32 = 4; // a single-quoted scalar with '' pairs: each pair is one '
-const WORD: i32 = 5;   // a plain scalar that resolvePlain returns as it is (first byte not one of 0-9 + - . t T f F n N ~)
+const WORD: i32 = 5;   // a plain scalar that resolvePlain returns as it is (see plainKind)
+const INTERNED: i32 = 6; // a value seen before: kind >> 3 is its id in the intern table
 
 // Keys the summary reads as scalars (the order of SCALAR_NAMES in src/core/summaryWasm.ts).
 const K_TYPE = 0, K_TITLE = 1, K_ID = 2, K_SEVERITY = 3, K_STATUS = 4, K_COMMANDER = 5, K_ESCALATION = 6, K_REVIEW = 7,
@@ -35,17 +36,20 @@ const ROLES_COMMANDER: i32 = 18; // one more scalar slot: roles.commander
 
 // Layout of the answer (i32 indexes from outPtr()):
 //   [0] timeline count   [1] roles seen (a mapping)   [2] action items   [3] list items   [4] where the body starts
-//   [5 + 3*s ...]       scalar slot s (0 .. 18): kind, start, end
+//   [5] values this scan added to the intern table (see intern())
+//   [6 + 3*s ...]       scalar slot s (0 .. 18): kind, start, end
 //   LISTS + 2*l        list l (0 services, 1 runbooks, 2 authors, 3 alerts): first item, count
 //   ITEMS + 3*i        list item i: kind, start, end
 //   AIS + 21*a + 3*f    action item a, field f (id, title, owner, due, status, type, link): kind, start, end
-const SLOTS: i32 = 5;
+//   NEWS + 3*i          a value added to the intern table: its id, start, end
+const SLOTS: i32 = 6;
 const LISTS: i32 = SLOTS + 3 * 19;
 const ITEMS: i32 = LISTS + 8;
 const ITEM_CAP: i32 = 2048;
 const AIS: i32 = ITEMS + 3 * ITEM_CAP;
 const AI_CAP: i32 = 512;
-const OUT_WORDS: i32 = AIS + 21 * AI_CAP;
+const NEWS: i32 = AIS + 21 * AI_CAP;
+const OUT_WORDS: i32 = NEWS + 3 * 4096;
 const OUT: usize = memory.data(OUT_WORDS * 4);
 
 // Names of keys seen at the top level that the summary does not read (for duplicates): start, length.
@@ -99,7 +103,74 @@ export function scan(n: i32): i32 {
   if (failed) return 0;
   out(2, actionItems);
   out(3, listItems);
+  internValues();
   return 1;
+}
+
+// --- the intern table ----------------------------------------------------------------------------------
+// Values with few distinct spellings across a workspace (severities, statuses, people, services, action items'
+// owners, due dates, statuses and types) are kept once: the first time a value is seen it gets an id and is
+// listed in NEWS (the JavaScript side decodes it then, and keeps the string under that id); after that its slot
+// says INTERNED with the id, and no string is made. Fewer strings made, and fewer kept for the garbage collector
+// to copy. The table lives as long as the module (one per reader); when it is full, values are simply not interned.
+const INTERN_CAP: i32 = 4096;
+const TABLE_SIZE: i32 = 8192;
+const TABLE: usize = memory.data(TABLE_SIZE * 4); // entry id + 1, 0 for an empty slot
+const ENTRIES: usize = memory.data(INTERN_CAP * 8); // arena offset, length
+const ARENA_CAP: i32 = 65536;
+const ARENA: usize = memory.data(ARENA_CAP);
+let entries: i32 = 0;
+let arenaUsed: i32 = 0;
+let news: i32 = 0;
+
+/** The id of the bytes [s, e) in the table (added, and listed in NEWS, when new); -1 when not interned. */
+function intern(s: i32, e: i32): i32 {
+  const n = e - s;
+  if (n > 40) return -1;
+  let h: u32 = 2166136261;
+  for (let i = s; i < e; i++) { h ^= <u32>at(i); h *= 16777619; }
+  let slot = <i32>(h & <u32>(TABLE_SIZE - 1));
+  for (;;) {
+    const v = load<i32>(TABLE + (<usize>slot << 2));
+    if (v == 0) break;
+    const id = v - 1;
+    const off = load<i32>(ENTRIES + (<usize>id << 3));
+    if (load<i32>(ENTRIES + (<usize>id << 3) + 4) == n) {
+      let same = true;
+      for (let i = 0; i < n; i++) if (load<u8>(ARENA + <usize>(off + i)) != load<u8>(INPUT + <usize>(s + i))) { same = false; break; }
+      if (same) return id;
+    }
+    slot = (slot + 1) & (TABLE_SIZE - 1);
+  }
+  if (entries >= INTERN_CAP || arenaUsed + n > ARENA_CAP) return -1;
+  const id = entries++;
+  memory.copy(ARENA + <usize>arenaUsed, INPUT + <usize>s, <usize>n);
+  store<i32>(ENTRIES + (<usize>id << 3), arenaUsed);
+  store<i32>(ENTRIES + (<usize>id << 3) + 4, n);
+  store<i32>(TABLE + (<usize>slot << 2), id + 1);
+  arenaUsed += n;
+  const b = NEWS + 3 * news++;
+  out(b, id); out(b + 1, s); out(b + 2, e);
+  return id;
+}
+
+/** A slot read as it is (a word or a quoted value without escapes) becomes INTERNED when the table takes it. */
+function internSlot(b: i32): void {
+  const kind = load<i32>(OUT + (<usize>b << 2));
+  if (kind != WORD && kind != QUOTED) return;
+  const id = intern(load<i32>(OUT + (<usize>(b + 1) << 2)), load<i32>(OUT + (<usize>(b + 2) << 2)));
+  if (id >= 0) out(b, INTERNED | (id << 3));
+}
+
+/** After a scan that answered (a scan that gives up adds nothing to the table). */
+function internValues(): void {
+  news = 0;
+  internSlot(SLOTS + 3 * K_TYPE); internSlot(SLOTS + 3 * K_SEVERITY); internSlot(SLOTS + 3 * K_STATUS);
+  internSlot(SLOTS + 3 * K_COMMANDER); internSlot(SLOTS + 3 * K_ESCALATION); internSlot(SLOTS + 3 * K_OWNER);
+  internSlot(SLOTS + 3 * K_REVIEW_EVERY); internSlot(SLOTS + 3 * ROLES_COMMANDER);
+  for (let i = 0; i < listItems; i++) internSlot(ITEMS + 3 * i);
+  for (let a = 0; a < actionItems; a++) for (let f = 2; f <= 5; f++) internSlot(AIS + 21 * a + 3 * f);
+  out(5, news);
 }
 
 // --- the front matter: `---` alone on the first line, closed by `---` or `...` alone on a line --------------
@@ -107,19 +178,25 @@ export function scan(n: i32): i32 {
 function split(): bool {
   if (len < 4 || at(0) != 45 || at(1) != 45 || at(2) != 45 || at(3) != 10) return false;
   const contentStart = 4;
-  let p = contentStart;
-  while (p < len) {
-    const c = at(p);
-    if ((c == 45 || c == 46) && p + 2 < len && at(p + 1) == c && at(p + 2) == c) {
-      let q = p + 3;
-      while (q < len && at(q) == 32) q++;
-      if (q >= len || at(q) == 10) { pos = contentStart; end = p; out(4, q + 1 < len ? q + 1 : len); return true; }
-      const d = at(q);
-      if (d == 9 || d == 13) return false; // a delimiter with a tab or CR after it: the TypeScript path
+  // Line starts that could close: after a line break, a `-` or a `.` (sixteen line breaks at a time).
+  const LF = i8x16.splat(10), DASH = i8x16.splat(45), DOT = i8x16.splat(46);
+  for (let b = contentStart - 1; b < len; b += 16) {
+    const v = v128.load(INPUT + <usize>b);
+    const v1 = v128.load(INPUT + <usize>b + 1);
+    let m = i8x16.bitmask(v128.and(i8x16.eq(v, LF), v128.or(i8x16.eq(v1, DASH), i8x16.eq(v1, DOT))));
+    if (len - b < 16) m &= (1 << (len - b)) - 1;
+    while (m != 0) {
+      const p = b + ctz(m) + 1;
+      m &= m - 1;
+      const c = at(p);
+      if (p + 2 < len && at(p + 1) == c && at(p + 2) == c) {
+        let q = p + 3;
+        while (q < len && at(q) == 32) q++;
+        if (q >= len || at(q) == 10) { pos = contentStart; end = p; out(4, q + 1 < len ? q + 1 : len); return true; }
+        const d = at(q);
+        if (d == 9 || d == 13) return false; // a delimiter with a tab or CR after it: the TypeScript path
+      }
     }
-    const nl = nlFrom(p);
-    if (nl < 0) break;
-    p = nl + 1;
   }
   return false; // unterminated
 }
@@ -244,7 +321,10 @@ const B_TYPE: usize = memory.data<u8>([116, 121, 112, 101]);
 
 /** Whether the bytes [s, e) are the `n` bytes at `name`. */
 @inline function is(s: i32, e: i32, name: usize, n: i32): bool {
-  return e - s == n && memory.compare(INPUT + <usize>s, name, <usize>n) == 0;
+  if (e - s != n) return false;
+  const p = INPUT + <usize>s;
+  for (let i = 0; i < n; i++) if (load<u8>(p + <usize>i) != load<u8>(name + <usize>i)) return false;
+  return true;
 }
 
 function keyId(s: i32, e: i32): i32 {
@@ -282,7 +362,7 @@ function key(p: i32): bool {
   // `true:`, `null:` ...: a key YAML reads as something other than a string. A name of these characters is one
   // of the nine spellings of null, true and false (no number starts with a letter or `_`).
   const n = i - p;
-  if ((n == 4 || n == 5) && (is(p, i, B_null, 4) || is(p, i, B_Null, 4) || is(p, i, B_NULL, 4) || is(p, i, B_true, 4) || is(p, i, B_True, 4) || is(p, i, B_TRUE, 4) ||
+  if ((n == 4 || n == 5) && (c == 110 || c == 78 || c == 116 || c == 84 || c == 102 || c == 70) && (is(p, i, B_null, 4) || is(p, i, B_Null, 4) || is(p, i, B_NULL, 4) || is(p, i, B_true, 4) || is(p, i, B_True, 4) || is(p, i, B_TRUE, 4) ||
     is(p, i, B_false, 5) || is(p, i, B_False, 5) || is(p, i, B_FALSE, 5))) return false;
   keyStart = p; keyEnd = i; keyAfter = i + 1;
   return true;
@@ -414,21 +494,43 @@ function outsideAt(from: i32, to: i32): bool {
   return false;
 }
 
-/** As the TypeScript blockEnd(): where the block that starts at `from` ends; items at `seqIndent` into `items`. */
+/**
+ * As the TypeScript blockEnd(): where the block that starts at `from` ends (the first line at column 0 that is
+ * not blank, a comment or a `- ` item), with the items at `seqIndent` that start at or after `first` counted into
+ * `items`. Sixteen line-break positions at a time: for each, the bytes after it are compared in parallel.
+ */
 function blockEnd(from: i32, seqIndent: i32, first: i32): i32 {
   let n = 0;
-  for (let i = nlFrom(from > 0 ? from - 1 : 0); i >= 0 && i + 1 < end; i = nlFrom(i + 1)) {
-    const c = at(i + 1);
-    if (c == 10 || c == 35) continue;
-    if (c == 32) { if (seqIndent > 0 && i >= first && itemAt(i + 1, seqIndent)) n++; continue; }
-    if (c == 45) {
-      const d = at(i + 2);
-      if (i + 2 < len && d != 32 && d != 10) { items = n; return i + 1; }
-      if (seqIndent == 0 && i >= first) n++;
-      continue;
+  const lim = end - 1; // a line break at i < lim starts a line inside the content
+  const LF = i8x16.splat(10), SP = i8x16.splat(32), HASH = i8x16.splat(35), DASH = i8x16.splat(45);
+  let b = from > 0 ? from - 1 : 0;
+  while (b < lim) {
+    const valid: i32 = lim - b >= 16 ? 0xffff : (1 << (lim - b)) - 1;
+    const p = INPUT + <usize>b;
+    const nl = i8x16.bitmask(i8x16.eq(v128.load(p), LF)) & valid;
+    if (nl != 0) {
+      const v1 = v128.load(p + 1);
+      const v2 = v128.load(p + 2);
+      const dashItem = v128.and(i8x16.eq(v1, DASH), v128.or(i8x16.eq(v2, SP), i8x16.eq(v2, LF)));
+      const goesOn = v128.or(v128.or(i8x16.eq(v1, LF), i8x16.eq(v1, HASH)), v128.or(i8x16.eq(v1, SP), dashItem));
+      const stop = nl & ~i8x16.bitmask(goesOn);
+      let counted = stop != 0 ? nl & ((1 << ctz(stop)) - 1) : nl;
+      if (first > b) counted = first - b >= 16 ? 0 : counted & ~((1 << (first - b)) - 1);
+      if (counted != 0 && seqIndent >= 0) {
+        let item: v128;
+        if (seqIndent == 0) item = dashItem;
+        else {
+          item = i8x16.eq(v1, SP);
+          for (let j = 2; j <= seqIndent; j++) item = v128.and(item, i8x16.eq(v128.load(p + <usize>j), SP));
+          const vd = v128.load(p + <usize>(seqIndent + 1));
+          const va = v128.load(p + <usize>(seqIndent + 2));
+          item = v128.and(item, v128.and(i8x16.eq(vd, DASH), v128.or(i8x16.eq(va, SP), i8x16.eq(va, LF))));
+        }
+        n += popcnt(counted & i8x16.bitmask(item));
+      }
+      if (stop != 0) { items = n; return b + ctz(stop) + 1; }
     }
-    items = n;
-    return i + 1;
+    b += 16;
   }
   items = n;
   return end;
@@ -589,12 +691,28 @@ function scalar(p: i32, e: i32): void {
     if (d == 35 && isSpace(at(q - 1))) break;
   }
   while (q > p && isSpace(at(q - 1))) q--;
-  sKind = q > p && isWord(at(p)) ? WORD : PLAIN; sStart = p; sEnd = q;
+  sKind = plainKind(p, q); sStart = p; sEnd = q;
 }
 
-/** A plain scalar that starts with `c` is a string in YAML's core schema (no number, boolean or null starts so). */
-@inline function isWord(c: i32): bool {
-  return !((c >= 48 && c <= 57) || c == 43 || c == 45 || c == 46 || c == 116 || c == 84 || c == 102 || c == 70 || c == 110 || c == 78 || c == 126);
+/**
+ * WORD where resolvePlain (src/core/yaml/scalar.ts) returns the text as it is without looking further than its own
+ * early exits (the JavaScript side then skips the call), else PLAIN: the empty scalar, the nine spellings of null,
+ * true and false (and `~`) by their length, and what starts like a number until a character no number has.
+ */
+function plainKind(p: i32, q: i32): i32 {
+  const n = q - p;
+  if (n == 0) return PLAIN;
+  const c = at(p);
+  if (c == 116 || c == 84 || c == 110 || c == 78) return n == 4 ? PLAIN : WORD; // true, null
+  if (c == 102 || c == 70) return n == 5 ? PLAIN : WORD; // false
+  if (c == 126) return n == 1 ? PLAIN : WORD; // ~
+  if (!((c >= 48 && c <= 57) || c == 43 || c == 45 || c == 46)) return WORD;
+  for (let i = p + 1; i < q; i++) {
+    const d = at(i);
+    if (d == 58 || d == 32 || d == 47 || d == 95) return WORD;
+    if (d == 45 || d == 43) { const e = at(i - 1); if (e != 101 && e != 69) return WORD; }
+  }
+  return PLAIN;
 }
 
 /**
@@ -624,7 +742,7 @@ function flowSeq(p: i32, keep: bool): i32 {
     while (x < y && at(x) == 32) x++;
     while (y > x && at(y - 1) == 32) y--;
     if (x == y || at(x) == 45) { giveUp(); return 0; }
-    if (keep && !pushItem(isWord(at(x)) ? WORD : PLAIN, x, y)) return 0;
+    if (keep && !pushItem(plainKind(x, y), x, y)) return 0;
     n++;
     if (b >= close) break;
     a = b + 1;
