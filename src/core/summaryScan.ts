@@ -45,6 +45,13 @@ export function scanSummary(path: string, text: string, policy: Policy): RecordS
 }
 
 const isSpace = (c: number) => c === 32;
+/** The text without its leading and trailing ASCII spaces (the only blanks left once tabs and CRs gave up). */
+function trimSpaces(s: string): string {
+  let a = 0, b = s.length;
+  while (a < b && s.charCodeAt(a) === 32) a++;
+  while (b > a && s.charCodeAt(b - 1) === 32) b--;
+  return a === 0 && b === s.length ? s : s.slice(a, b);
+}
 const OUTSIDE = ['\r', '\t', '\0', '\ufeff'];
 const COMMENT_LINES = /^ *#.*$/gm;
 
@@ -190,7 +197,8 @@ class Scanner {
     const end = this.skipBlock();
     if (SCALAR_KEYS.has(key)) {
       // Anything but blank lines and comments: a collection (or a multi-line scalar) where a scalar was expected.
-      if (/[^\s]/.test(this.text.slice(from, end).replace(COMMENT_LINES, ''))) giveUp();
+      // Blank means spaces: YAML reads a line of U+00A0 (or any other Unicode space) as content.
+      if (/[^ \n]/.test(this.text.slice(from, end).replace(COMMENT_LINES, ''))) giveUp();
       this.scalars.set(key, null);
     }
   }
@@ -415,10 +423,11 @@ class Scanner {
     while (j < this.lineEnd && isSpace(t.charCodeAt(j))) j++;
     if (j < this.lineEnd && (t.charCodeAt(j) !== 35 || j === close + 1)) giveUp();
     const inner = t.slice(p + 1, close);
-    if (inner.trim() === '') return [];
+    // Items are separated by spaces only (trim() would also take U+00A0 and the other Unicode spaces, which YAML keeps).
+    if (trimSpaces(inner) === '') return [];
     const out: Scalar[] = [];
     for (const raw of inner.split(',')) {
-      const s = raw.trim();
+      const s = trimSpaces(raw);
       if (s === '' || s.startsWith('-')) giveUp();
       const v = resolvePlain(s);
       out.push(v === null ? null : String(v));

@@ -21,6 +21,7 @@ export interface SummaryScanExports {
   inputCapacity(): number;
   outPtr(): number;
   scan(n: number): number;
+  inspect(n: number): number;
 }
 
 // The module's tables (see src/wasm/summaryScan.ts). Value kinds: 0 absent, 1 null, 2 plain (resolve it),
@@ -58,6 +59,9 @@ export class WasmSummaryScanner {
     if (text) this.text = text(input);
     else { const d = new TextDecoder(); this.text = { utf8Slice: (s, e) => d.decode(input.subarray(s, e)) }; }
   }
+
+  /** What the `n` bytes in `input` are: 0 ASCII, 1 other (valid UTF-8 or not: the caller checks), 2 binary (a NUL in the first 8 KB). */
+  inspect(n: number): 0 | 1 | 2 { return this.wasm.inspect(n) as 0 | 1 | 2; }
 
   /**
    * The summary of the `n` bytes in `input` (valid UTF-8, no NUL: the caller checks), as indexSummary() would give

@@ -91,6 +91,27 @@ let sEnd: i32 = 0;
 @inline function giveUp(): void { failed = true; }
 @inline function isSpace(c: i32): bool { return c == 32; }
 
+/**
+ * What the `n` bytes at inputPtr() are, as the Node reader judges files: 2 binary (a NUL in the first 8 KB, as
+ * decodeBytes says), 0 ASCII (so valid UTF-8), 1 other (the caller checks that it is valid UTF-8).
+ */
+export function inspect(n: i32): i32 {
+  if (n < 0 || n > INPUT_CAP) return 1;
+  const head = n < 8192 ? n : 8192;
+  const zero = i8x16.splat(0);
+  let high = false;
+  let i = 0;
+  for (; i + 16 <= n; i += 16) {
+    const v = v128.load(INPUT + <usize>i);
+    if (i < head && v128.any_true(i8x16.eq(v, zero))) {
+      for (let k = i; k < i + 16 && k < head; k++) if (at(k) == 0) return 2;
+    }
+    if (i8x16.bitmask(v) != 0) high = true; // a byte >= 0x80
+  }
+  for (; i < n; i++) { const c = at(i); if (c == 0 && i < head) return 2; if (c >= 128) high = true; }
+  return high ? 1 : 0;
+}
+
 /** Scans the `n` bytes at inputPtr(). 1: answered (read the tables); 0: gave up (use the TypeScript path). */
 export function scan(n: i32): i32 {
   if (n < 0 || n > INPUT_CAP) return 0;

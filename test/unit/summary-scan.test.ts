@@ -123,6 +123,16 @@ describe('the index scanner (summaryScan) agrees with the parse', () => {
     assert.deepEqual(s, full('reviews/r.md', text));
   });
 
+  it('keeps U+00A0 (and other Unicode spaces) as content, as YAML does', () => {
+    // Found by the mutated-records property once it inserted U+00A0: trim() and \s took it for a blank.
+    for (const fm of ['status:\n  \u00a0', 'services: [a\u00a0, b]', 'services: [\u3000]', 'status: \u00a0']) {
+      const text = `---\ntype: incident\ntitle: x\n${fm}\n---\n`;
+      const s = scanSummary('incidents/x.md', text, policy);
+      if (s !== undefined) assert.deepEqual(s, full('incidents/x.md', text), fm);
+    }
+    assert.deepEqual(scanSummary('incidents/x.md', '---\ntitle: x\nservices: [a\u00a0, b]\n---\n', policy)!.services, ['a\u00a0', 'b']);
+  });
+
   it('a scalar where a mapping was expected (roles: oncall) is not a crash', () => {
     const text = '---\ntype: incident\nroles: oncall\n---\n';
     assert.equal(shallow('incidents/x.md', text)?.commander, undefined);

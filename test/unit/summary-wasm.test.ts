@@ -139,6 +139,8 @@ describe('the Node reader with the WebAssembly scanner', () => {
     put('incidents/big.md', `---\ntitle: Big\nid: INC-BIG\n---\n${'x'.repeat(300_000)}\n`); // fills the module's input: read again whole
     put('notes/readme.md', '# Not a record\n');
     put('incidents/broken.md', '---\ntitle: [unclosed\n---\n');
+    put('incidents/late-nul.md', `---\ntitle: Late NUL\n---\n${'x'.repeat(9000)}\0\n`); // past the first 8 KB: not binary
+    put('incidents/accents.md', '---\ntitle: "Café — Ünïcode"\nid: INC-U\n---\n');
   });
   after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
@@ -160,6 +162,18 @@ describe('the Node reader with the WebAssembly scanner', () => {
     assert.ok(fast.readProblems.some((x) => x.file === 'incidents/latin1.md' && x.code === 'invalid-encoding'));
     assert.ok(fast.readProblems.some((x) => x.file === 'incidents/binary.md' && /binary/.test(x.message)));
     assert.equal(fast.index.get('incidents/broken.md')?.ok, false);
+  });
+
+  it('tells binary, ASCII and other bytes apart as the reader does (a NUL in the first 8 KB is binary)', () => {
+    const s = wasmScanner();
+    const kind = (b: Buffer) => { s.input.set(b); return s.inspect(b.length); };
+    assert.equal(kind(Buffer.from('---\ntitle: plain\n---\n')), 0);
+    assert.equal(kind(Buffer.from('---\ntitle: café\n---\n')), 1);
+    assert.equal(kind(Buffer.from([0xe9, 0x41])), 1, 'invalid UTF-8 is "other": the reader checks it');
+    assert.equal(kind(Buffer.concat([Buffer.alloc(8191, 0x41), Buffer.from([0])])), 2, 'a NUL at byte 8,191');
+    assert.equal(kind(Buffer.concat([Buffer.alloc(8192, 0x41), Buffer.from([0])])), 0, 'a NUL at byte 8,192 is past the head');
+    assert.equal(kind(Buffer.from([0x41, 0x00, 0x42])), 2, 'in the scalar tail (short input)');
+    assert.equal(kind(Buffer.alloc(0)), 0);
   });
 
   it('without the module file, says why and the caller reads with the TypeScript scanner', () => {

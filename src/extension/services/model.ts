@@ -16,6 +16,8 @@ import { IndexCache } from './indexCache';
 export type ModelChange = { kind: 'all' } | { kind: 'files'; paths: string[] } | { kind: 'policy' };
 
 const IGNORED = /(^|\/)(\.git|node_modules)(\/|$)/;
+/** How long after the first load the git user is looked up (see start()). */
+const GIT_USER_DELAY_MS = 1000;
 
 export class HindsightModel extends Disposable {
   readonly root: vscode.Uri | undefined;
@@ -65,10 +67,15 @@ export class HindsightModel extends Disposable {
     this._register(watcher.onDidCreate(onFs));
     this._register(watcher.onDidChange(onFs));
     this._register(watcher.onDidDelete(onFs));
-    // `by:` for the events Hindsight logs. Spawning git takes a few ms of this thread: after the first load, not in activation.
+    // `by:` for the events Hindsight logs. Loading child_process (with net and stream) and spawning git cost this
+    // thread ~20 ms: not in activation, and not while the views are first painted either (a second after the first
+    // load; until then events are logged without `by:`, as when git has no user.name).
     const cwd = this.root.fsPath;
     void this.readyPromise.then(() => {
-      if (!this.isDisposed) childProcess().execFile('git', ['config', 'user.name'], { cwd, timeout: 3000 }, (err, out) => { if (!err) this.gitUser = String(out).trim() || undefined; });
+      const timer = setTimeout(() => {
+        if (!this.isDisposed) childProcess().execFile('git', ['config', 'user.name'], { cwd, timeout: 3000 }, (err, out) => { if (!err) this.gitUser = String(out).trim() || undefined; });
+      }, GIT_USER_DELAY_MS);
+      this._register({ dispose: () => clearTimeout(timer) });
     });
     setTimeout(() => { void this.reload(); }, 0);
   }

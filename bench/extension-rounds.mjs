@@ -1,0 +1,31 @@
+// The extension benchmark (bench/extension-bench.mjs) run N times, each in a fresh process as a first open of the
+// workspace is (no saved index), and summarized: median and range of each figure, the tree's time against the raw
+// read of the same run above all. One run says little on a machine whose speed drifts by up to 2x within minutes.
+// Usage: node bench/extension-rounds.mjs [--rounds N] [--dir DIR] (after `npm run build -- --production`).
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { cpus } from 'node:os';
+
+const args = process.argv.slice(2);
+const opt = (n, d) => { const i = args.indexOf(n); return i >= 0 ? args[i + 1] : d; };
+const rounds = Number(opt('--rounds', '7'));
+const bench = fileURLToPath(new URL('./extension-bench.mjs', import.meta.url));
+const extra = args.includes('--dir') ? ['--dir', opt('--dir')] : [];
+const runs = [];
+for (let r = 0; r < rounds; r++) {
+  const out = execFileSync(process.execPath, ['--expose-gc', bench, ...extra], { encoding: 'utf8' });
+  runs.push(JSON.parse(out.slice(out.indexOf('{'))));
+}
+const r2 = (x) => Math.round(x * 100) / 100;
+const stats = (k) => {
+  const v = runs.map((x) => x[k]).sort((a, b) => a - b);
+  return { median: r2(v[Math.floor(v.length / 2)]), min: r2(v[0]), max: r2(v[v.length - 1]) };
+};
+console.log(JSON.stringify({
+  extensionColdStart: {
+    machine: { cpus: cpus().length, node: process.version }, workspace: runs[0].workspace, files: runs[0].files, records: runs[0].records, rounds,
+    treeVsRawRead: stats('treeVsRawRead'), treeReadyMs: stats('treeReadyMs'), rawReadMs: stats('rawReadMs'),
+    loadPlusActivateMs: stats('loadPlusActivateMs'), allFourViewsVsRawRead: stats('allFourViewsVsRawRead'),
+    heapAfterIndexAndDiagnosticsMB: stats('heapAfterIndexAndDiagnosticsMB'), summarizedByWasm: stats('summarizedByWasm'),
+  },
+}, null, 2));
