@@ -10,10 +10,12 @@ export const RECORD_KINDS: RecordKind[] = ['incident', 'runbook', 'review'];
 /** Files in a record folder that are indexes, not records (unless their front matter says `type:`). */
 const INDEX_NAMES = new Set(['readme.md', 'index.md', '_index.md', 'readme', 'license', 'license.md', 'contributing.md', 'changelog.md']);
 
+const MARKDOWN_NAME = /\.(md|markdown)$/i;
+
 /** Whether a path could hold a record at all: Markdown, or a file without an extension inside a record folder. */
 export function isCandidatePath(path: string, policy: Policy): boolean {
+  if (MARKDOWN_NAME.test(path)) return true;
   const name = path.slice(path.lastIndexOf('/') + 1);
-  if (/\.(md|markdown)$/i.test(name)) return true;
   return !name.includes('.') && folderKind(path, policy) !== null;
 }
 

@@ -61,8 +61,8 @@ function skipped(st: ScanState, path: string, message: string, code = 'file-skip
   st.readProblems.push({ file: path, start: 0, end: 0, severity: 'warning', code, message });
 }
 
-function tooLarge(src: RepoSource, st: ScanState, path: string, size: number, inFolder: boolean, maxBytes: number): void {
-  if (inFolder || headDeclaresRecord(src.read(path, 65536))) {
+function tooLarge(src: RepoSource, st: ScanState, path: string, size: number, policy: Policy, maxBytes: number): void {
+  if (folderKind(path, policy) !== null || headDeclaresRecord(src.read(path, 65536))) {
     skipped(st, path, `File is ${(size / 1048576).toFixed(1)} MB, over the ${(maxBytes / 1048576).toFixed(0)} MB limit for records; not read`);
   }
 }
@@ -70,27 +70,26 @@ function tooLarge(src: RepoSource, st: ScanState, path: string, size: number, in
 function scanEntry(src: RepoSource, entry: RepoEntry, policy: Policy, st: ScanState, keepTexts: boolean, maxBytes: number): void {
   st.index.addFile(entry.path);
   if (!isCandidatePath(entry.path, policy)) return;
-  const inFolder = folderKind(entry.path, policy) !== null;
-  if (entry.size !== undefined && entry.size > maxBytes) { tooLarge(src, st, entry.path, entry.size, inFolder, maxBytes); return; }
+  if (entry.size !== undefined && entry.size > maxBytes) { tooLarge(src, st, entry.path, entry.size, policy, maxBytes); return; }
   let decoded: DecodeResult;
   try {
     if (!keepTexts && src.readSummary) {
       const r = src.readSummary(entry.path, maxBytes, policy);
       if (r.summary !== undefined) { st.filesRead++; st.fromBytes++; st.index.set(entry.path, r.summary); return; }
-      if (!r.decoded) { tooLarge(src, st, entry.path, r.size, inFolder, maxBytes); return; }
+      if (!r.decoded) { tooLarge(src, st, entry.path, r.size, policy, maxBytes); return; }
       decoded = r.decoded;
     } else if (src.readText) {
       const r = src.readText(entry.path, maxBytes);
-      if (!r.decoded) { tooLarge(src, st, entry.path, r.size, inFolder, maxBytes); return; }
+      if (!r.decoded) { tooLarge(src, st, entry.path, r.size, policy, maxBytes); return; }
       decoded = r.decoded;
     } else {
       const bytes = src.read(entry.path, maxBytes + 1);
-      if (bytes.length > maxBytes) { tooLarge(src, st, entry.path, entry.size ?? bytes.length, inFolder, maxBytes); return; }
+      if (bytes.length > maxBytes) { tooLarge(src, st, entry.path, entry.size ?? bytes.length, policy, maxBytes); return; }
       decoded = decodeBytes(bytes);
     }
   } catch (e) { skipped(st, entry.path, `File could not be read: ${(e as Error).message}`); return; }
   st.filesRead++;
-  if (!decoded.ok) { if (inFolder) skipped(st, entry.path, 'File is binary (contains NUL bytes); not read as a record'); return; }
+  if (!decoded.ok) { if (folderKind(entry.path, policy) !== null) skipped(st, entry.path, 'File is binary (contains NUL bytes); not read as a record'); return; }
   // The index needs summaries only: a shallow parse, unless the texts are kept for validation anyway.
   const summary = keepTexts ? summarize(parseRecord(entry.path, decoded.text, policy)) : indexSummary(entry.path, decoded.text, policy);
   st.index.set(entry.path, summary);
