@@ -17,6 +17,7 @@ import type { ActionItemSummary, RecordSummary } from './summary';
 /** What src/wasm/summaryScan.ts exports. */
 export interface SummaryScanExports {
   memory: { buffer: ArrayBuffer };
+  layout(): number;
   inputPtr(): number;
   inputCapacity(): number;
   outPtr(): number;
@@ -24,10 +25,12 @@ export interface SummaryScanExports {
   inspect(n: number): number;
 }
 
+/** The version of the tables' layout this file reads (layout() in src/wasm/summaryScan.ts). */
+const LAYOUT = 3;
 // The module's tables (see src/wasm/summaryScan.ts). Value kinds: 0 absent, 1 null, 2 plain (resolve it),
 // 3 quoted as it is, 4 single-quoted with '' pairs, 5 plain that YAML reads as the string it is, 6 + (id << 3) a
 // value of the module's intern table (severities, statuses, people ...: decoded once, the string shared).
-const SLOTS = 6;
+const SLOTS = 7;
 const LISTS = SLOTS + 3 * 19;
 const ITEMS = LISTS + 8;
 const ITEM_CAP = 2048;
@@ -42,6 +45,9 @@ const L_SERVICES = 0, L_RUNBOOKS = 1, L_AUTHORS = 2, L_ALERTS = 3;
 /** Decodes a range of the scanner's input (Node: the Buffer over it, whose utf8Slice is a direct call). */
 export interface InputText { utf8Slice(start: number, end: number): string }
 
+/** summary()'s answer for a binary file. */
+export const BINARY: unique symbol = Symbol('binary');
+
 export class WasmSummaryScanner {
   /** Where the platform puts a file's bytes (at most input.length of them) before calling summary(). */
   readonly input: Uint8Array;
@@ -52,6 +58,8 @@ export class WasmSummaryScanner {
 
   /** `text`: how to decode the input (default: TextDecoder; Node's Buffer is several times faster on short values). */
   constructor(private readonly wasm: SummaryScanExports, text?: (input: Uint8Array) => InputText) {
+    // A module built from other sources than this file (a stale dist/) would be read wrong: refused.
+    if (typeof wasm.layout !== 'function' || wasm.layout() !== LAYOUT) throw new Error(`summary-scan.wasm has table layout ${typeof wasm.layout === 'function' ? wasm.layout() : 'unknown'}, this code reads layout ${LAYOUT}: rebuild (npm run build)`);
     const buffer = wasm.memory.buffer;
     this.input = new Uint8Array(buffer, wasm.inputPtr(), wasm.inputCapacity());
     this.out = new Int32Array(buffer, wasm.outPtr(), OUT_WORDS);
@@ -64,12 +72,18 @@ export class WasmSummaryScanner {
   inspect(n: number): 0 | 1 | 2 { return this.wasm.inspect(n) as 0 | 1 | 2; }
 
   /**
-   * The summary of the `n` bytes in `input` (valid UTF-8, no NUL: the caller checks), as indexSummary() would give
-   * it; null when the file is not a record; undefined when the module did not answer (use indexSummary).
+   * The summary of the `n` bytes in `input`, as indexSummary() of their text would give it; null when the file is
+   * not a record; undefined when the module did not answer (use indexSummary); BINARY for a NUL in the first 8 KB
+   * (as decodeBytes judges). Bytes that are not ASCII are answered only if `utf8()` says they are valid UTF-8
+   * (the caller's check: Node's isUtf8); without it, as valid.
    */
-  summary(path: string, n: number, policy: Policy): RecordSummary | null | undefined {
-    if (n > this.input.length || this.wasm.scan(n) !== 1) return undefined;
+  summary(path: string, n: number, policy: Policy, utf8?: () => boolean): RecordSummary | null | undefined | typeof BINARY {
+    if (n > this.input.length) return undefined;
+    const r = this.wasm.scan(n);
+    if (r === 2) return BINARY;
     const o = this.out;
+    if (o[6] !== 1 && utf8 && !utf8()) return undefined;
+    if (r !== 1) return undefined;
     // First the values this scan added to the intern table, whatever this summary reads.
     for (let i = 0, k = o[5]; i < k; i++) { const b = NEWS + 3 * i; this.interned[o[b]] = this.text.utf8Slice(o[b + 1], o[b + 2]); }
     const kind = classify(path, this.slot(S_TYPE), policy);

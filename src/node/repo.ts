@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as nodeBuffer from 'node:buffer';
 import type * as ChildProcess from 'node:child_process';
-import { decodeBytes, defaultPolicy, loadPolicy, POLICY_PATH, type DecodeResult, type Policy, type PolicyLoad, type RecordSummary, type RepoEntry, type RepoSource, type TemplateName, type WasmSummaryScanner } from '../core/index';
+import { decodeBytes, defaultPolicy, loadPolicy, POLICY_PATH, type DecodeResult, type Policy, type PolicyLoad, type RecordSummary, type RepoEntry, type RepoSource, type TemplateName, type WasmSummaryScanner, BINARY } from '../core/index';
 
 // The calls made once per file, taken out of their modules once: a bundled `import * as fs` is an object of
 // getters, and a getter per call was ~3% of a first index of 10,000 files.
@@ -105,13 +105,11 @@ export class NodeRepoSource implements RepoSource {
     try { n = readSync(fd, input, 0, input.length, 0); } finally { closeSync(fd); }
     if (n > maxBytes) return { size: n };
     if (n === input.length) return this.readText(rel, maxBytes);
-    // Binary and ASCII told by the module (no view of the bytes made, no call out for most files).
-    const kind = scanner.inspect(n);
-    if (kind === 2) return { size: n, decoded: { ok: false, reason: 'binary' } };
-    if (kind === 0 || isUtf8(input.subarray(0, n))) {
-      const summary = scanner.summary(rel, n, policy);
-      if (summary !== undefined) return { size: n, summary };
-    }
+    // Binary and ASCII are told by the module in the same call (no view of the bytes made, no isUtf8 call for
+    // ASCII files); other bytes are answered only when they are valid UTF-8.
+    const summary = scanner.summary(rel, n, policy, () => isUtf8(input.subarray(0, n)));
+    if (summary === BINARY) return { size: n, decoded: { ok: false, reason: 'binary' } };
+    if (summary !== undefined) return { size: n, summary };
     return { size: n, decoded: decodeShared(input.subarray(0, n)) };
   }
 

@@ -36,13 +36,13 @@ const ROLES_COMMANDER: i32 = 18; // one more scalar slot: roles.commander
 
 // Layout of the answer (i32 indexes from outPtr()):
 //   [0] timeline count   [1] roles seen (a mapping)   [2] action items   [3] list items   [4] where the body starts
-//   [5] values this scan added to the intern table (see intern())
-//   [6 + 3*s ...]       scalar slot s (0 .. 18): kind, start, end
+//   [5] values this scan added to the intern table (see intern())   [6] 1 if the file is ASCII (see inspect())
+//   [7 + 3*s ...]       scalar slot s (0 .. 18): kind, start, end
 //   LISTS + 2*l        list l (0 services, 1 runbooks, 2 authors, 3 alerts): first item, count
 //   ITEMS + 3*i        list item i: kind, start, end
 //   AIS + 21*a + 3*f    action item a, field f (id, title, owner, due, status, type, link): kind, start, end
 //   NEWS + 3*i          a value added to the intern table: its id, start, end
-const SLOTS: i32 = 6;
+const SLOTS: i32 = 7;
 const LISTS: i32 = SLOTS + 3 * 19;
 const ITEMS: i32 = LISTS + 8;
 const ITEM_CAP: i32 = 2048;
@@ -59,6 +59,8 @@ const OTHERS: usize = memory.data(OTHER_CAP * 8);
 const PAIR_CAP: i32 = 64;
 const PAIRS: usize = memory.data(PAIR_CAP * 8);
 
+/** The tables' layout; src/core/summaryWasm.ts refuses a module whose layout is not the one it reads. */
+export function layout(): i32 { return 3; }
 export function inputPtr(): usize { return INPUT; }
 export function inputCapacity(): i32 { return INPUT_CAP; }
 export function outPtr(): usize { return OUT; }
@@ -112,13 +114,19 @@ export function inspect(n: i32): i32 {
   return high ? 1 : 0;
 }
 
-/** Scans the `n` bytes at inputPtr(). 1: answered (read the tables); 0: gave up (use the TypeScript path). */
+/**
+ * Scans the `n` bytes at inputPtr(). 1: answered (read the tables); 0: gave up (use the TypeScript path); 2: the
+ * file is binary (inspect()). Whether it is ASCII is in the header: if not, the caller checks that it is UTF-8.
+ */
 export function scan(n: i32): i32 {
   if (n < 0 || n > INPUT_CAP) return 0;
+  const bytes = inspect(n);
+  if (bytes == 2) return 2;
+  out(6, bytes == 0 ? 1 : 0);
   len = n;
   store<u8>(INPUT + <usize>n, 0); // a NUL after the text: reads one past the end see no line feed, space or dash
   failed = false; seen = 0; others = 0; listItems = 0; actionItems = 0;
-  for (let i = 0; i < LISTS + 8; i++) out(i, 0);
+  for (let i = 0; i < LISTS + 8; i++) if (i != 6) out(i, 0);
   if (!split()) return 0;
   scanDocument();
   if (failed) return 0;

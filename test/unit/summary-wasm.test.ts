@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import fc from 'fast-check';
-import { defaultPolicy, indexSummary, scanRepo, type Policy, type WasmSummaryScanner } from '../../src/core/index';
+import { BINARY, defaultPolicy, indexSummary, scanRepo, type Policy, type RecordSummary, WasmSummaryScanner } from '../../src/core/index';
 import { NodeRepoSource } from '../../src/node/repo';
 import { loadSummaryScanner } from '../../src/node/wasm';
 import { RUNS } from './yaml-fast.test';
@@ -26,7 +26,9 @@ function viaWasm(s: WasmSummaryScanner, file: string, text: string, p: Policy = 
   const bytes = Buffer.from(text, 'utf8');
   assert.ok(bytes.length <= s.input.length);
   s.input.set(bytes);
-  return s.summary(file, bytes.length, p);
+  const r = s.summary(file, bytes.length, p, () => true);
+  assert.notEqual(r, BINARY, 'texts given here have no NUL');
+  return r as RecordSummary | null | undefined;
 }
 
 describe('the WebAssembly index scanner answers what indexSummary does', () => {
@@ -174,12 +176,23 @@ describe('the Node reader with the WebAssembly scanner', () => {
     assert.equal(kind(Buffer.concat([Buffer.alloc(8192, 0x41), Buffer.from([0])])), 0, 'a NUL at byte 8,192 is past the head');
     assert.equal(kind(Buffer.from([0x41, 0x00, 0x42])), 2, 'in the scalar tail (short input)');
     assert.equal(kind(Buffer.alloc(0)), 0);
+    // summary() tells the same in its one call: binary first; other bytes only when the caller's check passes.
+    const text = Buffer.from('---\ntitle: "Café"\n---\n');
+    s.input.set(text);
+    assert.equal(s.summary('incidents/x.md', text.length, defaultPolicy(), () => false), undefined, 'not valid UTF-8 by the check: no answer');
+    assert.equal((s.summary('incidents/x.md', text.length, defaultPolicy(), () => true) as RecordSummary).title, 'Café');
+    const bin = Buffer.from('---\ntitle: x\n---\n\0');
+    s.input.set(bin);
+    assert.equal(s.summary('incidents/x.md', bin.length, defaultPolicy(), () => true), BINARY);
   });
 
   it('without the module file, says why and the caller reads with the TypeScript scanner', () => {
     const r = loadSummaryScanner(path.join(os.tmpdir(), 'no-such-dir', 'summary-scan.wasm'));
     assert.equal(r.scanner, undefined);
     assert.match(r.error ?? '', /no-such-dir/);
+    // A module whose tables are laid out otherwise (a stale build) is refused, not misread.
+    const exports = { memory: { buffer: new ArrayBuffer(65536) }, layout: () => 2, inputPtr: () => 0, inputCapacity: () => 1024, outPtr: () => 0, scan: () => 1, inspect: () => 0 };
+    assert.throws(() => new WasmSummaryScanner(exports), /layout 2.*layout 3/);
     const bad = path.join(dir, 'bad.wasm');
     fs.writeFileSync(bad, 'not wasm');
     assert.match(loadSummaryScanner(bad).error ?? '', /bad\.wasm/);
