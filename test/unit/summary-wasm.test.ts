@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import fc from 'fast-check';
-import { BINARY, defaultPolicy, indexSummary, scanRepo, type Policy, type RecordSummary, WasmSummaryScanner } from '../../src/core/index';
+import { BINARY, defaultPolicy, indexSummary, scanRepo, scanRepoAsync, type Policy, type RecordSummary, WasmSummaryScanner } from '../../src/core/index';
 import { NodeRepoSource } from '../../src/node/repo';
 import { loadSummaryScanner } from '../../src/node/wasm';
 import { RUNS } from './yaml-fast.test';
@@ -196,5 +196,29 @@ describe('the Node reader with the WebAssembly scanner', () => {
     const bad = path.join(dir, 'bad.wasm');
     fs.writeFileSync(bad, 'not wasm');
     assert.match(loadSummaryScanner(bad).error ?? '', /bad\.wasm/);
+  });
+});
+
+describe('scanRepoAsync', () => {
+  // An in-memory repo: 200 incidents.
+  const files = new Map(Array.from({ length: 200 }, (_, i) => [`incidents/i-${String(i).padStart(3, '0')}.md`, `---\nid: INC-${i}\ntitle: T${i}\nstatus: open\n---\n`]));
+  const src = { list: () => [...files.keys()].map((p) => ({ path: p })), read: (p: string) => Buffer.from(files.get(p)!) };
+
+  it('yields when its time slice is used up, and builds what scanRepo builds', async () => {
+    let clock = 0;
+    let pauses = 0;
+    const r = await scanRepoAsync(src, policy, { pause: async () => { pauses++; }, sliceMs: 10, now: () => (clock += 1) });
+    // The clock is read every 16 files and moves 1 ms per reading: a pause about every 10 readings (160 files).
+    assert.equal(pauses, 1);
+    assert.equal(JSON.stringify(r!.index.all()), JSON.stringify(scanRepo(src, policy).index.all()));
+    let fast = 0;
+    await scanRepoAsync(src, policy, { pause: async () => { fast++; }, now: () => 0 });
+    assert.equal(fast, 0, 'no pause while the slice lasts');
+  });
+
+  it('stops when cancelled at a pause', async () => {
+    let clock = 0;
+    const r = await scanRepoAsync(src, policy, { pause: async () => undefined, cancelled: () => true, sliceMs: 1, now: () => (clock += 5) });
+    assert.equal(r, undefined);
   });
 });
