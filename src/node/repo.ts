@@ -107,7 +107,9 @@ export class NodeRepoSource implements RepoSource {
     if (n === input.length) return this.readText(rel, maxBytes);
     // Binary and ASCII are told by the module in the same call (no view of the bytes made, no isUtf8 call for
     // ASCII files); other bytes are answered only when they are valid UTF-8.
-    const summary = scanner.summary(rel, n, policy, () => isUtf8(input.subarray(0, n)));
+    let summary: ReturnType<WasmSummaryScanner['summary']>;
+    // A trap in the module (a bug: it reads only its own memory) must not cost the file: the TypeScript path reads it.
+    try { summary = scanner.summary(rel, n, policy, () => isUtf8(input.subarray(0, n))); } catch { summary = undefined; }
     if (summary === BINARY) return { size: n, decoded: { ok: false, reason: 'binary' } };
     if (summary !== undefined) return { size: n, summary };
     return { size: n, decoded: decodeShared(input.subarray(0, n)) };

@@ -186,6 +186,15 @@ describe('the Node reader with the WebAssembly scanner', () => {
     assert.equal(s.summary('incidents/x.md', bin.length, defaultPolicy(), () => true), BINARY);
   });
 
+  it('a module that traps costs no file: the TypeScript path reads it', () => {
+    const trapping = { input: new Uint8Array(1 << 18), summary: () => { throw new Error('RuntimeError: memory access out of bounds'); } } as unknown as WasmSummaryScanner;
+    const plain = scanRepo(new NodeRepoSource(dir), defaultPolicy());
+    const r = scanRepo(new NodeRepoSource(dir, undefined, { summaries: trapping }), defaultPolicy());
+    assert.equal(summaries(r), summaries(plain));
+    assert.deepEqual(r.readProblems, plain.readProblems);
+    assert.equal(r.fromBytes, 0);
+  });
+
   it('without the module file, says why and the caller reads with the TypeScript scanner', () => {
     const r = loadSummaryScanner(path.join(os.tmpdir(), 'no-such-dir', 'summary-scan.wasm'));
     assert.equal(r.scanner, undefined);
