@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { defaultPolicy, parseRecord, scanSummary, summarize, WorkspaceIndex } from '../../src/core/index';
+import { defaultPolicy, folderKind, isCandidatePath, parseRecord, scanSummary, summarize, WorkspaceIndex } from '../../src/core/index';
 import { RUNS } from './yaml-fast.test';
 
 const policy = defaultPolicy();
@@ -155,5 +155,19 @@ describe('the workspace index', () => {
       assert.deepEqual(idx.all().map((r) => r.path), [...model].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
       return true;
     }), { numRuns: RUNS });
+  });
+});
+
+describe('isCandidatePath', () => {
+  it('takes .md and .markdown in any case, as /\\.(md|markdown)$/i does', () => {
+    const unit = fc.constantFrom('.', 'm', 'M', 'd', 'D', 'a', 'A', 'r', 'k', 'K', '\u212a', 'o', 'w', 'n', 'N', '/', 'x', 'é');
+    fc.assert(fc.property(fc.string({ unit, maxLength: 14 }), fc.constantFrom('', 'notes/', 'incidents/'), (name, dir) => {
+      const p = dir + name;
+      const base = p.slice(p.lastIndexOf('/') + 1);
+      const expected = /\.(md|markdown)$/i.test(base) || (!base.includes('.') && folderKind(p, policy) !== null);
+      assert.equal(isCandidatePath(p, policy), expected, p);
+      return true;
+    }), { numRuns: RUNS });
+    assert.ok(isCandidatePath('a/B.MarkDown', policy) && isCandidatePath('x.MD', policy) && !isCandidatePath('x.mdx', policy) && !isCandidatePath('x.mar\u212adown', policy));
   });
 });
