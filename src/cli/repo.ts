@@ -25,7 +25,7 @@ export function openRepo(start: string): OpenRepo {
 }
 
 export function scan(repo: OpenRepo, keepTexts = false): ScanResult {
-  // A scan for summaries only (stats, export, list ...) reads with the WebAssembly scanner when it is next to the
+  // A scan for summaries only (stats, export, log, set) reads with the WebAssembly scanner when it is next to the
   // bundle (dist/cli.js); validation needs every text parsed anyway. Without the module, the TypeScript path.
   const summaries = keepTexts ? undefined : loadSummaryScanner(path.join(__dirname, 'summary-scan.wasm')).scanner;
   return scanRepo(new NodeRepoSource(repo.root, undefined, { summaries }), repo.policy, { keepTexts });
