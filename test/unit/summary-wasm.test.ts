@@ -96,6 +96,18 @@ describe('the WebAssembly index scanner answers what indexSummary does', () => {
     for (const text of giveUps) assert.equal(viaWasm(scanner, 'incidents/x.md', text), undefined, JSON.stringify(text.slice(0, 60)));
   });
 
+  it('keeps answering right once its intern table is full (entries, then bytes)', () => {
+    for (const width of [4, 40]) {
+      const s = wasmScanner(); // a fresh table
+      for (let i = 0; i < 6000; i++) {
+        const v = `s${i}`.padEnd(width, 'x');
+        const text = `---\ntitle: T\nstatus: ${v}\nseverity: SEV${i % 4}\nservices: [api, w${i}]\n---\n`;
+        const w = viaWasm(s, 'incidents/x.md', text);
+        assert.deepEqual(w, indexSummary('incidents/x.md', text, policy), `record ${i}, width ${width}`);
+      }
+    }
+  });
+
   it('on examples/acme and on every file of the corpus', function () {
     const roots: [string, Policy][] = [[ACME, acmePolicy()]];
     if (fs.existsSync(path.join(CORPUS, 'SOURCES.md'))) roots.push([CORPUS, corpusPolicy()]);
