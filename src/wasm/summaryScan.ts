@@ -281,32 +281,35 @@ function sameBytes(a: i32, b: i32, n: i32): bool {
   return true;
 }
 
-function addOther(s: i32, e: i32): bool {
+/**
+ * Adds the name [s, e) to the `count` names of a table of (start, length) pairs holding at most `cap`: the new
+ * count, or -1 when the name is there already (a duplicate key) or the table is full (give up either way).
+ */
+function addName(table: usize, count: i32, cap: i32, s: i32, e: i32): i32 {
   const n = e - s;
-  for (let i = 0; i < others; i++) {
-    const os = load<i32>(OTHERS + (<usize>i << 3));
-    const on = load<i32>(OTHERS + (<usize>i << 3) + 4);
-    if (on == n && sameBytes(os, s, n)) return false;
+  for (let i = 0; i < count; i++) {
+    const p = table + (<usize>i << 3);
+    if (load<i32>(p + 4) == n && sameBytes(load<i32>(p), s, n)) return -1;
   }
-  if (others >= OTHER_CAP) return false;
-  store<i32>(OTHERS + (<usize>others << 3), s);
-  store<i32>(OTHERS + (<usize>others << 3) + 4, n);
-  others++;
+  if (count >= cap) return -1;
+  store<i32>(table + (<usize>count << 3), s);
+  store<i32>(table + (<usize>count << 3) + 4, n);
+  return count + 1;
+}
+
+/** A top-level key the summary does not read, not seen yet. */
+function addOther(s: i32, e: i32): bool {
+  const c = addName(OTHERS, others, OTHER_CAP, s, e);
+  if (c < 0) return false;
+  others = c;
   return true;
 }
 
 /** A key not seen yet in the mapping being read (roles, an action item). */
 function addPair(s: i32, e: i32): bool {
-  const n = e - s;
-  for (let i = 0; i < pairs; i++) {
-    const os = load<i32>(PAIRS + (<usize>i << 3));
-    const on = load<i32>(PAIRS + (<usize>i << 3) + 4);
-    if (on == n && sameBytes(os, s, n)) return false;
-  }
-  if (pairs >= PAIR_CAP) return false;
-  store<i32>(PAIRS + (<usize>pairs << 3), s);
-  store<i32>(PAIRS + (<usize>pairs << 3) + 4, n);
-  pairs++;
+  const c = addName(PAIRS, pairs, PAIR_CAP, s, e);
+  if (c < 0) return false;
+  pairs = c;
   return true;
 }
 
