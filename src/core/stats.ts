@@ -108,13 +108,14 @@ function row(key: string, group: IncidentStat[]): StatsRow {
  * a review it links nor a review linking it exists (the same test as the review-overdue rule). Undefined otherwise.
  */
 export function reviewDueMs(index: WorkspaceIndex, policy: Policy, r: RecordSummary): number | undefined {
-  if (r.kind !== 'incident') return undefined;
+  if (r.kind !== 'incident' || r.milestones.resolved === undefined) return undefined;
   const sev = findSeverity(policy, r.severity);
-  const resolved = ms(r.milestones.resolved);
-  if (sev?.reviewWithin === undefined || resolved === undefined) return undefined;
+  if (sev?.reviewWithin === undefined) return undefined;
+  // The cheap questions first: most incidents that need a review have one (no date to parse then).
   const linked = r.review !== undefined ? resolveLink(r.path, r.review) : undefined;
   if ((linked !== undefined && index.get(linked)?.kind === 'review') || index.reviewsFor(r).length) return undefined;
-  return resolved + sev.reviewWithin;
+  const resolved = ms(r.milestones.resolved);
+  return resolved === undefined ? undefined : resolved + sev.reviewWithin;
 }
 
 /** Incidents whose review is due and missing, past the deadline, earliest deadline first. */

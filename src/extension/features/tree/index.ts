@@ -238,15 +238,24 @@ export class ActionItemsTree extends RecordTree {
   protected build(): Node[] {
     const now = Date.now();
     const items: Node[] = [];
+    // Due dates repeat across items (and the index shares their strings): each distinct one is judged once.
+    const overdueByDue = new Map<string | undefined, boolean>();
     for (const r of this.model.records()) {
       if (r.kind !== 'review') continue;
       r.actionItems.forEach((a, i) => {
-        items.push({ type: 'actionItem', id: `${r.path}#${i}`, item: a, index: i, review: r, overdue: (a.status ?? 'open') === 'open' && actionItemOverdue(a, now) });
+        let overdue = false;
+        if ((a.status ?? 'open') === 'open') {
+          const known = overdueByDue.get(a.due);
+          overdue = known ?? actionItemOverdue(a, now);
+          if (known === undefined) overdueByDue.set(a.due, overdue);
+        }
+        items.push({ type: 'actionItem', id: `${r.path}#${i}`, item: a, index: i, review: r, overdue });
       });
     }
     const isOpen = (n: Node) => n.type === 'actionItem' && (n.item.status ?? 'open') === 'open';
     const key = (n: Node) => (n.type === 'actionItem' ? n.item.due ?? '9999' : '');
-    items.sort((a, b) => Number(isOpen(b)) - Number(isOpen(a)) || Number(b.type === 'actionItem' && b.overdue) - Number(a.type === 'actionItem' && a.overdue) || key(a).localeCompare(key(b)));
+    // Due dates are ISO dates: code-unit order is date order (localeCompare, per pair, was most of this sort).
+    items.sort((a, b) => Number(isOpen(b)) - Number(isOpen(a)) || Number(b.type === 'actionItem' && b.overdue) - Number(a.type === 'actionItem' && a.overdue) || cmp(key(a), key(b)));
     const open = items.filter(isOpen), done = items.filter((n) => !isOpen(n));
     const groups: Node[] = [];
     const by = vscode.workspace.getConfiguration('hindsight').get<string>('actionItems.groupBy') ?? 'status';
