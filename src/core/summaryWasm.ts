@@ -22,7 +22,6 @@ export interface SummaryScanExports {
   inputCapacity(): number;
   outPtr(): number;
   scan(n: number): number;
-  inspect(n: number): number;
 }
 
 /** The version of the tables' layout this file reads (layout() in src/wasm/summaryScan.ts). */
@@ -67,9 +66,6 @@ export class WasmSummaryScanner {
     if (text) this.text = text(input);
     else { const d = new TextDecoder(); this.text = { utf8Slice: (s, e) => d.decode(input.subarray(s, e)) }; }
   }
-
-  /** What the `n` bytes in `input` are: 0 ASCII, 1 other (valid UTF-8 or not: the caller checks), 2 binary (a NUL in the first 8 KB). */
-  inspect(n: number): 0 | 1 | 2 { return this.wasm.inspect(n) as 0 | 1 | 2; }
 
   /**
    * The summary of the `n` bytes in `input`, as indexSummary() of their text would give it; null when the file is

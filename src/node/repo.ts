@@ -118,7 +118,7 @@ export class NodeRepoSource implements RepoSource {
   read(rel: string, maxBytes?: number): Uint8Array {
     const abs = path.join(this.root, rel);
     if (maxBytes === undefined) return fs.readFileSync(abs);
-    const fd = openSync(abs, 'r');
+    const fd = openSync(abs, O_RDONLY);
     try {
       const buf = Buffer.alloc(maxBytes);
       const n = readSync(fd, buf, 0, maxBytes, 0);

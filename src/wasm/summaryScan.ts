@@ -35,7 +35,7 @@ const K_OTHER: i32 = 25;
 const ROLES_COMMANDER: i32 = 18; // one more scalar slot: roles.commander
 
 // Layout of the answer (i32 indexes from outPtr()):
-//   [0] timeline count   [1] roles seen (a mapping)   [2] action items   [3] list items   [4] where the body starts
+//   [0] timeline count   [1] (unused)   [2] action items   [3] list items   [4] where the body starts
 //   [5] values this scan added to the intern table (see intern())   [6] 1 if the file is ASCII (see inspect())
 //   [7 + 3*s ...]       scalar slot s (0 .. 18): kind, start, end
 //   LISTS + 2*l        list l (0 services, 1 runbooks, 2 authors, 3 alerts): first item, count
@@ -97,7 +97,7 @@ let sEnd: i32 = 0;
  * What the `n` bytes at inputPtr() are, as the Node reader judges files: 2 binary (a NUL in the first 8 KB, as
  * decodeBytes says), 0 ASCII (so valid UTF-8), 1 other (the caller checks that it is valid UTF-8).
  */
-export function inspect(n: i32): i32 {
+function inspect(n: i32): i32 {
   if (n < 0 || n > INPUT_CAP) return 1;
   const head = n < 8192 ? n : 8192;
   const zero = i8x16.splat(0);
@@ -618,7 +618,6 @@ function blockFlatMap(): void {
     if (failed) return;
     if (is(keyStart, keyEnd, B_COMMANDER, 9)) setSlot(ROLES_COMMANDER, sKind, sStart, sEnd);
   }
-  if (mapIndent >= 0) out(1, 1);
 }
 
 /** `key: scalar` at p on the current line: sets keyStart/keyEnd and the scalar. */

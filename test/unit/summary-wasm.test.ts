@@ -180,15 +180,21 @@ describe('the Node reader with the WebAssembly scanner', () => {
 
   it('tells binary, ASCII and other bytes apart as the reader does (a NUL in the first 8 KB is binary)', () => {
     const s = wasmScanner();
-    const kind = (b: Buffer) => { s.input.set(b); return s.inspect(b.length); };
-    assert.equal(kind(Buffer.from('---\ntitle: plain\n---\n')), 0);
-    assert.equal(kind(Buffer.from('---\ntitle: café\n---\n')), 1);
-    assert.equal(kind(Buffer.from([0xe9, 0x41])), 1, 'invalid UTF-8 is "other": the reader checks it');
-    assert.equal(kind(Buffer.concat([Buffer.alloc(8191, 0x41), Buffer.from([0])])), 2, 'a NUL at byte 8,191');
-    assert.equal(kind(Buffer.concat([Buffer.alloc(8192, 0x41), Buffer.from([0])])), 0, 'a NUL at byte 8,192 is past the head');
-    assert.equal(kind(Buffer.from([0x41, 0x00, 0x42])), 2, 'in the scalar tail (short input)');
-    assert.equal(kind(Buffer.alloc(0)), 0);
-    // summary() tells the same in its one call: binary first; other bytes only when the caller's check passes.
+    // 'binary' when summary() says so; 'other' when it asked the caller's UTF-8 check; 'ascii' when it did not.
+    const kind = (b: Buffer) => {
+      s.input.set(b);
+      let asked = false;
+      const r = s.summary('incidents/x.md', b.length, defaultPolicy(), () => { asked = true; return true; });
+      return r === BINARY ? 'binary' : asked ? 'other' : 'ascii';
+    };
+    assert.equal(kind(Buffer.from('---\ntitle: plain\n---\n')), 'ascii');
+    assert.equal(kind(Buffer.from('---\ntitle: café\n---\n')), 'other');
+    assert.equal(kind(Buffer.from([0xe9, 0x41])), 'other', 'invalid UTF-8 is "other": the reader checks it');
+    assert.equal(kind(Buffer.concat([Buffer.alloc(8191, 0x41), Buffer.from([0])])), 'binary', 'a NUL at byte 8,191');
+    assert.equal(kind(Buffer.concat([Buffer.alloc(8192, 0x41), Buffer.from([0])])), 'ascii', 'a NUL at byte 8,192 is past the head');
+    assert.equal(kind(Buffer.from([0x41, 0x00, 0x42])), 'binary', 'in the scalar tail (short input)');
+    assert.equal(kind(Buffer.alloc(0)), 'ascii');
+    // Other bytes are answered only when the caller's check passes.
     const text = Buffer.from('---\ntitle: "Café"\n---\n');
     s.input.set(text);
     assert.equal(s.summary('incidents/x.md', text.length, defaultPolicy(), () => false), undefined, 'not valid UTF-8 by the check: no answer');
@@ -212,7 +218,7 @@ describe('the Node reader with the WebAssembly scanner', () => {
     assert.equal(r.scanner, undefined);
     assert.match(r.error ?? '', /no-such-dir/);
     // A module whose tables are laid out otherwise (a stale build) is refused, not misread.
-    const exports = { memory: { buffer: new ArrayBuffer(65536) }, layout: () => 2, inputPtr: () => 0, inputCapacity: () => 1024, outPtr: () => 0, scan: () => 1, inspect: () => 0 };
+    const exports = { memory: { buffer: new ArrayBuffer(65536) }, layout: () => 2, inputPtr: () => 0, inputCapacity: () => 1024, outPtr: () => 0, scan: () => 1 };
     assert.throws(() => new WasmSummaryScanner(exports), /layout 2.*layout 3/);
     const bad = path.join(dir, 'bad.wasm');
     fs.writeFileSync(bad, 'not wasm');
