@@ -97,10 +97,11 @@ export class WasmSummaryScanner {
     }
     let actionItems: readonly ActionItemSummary[] = NONE;
     if (kind === 'review' && o[2] > 0) {
-      const list: ActionItemSummary[] = [];
+      // Arrays of their exact size: one grown by push keeps room for 16 (~150 bytes), and every summary has a few.
+      const list: ActionItemSummary[] = new Array(o[2]);
       for (let a = 0; a < o[2]; a++) {
         const b = AIS + 21 * a;
-        list.push({ id: this.at(b), title: this.at(b + 3), owner: this.at(b + 6), due: this.at(b + 9), status: this.at(b + 12), type: this.at(b + 15), link: this.at(b + 18) });
+        list[a] = { id: this.at(b), title: this.at(b + 3), owner: this.at(b + 6), due: this.at(b + 9), status: this.at(b + 12), type: this.at(b + 15), link: this.at(b + 18) };
       }
       actionItems = list;
     }
@@ -136,8 +137,9 @@ export class WasmSummaryScanner {
     const o = this.out;
     const first = o[LISTS + 2 * l], count = o[LISTS + 2 * l + 1];
     if (!count) return NONE;
-    const out: string[] = [];
-    for (let i = 0; i < count; i++) { const v = this.at(ITEMS + 3 * (first + i)); if (v !== undefined) out.push(v); }
-    return out.length ? out : NONE;
+    const out: string[] = new Array(count); // its exact size (see the action items)
+    let k = 0;
+    for (let i = 0; i < count; i++) { const v = this.at(ITEMS + 3 * (first + i)); if (v !== undefined) out[k++] = v; }
+    return k === count ? out : k ? out.slice(0, k) : NONE;
   }
 }
