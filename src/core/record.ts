@@ -43,19 +43,26 @@ function folderPrefixes(paths: Policy['paths']): [string, RecordKind][] {
 
 export function folderKind(path: string, policy: Policy): RecordKind | null {
   const p = path.includes('\\') ? path.replace(/\\/g, '/') : path;
-  for (const [prefix, kind] of folderPrefixes(policy.paths)) if (p.startsWith(prefix)) return kind;
+  const list = folderPrefixes(policy.paths);
+  for (let i = 0; i < list.length; i++) if (p.startsWith(list[i][0])) return list[i][1];
   return null;
 }
+
+/** The longest of INDEX_NAMES ('contributing.md'). */
+/** The longest of INDEX_NAMES: a longer file name is none of them. */
+const MAX_INDEX_NAME = Math.max(...[...INDEX_NAMES].map((n) => n.length));
+
 
 export function classify(path: string, typeValue: string | undefined, policy: Policy): RecordKind | null {
   if (typeValue && (RECORD_KINDS as string[]).includes(typeValue)) return typeValue as RecordKind;
   const slash = path.lastIndexOf('/');
-  const name = path.slice(slash + 1).toLowerCase();
+  // The name lowercased only when it is short enough to be an index name (toLowerCase never makes it shorter).
+  const name = path.length - slash - 1 <= MAX_INDEX_NAME ? path.slice(slash + 1).toLowerCase() : '';
   if (name === '_index.md') return null; // Hugo section pages
   const kind = folderKind(path, policy);
   // README/index files at the top of a record folder describe the folder; deeper down (docs/<service>/README.md)
   // they are commonly the record itself.
-  if (kind && INDEX_NAMES.has(name)) {
+  if (kind && name && INDEX_NAMES.has(name)) {
     const dir = path.slice(0, Math.max(slash, 0));
     const folders = kind === 'incident' ? policy.paths.incidents : kind === 'runbook' ? policy.paths.runbooks : policy.paths.reviews;
     if (folders.includes(dir) || !name.endsWith('.md') || !/^(readme|index)\.md$/.test(name)) return null;

@@ -68,34 +68,40 @@ function tooLarge(src: RepoSource, st: ScanState, path: string, size: number, po
 }
 
 function scanEntry(src: RepoSource, entry: RepoEntry, policy: Policy, st: ScanState, keepTexts: boolean, maxBytes: number): void {
-  st.index.addFile(entry.path);
-  if (!isCandidatePath(entry.path, policy)) return;
-  if (entry.size !== undefined && entry.size > maxBytes) { tooLarge(src, st, entry.path, entry.size, policy, maxBytes); return; }
+  // A record's path is known as a file through its summary; other files are registered as files.
+  if (!readEntry(src, entry, policy, st, keepTexts, maxBytes)) st.index.addFile(entry.path);
+}
+
+/** Reads one file of the scan; true when it stored a record's summary. */
+function readEntry(src: RepoSource, entry: RepoEntry, policy: Policy, st: ScanState, keepTexts: boolean, maxBytes: number): boolean {
+  if (!isCandidatePath(entry.path, policy)) return false;
+  if (entry.size !== undefined && entry.size > maxBytes) { tooLarge(src, st, entry.path, entry.size, policy, maxBytes); return false; }
   let decoded: DecodeResult;
   try {
     if (!keepTexts && src.readSummary) {
       const r = src.readSummary(entry.path, maxBytes, policy);
-      if (r.summary !== undefined) { st.filesRead++; st.fromBytes++; st.index.set(entry.path, r.summary); return; }
-      if (!r.decoded) { tooLarge(src, st, entry.path, r.size, policy, maxBytes); return; }
+      if (r.summary !== undefined) { st.filesRead++; st.fromBytes++; st.index.set(entry.path, r.summary); return r.summary !== null; }
+      if (!r.decoded) { tooLarge(src, st, entry.path, r.size, policy, maxBytes); return false; }
       decoded = r.decoded;
     } else if (src.readText) {
       const r = src.readText(entry.path, maxBytes);
-      if (!r.decoded) { tooLarge(src, st, entry.path, r.size, policy, maxBytes); return; }
+      if (!r.decoded) { tooLarge(src, st, entry.path, r.size, policy, maxBytes); return false; }
       decoded = r.decoded;
     } else {
       const bytes = src.read(entry.path, maxBytes + 1);
-      if (bytes.length > maxBytes) { tooLarge(src, st, entry.path, entry.size ?? bytes.length, policy, maxBytes); return; }
+      if (bytes.length > maxBytes) { tooLarge(src, st, entry.path, entry.size ?? bytes.length, policy, maxBytes); return false; }
       decoded = decodeBytes(bytes);
     }
-  } catch (e) { skipped(st, entry.path, `File could not be read: ${(e as Error).message}`); return; }
+  } catch (e) { skipped(st, entry.path, `File could not be read: ${(e as Error).message}`); return false; }
   st.filesRead++;
-  if (!decoded.ok) { if (folderKind(entry.path, policy) !== null) skipped(st, entry.path, 'File is binary (contains NUL bytes); not read as a record'); return; }
+  if (!decoded.ok) { if (folderKind(entry.path, policy) !== null) skipped(st, entry.path, 'File is binary (contains NUL bytes); not read as a record'); return false; }
   // The index needs summaries only: a shallow parse, unless the texts are kept for validation anyway.
   const summary = keepTexts ? summarize(parseRecord(entry.path, decoded.text, policy)) : indexSummary(entry.path, decoded.text, policy);
   st.index.set(entry.path, summary);
-  if (!summary) return;
+  if (!summary) return false;
   if (decoded.invalidUtf8) skipped(st, entry.path, 'File is not valid UTF-8; invalid bytes are shown as U+FFFD and the file is never rewritten by Hindsight', 'invalid-encoding');
   if (keepTexts) st.texts.set(entry.path, decoded.text);
+  return true;
 }
 
 export function scanRepo(src: RepoSource, policy: Policy, opts: { keepTexts?: boolean; maxBytes?: number } = {}): ScanResult {

@@ -70,15 +70,15 @@ export class WasmSummaryScanner {
   /**
    * The summary of the `n` bytes in `input`, as indexSummary() of their text would give it; null when the file is
    * not a record; undefined when the module did not answer (use indexSummary); BINARY for a NUL in the first 8 KB
-   * (as decodeBytes judges). Bytes that are not ASCII are answered only if `utf8()` says they are valid UTF-8
-   * (the caller's check: Node's isUtf8); without it, as valid.
+   * (as decodeBytes judges). Bytes that are not ASCII are answered only if `utf8(n)` says they are valid UTF-8
+   * (the caller's check of the input's first `n` bytes: Node's isUtf8); without it, as valid.
    */
-  summary(path: string, n: number, policy: Policy, utf8?: () => boolean): RecordSummary | null | undefined | typeof BINARY {
+  summary(path: string, n: number, policy: Policy, utf8?: (n: number) => boolean): RecordSummary | null | undefined | typeof BINARY {
     if (n > this.input.length) return undefined;
     const r = this.wasm.scan(n);
     if (r === 2) return BINARY;
     const o = this.out;
-    if (o[6] !== 1 && utf8 && !utf8()) return undefined;
+    if (o[6] !== 1 && utf8 && !utf8(n)) return undefined;
     if (r !== 1) return undefined;
     // First the values this scan added to the intern table, whatever this summary reads.
     for (let i = 0, k = o[5]; i < k; i++) { const b = NEWS + 3 * i; this.interned[o[b]] = this.text.utf8Slice(o[b + 1], o[b + 2]); }

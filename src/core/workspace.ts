@@ -9,6 +9,7 @@ import { resolveLink } from './paths';
 
 export class WorkspaceIndex {
   private readonly records = new Map<string, RecordSummary>();
+  /** Files known to exist besides the records (a record's path is a file too: no second entry per record). */
   private readonly files = new Set<string>();
   private byId: Map<string, RecordSummary[]> | undefined;
   private sorted: RecordSummary[] | undefined;
@@ -20,9 +21,13 @@ export class WorkspaceIndex {
   constructor(public policy: Policy) {}
 
   /** Registers a file that exists (record or not). */
-  addFile(path: string): void { this.files.add(path); }
-  hasFile(path: string): boolean { return this.files.has(path); }
-  get fileCount(): number { return this.files.size; }
+  addFile(path: string): void { if (!this.records.has(path)) this.files.add(path); }
+  hasFile(path: string): boolean { return this.records.has(path) || this.files.has(path); }
+  get fileCount(): number {
+    let n = this.records.size;
+    for (const f of this.files) if (!this.records.has(f)) n++; // a record stored after addFile
+    return n;
+  }
 
   /** Parses a file's text and stores its summary (or forgets it when it is not a record). */
   update(path: string, text: string): RecordSummary | null {
@@ -39,15 +44,15 @@ export class WorkspaceIndex {
         this.lastAdded = path;
       }
       this.records.set(path, summary);
-    } else this.records.delete(path);
+    } else if (this.records.delete(path)) this.files.add(path); // no longer a record, still a file
     this.byId = undefined;
     this.reviewsByIncident = undefined;
     this.sorted = undefined;
   }
 
   remove(path: string): void {
-    this.files.delete(path);
     this.set(path, null);
+    this.files.delete(path);
   }
 
   get(path: string): RecordSummary | undefined { return this.records.get(path); }

@@ -33,7 +33,8 @@ export class NodeRepoSource implements RepoSource {
     const scanner = opts.summaries;
     if (scanner) {
       const input = Buffer.from(scanner.input.buffer, scanner.input.byteOffset, scanner.input.length);
-      this.readSummary = (rel, maxBytes, policy) => this.summaryOf(rel, maxBytes, policy, scanner, input);
+      const utf8 = (n: number) => isUtf8(input.subarray(0, n)); // one function, not a closure per file
+      this.readSummary = (rel, maxBytes, policy) => this.summaryOf(rel, maxBytes, policy, scanner, input, utf8);
     }
   }
 
@@ -99,7 +100,7 @@ export class NodeRepoSource implements RepoSource {
    * Binary files, invalid UTF-8, files that fill the input, and what the scanner gives up on take readText's path
    * (from the same bytes, except a file that fills the input: it is read again whole).
    */
-  private summaryOf(rel: string, maxBytes: number, policy: Policy, scanner: WasmSummaryScanner, input: Buffer): { size: number; summary?: RecordSummary | null; decoded?: DecodeResult } {
+  private summaryOf(rel: string, maxBytes: number, policy: Policy, scanner: WasmSummaryScanner, input: Buffer, utf8: (n: number) => boolean): { size: number; summary?: RecordSummary | null; decoded?: DecodeResult } {
     const fd = openSync(this.prefix + rel, O_RDONLY);
     let n: number;
     try { n = readSync(fd, input, 0, input.length, 0); } finally { closeSync(fd); }
@@ -109,7 +110,7 @@ export class NodeRepoSource implements RepoSource {
     // ASCII files); other bytes are answered only when they are valid UTF-8.
     let summary: ReturnType<WasmSummaryScanner['summary']>;
     // A trap in the module (a bug: it reads only its own memory) must not cost the file: the TypeScript path reads it.
-    try { summary = scanner.summary(rel, n, policy, () => isUtf8(input.subarray(0, n))); } catch { summary = undefined; }
+    try { summary = scanner.summary(rel, n, policy, utf8); } catch { summary = undefined; }
     if (summary === BINARY) return { size: n, decoded: { ok: false, reason: 'binary' } };
     if (summary !== undefined) return { size: n, summary };
     return { size: n, decoded: decodeShared(input.subarray(0, n)) };

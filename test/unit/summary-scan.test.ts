@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { defaultPolicy, folderKind, isCandidatePath, parseRecord, scanSummary, summarize, WorkspaceIndex } from '../../src/core/index';
+import { classify, defaultPolicy, folderKind, isCandidatePath, parseRecord, scanSummary, summarize, WorkspaceIndex } from '../../src/core/index';
 import { RUNS } from './yaml-fast.test';
 
 const policy = defaultPolicy();
@@ -155,6 +155,58 @@ describe('the workspace index', () => {
       assert.deepEqual(idx.all().map((r) => r.path), [...model].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
       return true;
     }), { numRuns: RUNS });
+  });
+
+  it('knows which files exist, records or not, through adds, records that stop being records and removals', () => {
+    // A record's path is a file without a second entry (the scan registers only other files); the model here is
+    // the plain meaning: a file exists from its first add or update until it is removed.
+    const paths = ['incidents/a.md', 'incidents/b.md', 'notes/x.md', 'runbooks/z.md'];
+    const op = fc.tuple(fc.constantFrom('update', 'record', 'notRecord', 'file', 'remove'), fc.constantFrom(...paths));
+    fc.assert(fc.property(fc.array(op, { maxLength: 14 }), (ops) => {
+      const idx = new WorkspaceIndex(policy);
+      const files = new Set<string>();
+      const records = new Set<string>();
+      for (const [kind, path] of ops) {
+        if (kind === 'update') { idx.update(path, '---\ntype: incident\nid: X\n---\n'); files.add(path); records.add(path); }
+        // As a scan stores a record: its summary only, no addFile.
+        else if (kind === 'record') { idx.set(path, new WorkspaceIndex(policy).update(path, '---\ntype: runbook\n---\n')); files.add(path); records.add(path); }
+        else if (kind === 'notRecord') { idx.set(path, null); records.delete(path); } // the file, if it was one, is still there
+        else if (kind === 'file') { idx.addFile(path); files.add(path); }
+        else { idx.remove(path); files.delete(path); records.delete(path); }
+      }
+      for (const p of paths) assert.equal(idx.hasFile(p), files.has(p), `${p} after ${JSON.stringify(ops)}`);
+      assert.equal(idx.fileCount, files.size, JSON.stringify(ops));
+      assert.deepEqual(idx.all().map((r) => r.path), [...records].sort());
+      return true;
+    }), { numRuns: RUNS });
+  });
+});
+
+describe('classify', () => {
+  // The reference: what classify did before it lowercased only names short enough to be index names.
+  const INDEX = new Set(['readme.md', 'index.md', '_index.md', 'readme', 'license', 'license.md', 'contributing.md', 'changelog.md']);
+  const reference = (path: string): string | null => {
+    const slash = path.lastIndexOf('/');
+    const name = path.slice(slash + 1).toLowerCase();
+    if (name === '_index.md') return null;
+    const kind = folderKind(path, policy);
+    if (kind && INDEX.has(name)) {
+      const dir = path.slice(0, Math.max(slash, 0));
+      const folders = kind === 'incident' ? policy.paths.incidents : kind === 'runbook' ? policy.paths.runbooks : policy.paths.reviews;
+      if (folders.includes(dir) || !name.endsWith('.md') || !/^(readme|index)\.md$/.test(name)) return null;
+    }
+    return kind;
+  };
+  it('judges index names (README.md, _index.md ...) in any case and at any length as lowercasing the whole name does', () => {
+    const unit = fc.constantFrom('r', 'R', 'e', 'E', 'a', 'd', 'D', 'm', 'M', '.', '_', 'i', 'I', 'n', 'x', 'l', 'c', 'h', '\u0130', '\u212a', 'é');
+    const name = fc.oneof(fc.string({ unit, maxLength: 20 }), fc.constantFrom('README.md', 'Readme.MD', '_INDEX.md', 'index.md', 'CONTRIBUTING.md', 'ChangeLog.md', 'LICENSE', 'README', 'README.mdx', 'README.md.md', 'contributing.mdd'));
+    fc.assert(fc.property(name, fc.constantFrom('', 'incidents/', 'incidents/2024/', 'runbooks/', 'runbooks/db/', 'reviews/', 'docs/'), (n, dir) => {
+      assert.equal(classify(dir + n, undefined, policy), reference(dir + n), dir + n);
+      return true;
+    }), { numRuns: RUNS });
+    assert.equal(classify('incidents/README.md', undefined, policy), null);
+    assert.equal(classify('runbooks/db/README.md', undefined, policy), 'runbook');
+    assert.equal(classify('incidents/a-very-long-incident-name.md', undefined, policy), 'incident');
   });
 });
 

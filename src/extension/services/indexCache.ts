@@ -50,13 +50,13 @@ export class IndexCache {
     const index = new WorkspaceIndex(policy);
     const stale: RepoEntry[] = [];
     for (const e of src.list()) {
-      index.addFile(e.path);
-      if (!isCandidatePath(e.path, policy)) continue;
+      // A restored record is a known file through its summary; every other file is registered as one.
+      if (!isCandidatePath(e.path, policy)) { index.addFile(e.path); continue; }
       let st: fs.Stats;
-      try { st = fs.statSync(path.join(this.root, e.path)); } catch { continue; }
+      try { st = fs.statSync(path.join(this.root, e.path)); } catch { index.addFile(e.path); continue; }
       const c = saved.files[e.path];
       if (c && c[0] === st.size && c[1] === st.mtimeMs) index.set(e.path, expand(c[2], e.path));
-      else stale.push({ path: e.path, size: st.size });
+      else { index.addFile(e.path); stale.push({ path: e.path, size: st.size }); }
     }
     return { index, stale };
   }
