@@ -81,8 +81,10 @@ export class IncidentsTree extends RecordTree {
   /** For the badge: incidents known to be active (a known, non-terminal status), whatever the filter. */
   activeCount(): number {
     const policy = this.model.policy;
+    // The policy's active statuses once, not two searches of its list per incident (this runs on every change).
+    const active = new Set(policy.statuses.filter((s) => isActiveStatus(policy, s.id)).map((s) => s.id));
     let n = 0;
-    for (const r of this.model.records()) if (r.kind === 'incident' && policy.statuses.some((s) => s.id === r.status) && isActiveStatus(policy, r.status)) n++;
+    for (const r of this.model.records()) if (r.kind === 'incident' && r.status !== undefined && active.has(r.status)) n++;
     return n;
   }
 
