@@ -18,11 +18,13 @@ export function loadSummaryScanner(file: string): { scanner?: WasmSummaryScanner
     const instance = new WebAssembly.Instance(module, { env: { abort: () => { throw new Error('summary-scan.wasm aborted'); } } });
     const exports = instance.exports as unknown as SummaryScanExports;
     // The module's memory never grows (it allocates nothing), so a Buffer over its input stays valid; its
-    // utf8Slice (what toString('utf8', s, e) calls after checking its arguments) decodes a value in one call.
+    // utf8Slice (what toString('utf8', s, e) calls after checking its arguments) decodes a value in one call, and
+    // latin1Slice one from a file the module found to be all ASCII.
     const text = (input: Uint8Array): InputText => {
       const b = Buffer.from(input.buffer, input.byteOffset, input.length);
       const direct = b as unknown as Partial<InputText>;
-      return typeof direct.utf8Slice === 'function' ? (direct as InputText) : { utf8Slice: (s, e) => b.toString('utf8', s, e) };
+      return typeof direct.utf8Slice === 'function' && typeof direct.latin1Slice === 'function' ? (direct as InputText)
+        : { utf8Slice: (s, e) => b.toString('utf8', s, e), latin1Slice: (s, e) => b.toString('latin1', s, e) };
     };
     return { scanner: new WasmSummaryScanner(exports, text) };
   } catch (e) {
