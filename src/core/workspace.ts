@@ -39,11 +39,12 @@ export class WorkspaceIndex {
 
   set(path: string, summary: RecordSummary | null): void {
     if (summary) {
-      if (this.inOrder && !this.records.has(path)) {
+      const before = this.records.size;
+      this.records.set(path, summary); // one lookup: a new key shows in the size
+      if (this.inOrder && this.records.size > before) {
         if (this.lastAdded !== undefined && path < this.lastAdded) this.inOrder = false;
         this.lastAdded = path;
       }
-      this.records.set(path, summary);
     } else if (this.records.delete(path)) this.files.add(path); // no longer a record, still a file
     this.byId = undefined;
     this.reviewsByIncident = undefined;
