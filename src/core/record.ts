@@ -48,10 +48,8 @@ export function folderKind(path: string, policy: Policy): RecordKind | null {
   return null;
 }
 
-/** The longest of INDEX_NAMES ('contributing.md'). */
 /** The longest of INDEX_NAMES: a longer file name is none of them. */
 const MAX_INDEX_NAME = Math.max(...[...INDEX_NAMES].map((n) => n.length));
-
 
 export function classify(path: string, typeValue: string | undefined, policy: Policy): RecordKind | null {
   if (typeValue && (RECORD_KINDS as string[]).includes(typeValue)) return typeValue as RecordKind;
