@@ -121,22 +121,49 @@ export async function scanRepoAsync(src: RepoSource, policy: Policy, opts: {
   entries?: RepoEntry[]; index?: WorkspaceIndex;
   /** The clock (tests); default Date.now. */
   now?: () => number;
+  /**
+   * Called once when the first `at` entries have been read (with 0 < at <= entries), followed by a pause: the
+   * extension shows the Incidents view as soon as the incident folders, listed first, are read.
+   */
+  checkpoint?: { at: number; reached: (st: ScanResult) => void };
 }): Promise<ScanResult | undefined> {
   const st: ScanState = { index: opts.index ?? new WorkspaceIndex(policy), texts: new Map(), readProblems: [], filesRead: 0, fromBytes: 0 };
   const entries = opts.entries ?? src.list();
   const now = opts.now ?? Date.now;
   const sliceMs = opts.sliceMs ?? 10;
   let sliceEnd = now() + sliceMs;
+  const cp = opts.checkpoint && opts.checkpoint.at > 0 && opts.checkpoint.at <= entries.length ? opts.checkpoint : undefined;
   for (let i = 0; i < entries.length; i++) {
+    if (cp && i === cp.at) {
+      // What waits for this point (a view asking for its items) runs before the scan goes on.
+      cp.reached(st);
+      await opts.pause();
+      if (opts.cancelled?.()) return undefined;
+      sliceEnd = now() + sliceMs;
+    }
     // The clock is read every 16 files (a file takes ~20 us; one over 1 MB takes a few ms).
-    if ((i & 15) === 0 && i > 0 && now() >= sliceEnd) {
+    else if ((i & 15) === 0 && i > 0 && now() >= sliceEnd) {
       await opts.pause();
       if (opts.cancelled?.()) return undefined;
       sliceEnd = now() + sliceMs;
     }
     scanEntry(src, entries[i], policy, st, false, opts.maxBytes ?? DEFAULT_MAX_BYTES);
   }
+  if (cp && cp.at === entries.length) cp.reached(st);
   return st;
+}
+
+/**
+ * The entries under the policy's incident folders first (each part keeps its order), and how many those are:
+ * reading them first lets the Incidents view show before the rest of the workspace is read. It is complete
+ * then unless a file elsewhere declares `type: incident` (that one appears when the read ends).
+ */
+export function incidentsFirst(entries: readonly RepoEntry[], policy: Policy): { entries: RepoEntry[]; incidents: number } {
+  const first: RepoEntry[] = [], rest: RepoEntry[] = [];
+  for (let i = 0; i < entries.length; i++) (folderKind(entries[i].path, policy) === 'incident' ? first : rest).push(entries[i]);
+  const n = first.length;
+  for (let i = 0; i < rest.length; i++) first.push(rest[i]);
+  return { entries: first, incidents: n };
 }
 
 /** Validates the records of a scan (all of them, or those `only` accepts) with the cross-file rules. */

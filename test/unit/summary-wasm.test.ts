@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import fc from 'fast-check';
-import { BINARY, defaultPolicy, indexSummary, scanRepo, scanRepoAsync, type Policy, type RecordSummary, WasmSummaryScanner } from '../../src/core/index';
+import { BINARY, defaultPolicy, incidentsFirst, indexSummary, scanRepo, scanRepoAsync, type Policy, type RecordSummary, WasmSummaryScanner } from '../../src/core/index';
 import { NodeRepoSource } from '../../src/node/repo';
 import { loadSummaryScanner } from '../../src/node/wasm';
 import { RUNS } from './yaml-fast.test';
@@ -246,6 +246,63 @@ describe('scanRepoAsync', () => {
   it('stops when cancelled at a pause', async () => {
     let clock = 0;
     const r = await scanRepoAsync(src, policy, { pause: async () => undefined, cancelled: () => true, sliceMs: 1, now: () => (clock += 5) });
+    assert.equal(r, undefined);
+  });
+
+  // A mixed repo, listed in path order as the Node source lists it: the incident folders are not first.
+  const mixed = new Map<string, string>([
+    ['docs/incidents/readme.md', '# not a record\n'],
+    ['docs/misfiled.md', '---\ntype: incident\nid: INC-9\ntitle: Declared elsewhere\n---\n'],
+    ['incidents/a.md', '---\nid: INC-1\ntitle: A\nstatus: open\n---\n'],
+    ['incidents/b.md', '---\nid: INC-2\ntitle: B\nstatus: resolved\n---\n'],
+    ['incidents/playbooks/r.md', '---\ntitle: Nested runbook\n---\n'],
+    ['notes.txt', 'x'],
+    ['reviews/a.md', '---\ntitle: Review A\nincident: INC-1\n---\n'],
+    ['runbooks/db.md', '---\ntitle: DB\n---\n'],
+  ]);
+  const mixedSrc = { list: () => [...mixed.keys()].map((p) => ({ path: p })), read: (p: string) => Buffer.from(mixed.get(p)!) };
+  // incidents/playbooks is a runbook folder: the deepest folder wins, so its files are not read first.
+  const nested: Policy = { ...policy, paths: { ...policy.paths, runbooks: [...policy.paths.runbooks, 'incidents/playbooks'] } };
+
+  it('incidentsFirst: the entries under incident folders first, each part in its order', () => {
+    const o = incidentsFirst(mixedSrc.list(), nested);
+    assert.deepEqual(o.entries.map((e) => e.path), ['incidents/a.md', 'incidents/b.md', 'docs/incidents/readme.md', 'docs/misfiled.md', 'incidents/playbooks/r.md', 'notes.txt', 'reviews/a.md', 'runbooks/db.md']);
+    assert.equal(o.incidents, 2);
+    assert.deepEqual(incidentsFirst([], nested), { entries: [], incidents: 0 });
+  });
+
+  it('calls the checkpoint once, after the first entries, then pauses, and builds what scanRepo builds', async () => {
+    const o = incidentsFirst(mixedSrc.list(), nested);
+    const log: string[] = [];
+    let atCheckpoint: string[] = [];
+    const r = await scanRepoAsync(mixedSrc, nested, {
+      pause: async () => { log.push('pause'); }, now: () => 0, entries: o.entries,
+      checkpoint: { at: o.incidents, reached: (st) => { log.push('checkpoint'); atCheckpoint = st.index.all().map((x) => `${x.kind}:${x.path}`); } },
+    });
+    assert.deepEqual(log, ['checkpoint', 'pause']);
+    assert.deepEqual(atCheckpoint, ['incident:incidents/a.md', 'incident:incidents/b.md']);
+    // Read in another order, the index is the same (all() in path order, the files known).
+    const plain = scanRepo(mixedSrc, nested).index;
+    assert.equal(JSON.stringify(r!.index.all()), JSON.stringify(plain.all()));
+    assert.equal(r!.index.fileCount, plain.fileCount);
+    assert.ok(r!.index.all().some((x) => x.path === 'docs/misfiled.md' && x.kind === 'incident'), 'an incident declared elsewhere is there at the end');
+  });
+
+  it('a checkpoint at the end is reached after the last entry; one out of range never', async () => {
+    const entries = mixedSrc.list();
+    let seen = -1;
+    await scanRepoAsync(mixedSrc, nested, { pause: async () => undefined, now: () => 0, entries, checkpoint: { at: entries.length, reached: (st) => { seen = st.filesRead; } } });
+    assert.equal(seen, 7, 'every candidate file read (notes.txt is not one)');
+    for (const at of [0, entries.length + 1]) {
+      let called = false;
+      await scanRepoAsync(mixedSrc, nested, { pause: async () => undefined, now: () => 0, entries, checkpoint: { at, reached: () => { called = true; } } });
+      assert.equal(called, false, `checkpoint at ${at}`);
+    }
+  });
+
+  it('stops when cancelled at the checkpoint\'s pause', async () => {
+    let cancelled = false;
+    const r = await scanRepoAsync(mixedSrc, nested, { pause: async () => undefined, now: () => 0, cancelled: () => cancelled, checkpoint: { at: 2, reached: () => { cancelled = true; } } });
     assert.equal(r, undefined);
   });
 });

@@ -6,7 +6,7 @@
 import * as vscode from 'vscode';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { decodeBytes, defaultPolicy, loadPolicy, POLICY_PATH, scanRepoAsync, indexSummary, WorkspaceIndex, DEFAULT_MAX_BYTES, isCandidatePath, type Policy, type Problem, type RecordSummary, type WasmSummaryScanner } from '../../core/index';
+import { decodeBytes, defaultPolicy, loadPolicy, POLICY_PATH, scanRepoAsync, incidentsFirst, indexSummary, WorkspaceIndex, DEFAULT_MAX_BYTES, isCandidatePath, type Policy, type Problem, type RecordSummary, type WasmSummaryScanner, type ScanResult } from '../../core/index';
 import { NodeRepoSource, childProcess } from '../../node/repo';
 import { loadSummaryScanner } from '../../node/wasm';
 import { Disposable, pause } from '../util/dispose';
@@ -34,6 +34,13 @@ export class HindsightModel extends Disposable {
   private readonly _onDidStartLoad = this._register(new vscode.EventEmitter<Promise<void>>());
   /** A (re)load of the workspace began; the promise settles when it ends (for progress in the views). */
   readonly onDidStartLoad = this._onDidStartLoad.event;
+  private readonly _onDidReadIncidents = this._register(new vscode.EventEmitter<void>());
+  /**
+   * The first read of the workspace has read the incident folders (read first) and goes on with the rest; `index`
+   * holds those incidents now and fills in until the model is ready. Only views that need no other records
+   * (the Incidents view) use it; everything else waits for ready.
+   */
+  readonly onDidReadIncidents = this._onDidReadIncidents.event;
   private readyPromise: Promise<void>;
   private resolveReady!: () => void;
   private pending = new Set<string>();
@@ -119,7 +126,22 @@ export class HindsightModel extends Disposable {
       this._onDidChange.fire({ kind: 'files', paths: restored.stale.map((e) => e.path) });
       return;
     }
-    const result = await scanRepoAsync(src, this.policy, { pause, cancelled });
+    // The first read (nothing shown yet) reads the incident folders first and shows the Incidents view from them;
+    // a reload keeps the views on the previous index until the new one is complete.
+    if (this._ready) return this.loaded(await scanRepoAsync(src, this.policy, { pause, cancelled }), cancelled, t0);
+    const order = incidentsFirst(src.list(), this.policy);
+    const index = new WorkspaceIndex(this.policy);
+    const reached = () => {
+      if (cancelled()) return;
+      this.index = index;
+      this.applyOpenDocuments();
+      this._onDidReadIncidents.fire();
+    };
+    const result = await scanRepoAsync(src, this.policy, { pause, cancelled, entries: order.entries, index, checkpoint: { at: order.incidents, reached } });
+    return this.loaded(result, cancelled, t0);
+  }
+
+  private loaded(result: ScanResult | undefined, cancelled: () => boolean, t0: number): void {
     if (!result || cancelled()) return;
     this.index = result.index;
     this.cache?.scheduleSave(() => this.index, this.policyText ?? '');

@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { api, codes, file, until } from './helpers';
 import type { Node } from '../../../src/extension/features/tree/nodes';
+import type { HindsightModel } from '../../../src/extension/services/model';
 
 describe('Hindsight in a real VS Code', () => {
   it('activates without waiting for the index, and the tree shows the records of examples/acme', async () => {
@@ -38,6 +39,40 @@ describe('Hindsight in a real VS Code', () => {
     const read = a.model.lastRead;
     assert.ok(read, 'the first load read the workspace');
     assert.ok(read.fromBytes >= 10 && read.fromBytes <= read.filesRead, `summarized from bytes: ${read.fromBytes} of ${read.filesRead} files`);
+  });
+
+  it('on a first read, the Incidents view shows every incident before the rest of the workspace is read', async () => {
+    const a = await api();
+    // A second model and views of the same classes, reading examples/acme afresh (no saved index): what a first
+    // open does, observed at the point where the incident folders have been read.
+    type Ctor<A extends unknown[], T> = new (...args: A) => T;
+    const Model = a.model.constructor as Ctor<ConstructorParameters<typeof HindsightModel>, HindsightModel>;
+    const quiet = { info() {}, warn() {}, error() {}, show() {} };
+    const wasm = vscode.Uri.joinPath(vscode.extensions.getExtension('hindsight.hindsight')!.extensionUri, 'dist', 'summary-scan.wasm');
+    const m = new Model(quiet, undefined, wasm);
+    const incidents = new (a.trees.incidents.constructor as Ctor<[HindsightModel], typeof a.trees.incidents>)(m);
+    const reviews = new (a.trees.reviews.constructor as Ctor<[HindsightModel], typeof a.trees.reviews>)(m);
+    const runbooks = new (a.trees.runbooks.constructor as Ctor<[HindsightModel], typeof a.trees.runbooks>)(m);
+    try {
+      const seen = new Promise<{ ready: boolean; ids: string[]; reviews: number; runbooks: number; kinds: string[] }>((resolve) => {
+        const d = m.onDidReadIncidents(() => {
+          d.dispose();
+          const ids = incidents.getChildren().flatMap((g) => incidents.getChildren(g)).map((n) => String(incidents.getTreeItem(n).label).split(' ')[0]).sort();
+          resolve({ ready: m.ready, ids, reviews: reviews.getChildren().length, runbooks: runbooks.getChildren().length, kinds: [...new Set(m.records().map((r) => r.kind))] });
+        });
+      });
+      m.start();
+      const early = await seen;
+      assert.equal(early.ready, false, 'announced before the model is ready');
+      assert.deepEqual(early.ids, ['INC-2026-0001', 'INC-2026-0002', 'INC-2026-0003', 'INC-2026-0004', 'INC-2026-0005', 'INC-2026-0901', 'INC-2026-0902', 'INC-2026-0902']);
+      assert.deepEqual(early.kinds, ['incident'], 'only the incident folders read so far');
+      assert.equal(early.reviews, 0, 'the Reviews view (review due needs the reviews) waits for the whole read');
+      assert.equal(early.runbooks, 0);
+      await m.whenReady();
+      reviews.refresh(); runbooks.refresh();
+      assert.deepEqual(reviews.getChildren().map((g) => String(reviews.getTreeItem(g).label)), ['Review due', 'In review', 'Published', 'Unknown status']);
+      assert.deepEqual(runbooks.getChildren().map((g) => String(runbooks.getTreeItem(g).label)), ['checkout', 'payments', 'search']);
+    } finally { incidents.dispose(); reviews.dispose(); runbooks.dispose(); m.dispose(); }
   });
 
   it('Refresh re-reads the workspace, announcing the load (the views show their progress bar until it ends)', async () => {

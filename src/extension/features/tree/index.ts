@@ -27,9 +27,15 @@ abstract class RecordTree extends Disposable implements vscode.TreeDataProvider<
     this._onDidChangeTreeData.fire(undefined);
   }
 
+  /**
+   * Whether this view can be built from the model's index before the model is ready: the Incidents view can, once
+   * the incident folders are read (they are read first); the others need records of every kind and wait.
+   */
+  protected readonly earlyFromIncidents: boolean = false;
+
   private get roots(): Node[] {
     if (this.built) return this.built;
-    const roots = this.built = this.build();
+    const roots = this.built = this.model.ready || this.earlyFromIncidents ? this.build() : [];
     this.byPath.clear();
     const walk = (n: Node, parent?: Node) => {
       if (n.type === 'group') n.children.forEach((c) => walk(c, n));
@@ -77,6 +83,7 @@ abstract class RecordTree extends Disposable implements vscode.TreeDataProvider<
 
 export class IncidentsTree extends RecordTree {
   filter: IncidentFilter = { severities: [], services: [], statuses: [] };
+  protected override readonly earlyFromIncidents = true;
 
   /** For the badge: incidents known to be active (a known, non-terminal status), whatever the filter. */
   activeCount(): number {
@@ -319,6 +326,8 @@ export class TreeFeature extends Disposable {
     }
     this.incidentsView = this.views[0];
     this._register(model.onDidChange(() => this.refresh())); // a load ends with a change of kind 'all'
+    // The first read shows the Incidents view as soon as the incident folders are read; the other views then.
+    this._register(model.onDidReadIncidents(() => { this.incidents.refresh(); this.updateIncidentsView(); }));
     // The views' own progress bar while the workspace is read (the first open, a refresh, a big checkout).
     this._register(model.onDidStartLoad((load) => {
       for (const t of [this.incidents, this.runbooks, this.reviews, this.actionItems]) {
@@ -331,6 +340,11 @@ export class TreeFeature extends Disposable {
 
   refresh(): void {
     for (const t of [this.incidents, this.runbooks, this.reviews, this.actionItems]) t.refresh();
+    this.updateIncidentsView();
+  }
+
+  /** The Incidents view's badge and description, and the contexts of the welcome content and menus. */
+  private updateIncidentsView(): void {
     const n = this.incidents.activeCount();
     this.incidentsView.badge = n ? { value: n, tooltip: `${n} active incident${n === 1 ? '' : 's'}` } : undefined;
     const f = this.incidents.filter;
