@@ -18,6 +18,12 @@ export type ModelChange = { kind: 'all' } | { kind: 'files'; paths: string[] } |
 const IGNORED = /(^|\/)(\.git|node_modules)(\/|$)/;
 /** How long after the first load the git user is looked up (see start()). */
 const GIT_USER_DELAY_MS = 1000;
+/**
+ * For bench/vscode-paint.mjs: when set, the moments of a load (`load-start`, `incidents-read`, `index-ready`, as
+ * epoch milliseconds) are appended to this file, to be set against when the workbench shows the views.
+ */
+const TRACE_FILE = process.env.HINDSIGHT_TRACE_FILE;
+const trace = (what: string): void => { if (TRACE_FILE) { try { fs.appendFileSync(TRACE_FILE, `${what} ${Date.now()}\n`); } catch { /* a benchmark aid only */ } } };
 
 export class HindsightModel extends Disposable {
   readonly root: vscode.Uri | undefined;
@@ -108,6 +114,7 @@ export class HindsightModel extends Disposable {
     if (!this.root) return;
     const gen = ++this.loadGeneration;
     const t0 = Date.now();
+    trace('load-start');
     this.readPolicy();
     const src = new NodeRepoSource(this.root.fsPath, undefined, { summaries: this.summaryScanner() });
     const cancelled = () => gen !== this.loadGeneration || this.isDisposed;
@@ -118,6 +125,7 @@ export class HindsightModel extends Disposable {
       this.log.info(`restored ${restored.index.size - restored.stale.length} records from the saved index in ${Date.now() - t0} ms; re-reading ${restored.stale.length} changed files`);
       this.markReady();
       this._onDidChange.fire({ kind: 'all' });
+      trace('index-ready');
       if (!restored.stale.length) return;
       const r = await scanRepoAsync(src, this.policy, { pause, cancelled, entries: restored.stale, index: this.index });
       if (!r || cancelled()) return;
@@ -133,9 +141,11 @@ export class HindsightModel extends Disposable {
     const index = new WorkspaceIndex(this.policy);
     const reached = () => {
       if (cancelled()) return;
+      this.log.info(`read the ${index.size} records of the incident folders in ${Date.now() - t0} ms; the Incidents view shows them while the rest is read`);
       this.index = index;
       this.applyOpenDocuments();
       this._onDidReadIncidents.fire();
+      trace('incidents-read');
     };
     const result = await scanRepoAsync(src, this.policy, { pause, cancelled, entries: order.entries, index, checkpoint: { at: order.incidents, reached } });
     return this.loaded(result, cancelled, t0);
@@ -151,6 +161,7 @@ export class HindsightModel extends Disposable {
     this.log.info(`indexed ${this.index.size} records (${result.filesRead} files read, ${result.fromBytes} of them summarized by the WebAssembly scanner) in ${Date.now() - t0} ms; policy: ${this.policy.source}`);
     this.markReady();
     this._onDidChange.fire({ kind: 'all' });
+    trace('index-ready');
   }
 
   private summaryScanner(): WasmSummaryScanner | undefined {

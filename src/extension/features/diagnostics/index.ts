@@ -7,6 +7,16 @@ import { LineIndex, parseRecord, validateRecord, POLICY_PATH } from '../../../co
 import type { HindsightModel } from '../../services/model';
 import { Disposable, KeyedDebouncer, pause } from '../../util/dispose';
 import { toDiagnostic } from '../../services/ranges';
+import { WeightedBatches, MAX_DIAGNOSTICS_PER_SET } from '../../util/batches';
+
+/** How long the full pass works between pauses. */
+const FULL_PASS_SLICE_MS = 15;
+/**
+ * How long a pass after a read of the workspace waits: the workbench (in another process) paints the views it was
+ * told to refresh in ~0.4 s here for 10,000 records; diagnostics arriving meanwhile (each file's decorations in
+ * the views, the Problems panel) delayed that to 1.5-3 s in code-server. Checked in docs/performance.md.
+ */
+const FULL_PASS_AFTER_VIEWS_MS = 500;
 
 export class DiagnosticsFeature extends Disposable {
   readonly collection = this._register(vscode.languages.createDiagnosticCollection('hindsight'));
@@ -19,7 +29,7 @@ export class DiagnosticsFeature extends Disposable {
   constructor(private readonly model: HindsightModel) {
     super();
     this._register(model.onDidChange((c) => {
-      if (c.kind === 'all' || c.kind === 'policy') void this.validateAll();
+      if (c.kind === 'all' || c.kind === 'policy') void this.validateAll({ afterViews: true });
       else for (const p of c.paths) this.validatePath(p);
     }));
     this._register(vscode.workspace.onDidChangeTextDocument((e) => this.onDocument(e.document)));
@@ -47,15 +57,21 @@ export class DiagnosticsFeature extends Disposable {
   /** Validates one record (or clears it when it is no longer one). */
   validatePath(rel: string): void {
     if (rel === POLICY_PATH) { this.publishPolicy(); return; }
+    const [uri, diagnostics] = this.diagnose(rel);
+    if (diagnostics) this.collection.set(uri, diagnostics); else this.collection.delete(uri);
+  }
+
+  /** A record's diagnostics (undefined: it is not a record, or cannot be read). */
+  private diagnose(rel: string): [vscode.Uri, vscode.Diagnostic[] | undefined] {
     const uri = this.model.uriOf(rel);
     const summary = this.model.index.get(rel);
-    if (!summary) { this.collection.delete(uri); return; }
+    if (!summary) return [uri, undefined];
     const text = this.model.textOf(rel);
-    if (text === undefined) { this.collection.delete(uri); return; }
+    if (text === undefined) return [uri, undefined];
     const problems = validateRecord(parseRecord(rel, text, this.model.policy), this.model.policy, { index: this.model.index });
     const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
     const at = doc && doc.getText() === text ? doc : new LineIndex(text);
-    this.collection.set(uri, problems.map((p) => toDiagnostic(p, at)));
+    return [uri, problems.map((p) => toDiagnostic(p, at))];
   }
 
   publishPolicy(): void {
@@ -67,21 +83,35 @@ export class DiagnosticsFeature extends Disposable {
     this.collection.set(uri, this.model.policyProblems.map((p) => toDiagnostic(p, li)));
   }
 
-  /** Every record, in batches; a newer pass cancels an older one. */
-  async validateAll(): Promise<void> {
+  /**
+   * Every record, in batches; a newer pass cancels an older one. `afterViews` (a pass that follows a read of the
+   * workspace): first give the workbench time to paint the views the read refreshed.
+   */
+  async validateAll(opts: { afterViews?: boolean } = {}): Promise<void> {
     const run = ++this.fullRun;
-    await pause(); // let the views paint first
-    if (run !== this.fullRun) return;
+    if (opts.afterViews) await new Promise((r) => setTimeout(r, FULL_PASS_AFTER_VIEWS_MS));
+    else await pause();
+    if (run !== this.fullRun || this.isDisposed) return;
     this.publishPolicy();
     // No clear() first: the Problems panel would flicker. Files that stopped being records are dropped after.
     const records = this.model.records();
-    let n = 0;
-    for (const r of records) {
+    // One set() per slice: each set() is a message to the workbench, whose views (and the Problems panel) handle
+    // it; 10,000 of them kept the Hindsight views from painting for seconds after a first read.
+    const batch = new WeightedBatches<[vscode.Uri, vscode.Diagnostic[] | undefined]>(MAX_DIAGNOSTICS_PER_SET, (e) => e[1]?.length ?? 0, (entries) => this.collection.set(entries));
+    let sliceEnd = Date.now() + FULL_PASS_SLICE_MS;
+    for (let i = 0; i < records.length; i++) {
       if (run !== this.fullRun || this.isDisposed) return;
-      this.validatePath(r.path);
-      if (++n % 100 === 0) await pause();
+      const [uri, diagnostics] = this.diagnose(records[i].path);
+      // A record with no problems that has none published needs no entry.
+      if (diagnostics?.length || this.collection.has(uri)) batch.add([uri, diagnostics]);
+      if ((i & 15) === 15 && Date.now() >= sliceEnd) {
+        batch.flush();
+        await pause();
+        sliceEnd = Date.now() + FULL_PASS_SLICE_MS;
+      }
     }
-    if (run !== this.fullRun) return;
+    if (run !== this.fullRun || this.isDisposed) return;
+    batch.flush();
     const keep = new Set(records.map((r) => this.model.uriOf(r.path).toString()));
     if (this.model.root) keep.add(this.model.uriOf(POLICY_PATH).toString());
     const stale: vscode.Uri[] = [];

@@ -47,6 +47,13 @@ abstract class RecordTree extends Disposable implements vscode.TreeDataProvider<
 
   protected abstract build(): Node[];
   abstract getTreeItem(n: Node): vscode.TreeItem;
+  /** A row's tooltip, made when it is hovered (resolveTreeItem), not for every row VS Code is sent. */
+  protected tooltip(_n: Node): vscode.MarkdownString | undefined { return undefined; }
+
+  resolveTreeItem(item: vscode.TreeItem, n: Node): vscode.TreeItem {
+    item.tooltip ??= this.tooltip(n);
+    return item;
+  }
 
   getChildren(n?: Node): Node[] {
     if (!n) return this.roots;
@@ -65,7 +72,10 @@ abstract class RecordTree extends Disposable implements vscode.TreeDataProvider<
   }
 
   protected groupItem(n: Extract<Node, { type: 'group' }>): vscode.TreeItem {
-    const item = new vscode.TreeItem(n.label, vscode.TreeItemCollapsibleState.Expanded);
+    // Like VS Code's search results ("auto"), a large group starts collapsed: every row of an expanded group is
+    // sent to the workbench at once (5,000 closed incidents kept the views blank for seconds). The user's own
+    // expanding and collapsing is kept by VS Code (the ids are stable).
+    const item = new vscode.TreeItem(n.label, n.children.length > EXPAND_GROUPS_UP_TO ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.Expanded);
     item.id = n.id;
     item.description = n.description;
     item.contextValue = 'group';
@@ -104,9 +114,28 @@ export class IncidentsTree extends RecordTree {
       && (!f.statuses.length || f.statuses.includes(r.status ?? ''));
   }
 
+  /** What the last build was made of: the incidents (the index's summary objects), the policy, the filter. */
+  private builtFrom: { incidents: RecordSummary[]; policy: Policy; filter: IncidentFilter } | undefined;
+
+  /**
+   * Refreshes unless the index holds the very summaries the view was built from (same policy and filter): the end
+   * of a first read, when the rest of the workspace added no incident, leaves the view as it is.
+   */
+  refreshIfChanged(): void {
+    const b = this.builtFrom;
+    if (b && b.policy === this.model.policy && b.filter === this.filter) {
+      const now = this.incidentRecords();
+      if (now.length === b.incidents.length && now.every((r, i) => r === b.incidents[i])) return;
+    }
+    this.refresh();
+  }
+
+  private incidentRecords(): RecordSummary[] { return this.model.records().filter((r) => r.kind === 'incident'); }
+
   protected build(): Node[] {
     const policy = this.model.policy;
-    const incidents = this.model.records().filter((r) => r.kind === 'incident');
+    const incidents = this.incidentRecords();
+    this.builtFrom = { incidents, policy, filter: this.filter };
     const shown = incidents.filter((r) => this.matches(r));
     const groupBy = vscode.workspace.getConfiguration('hindsight').get<string>('incidents.groupBy') ?? 'status';
     const ranks = new Map(policy.severities.map((s, i) => [s.id, i]));
@@ -148,10 +177,13 @@ export class IncidentsTree extends RecordTree {
     const item = this.recordItem(r, `${r.id ?? '(no id)'} ${r.title ?? ''}`.trim());
     item.description = [r.severity ?? 'no severity', ageOrDuration(r, active)].filter(Boolean).join(' · ');
     item.iconPath = new vscode.ThemeIcon(active ? 'flame' : 'pass', severityColor(policy, r.severity));
-    item.tooltip = incidentTooltip(r, policy, timeZoneSetting());
     item.contextValue = `incident${active ? '.active' : ''}${r.review ? '' : '.noReview'}`;
     item.accessibilityInformation = { label: `${r.id ?? ''} ${r.title ?? ''}, ${r.severity ?? 'no severity'}, ${r.status ?? 'no status'}` };
     return item;
+  }
+
+  protected override tooltip(n: Node): vscode.MarkdownString | undefined {
+    return n.type === 'record' ? incidentTooltip(n.record, this.model.policy, timeZoneSetting()) : undefined;
   }
 }
 
@@ -175,13 +207,17 @@ export class RunbooksTree extends RecordTree {
     const overdue = runbookOverdue(r);
     item.description = [r.owner, overdue ? 'review overdue' : undefined].filter(Boolean).join(' · ');
     item.iconPath = new vscode.ThemeIcon(overdue ? 'warning' : 'book', overdue ? new vscode.ThemeColor('list.warningForeground') : undefined);
+    item.contextValue = 'runbook';
+    return item;
+  }
+  protected override tooltip(n: Node): vscode.MarkdownString | undefined {
+    if (n.type !== 'record') return undefined;
+    const r = n.record;
     const tip = md();
     tip.appendText(`${r.title ?? r.path}\n\n${r.path}`);
     if (r.alerts.length) { tip.appendMarkdown('\n\n'); tip.appendText(`Alerts: ${r.alerts.join(', ')}`); }
     if (r.lastReviewed) { tip.appendMarkdown('\n\n'); tip.appendText(`Last reviewed ${r.lastReviewed}${r.reviewEvery ? `, every ${r.reviewEvery}` : ''}`); }
-    item.tooltip = tip;
-    item.contextValue = 'runbook';
-    return item;
+    return tip;
   }
 }
 
@@ -222,23 +258,30 @@ export class ReviewsTree extends RecordTree {
       item.id = `${this.viewId}/${n.id}`;
       const dueMs = this.dueMs.get(r.path);
       item.description = `${r.severity ?? ''} · needs a review${dueMs !== undefined ? `, due ${new Date(dueMs).toISOString().slice(0, 10)}` : ''}`;
-      const tip = md();
-      tip.appendText(`${r.id ?? ''} ${r.title ?? ''}\n\n${r.severity ?? 'No severity'} requires a review${dueMs !== undefined ? ` by ${new Date(dueMs).toISOString().slice(0, 10)}` : ''}; none links this incident.`);
-      item.tooltip = tip;
       item.iconPath = new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground'));
       item.contextValue = 'incident.noReview.reviewDue';
       return item;
     }
     const item = this.recordItem(r, r.title ?? r.path.split('/').pop()!);
-    const open = r.actionItems.filter((a) => (a.status ?? 'open') === 'open').length;
+    const open = openActionItems(r);
     item.description = [r.incident, r.date, open ? `${open} open action item${open === 1 ? '' : 's'}` : undefined].filter(Boolean).join(' · ');
     item.iconPath = new vscode.ThemeIcon(r.status === 'published' ? 'notebook' : 'edit');
-    const tip = md();
-    tip.appendText(`${r.title ?? r.path}\n\n${[r.incident && `Review of ${r.incident}`, r.status, r.date, r.authors.length ? `by ${r.authors.join(', ')}` : undefined].filter(Boolean).join(' · ')}`);
-    if (r.actionItems.length) { tip.appendMarkdown('\n\n'); tip.appendText(`${open} of ${r.actionItems.length} action item${r.actionItems.length === 1 ? '' : 's'} open`); }
-    item.tooltip = tip;
     item.contextValue = 'review';
     return item;
+  }
+  protected override tooltip(n: Node): vscode.MarkdownString | undefined {
+    if (n.type !== 'record') return undefined;
+    const r = n.record;
+    const tip = md();
+    if (r.kind === 'incident') {
+      const dueMs = this.dueMs.get(r.path);
+      tip.appendText(`${r.id ?? ''} ${r.title ?? ''}\n\n${r.severity ?? 'No severity'} requires a review${dueMs !== undefined ? ` by ${new Date(dueMs).toISOString().slice(0, 10)}` : ''}; none links this incident.`);
+      return tip;
+    }
+    const open = openActionItems(r);
+    tip.appendText(`${r.title ?? r.path}\n\n${[r.incident && `Review of ${r.incident}`, r.status, r.date, r.authors.length ? `by ${r.authors.join(', ')}` : undefined].filter(Boolean).join(' · ')}`);
+    if (r.actionItems.length) { tip.appendMarkdown('\n\n'); tip.appendText(`${open} of ${r.actionItems.length} action item${r.actionItems.length === 1 ? '' : 's'} open`); }
+    return tip;
   }
 }
 
@@ -292,13 +335,22 @@ export class ActionItemsTree extends RecordTree {
     const uri = this.model.uriOf(n.review.path);
     item.resourceUri = uri;
     item.command = { command: 'hindsight.openRecord', title: 'Open', arguments: [uri] };
-    const tip = md();
-    tip.appendText(`${a.id ? a.id + ': ' : ''}${a.title ?? ''}\n\nFrom ${n.review.title ?? n.review.path}${a.type ? ` · ${a.type}` : ''}${a.link ? `\n\n${a.link}` : ''}`);
-    item.tooltip = tip;
     item.contextValue = `${open ? 'actionItem.open' : 'actionItem.done'}${a.link ? '.link' : ''}`;
     return item;
   }
+  protected override tooltip(n: Node): vscode.MarkdownString | undefined {
+    if (n.type !== 'actionItem') return undefined;
+    const a = n.item;
+    const tip = md();
+    tip.appendText(`${a.id ? a.id + ': ' : ''}${a.title ?? ''}\n\nFrom ${n.review.title ?? n.review.path}${a.type ? ` · ${a.type}` : ''}${a.link ? `\n\n${a.link}` : ''}`);
+    return tip;
+  }
 }
+
+const openActionItems = (r: RecordSummary): number => r.actionItems.filter((a) => (a.status ?? 'open') === 'open').length;
+
+/** Groups with more rows than this start collapsed. */
+export const EXPAND_GROUPS_UP_TO = 200;
 
 /** Code-unit order: enough for ISO dates (and much cheaper than a locale's collation). */
 const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
@@ -325,9 +377,17 @@ export class TreeFeature extends Disposable {
       this.views.push(v);
     }
     this.incidentsView = this.views[0];
-    this._register(model.onDidChange(() => this.refresh())); // a load ends with a change of kind 'all'
-    // The first read shows the Incidents view as soon as the incident folders are read; the other views then.
-    this._register(model.onDidReadIncidents(() => { this.incidents.refresh(); this.updateIncidentsView(); }));
+    // The first read shows the Incidents view as soon as the incident folders are read; the other views when it
+    // ends (and the Incidents view again only if the rest of the workspace changed its incidents).
+    let shownEarly = false;
+    this._register(model.onDidReadIncidents(() => { shownEarly = true; this.incidents.refresh(); this.updateIncidentsView(); }));
+    this._register(model.onDidChange(() => { // a load ends with a change of kind 'all'
+      if (!shownEarly) { this.refresh(); return; }
+      shownEarly = false;
+      for (const t of [this.runbooks, this.reviews, this.actionItems]) t.refresh();
+      this.incidents.refreshIfChanged();
+      this.updateIncidentsView();
+    }));
     // The views' own progress bar while the workspace is read (the first open, a refresh, a big checkout).
     this._register(model.onDidStartLoad((load) => {
       for (const t of [this.incidents, this.runbooks, this.reviews, this.actionItems]) {
