@@ -106,6 +106,20 @@ describe('Hindsight in a real VS Code', () => {
     } finally { sub.dispose(); }
   });
 
+  it('a full pass publishes every record\'s problems and drops those of files that are no longer records', async () => {
+    const a = await api();
+    const stray = file('notes/not-a-record.md');
+    a.diagnostics.collection.set(stray, [new vscode.Diagnostic(new vscode.Range(0, 0, 0, 1), 'left over', vscode.DiagnosticSeverity.Warning)]);
+    const mistakes = file('incidents/deliberate-mistakes-incident.md');
+    a.diagnostics.collection.delete(mistakes);
+    assert.equal(vscode.languages.getDiagnostics(mistakes).length, 0);
+    const done = new Promise<void>((r) => { const d = a.diagnostics.onDidFinishFullPass(() => { d.dispose(); r(); }); });
+    await vscode.commands.executeCommand('hindsight.validateWorkspace');
+    await done;
+    assert.equal(vscode.languages.getDiagnostics(stray).length, 0, 'not a record: dropped');
+    assert.ok(codes(mistakes).includes('duplicate-id'), 'published again by the pass');
+  });
+
   it('shows diagnostics at the right ranges for the deliberate mistakes', async () => {
     await api();
     const uri = file('incidents/deliberate-mistakes-incident.md');

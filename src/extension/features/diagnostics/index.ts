@@ -116,7 +116,7 @@ export class DiagnosticsFeature extends Disposable {
     if (this.model.root) keep.add(this.model.uriOf(POLICY_PATH).toString());
     const stale: vscode.Uri[] = [];
     this.collection.forEach((uri) => { if (!keep.has(uri.toString())) stale.push(uri); });
-    for (const u of stale) this.collection.delete(u);
+    if (stale.length) this.collection.set(stale.map((u): [vscode.Uri, undefined] => [u, undefined])); // one message
     this._onDidUpdate.fire();
   }
 }
