@@ -3,8 +3,10 @@
 // measures, from the start of the extension's read of the workspace, when the workbench shows rows in the
 // Incidents view and in all four views, against when the index was ready in the extension host. The extension
 // writes those moments to HINDSIGHT_TRACE_FILE; the page is polled every ~40 ms.
-// Usage: node bench/vscode-paint.mjs [--rounds N] [--dir DIR] (after `npm run build -- --production`; skipped,
-// saying so, when code-server is not installed: scripts/setup-vscode.sh installs it, `npm test` runs that).
+// `--warm`: each round opens the workspace twice with one profile and measures the second open, which starts
+// from the index the first one saved.
+// Usage: node bench/vscode-paint.mjs [--rounds N] [--dir DIR] [--warm] (after `npm run build -- --production`;
+// skipped, saying so, when code-server is not installed: scripts/setup-vscode.sh installs it, `npm test` runs that).
 import { existsSync, readFileSync, rmSync, mkdtempSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { homedir, tmpdir } from 'node:os';
@@ -20,10 +22,13 @@ const { startCodeServer, launchChromium, devUrl } = await import('../test/vscode
 const env = JSON.parse(readFileSync(envFile, 'utf8'));
 const VIEWS = ['Incidents', 'Runbooks', 'Reviews', 'Action Items'];
 
-async function round() {
+const warm = args.includes('--warm');
+/** Opens the workspace (in the profile `base`, or a new one) and measures; `linger`: ms to stay open after. */
+async function round({ base, port, linger = 0 } = {}) {
   const trace = join(mkdtempSync(join(tmpdir(), 'hindsight-trace-')), 'trace.txt');
   process.env.HINDSIGHT_TRACE_FILE = trace; // passed on to code-server and its extension host
-  const server = await startCodeServer(env, {});
+  // The same port as well: code-server's workspace storage is keyed by the folder's URI, host and port included.
+  const server = await startCodeServer(env, { base, port });
   const { browser, context } = await launchChromium(env, { width: 1400, height: 900 });
   const shown = {};
   try {
@@ -40,15 +45,24 @@ async function round() {
       for (const v of VIEWS) if (shown[v] === undefined && rows[v] > 0) shown[v] = now;
       await page.waitForTimeout(40);
     }
+    if (linger) await page.waitForTimeout(linger);
   } finally { await browser.close(); await server.stop(); delete process.env.HINDSIGHT_TRACE_FILE; }
   const t = Object.fromEntries(readFileSync(trace, 'utf8').trim().split('\n').map((l) => l.split(' ')).map(([k, v]) => [k, Number(v)]));
   rmSync(trace, { force: true });
   if (!t['load-start'] || VIEWS.some((v) => shown[v] === undefined)) throw new Error(`vscode-paint: incomplete round: ${JSON.stringify({ t, shown })}`);
   const rel = (x) => x - t['load-start'];
-  return { indexReadyMs: rel(t['index-ready']), incidentsReadMs: t['incidents-read'] ? rel(t['incidents-read']) : null, incidentsShownMs: rel(shown.Incidents), allViewsShownMs: Math.max(...VIEWS.map((v) => rel(shown[v]))) };
+  return { base: server.base, port: server.port, indexReadyMs: rel(t['index-ready']), incidentsReadMs: t['incidents-read'] ? rel(t['incidents-read']) : null, incidentsShownMs: rel(shown.Incidents), allViewsShownMs: Math.max(...VIEWS.map((v) => rel(shown[v]))) };
 }
 
 const runs = [];
-for (let i = 0; i < rounds; i++) runs.push(await round());
+for (let i = 0; i < rounds; i++) {
+  // Warm: the first open saves the index (a few seconds after its read), the second starts from it.
+  const first = warm ? await round({ linger: 6000 }) : undefined;
+  const r = first ? await round({ base: first.base, port: first.port }) : await round();
+  rmSync(r.base, { recursive: true, force: true });
+  delete r.base; delete r.port;
+  if (warm && r.incidentsReadMs !== null) throw new Error('vscode-paint: the second open read the workspace instead of starting from the saved index');
+  runs.push(r);
+}
 const median = (k) => { const v = runs.map((r) => r[k]).sort((a, b) => a - b); return v[Math.floor(v.length / 2)]; };
-console.log(JSON.stringify({ vscodePaint: { workspace: dir, rounds, runs, median: { indexReadyMs: median('indexReadyMs'), incidentsShownMs: median('incidentsShownMs'), allViewsShownMs: median('allViewsShownMs') } } }, null, 2));
+console.log(JSON.stringify({ vscodePaint: { workspace: dir, rounds, start: warm ? 'warm (saved index)' : 'cold (new profile)', runs, median: { indexReadyMs: median('indexReadyMs'), incidentsShownMs: median('incidentsShownMs'), allViewsShownMs: median('allViewsShownMs') } } }, null, 2));

@@ -25,11 +25,12 @@ export function freePort() {
 
 /**
  * Starts code-server on 127.0.0.1 with its own user data, extensions and config folders (nothing under the real
- * home). `trust: false` leaves workspace trust on (Restricted Mode tests). Resolves when /healthz answers.
+ * home). `trust: false` leaves workspace trust on (Restricted Mode tests); `base`: reuse an earlier server's folders
+(its extensions' workspace storage included). Resolves when /healthz answers.
  */
-export async function startCodeServer(env, { port, trust = true, installVsix, settings = {}, log = false } = {}) {
+export async function startCodeServer(env, { port, trust = true, installVsix, settings = {}, log = false, base } = {}) {
   port ??= await freePort();
-  const base = mkdtempSync(join(tmpdir(), 'hindsight-vscode-'));
+  base ??= mkdtempSync(join(tmpdir(), 'hindsight-vscode-')); // given: the profile of an earlier server (a later open)
   const dirs = { user: join(base, 'user'), ext: join(base, 'ext'), xdgConfig: join(base, 'xdg-config'), xdgData: join(base, 'xdg-data'), home: join(base, 'home') };
   for (const d of Object.values(dirs)) mkdirSync(d, { recursive: true });
   writeFileSync(join(base, 'config.yaml'), 'bind-addr: 127.0.0.1:' + port + '\nauth: none\ncert: false\n');
