@@ -4,7 +4,6 @@
 // first, are read), the whole index, all four views, against the raw read of the same files; the full
 // diagnostics pass, and heap. Usage: node --expose-gc bench/extension-bench.mjs [--dir DIR]
 // (DIR defaults to the workspace bench/index-bench makes; run `npm run bench` first.)
-import Module from 'node:module';
 import { createRequire } from 'node:module';
 import { readFileSync, readdirSync, statSync, existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -16,57 +15,10 @@ const dir = resolve(dirArg >= 0 ? args[dirArg + 1] : join(tmpdir(), 'hindsight-b
 const require = createRequire(import.meta.url);
 const ROOT = resolve(new URL('..', import.meta.url).pathname);
 
-// --- a minimal vscode stand-in: real event emitters and URIs, inert UI -------------------------------
-class EventEmitter { constructor() { this.l = []; this.event = (f) => { this.l.push(f); return { dispose: () => { this.l = this.l.filter((x) => x !== f); } }; }; } fire(e) { for (const f of [...this.l]) f(e); } dispose() { this.l = []; } }
-class Uri {
-  constructor(path) { this.scheme = 'file'; this.path = path; this.fsPath = path; }
-  static file(p) { return new Uri(p); }
-  static joinPath(u, ...parts) { return new Uri(join(u.fsPath, ...parts)); }
-  toString() { return 'file://' + this.path; }
-}
-const inert = () => new Proxy(function () {}, { get: (_t, k) => (k === 'dispose' ? () => {} : k === 'then' ? undefined : inert()), apply: () => inert() });
-class Simple { constructor(...a) { this.args = a; } }
-const collections = [];
-const vscode = {
-  EventEmitter, Uri,
-  Disposable: class { constructor(f) { this.f = f; } dispose() { this.f?.(); } static from(...d) { return { dispose: () => d.forEach((x) => x.dispose()) }; } },
-  RelativePattern: Simple, ThemeIcon: Simple, ThemeColor: Simple, MarkdownString: class { constructor() { this.value = ''; } appendMarkdown(s) { this.value += s; return this; } appendText(s) { this.value += s; return this; } },
-  TreeItem: class { constructor(label, state) { this.label = label; this.collapsibleState = state; } },
-  TreeItemCollapsibleState: { None: 0, Collapsed: 1, Expanded: 2 },
-  DiagnosticSeverity: { Error: 0, Warning: 1, Information: 2, Hint: 3 },
-  Diagnostic: class { constructor(range, message, severity) { Object.assign(this, { range, message, severity }); } },
-  Range: class { constructor(a, b, c, d) { this.start = typeof a === 'object' ? a : { line: a, character: b }; this.end = typeof a === 'object' ? b : { line: c, character: d }; } },
-  Position: class { constructor(l, c) { this.line = l; this.character = c; } },
-  CodeActionKind: { QuickFix: { value: 'quickfix', contains: () => true } },
-  CompletionItemKind: new Proxy({}, { get: () => 0 }), QuickPickItemKind: { Separator: -1 },
-  workspace: {
-    workspaceFolders: [{ uri: Uri.file(dir), name: 'bench', index: 0 }], textDocuments: [],
-    getConfiguration: () => ({ get: () => undefined }),
-    createFileSystemWatcher: () => ({ onDidCreate: () => ({ dispose() {} }), onDidChange: () => ({ dispose() {} }), onDidDelete: () => ({ dispose() {} }), dispose() {} }),
-    onDidChangeTextDocument: () => ({ dispose() {} }), onDidGrantWorkspaceTrust: () => ({ dispose() {} }), isTrusted: true, onDidOpenTextDocument: () => ({ dispose() {} }), onDidCloseTextDocument: () => ({ dispose() {} }), onDidChangeConfiguration: () => ({ dispose() {} }),
-  },
-  window: {
-    createOutputChannel: () => ({ info(m) { if (process.env.BENCH_LOG) console.error(m); }, warn() {}, error() {}, show() {}, dispose() {} }),
-    createTreeView: () => ({ dispose() {}, reveal: async () => {} }),
-    withProgress: (_o, task) => task({ report() {} }),
-    registerCustomEditorProvider: () => ({ dispose() {} }), registerWebviewViewProvider: () => ({ dispose() {} }), onDidCloseTerminal: () => ({ dispose() {} }),
-    onDidChangeActiveTextEditor: () => ({ dispose() {} }), activeTextEditor: undefined,
-  },
-  languages: {
-    createDiagnosticCollection: () => {
-      const m = new Map();
-      const put = (u, d) => (d ? m.set(String(u), d) : m.delete(String(u)));
-      const c = { set: (u, d) => (Array.isArray(u) ? u.forEach(([x, y]) => put(x, y)) : put(u, d)), has: (u) => m.has(String(u)), delete: (u) => m.delete(String(u)), clear: () => m.clear(), forEach: (f) => m.forEach((v, k) => f(Uri.file(k.slice(7)), v)), dispose() {}, size: () => m.size };
-      collections.push(c); return c;
-    },
-    registerCompletionItemProvider: () => ({ dispose() {} }), registerHoverProvider: () => ({ dispose() {} }), registerCodeActionsProvider: () => ({ dispose() {} }),
-    registerDocumentLinkProvider: () => ({ dispose() {} }), registerCodeLensProvider: () => ({ dispose() {} }),
-  },
-  commands: { registerCommand: () => ({ dispose() {} }), executeCommand: async () => undefined },
-  env: { uiKind: 1 },
-};
-const origLoad = Module._load;
-Module._load = function (request, ...rest) { return request === 'vscode' ? vscode : origLoad.call(this, request, ...rest); };
+// The `vscode` stand-in shared with the unit tests (test/vscode-stand-in.cjs).
+const { createVscodeStandIn, installVscodeStandIn, Uri } = require(join(ROOT, 'test', 'vscode-stand-in.cjs'));
+const { vscode } = createVscodeStandIn(dir, { log: !!process.env.BENCH_LOG });
+installVscodeStandIn(vscode);
 
 // --- measure -----------------------------------------------------------------------------------------
 const files = [];
