@@ -26,8 +26,6 @@ export class WeightedBatches<T> {
     this.weight = 0;
     this.send(items);
   }
-
-  get size(): number { return this.items.length; }
 }
 
 /** Diagnostics per DiagnosticCollection.set(entries) call: under VS Code's 1,100 per call. */

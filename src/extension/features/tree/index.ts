@@ -382,11 +382,9 @@ export class TreeFeature extends Disposable {
     let shownEarly = false;
     this._register(model.onDidReadIncidents(() => { shownEarly = true; this.incidents.refresh(); this.updateIncidentsView(); }));
     this._register(model.onDidChange(() => { // a load ends with a change of kind 'all'
-      if (!shownEarly) { this.refresh(); return; }
+      const incidentsIfChanged = shownEarly;
       shownEarly = false;
-      for (const t of [this.runbooks, this.reviews, this.actionItems]) t.refresh();
-      this.incidents.refreshIfChanged();
-      this.updateIncidentsView();
+      this.refresh({ incidentsIfChanged });
     }));
     // The views' own progress bar while the workspace is read (the first open, a refresh, a big checkout).
     this._register(model.onDidStartLoad((load) => {
@@ -398,8 +396,10 @@ export class TreeFeature extends Disposable {
     if (model.ready) this.refresh();
   }
 
-  refresh(): void {
-    for (const t of [this.incidents, this.runbooks, this.reviews, this.actionItems]) t.refresh();
+  /** `incidentsIfChanged`: the Incidents view only if its incidents changed (the end of a first read that showed it early). */
+  refresh(opts: { incidentsIfChanged?: boolean } = {}): void {
+    for (const t of [this.runbooks, this.reviews, this.actionItems]) t.refresh();
+    if (opts.incidentsIfChanged) this.incidents.refreshIfChanged(); else this.incidents.refresh();
     this.updateIncidentsView();
   }
 
