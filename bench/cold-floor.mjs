@@ -5,12 +5,9 @@
 //   top-lines  one regex pass over each front matter that visits its top-level lines and slices their keys
 //              (the least any reader of front matter does; it checks nothing and builds no summary);
 //   index      the index's summary of every file (`indexSummary`, what the views are built from);
-//   wasm       the same summaries as the extension reads them on a first open: the WebAssembly scanner from the
-//              bytes (src/wasm/summaryScan.ts), the TypeScript path for the files it gives up on;
 // and then, in the same process, the raw read of the same files (`readFileSync(path, 'utf8')`, the baseline of the
 // tree target). Rounds are interleaved so that the machine's drift hits every mode alike; medians and ranges of
-// the ratios are printed. Usage: node bench/cold-floor.mjs [--dir DIR] [--rounds N] (after `npm run compile-tests`,
-// which also builds dist/summary-scan.wasm).
+// the ratios are printed. Usage: node bench/cold-floor.mjs [--dir DIR] [--rounds N] (after `npm run compile-tests`).
 import { execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
@@ -22,7 +19,7 @@ const args = process.argv.slice(2);
 const opt = (n, d) => { const i = args.indexOf(n); return i >= 0 ? args[i + 1] : d; };
 const dir = resolve(opt('--dir', join(tmpdir(), 'hindsight-bench-10000')));
 const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
-const MODES = ['read', 'top-lines', 'index', 'wasm'];
+const MODES = ['read', 'top-lines', 'index'];
 
 if (args.includes('--child')) {
   const mode = opt('--child', 'read');
@@ -33,19 +30,11 @@ if (args.includes('--child')) {
   const now = () => Number(process.hrtime.bigint()) / 1e6;
   const TOP = /\n[^ \n]/g; // a line at column 0
   let t0 = now();
-  const wasm = mode === 'wasm' ? require(join(ROOT, 'out', 'src', 'node', 'wasm.js')).loadSummaryScanner(join(ROOT, 'dist', 'summary-scan.wasm')) : {};
-  if (mode === 'wasm' && !wasm.scanner) throw new Error(wasm.error);
-  const src = new NodeRepoSource(dir, undefined, { summaries: wasm.scanner });
+  const src = new NodeRepoSource(dir);
   const list = src.list();
   let keys = 0;
   let records = 0;
   for (const e of list) {
-    if (mode === 'wasm') {
-      const r = src.readSummary(e.path, core.DEFAULT_MAX_BYTES, policy);
-      const s = r.summary !== undefined ? r.summary : r.decoded?.ok ? core.indexSummary(e.path, r.decoded.text, policy) : null;
-      if (s) records++;
-      continue;
-    }
     const r = src.readText(e.path, core.DEFAULT_MAX_BYTES);
     const text = r.decoded?.ok ? r.decoded.text : '';
     if (mode === 'top-lines') {

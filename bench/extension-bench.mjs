@@ -90,7 +90,5 @@ console.log(JSON.stringify({
   indexReadyMs: r2(indexReadyMs), treeReadyMs: r2(treeMs), incidentsShown: first.shown, incidentsViewBeforeIndex: !first.modelReady, incidentsViewBuildMs: r2(first.buildMs),
   rawReadMs: r2(rawReadMs), treeVsRawRead: r2(treeMs / rawReadMs), indexVsRawRead: r2(indexReadyMs / rawReadMs), allFourViewsMs: r2(allViewsMs), allFourViewsVsRawRead: r2(allViewsMs / rawReadMs),
   fullDiagnosticsPassMs: r2(fullPassMs), heapAfterIndexAndDiagnosticsMB: r2(heapMB), chars,
-  // Files the first read summarized with the WebAssembly scanner (the rest took the TypeScript path); none when warm.
-  summarizedByWasm: api.model.lastRead?.fromBytes ?? 0,
 }, null, 2));
 process.exit(0);

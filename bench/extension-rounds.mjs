@@ -38,6 +38,6 @@ console.log(JSON.stringify({
     treeVsRawRead: stats('treeVsRawRead'), treeReadyMs: stats('treeReadyMs'), rawReadMs: stats('rawReadMs'),
     indexVsRawRead: stats('indexVsRawRead'), indexReadyMs: stats('indexReadyMs'),
     loadPlusActivateMs: stats('loadPlusActivateMs'), allFourViewsVsRawRead: stats('allFourViewsVsRawRead'),
-    heapAfterIndexAndDiagnosticsMB: stats('heapAfterIndexAndDiagnosticsMB'), summarizedByWasm: stats('summarizedByWasm'),
+    heapAfterIndexAndDiagnosticsMB: stats('heapAfterIndexAndDiagnosticsMB'),
   },
 }, null, 2));

@@ -9,7 +9,6 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { computeStats, loadPolicy, parseRecord, scanRepo, validateRecord, validateScan, parseYaml, splitFrontMatter } from '../src/core/index';
 import { NodeRepoSource } from '../src/node/repo';
-import { loadSummaryScanner } from '../src/node/wasm';
 
 const args = process.argv.slice(2);
 const arg = (n: string, d: string) => { const i = args.indexOf(n); return i >= 0 ? args[i + 1] : d; };
@@ -172,14 +171,6 @@ const indexMs = ms(t);
 (globalThis as { gc?: () => void }).gc?.();
 const heapIndex = process.memoryUsage().heapUsed - heapBefore;
 
-// The same index as the extension reads it on a first open: the WebAssembly scanner (dist/summary-scan.wasm).
-const wasm = loadSummaryScanner(path.join(__dirname, '..', '..', 'dist', 'summary-scan.wasm'));
-if (!wasm.scanner) throw new Error(`the WebAssembly scanner is missing (npm run compile-tests builds it): ${wasm.error}`);
-t = process.hrtime.bigint();
-const scanWasm = scanRepo(new NodeRepoSource(dir, undefined, { summaries: wasm.scanner }), policy);
-const indexWasmMs = ms(t);
-if (scanWasm.index.size !== scan.index.size) throw new Error('the two indexes differ in size');
-
 // Full validation (what the CLI does): read + index + every rule including cross-file ones.
 t = process.hrtime.bigint();
 const full = scanRepo(new NodeRepoSource(dir), policy, { keepTexts: true });
@@ -225,7 +216,6 @@ const out = {
   records: files.length, megabytes: round(bytes / 2 ** 20), avgKB: round(bytes / files.length / 1024),
   rawReadMs: round(rawRead),
   indexMs: round(indexMs), indexVsRawRead: round(indexMs / rawRead),
-  indexWasmMs: round(indexWasmMs), indexWasmVsRawRead: round(indexWasmMs / rawRead), indexWasmSummarized: scanWasm.fromBytes,
   fullValidationMs: round(validateMs), fullValidationVsRawRead: round(validateMs / rawRead), problems: result.problems.length, checked: result.checked,
   fastPathFiles: fast, yamlFallbackFiles: slow,
   statsMs: round(statsMs), statsIndexAloneMs: round(indexAgainMs), statsVsIndex: round(statsMs / indexAgainMs), statsAggregateOnlyMs: round(aggregateOnlyMs), statsIncidents: stats.incidents,

@@ -1,7 +1,6 @@
 // Bundles the CLI and the extension with esbuild (one file each; vscode stays external).
 import { build } from 'esbuild';
 import { readFileSync } from 'node:fs';
-import { buildWasm } from './build-wasm.mjs';
 
 const production = process.argv.includes('--production');
 const version = JSON.parse(readFileSync('package.json', 'utf8')).version;
@@ -26,7 +25,6 @@ const lazyVendors = {
 };
 
 await Promise.all([
-  buildWasm(),
   build({ ...common, entryPoints: { cli: 'src/cli/main.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' } }),
   build({ ...common, entryPoints: { extension: 'src/extension/extension.ts' }, outdir: 'dist', external: ['vscode'], plugins: [lazyVendors] }),
   build({ ...common, entryPoints: { 'vendor-yaml': 'node_modules/yaml/dist/index.js', 'vendor-mustache': 'node_modules/mustache/mustache.js' }, outdir: 'dist' }),

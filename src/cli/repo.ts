@@ -3,7 +3,6 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { decodeBytes, scanRepo, type Policy, type RecordSummary, type ScanResult } from '../core/index';
 import { findRepoRoot, NodeRepoSource, readRepoPolicy, type RepoPolicy } from '../node/repo';
-import { loadSummaryScanner } from '../node/wasm';
 import { UsageError } from './args';
 
 export class ToolError extends Error {}
@@ -25,10 +24,7 @@ export function openRepo(start: string): OpenRepo {
 }
 
 export function scan(repo: OpenRepo, keepTexts = false): ScanResult {
-  // A scan for summaries only (stats, export, log, set) reads with the WebAssembly scanner when it is next to the
-  // bundle (dist/cli.js); validation needs every text parsed anyway. Without the module, the TypeScript path.
-  const summaries = keepTexts ? undefined : loadSummaryScanner(path.join(__dirname, 'summary-scan.wasm')).scanner;
-  return scanRepo(new NodeRepoSource(repo.root, undefined, { summaries }), repo.policy, { keepTexts });
+  return scanRepo(new NodeRepoSource(repo.root), repo.policy, { keepTexts });
 }
 
 /** An incident named by id or by path (relative to the cwd or the repo root). */

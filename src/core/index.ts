@@ -10,7 +10,6 @@ export * from './markdown';
 export * from './record';
 export * from './summary';
 export * from './summaryScan';
-export * from './summaryWasm';
 export * from './workspace';
 export * from './validate';
 export * from './edits';

@@ -24,12 +24,6 @@ export interface RepoSource {
   read(path: string, maxBytes?: number): Uint8Array;
   /** Optional fast path: the file decoded, unless it is larger than `maxBytes` (then only its size). */
   readText?(path: string, maxBytes: number): { size: number; decoded?: DecodeResult };
-  /**
-   * Optional faster path for the index: the file's summary straight from its bytes (`summary`: a record, or null
-   * for a file that is not one), exactly as indexSummary() of its text would be; where the source cannot tell,
-   * the file decoded instead, as readText gives it (or only its size, over `maxBytes`).
-   */
-  readSummary?(path: string, maxBytes: number, policy: Policy): { size: number; summary?: RecordSummary | null; decoded?: DecodeResult };
 }
 
 export const DEFAULT_MAX_BYTES = 2 * 1024 * 1024;
@@ -41,8 +35,6 @@ export interface ScanResult {
   /** Problems found while reading: skipped files, bad encodings. */
   readProblems: Problem[];
   filesRead: number;
-  /** Files whose summary the source gave straight from their bytes (readSummary: the WebAssembly scanner). */
-  fromBytes: number;
 }
 
 function headDeclaresRecord(bytes: Uint8Array): boolean {
@@ -55,7 +47,7 @@ function headDeclaresRecord(bytes: Uint8Array): boolean {
   return t === 'incident' || t === 'runbook' || t === 'review';
 }
 
-interface ScanState { index: WorkspaceIndex; texts: Map<string, string>; readProblems: Problem[]; filesRead: number; fromBytes: number }
+interface ScanState { index: WorkspaceIndex; texts: Map<string, string>; readProblems: Problem[]; filesRead: number }
 
 function skipped(st: ScanState, path: string, message: string, code = 'file-skipped'): void {
   st.readProblems.push({ file: path, start: 0, end: 0, severity: 'warning', code, message });
@@ -78,12 +70,7 @@ function readEntry(src: RepoSource, entry: RepoEntry, policy: Policy, st: ScanSt
   if (entry.size !== undefined && entry.size > maxBytes) { tooLarge(src, st, entry.path, entry.size, policy, maxBytes); return false; }
   let decoded: DecodeResult;
   try {
-    if (!keepTexts && src.readSummary) {
-      const r = src.readSummary(entry.path, maxBytes, policy);
-      if (r.summary !== undefined) { st.filesRead++; st.fromBytes++; st.index.set(entry.path, r.summary); return r.summary !== null; }
-      if (!r.decoded) { tooLarge(src, st, entry.path, r.size, policy, maxBytes); return false; }
-      decoded = r.decoded;
-    } else if (src.readText) {
+    if (src.readText) {
       const r = src.readText(entry.path, maxBytes);
       if (!r.decoded) { tooLarge(src, st, entry.path, r.size, policy, maxBytes); return false; }
       decoded = r.decoded;
@@ -105,15 +92,15 @@ function readEntry(src: RepoSource, entry: RepoEntry, policy: Policy, st: ScanSt
 }
 
 export function scanRepo(src: RepoSource, policy: Policy, opts: { keepTexts?: boolean; maxBytes?: number } = {}): ScanResult {
-  const st: ScanState = { index: new WorkspaceIndex(policy), texts: new Map(), readProblems: [], filesRead: 0, fromBytes: 0 };
+  const st: ScanState = { index: new WorkspaceIndex(policy), texts: new Map(), readProblems: [], filesRead: 0 };
   for (const entry of src.list()) scanEntry(src, entry, policy, st, !!opts.keepTexts, opts.maxBytes ?? DEFAULT_MAX_BYTES);
   return st;
 }
 
 /**
  * The same as scanRepo, in slices of about `sliceMs` (default 10 ms), awaiting `pause()` between them so that an
- * editor stays responsive. (A fixed number of files per slice was either too long for slow files or, with the
- * WebAssembly scanner reading 250 files in ~5 ms, twice as many pauses as needed.)
+ * editor stays responsive. (A fixed number of files per slice was either too long for slow files or far more
+ * pauses than needed for fast ones.)
  */
 export async function scanRepoAsync(src: RepoSource, policy: Policy, opts: {
   pause: () => Promise<void>; sliceMs?: number; maxBytes?: number; cancelled?: () => boolean;
@@ -127,7 +114,7 @@ export async function scanRepoAsync(src: RepoSource, policy: Policy, opts: {
    */
   checkpoint?: { at: number; reached: (st: ScanResult) => void };
 }): Promise<ScanResult | undefined> {
-  const st: ScanState = { index: opts.index ?? new WorkspaceIndex(policy), texts: new Map(), readProblems: [], filesRead: 0, fromBytes: 0 };
+  const st: ScanState = { index: opts.index ?? new WorkspaceIndex(policy), texts: new Map(), readProblems: [], filesRead: 0 };
   const entries = opts.entries ?? src.list();
   const now = opts.now ?? Date.now;
   const sliceMs = opts.sliceMs ?? 10;

@@ -29,7 +29,7 @@ export interface HindsightApi {
 
 export function activate(ctx: vscode.ExtensionContext): HindsightApi {
   const log = createLogger();
-  const model = new HindsightModel(log, ctx.storageUri, vscode.Uri.joinPath(ctx.extensionUri, 'dist', 'summary-scan.wasm'));
+  const model = new HindsightModel(log, ctx.storageUri);
   const diags = diagnostics.register(model);
   const trees = tree.register(model);
   const timeline = timelineEditor.register(model, ctx.extensionUri);

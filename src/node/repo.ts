@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as nodeBuffer from 'node:buffer';
 import type * as ChildProcess from 'node:child_process';
-import { decodeBytes, defaultPolicy, loadPolicy, POLICY_PATH, type DecodeResult, type Policy, type PolicyLoad, type RecordSummary, type RepoEntry, type RepoSource, type TemplateName, type WasmSummaryScanner, BINARY } from '../core/index';
+import { decodeBytes, defaultPolicy, loadPolicy, POLICY_PATH, type DecodeResult, type PolicyLoad, type RepoEntry, type RepoSource, type TemplateName } from '../core/index';
 
 // The calls made once per file, taken out of their modules once: a bundled `import * as fs` is an object of
 // getters, and a getter per call was ~3% of a first index of 10,000 files.
@@ -25,17 +25,8 @@ function decodeShared(bytes: Buffer): DecodeResult {
 const SKIP_DIRS = new Set(['.git', 'node_modules', '.hindsight', '.hg', '.svn']);
 
 export class NodeRepoSource implements RepoSource {
-  /** Present when the source was given the WebAssembly scanner (see summaryOf). */
-  readonly readSummary?: (rel: string, maxBytes: number, policy: Policy) => { size: number; summary?: RecordSummary | null; decoded?: DecodeResult };
-
-  constructor(readonly root: string, private readonly include?: string[], opts: { summaries?: WasmSummaryScanner } = {}) {
+  constructor(readonly root: string, private readonly include?: string[]) {
     this.prefix = root.endsWith(path.sep) || root.endsWith('/') ? root : root + path.sep;
-    const scanner = opts.summaries;
-    if (scanner) {
-      const input = Buffer.from(scanner.input.buffer, scanner.input.byteOffset, scanner.input.length);
-      const utf8 = (n: number) => isUtf8(input.subarray(0, n)); // one function, not a closure per file
-      this.readSummary = (rel, maxBytes, policy) => this.summaryOf(rel, maxBytes, policy, scanner, input, utf8);
-    }
   }
 
   list(): RepoEntry[] {
@@ -92,28 +83,6 @@ export class NodeRepoSource implements RepoSource {
       if (got > maxBytes) return { size: got }; // it grew since the stat
       return { size: got, decoded: decodeShared(whole.subarray(0, got)) };
     } finally { closeSync(fd); }
-  }
-
-  /**
-   * readText's twin for the index: the bytes go straight into the WebAssembly scanner's input (one open, one read,
-   * one close) and, when it answers, the file is never decoded: only the values the summary keeps become strings.
-   * Binary files, invalid UTF-8, files that fill the input, and what the scanner gives up on take readText's path
-   * (from the same bytes, except a file that fills the input: it is read again whole).
-   */
-  private summaryOf(rel: string, maxBytes: number, policy: Policy, scanner: WasmSummaryScanner, input: Buffer, utf8: (n: number) => boolean): { size: number; summary?: RecordSummary | null; decoded?: DecodeResult } {
-    const fd = openSync(this.prefix + rel, O_RDONLY);
-    let n: number;
-    try { n = readSync(fd, input, 0, input.length, 0); } finally { closeSync(fd); }
-    if (n > maxBytes) return { size: n };
-    if (n === input.length) return this.readText(rel, maxBytes);
-    // Binary and ASCII are told by the module in the same call (no view of the bytes made, no isUtf8 call for
-    // ASCII files); other bytes are answered only when they are valid UTF-8.
-    let summary: ReturnType<WasmSummaryScanner['summary']>;
-    // A trap in the module (a bug: it reads only its own memory) must not cost the file: the TypeScript path reads it.
-    try { summary = scanner.summary(rel, n, policy, utf8); } catch { summary = undefined; }
-    if (summary === BINARY) return { size: n, decoded: { ok: false, reason: 'binary' } };
-    if (summary !== undefined) return { size: n, summary };
-    return { size: n, decoded: decodeShared(input.subarray(0, n)) };
   }
 
   read(rel: string, maxBytes?: number): Uint8Array {

@@ -6,9 +6,8 @@
 import * as vscode from 'vscode';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { decodeBytes, defaultPolicy, loadPolicy, POLICY_PATH, scanRepoAsync, incidentsFirst, indexSummary, WorkspaceIndex, DEFAULT_MAX_BYTES, isCandidatePath, type Policy, type Problem, type RecordSummary, type WasmSummaryScanner, type ScanResult } from '../../core/index';
+import { decodeBytes, defaultPolicy, loadPolicy, POLICY_PATH, scanRepoAsync, incidentsFirst, indexSummary, WorkspaceIndex, DEFAULT_MAX_BYTES, isCandidatePath, type Policy, type Problem, type RecordSummary, type ScanResult } from '../../core/index';
 import { NodeRepoSource, childProcess } from '../../node/repo';
-import { loadSummaryScanner } from '../../node/wasm';
 import { Disposable, pause } from '../util/dispose';
 import type { Logger } from './output';
 import { IndexCache } from './indexCache';
@@ -53,13 +52,10 @@ export class HindsightModel extends Disposable {
   private flushTimer: ReturnType<typeof setTimeout> | undefined;
 
   private readonly cache: IndexCache | undefined;
-  /** The last full read of the workspace: files read, and how many of them the WebAssembly scanner summarized. */
-  lastRead: { filesRead: number; fromBytes: number } | undefined;
-  /** The WebAssembly index scanner, loaded on the first read of the workspace (undefined: not yet; null: none). */
-  private summaries: WasmSummaryScanner | null | undefined;
+  /** The last full read of the workspace: files read. */
+  lastRead: { filesRead: number } | undefined;
 
-  /** `wasm`: the compiled index scanner (dist/summary-scan.wasm); without it the TypeScript scanner reads everything. */
-  constructor(private readonly log: Logger, storage?: vscode.Uri, private readonly wasm?: vscode.Uri) {
+  constructor(private readonly log: Logger, storage?: vscode.Uri) {
     super();
     const folder = vscode.workspace.workspaceFolders?.find((f) => f.uri.scheme === 'file');
     this.root = folder?.uri;
@@ -116,7 +112,7 @@ export class HindsightModel extends Disposable {
     const t0 = Date.now();
     trace('load-start');
     this.readPolicy();
-    const src = new NodeRepoSource(this.root.fsPath, undefined, { summaries: this.summaryScanner() });
+    const src = new NodeRepoSource(this.root.fsPath);
     const cancelled = () => gen !== this.loadGeneration || this.isDisposed;
     const restored = this.cache?.restore(src, this.policy, this.policyText ?? '');
     if (restored) {
@@ -157,20 +153,11 @@ export class HindsightModel extends Disposable {
     this.cache?.scheduleSave(() => this.index, this.policyText ?? '');
     this.applyOpenDocuments();
     for (const p of result.readProblems) this.log.warn(`${p.file}: ${p.message}`);
-    this.lastRead = { filesRead: result.filesRead, fromBytes: result.fromBytes };
-    this.log.info(`indexed ${this.index.size} records (${result.filesRead} files read, ${result.fromBytes} of them summarized by the WebAssembly scanner) in ${Date.now() - t0} ms; policy: ${this.policy.source}`);
+    this.lastRead = { filesRead: result.filesRead };
+    this.log.info(`indexed ${this.index.size} records (${result.filesRead} files read) in ${Date.now() - t0} ms; policy: ${this.policy.source}`);
     this.markReady();
     this._onDidChange.fire({ kind: 'all' });
     trace('index-ready');
-  }
-
-  private summaryScanner(): WasmSummaryScanner | undefined {
-    if (this.summaries === undefined) {
-      const r = this.wasm ? loadSummaryScanner(this.wasm.fsPath) : { error: 'no module given' };
-      this.summaries = r.scanner ?? null;
-      if (r.error) this.log.warn(`index scanner (WebAssembly) not available, reading with the TypeScript scanner: ${r.error}`);
-    }
-    return this.summaries ?? undefined;
   }
 
   /** Open documents win over the disk. */

@@ -41,13 +41,12 @@ describe('Hindsight in a real VS Code', () => {
     assert.match(String(a.trees.actionItems.getTreeItem(first).description), /overdue/, 'overdue action items come first');
   });
 
-  it('reads the workspace with the WebAssembly index scanner in the extension host', async () => {
+  it('reads the whole workspace on a first open', async () => {
     const a = await api();
-    // A fresh profile has no saved index: the first load read every file, and the module (dist/summary-scan.wasm,
-    // loaded from the installed extension) summarized the records straight from their bytes.
+    // A fresh profile has no saved index: the first load read every file of the example repo.
     const read = a.model.lastRead;
     assert.ok(read, 'the first load read the workspace');
-    assert.ok(read.fromBytes >= 10 && read.fromBytes <= read.filesRead, `summarized from bytes: ${read.fromBytes} of ${read.filesRead} files`);
+    assert.ok(read.filesRead >= 10, `files read: ${read.filesRead}`);
   });
 
   it('on a first read, the Incidents view shows every incident before the rest of the workspace is read', async () => {
@@ -57,8 +56,7 @@ describe('Hindsight in a real VS Code', () => {
     type Ctor<A extends unknown[], T> = new (...args: A) => T;
     const Model = a.model.constructor as Ctor<ConstructorParameters<typeof HindsightModel>, HindsightModel>;
     const quiet = { info() {}, warn() {}, error() {}, show() {} };
-    const wasm = vscode.Uri.joinPath(vscode.extensions.getExtension('hindsight.hindsight')!.extensionUri, 'dist', 'summary-scan.wasm');
-    const m = new Model(quiet, undefined, wasm);
+    const m = new Model(quiet, undefined);
     const incidents = new (a.trees.incidents.constructor as Ctor<[HindsightModel], typeof a.trees.incidents>)(m);
     const reviews = new (a.trees.reviews.constructor as Ctor<[HindsightModel], typeof a.trees.reviews>)(m);
     const runbooks = new (a.trees.runbooks.constructor as Ctor<[HindsightModel], typeof a.trees.runbooks>)(m);
