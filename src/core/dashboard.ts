@@ -1,5 +1,6 @@
 /** The figures the metrics dashboard draws, from the stats of the last months. */
-import { actionItemOverdue, computeStats } from './stats';
+import { computeStats } from './stats';
+import { actionItemOverdue } from './due';
 import type { Policy } from './policy';
 import type { WorkspaceIndex } from './workspace';
 import { DAY } from './time';

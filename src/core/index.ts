@@ -26,6 +26,8 @@ export * from './scan';
 export { CATALOG } from './rules/catalog';
 export { ACTION_ITEM_STATUSES, ACTION_ITEM_TYPES } from './rules/review';
 export * from './runbookView';
+export * from './due';
 export * from './stats';
+export * from './views';
 export * from './report';
 export * from './dashboard';

@@ -9,10 +9,11 @@
  */
 import { incidentMetrics, type Metric } from './metrics';
 import { findSeverity, isActiveStatus, type Policy } from './policy';
-import type { ActionItemSummary, RecordSummary } from './summary';
+import type { RecordSummary } from './summary';
 import type { WorkspaceIndex } from './workspace';
 import { resolveLink } from './paths';
 import { parseDateTime, parseDate, DAY } from './time';
+import { actionItemIsOpen, actionItemOverdue } from './due';
 
 export type MetricName = Metric['name'];
 export const METRIC_NAMES: MetricName[] = ['detect', 'acknowledge', 'mitigate', 'resolve'];
@@ -63,9 +64,6 @@ export interface Stats {
   perIncident: IncidentStat[];
 }
 
-/** Action item statuses that close an item (the policy's statuses are open and done). */
-/** Action item statuses that count as done (lower-cased). */
-export const ACTION_ITEM_DONE = new Set(['done']);
 
 function ms(s: string | undefined): number | undefined {
   const r = parseDateTime(s);
@@ -128,13 +126,6 @@ export function dueReviews(index: WorkspaceIndex, policy: Policy, now: number): 
   return out.sort((a, b) => a.dueMs - b.dueMs);
 }
 
-/** An action item still open a day after its due date (as the action-item-overdue rule sees it). */
-export function actionItemOverdue(a: ActionItemSummary, now: number): boolean {
-  if (a.status && ACTION_ITEM_DONE.has(a.status.toLowerCase())) return false;
-  const due = parseDate(a.due);
-  return due.ok && now >= due.ms + DAY;
-}
-
 const AGE_BUCKETS: [string, number][] = [['< 30 days', 30], ['30-90 days', 90], ['90-180 days', 180], ['> 180 days', Infinity]];
 
 export function computeStats(index: WorkspaceIndex, policy: Policy, opts: { now: number; since?: string }): Stats {
@@ -179,7 +170,7 @@ export function computeStats(index: WorkspaceIndex, policy: Policy, opts: { now:
     if (r.kind !== 'review') continue;
     const created = parseDate(r.date);
     for (const a of r.actionItems) {
-      if (a.status && ACTION_ITEM_DONE.has(a.status.toLowerCase())) { items.done++; continue; }
+      if (!actionItemIsOpen(a)) { items.done++; continue; }
       items.open++;
       const overdue = actionItemOverdue(a, opts.now);
       if (overdue) items.overdue++;

@@ -2,6 +2,7 @@
 import { get, getPair, isEmpty } from '../yaml/index';
 import { scanHeadings, normalizeHeading } from '../markdown';
 import { DAY } from '../time';
+import { actionItemIsOpen } from '../due';
 import type { RuleContext } from './context';
 import { checkAllowed, dateField, listField, missing, stringField } from './common';
 
@@ -42,7 +43,7 @@ export function checkReview(ctx: RuleContext): void {
     const type = stringField(ctx, item, 'type');
     if (type !== undefined) checkAllowed(ctx, get(item, 'type')!, type, ACTION_ITEM_TYPES, 'invalid-value', 'action item type');
     stringField(ctx, item, 'link');
-    if (due !== undefined && (st ?? 'open') === 'open' && ctx.now >= due + DAY) {
+    if (due !== undefined && actionItemIsOpen({ status: st }) && ctx.now >= due + DAY) {
       ctx.report(get(item, 'due'), 'action-item-overdue', `Action item '${name}' was due ${stringField(ctx, item, 'due')} and is still open`);
     }
   });

@@ -1,0 +1,160 @@
+/**
+ * What the editor's four views show, as plain data: which rows, in which groups, in which order. The extension
+ * turns these into tree items (labels, icons, tooltips); the grouping and sorting are decided here, once, with
+ * the same tests of "active", "open" and "overdue" as the stats, the dashboard and the rules.
+ */
+import { isActiveStatus, type Policy } from './policy';
+import type { ActionItemSummary, RecordSummary } from './summary';
+import type { WorkspaceIndex } from './workspace';
+import { actionItemIsOpen, actionItemOverdue } from './due';
+import { dueReviews } from './stats';
+
+/** A record's row; `id` is unique within its view (a runbook listed under two services has two rows). */
+export interface RecordRow { type: 'record'; id: string; record: RecordSummary; /** Reviews view, Review due: the deadline. */ dueMs?: number }
+/** `index`: the item's position among the review's action items (mappings, in file order). */
+export interface ActionItemRow { type: 'actionItem'; id: string; item: ActionItemSummary; index: number; review: RecordSummary; open: boolean; overdue: boolean }
+/** A group of rows; `id` is unique within its view and stable across rebuilds (VS Code keeps expansion by id). */
+export interface ViewGroup<R> { id: string; label: string; rows: R[] }
+/** A view's content: groups, or (Incidents grouped by nothing) rows. */
+export type ViewContent<R> = { groups: ViewGroup<R>[] } | { rows: R[] };
+
+export interface IncidentFilter { severities: string[]; services: string[]; statuses: string[] }
+export type IncidentGrouping = 'status' | 'severity' | 'none';
+export type ActionItemGrouping = 'status' | 'owner' | 'review';
+
+/** Code-unit order: enough for ISO dates (and much cheaper than a locale's collation). */
+const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/** `in-review` -> `In review`. */
+export function groupLabel(id: string): string { return id.charAt(0).toUpperCase() + id.slice(1).replace(/-/g, ' '); }
+
+/** Whether an incident passes the filter: any picked value within a dimension, every dimension that has picks. */
+export function incidentMatches(r: RecordSummary, f: IncidentFilter): boolean {
+  return (!f.severities.length || f.severities.includes(r.severity ?? ''))
+    && (!f.services.length || r.services.some((s) => f.services.includes(s)))
+    && (!f.statuses.length || f.statuses.includes(r.status ?? ''));
+}
+
+/** Incidents known to be active (a status of the policy that does not resolve them): the badge's count. */
+export function activeIncidentCount(records: readonly RecordSummary[], policy: Policy): number {
+  // The policy's active statuses once, not two searches of its list per incident (this runs on every change).
+  const active = new Set(policy.statuses.filter((s) => isActiveStatus(policy, s.id)).map((s) => s.id));
+  let n = 0;
+  for (const r of records) if (r.kind === 'incident' && r.status !== undefined && active.has(r.status)) n++;
+  return n;
+}
+
+/**
+ * The Incidents view: by status (the policy's active statuses first, in policy order; then unknown and missing
+ * statuses), by severity (policy order), or ungrouped (active first, then by severity). Within a group the most
+ * severe first, then the most recent. Empty groups are left out.
+ */
+export function incidentsView(incidents: readonly RecordSummary[], policy: Policy, opts: { filter: IncidentFilter; groupBy: IncidentGrouping }): ViewContent<RecordRow> {
+  const shown = incidents.filter((r) => incidentMatches(r, opts.filter));
+  const ranks = new Map(policy.severities.map((s, i) => [s.id, i]));
+  const sevRank = (r: RecordSummary) => (r.severity === undefined ? 99 : ranks.get(r.severity) ?? 99);
+  const byRecency = (a: RecordSummary, b: RecordSummary) => cmp(b.milestones.started ?? '', a.milestones.started ?? '') || a.path.localeCompare(b.path);
+  const row = (r: RecordSummary): RecordRow => ({ type: 'record', id: r.path, record: r });
+  const active = (r: RecordSummary) => isActiveStatus(policy, r.status);
+  const nonEmpty = (gs: ViewGroup<RecordRow>[]) => ({ groups: gs.filter((g) => g.rows.length) });
+  if (opts.groupBy === 'none') {
+    return { rows: [...shown].sort((a, b) => Number(active(b)) - Number(active(a)) || sevRank(a) - sevRank(b) || byRecency(a, b)).map(row) };
+  }
+  if (opts.groupBy === 'severity') {
+    const ids = policy.severities.map((s) => s.id);
+    const groups = ids.map((id) => ({ id: `sev/${id}`, label: id, rows: shown.filter((r) => r.severity === id).sort((a, b) => Number(active(b)) - Number(active(a)) || byRecency(a, b)).map(row) }));
+    const other = shown.filter((r) => !ids.includes(r.severity ?? ''));
+    if (other.length) groups.push({ id: 'sev/other', label: 'Unknown severity', rows: other.map(row) });
+    return nonEmpty(groups);
+  }
+  const statuses = policy.statuses;
+  const order = [...statuses.filter((s) => isActiveStatus(policy, s.id)), ...statuses.filter((s) => !isActiveStatus(policy, s.id))];
+  // One pass into the groups (a 10,000-record workspace has ~5,000 incidents), then one sort per group.
+  const byStatus = new Map<string, RecordSummary[]>(order.map((s) => [s.id, []]));
+  const unknown: RecordSummary[] = [], none: RecordSummary[] = [];
+  for (const r of shown) {
+    if (r.status === undefined) none.push(r);
+    else (byStatus.get(r.status) ?? unknown).push(r);
+  }
+  const groups = order.map((s) => ({ id: `status/${s.id}`, label: s.title ?? groupLabel(s.id), rows: byStatus.get(s.id)!.sort((a, b) => sevRank(a) - sevRank(b) || byRecency(a, b)).map(row) }));
+  if (unknown.length) groups.push({ id: 'status/unknown', label: 'Unknown status', rows: unknown.sort(byRecency).map(row) });
+  if (none.length) groups.push({ id: 'status/none', label: 'No status', rows: none.sort(byRecency).map(row) });
+  return nonEmpty(groups);
+}
+
+/** The Runbooks view: one group per service (a runbook under each of its services), by title; then those with none. */
+export function runbooksView(records: readonly RecordSummary[]): ViewGroup<RecordRow>[] {
+  const runbooks = records.filter((r) => r.kind === 'runbook');
+  const services = [...new Set(runbooks.flatMap((r) => r.services))].sort();
+  const byTitle = (a: RecordSummary, b: RecordSummary) => (a.title ?? a.path).localeCompare(b.title ?? b.path);
+  const groups = services.map((s) => ({ id: `svc/${s}`, label: s, rows: runbooks.filter((r) => r.services.includes(s)).sort(byTitle).map((r): RecordRow => ({ type: 'record', id: `${s}/${r.path}`, record: r })) }));
+  const none = runbooks.filter((r) => !r.services.length).sort(byTitle);
+  if (none.length) groups.push({ id: 'svc/none', label: 'No service', rows: none.map((r): RecordRow => ({ type: 'record', id: r.path, record: r })) });
+  return groups;
+}
+
+/**
+ * The Reviews view: first *Review due* (incidents whose severity requires a review and that have none past the
+ * deadline, earliest first, the review-overdue rule's test), then reviews by the policy's review statuses, then
+ * unknown and missing statuses; newest first within a group. Empty groups are left out.
+ */
+export function reviewsView(index: WorkspaceIndex, policy: Policy, now: number): ViewGroup<RecordRow>[] {
+  const reviews = index.all().filter((r) => r.kind === 'review');
+  const statuses = policy.review.reviewStatuses;
+  const row = (r: RecordSummary): RecordRow => ({ type: 'record', id: r.path, record: r });
+  const byDate = (a: RecordSummary, b: RecordSummary) => cmp(b.date ?? '', a.date ?? '') || a.path.localeCompare(b.path);
+  const due: RecordRow[] = [];
+  for (const d of dueReviews(index, policy, now)) {
+    const r = index.get(d.path);
+    if (r) due.push({ type: 'record', id: `due/${r.path}`, record: r, dueMs: d.dueMs });
+  }
+  const groups: ViewGroup<RecordRow>[] = [{ id: 'due', label: 'Review due', rows: due }];
+  for (const s of statuses) groups.push({ id: `st/${s}`, label: groupLabel(s), rows: reviews.filter((r) => r.status === s).sort(byDate).map(row) });
+  const unknown = reviews.filter((r) => r.status !== undefined && !statuses.includes(r.status));
+  if (unknown.length) groups.push({ id: 'st/unknown', label: 'Unknown status', rows: unknown.sort(byDate).map(row) });
+  const none = reviews.filter((r) => r.status === undefined);
+  if (none.length) groups.push({ id: 'st/none', label: 'No status', rows: none.sort(byDate).map(row) });
+  return groups.filter((g) => g.rows.length);
+}
+
+/** The group of done action items (its id; the view starts it collapsed). */
+export const DONE_GROUP_ID = 'done';
+
+/**
+ * The Action Items view: open items first (overdue first, then by due date), grouped as one *Open* group, by
+ * owner or by review (the groups with more overdue items first); done items last, in *Done*. Open and overdue
+ * are the core's tests (`actionItemIsOpen`, `actionItemOverdue`): an item `blocked` is open.
+ */
+export function actionItemsView(records: readonly RecordSummary[], opts: { groupBy: ActionItemGrouping; now: number }): ViewGroup<ActionItemRow>[] {
+  const rows: ActionItemRow[] = [];
+  // Due dates repeat across items (and the index shares their strings): each distinct one is judged once.
+  const overdueByDue = new Map<string | undefined, boolean>();
+  for (const r of records) {
+    if (r.kind !== 'review') continue;
+    r.actionItems.forEach((a, i) => {
+      const open = actionItemIsOpen(a);
+      let overdue = false;
+      if (open) {
+        const known = overdueByDue.get(a.due);
+        overdue = known ?? actionItemOverdue(a, opts.now);
+        if (known === undefined) overdueByDue.set(a.due, overdue);
+      }
+      rows.push({ type: 'actionItem', id: `${r.path}#${i}`, item: a, index: i, review: r, open, overdue });
+    });
+  }
+  // Due dates are ISO dates: code-unit order is date order (localeCompare, per pair, was most of this sort).
+  rows.sort((a, b) => Number(b.open) - Number(a.open) || Number(b.overdue) - Number(a.overdue) || cmp(a.item.due ?? '9999', b.item.due ?? '9999'));
+  const open = rows.filter((n) => n.open), done = rows.filter((n) => !n.open);
+  const groups: ViewGroup<ActionItemRow>[] = [];
+  const by = opts.groupBy;
+  if (by === 'owner' || by === 'review') {
+    const keyOf = (n: ActionItemRow) => (by === 'owner' ? n.item.owner ?? '(no owner)' : n.review.title ?? n.review.path);
+    const byKey = new Map<string, ActionItemRow[]>();
+    for (const n of open) { const k = keyOf(n); (byKey.get(k) ?? byKey.set(k, []).get(k)!).push(n); }
+    const overdueIn = (l: ActionItemRow[]) => l.filter((n) => n.overdue).length;
+    const keys = [...byKey.keys()].sort((a, b) => overdueIn(byKey.get(b)!) - overdueIn(byKey.get(a)!) || a.localeCompare(b));
+    for (const k of keys) groups.push({ id: `${by}/${k}`, label: k, rows: byKey.get(k)! });
+  } else if (open.length) groups.push({ id: 'open', label: 'Open', rows: open });
+  if (done.length) groups.push({ id: DONE_GROUP_ID, label: 'Done', rows: done });
+  return groups;
+}
