@@ -9,7 +9,6 @@ export * from './paths';
 export * from './markdown';
 export * from './record';
 export * from './summary';
-export * from './summaryScan';
 export * from './workspace';
 export * from './validate';
 export * from './edits';

@@ -1,6 +1,6 @@
 /** Records: what a file is (incident, runbook, review or nothing) and its parsed front matter. */
 import { splitFrontMatter, type FrontMatterSplit } from './frontmatter';
-import { parseYaml, get, scalarText, type ParsedYaml, type YMap, type YamlMemo } from './yaml/index';
+import { parseYaml, get, scalarText, type KeySet, type ParsedYaml, type YMap, type YamlMemo } from './yaml/index';
 import type { Policy } from './policy';
 import type { Problem } from './problem';
 
@@ -80,20 +80,17 @@ export interface ParsedRecord {
   problems: Problem[];
 }
 
-/** Keys the index does not need parsed (only counted): a shallow parse skips their blocks. */
-export const SHALLOW_SKIP: ReadonlySet<string> = new Set(['timeline']);
-
 /**
- * Parses a record. `shallow` (for the index) leaves `timeline` unparsed (its length is kept): the result is
- * then only good for summaries, never for validation or edits.
+ * Parses a record. `skip` (a shallow parse, for the index: SHALLOW_SKIP in summary.ts) leaves those top-level
+ * keys unparsed: the result is then only good for summaries, never for validation or edits.
  */
-export function parseRecord(path: string, text: string, policy: Policy, opts: { shallow?: boolean; memo?: YamlMemo } = {}): ParsedRecord {
+export function parseRecord(path: string, text: string, policy: Policy, opts: { skip?: KeySet; memo?: YamlMemo } = {}): ParsedRecord {
   const split = splitFrontMatter(text);
   const problems: Problem[] = [];
   let yaml: ParsedYaml | null = null;
   let root: YMap | null = null;
   if ((split.kind === 'yaml' || split.kind === 'missing-open') && split.content) {
-    yaml = parseYaml(text, split.content.start, split.content.end, opts.shallow ? { skip: SHALLOW_SKIP, memo: opts.memo } : { memo: opts.memo });
+    yaml = parseYaml(text, split.content.start, split.content.end, { skip: opts.skip, memo: opts.memo });
     if (yaml.root && yaml.root.type === 'map') root = yaml.root;
   }
   const kind = classify(path, scalarText(get(root, 'type')), policy);

@@ -4,8 +4,7 @@
  */
 import { decodeBytes, type DecodeResult } from './text';
 import { isCandidatePath, folderKind, parseRecord, classify } from './record';
-import { summarize } from './summary';
-import { indexSummary } from './summaryScan';
+import { summarize, indexSummary } from './summary';
 import { splitFrontMatter } from './frontmatter';
 import { parseYaml, get, scalarText } from './yaml/index';
 import { WorkspaceIndex } from './workspace';

@@ -3,7 +3,7 @@
  * Built from texts by the fast path; keeps no YAML documents. Answers the cross-file questions the rules ask.
  */
 import type { RecordSummary } from './summary';
-import { indexSummary } from './summaryScan';
+import { indexSummary } from './summary';
 import type { Policy } from './policy';
 import { resolveLink } from './paths';
 

@@ -1,11 +1,11 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { classify, defaultPolicy, folderKind, isCandidatePath, parseRecord, scanSummary, summarize, WorkspaceIndex } from '../../src/core/index';
+import { classify, defaultPolicy, folderKind, indexSummary, isCandidatePath, parseRecord, SHALLOW_SKIP, summarize, WorkspaceIndex } from '../../src/core/index';
 import { RUNS } from './yaml-fast.test';
 
 const policy = defaultPolicy();
 const full = (path: string, text: string) => summarize(parseRecord(path, text, policy));
-const shallow = (path: string, text: string) => summarize(parseRecord(path, text, policy, { shallow: true }));
+const shallow = (path: string, text: string) => summarize(parseRecord(path, text, policy, { skip: SHALLOW_SKIP }));
 
 // Record-shaped front matter: the keys the index reads, written every way the subset allows, plus other keys.
 const word = fc.stringMatching(/^[a-z][a-z0-9_-]{0,8}$/);
@@ -50,35 +50,33 @@ export const mutated = fc.tuple(record, fc.array(fc.tuple(fc.nat(), fc.constantF
     return t;
   });
 
-describe('the index scanner (summaryScan) agrees with the parse', () => {
-  it('on generated records: when it answers, it answers what the full parse of valid YAML does', () => {
-    let answered = 0;
+describe('the shallow parse of the index (every key the summary does not read skipped) agrees with the full parse', () => {
+  it('on generated records: where the YAML is valid, the same summary as the full parse', () => {
+    let fast = 0;
     fc.assert(fc.property(record, fc.constantFrom(...PATHS), (text, path) => {
-      const s = scanSummary(path, text, policy);
-      if (s === undefined) return true;
-      answered++;
       const rec = parseRecord(path, text, policy);
-      // Broken YAML (an error inside a block the scanner skips): both answers are best effort, and validation
+      // Broken YAML (an error inside a block the shallow parse skips): both answers are best effort, and validation
       // reports the error on the file; only valid YAML has one right answer.
       if (rec.yaml?.errors.length) return true;
+      const s = shallow(path, text);
+      if (parseRecord(path, text, policy, { skip: SHALLOW_SKIP }).yaml?.parser === 'fast') fast++;
       assert.deepEqual(s, full(path, text), text);
-      assert.equal(JSON.stringify(s), JSON.stringify(shallow(path, text)), 'same JSON as the shallow parse (the model compares JSON)');
+      assert.equal(JSON.stringify(indexSummary(path, text, policy)), JSON.stringify(s), 'the index keeps the same summary (detached)');
       return true;
     }), { numRuns: RUNS });
-    assert.ok(answered > RUNS / 5, `the scanner answered only ${answered} of ${RUNS} records`);
+    assert.ok(fast > RUNS / 5, `the fast parser answered only ${fast} of ${RUNS} records`);
   });
 
   it('on mutated records: where the YAML is valid, it never answers differently from the full parse', () => {
     fc.assert(fc.property(mutated, fc.constantFrom(...PATHS), (text, path) => {
-      const s = scanSummary(path, text, policy);
-      if (s === undefined || parseRecord(path, text, policy).yaml?.errors.length) return true;
-      assert.deepEqual(s, full(path, text), text);
+      if (parseRecord(path, text, policy).yaml?.errors.length) return true;
+      assert.deepEqual(shallow(path, text), full(path, text), text);
       return true;
     }), { numRuns: RUNS });
   });
 
   it('on skipped blocks holding multi-line scalars and flow collections: where the YAML is valid, the same answer as the full parse', () => {
-    // The scanner delimits a skipped block (timeline:, unknown keys) by indentation alone and counts the timeline's
+    // The shallow parse delimits a skipped block (timeline:, unknown keys) by indentation alone and counts the timeline's
     // `- ` lines, without looking at the quotes and brackets inside. That is right only because YAML does not let a
     // continuation line of a quoted scalar or a flow collection come back to the block's own indentation (the full
     // parse reports it). Here the continuation lines are put at every indentation, with contents that look like a
@@ -98,8 +96,8 @@ describe('the index scanner (summaryScan) agrees with the parse', () => {
       .map(([before, b, after]) => `---\ntype: incident\n${[...new Set(before)].join('\n')}\n${b.join('\n')}\n${[...new Set(after)].filter((l) => !before.some((x) => x.split(':')[0] === l.split(':')[0])).join('\n')}\n---\n`);
     let compared = 0, multiLine = 0;
     fc.assert(fc.property(doc, (text) => {
-      const s = scanSummary('incidents/x.md', text, policy);
-      if (s === undefined || parseRecord('incidents/x.md', text, policy).yaml?.errors.length) return true;
+      if (parseRecord('incidents/x.md', text, policy).yaml?.errors.length) return true;
+      const s = shallow('incidents/x.md', text);
       compared++;
       const ref = full('incidents/x.md', text);
       assert.deepEqual(s, ref, text);
@@ -110,13 +108,23 @@ describe('the index scanner (summaryScan) agrees with the parse', () => {
     assert.ok(compared > RUNS / 20 && multiLine > RUNS / 40, `compared ${compared}, multi-line ${multiLine} of ${RUNS}`);
   });
 
-  it('gives up on what it does not read, and reads the plain shapes', () => {
-    for (const fm of ['title: a\n  continued', 'title: "esc\\"aped"', 'services:\n  a: 1', 'id: a\nid: b', 'title: &x a', 'title: |\n  x', 'roles:\n  commander:\n    name: a', 'title:\ttab', 'services: {a: 1}']) {
-      assert.equal(scanSummary('incidents/x.md', `---\ntype: incident\n${fm}\n---\n`, policy), undefined, fm);
+  it('skips what the summary does not read, even outside the subset, and reads the plain shapes', () => {
+    // Keys the summary does not read, written in shapes the fast parser gives up on: skipped, not a reason to
+    // parse the whole front matter with yaml.
+    for (const fm of ['notes: |\n  x\n  y', 'impact: &x a', 'extra:\n  deep:\n    - "a\n      b"', 'links: {a: [1, 2]}', 'summary: "multi\n  line"']) {
+      const text = `---\ntype: incident\nstatus: active\n${fm}\ntimeline:\n  - at: x\n---\n`;
+      const y = parseRecord('incidents/x.md', text, policy, { skip: SHALLOW_SKIP }).yaml!;
+      assert.equal(y.parser, 'fast', fm);
+      assert.deepEqual(shallow('incidents/x.md', text), full('incidents/x.md', text), fm);
+    }
+    // Keys it reads, outside the subset: the whole front matter goes to yaml, and the answer is the same.
+    for (const fm of ['title: a\n  continued', 'title: &x a', 'title: |\n  x']) {
+      const text = `---\ntype: incident\n${fm}\n---\n`;
+      assert.equal(parseRecord('incidents/x.md', text, policy, { skip: SHALLOW_SKIP }).yaml!.parser, 'full', fm);
+      assert.deepEqual(shallow('incidents/x.md', text), full('incidents/x.md', text), fm);
     }
     const text = "---\ntype: review\ntitle: 'It''s down' # why\nincident: INC-1\nauthors: [ann, bob]\naction_items:\n  - id: AI-1\n    title: Fix it\n    owner: ann\n  - just a note\n  - id: AI-2\n    status: done\n---\n";
-    const s = scanSummary('reviews/r.md', text, policy)!;
-    assert.ok(s);
+    const s = indexSummary('reviews/r.md', text, policy)!;
     assert.equal(s.title, "It's down");
     assert.deepEqual(s.authors, ['ann', 'bob']);
     assert.deepEqual(s.actionItems.map((a) => [a.id, a.owner, a.status]), [['AI-1', 'ann', undefined], ['AI-2', undefined, 'done']]);
@@ -124,13 +132,11 @@ describe('the index scanner (summaryScan) agrees with the parse', () => {
   });
 
   it('keeps U+00A0 (and other Unicode spaces) as content, as YAML does', () => {
-    // Found by the mutated-records property once it inserted U+00A0: trim() and \s took it for a blank.
     for (const fm of ['status:\n  \u00a0', 'services: [a\u00a0, b]', 'services: [\u3000]', 'status: \u00a0']) {
       const text = `---\ntype: incident\ntitle: x\n${fm}\n---\n`;
-      const s = scanSummary('incidents/x.md', text, policy);
-      if (s !== undefined) assert.deepEqual(s, full('incidents/x.md', text), fm);
+      assert.deepEqual(shallow('incidents/x.md', text), full('incidents/x.md', text), fm);
     }
-    assert.deepEqual(scanSummary('incidents/x.md', '---\ntitle: x\nservices: [a\u00a0, b]\n---\n', policy)!.services, ['a\u00a0', 'b']);
+    assert.deepEqual(indexSummary('incidents/x.md', '---\ntitle: x\nservices: [a\u00a0, b]\n---\n', policy)!.services, ['a\u00a0', 'b']);
   });
 
   it('a scalar where a mapping was expected (roles: oncall) is not a crash', () => {

@@ -3,7 +3,10 @@
  * Produced either by the fast subset parser (fast.ts) or from a `yaml` Document (full.ts); both give the same tree.
  */
 export type ScalarValue = string | number | boolean | null;
-export type ScalarStyle = 'plain' | 'single' | 'double' | 'block' | 'empty' | 'alias';
+/** `skipped`: a shallow parse did not read this value (see KeySet); its value is null and means nothing. */
+export type ScalarStyle = 'plain' | 'single' | 'double' | 'block' | 'empty' | 'alias' | 'skipped';
+/** Keys (a Set, or any object that answers `has`): the top-level keys a shallow parse does not read. */
+export interface KeySet { has(key: string): boolean }
 
 export interface YScalar { type: 'scalar'; start: number; end: number; value: ScalarValue; style: ScalarStyle }
 export interface YPair { key: YScalar; value: YNode }

@@ -7,7 +7,7 @@
  * Where it does answer, it agrees with `yaml`'s YAML 1.2 core schema: the property tests in
  * test/unit/yaml-fast.test.ts compare the two on generated and mutated documents.
  */
-import type { YMap, YNode, YPair, YScalar, YSeq } from './ast';
+import type { KeySet, YMap, YNode, YPair, YScalar, YSeq } from './ast';
 import { resolvePlain } from './scalar';
 
 class GiveUp extends Error {}
@@ -21,10 +21,13 @@ interface Line { start: number; end: number; indent: number; blank: boolean; /**
 const KEY_RE = /[A-Za-z0-9_$][A-Za-z0-9_.$/-]*(?: [A-Za-z0-9_.$/-]+)*/y;
 
 /**
- * `skip`: top-level keys whose block values are not parsed, only delimited by indentation and counted
- * (the index needs `timeline`'s length, not its events). The result then has `count` on those sequences.
+ * `skip`: top-level keys whose values are not parsed, only delimited by indentation (a shallow parse, for the
+ * index's summaries). A skipped block sequence keeps its length (`count`: the index needs `timeline`'s length,
+ * not its events); any other skipped value is a scalar of style `skipped`. A one-line value of a skipped key is
+ * still read when it is in the subset (`timeline: []`), and skipped, not given up on, when it is not (except a
+ * flow sequence: its length may be read).
  */
-export function parseFast(text: string, start: number, end: number, skip?: ReadonlySet<string>): YNode | null | undefined {
+export function parseFast(text: string, start: number, end: number, skip?: KeySet): YNode | null | undefined {
   try {
     return new FastParser(text, start, end, skip).parseDocument();
   } catch (e) {
@@ -39,7 +42,7 @@ class FastParser {
   private li = 0;
   private pos: number;
 
-  constructor(private readonly text: string, start: number, private readonly end: number, private readonly skip?: ReadonlySet<string>) {
+  constructor(private readonly text: string, start: number, private readonly end: number, private readonly skip?: KeySet) {
     this.pos = start;
   }
 
@@ -82,6 +85,25 @@ class FastParser {
     return l;
   }
 
+  /** A skipped key's value: its one-line value when the subset reads it, else the rest of the line and the block under it, unread. */
+  private skipValue(at: number, lineEnd: number): YNode {
+    let inline: YNode | undefined;
+    try { inline = this.parseInline(at, lineEnd); } catch (e) {
+      // A flow sequence outside the subset is still given up on: a skipped sequence's length is read (timeline).
+      if (!(e instanceof GiveUp) || this.text.charCodeAt(this.firstNonSpace(at, lineEnd)) === 91 /* [ */) throw e;
+      inline = { type: 'scalar', start: at, end: lineEnd, value: null, style: 'skipped' };
+    }
+    const block = this.skipBlock(at);
+    if (!inline) return block;
+    if (block.type === 'scalar' && block.style === 'empty') return inline;
+    return { type: 'scalar', start: inline.start, end: block.end, value: null, style: 'skipped' };
+  }
+
+  private firstNonSpace(pos: number, end: number): number {
+    while (pos < end && this.text.charCodeAt(pos) === 32) pos++;
+    return pos;
+  }
+
   /** Skips a top-level key's block value by indentation alone (raw text, no Line objects), counting a sequence's items. */
   private skipBlock(at: number): YSeq | YScalar {
     const t = this.text;
@@ -113,7 +135,7 @@ class FastParser {
     }
     this.pos = Math.min(pos, this.end);
     if (firstStart < 0) return { type: 'scalar', start: at, end: at, value: null, style: 'empty' };
-    if (seqIndent < 0) giveUp(); // a mapping: not what skip is for
+    if (seqIndent < 0) return { type: 'scalar', start: firstStart, end: lastEnd, value: null, style: 'skipped' };
     return { type: 'seq', start: firstStart, end: lastEnd, items: [], flow: false, count };
   }
 
@@ -164,8 +186,7 @@ class FastParser {
       if (seen.has(keyText)) giveUp(); // duplicate keys: let yaml report them
       seen.add(keyText);
       this.li++;
-      let value: YNode | undefined = this.parseInline(k!.after, l.end);
-      if (!value && indent === 0 && this.skip?.has(keyText)) value = this.skipBlock(k!.after);
+      let value: YNode | undefined = indent === 0 && this.skip?.has(keyText) ? this.skipValue(k!.after, l.end) : this.parseInline(k!.after, l.end);
       if (!value) {
         const next = this.peek();
         if (next && next.indent > indent) value = this.parseBlock(next.indent);

@@ -1,4 +1,4 @@
-import type { ParsedYaml } from './ast';
+import type { KeySet, ParsedYaml } from './ast';
 import { parseFast } from './fast';
 import { parseFull } from './full';
 
@@ -11,19 +11,19 @@ export { quoteYaml, formatScalar, resolvePlain, isSafePlain } from './scalar';
  * is safe; texts are compared by value.
  */
 export class YamlMemo {
-  private entries: { text: string; start: number; end: number; skip: ReadonlySet<string> | undefined; forceFull: boolean; result: ParsedYaml }[] = [];
+  private entries: { text: string; start: number; end: number; skip: KeySet | undefined; forceFull: boolean; result: ParsedYaml }[] = [];
   constructor(private readonly size = 4) {}
-  get(text: string, start: number, end: number, skip: ReadonlySet<string> | undefined, forceFull: boolean): ParsedYaml | undefined {
+  get(text: string, start: number, end: number, skip: KeySet | undefined, forceFull: boolean): ParsedYaml | undefined {
     return this.entries.find((e) => e.start === start && e.end === end && e.skip === skip && e.forceFull === forceFull && e.text === text)?.result;
   }
-  set(text: string, start: number, end: number, skip: ReadonlySet<string> | undefined, forceFull: boolean, result: ParsedYaml): void {
+  set(text: string, start: number, end: number, skip: KeySet | undefined, forceFull: boolean, result: ParsedYaml): void {
     this.entries.unshift({ text, start, end, skip, forceFull, result });
     if (this.entries.length > this.size) this.entries.length = this.size;
   }
 }
 
 /** Parses the YAML in text[start, end): the fast subset parser when it can, `yaml` otherwise. */
-export function parseYaml(text: string, start: number, end: number, opts: { forceFull?: boolean; skip?: ReadonlySet<string>; memo?: YamlMemo } = {}): ParsedYaml {
+export function parseYaml(text: string, start: number, end: number, opts: { forceFull?: boolean; skip?: KeySet; memo?: YamlMemo } = {}): ParsedYaml {
   const cached = opts.memo?.get(text, start, end, opts.skip, !!opts.forceFull);
   if (cached) return cached;
   let result: ParsedYaml | undefined;
