@@ -10,7 +10,7 @@
 // the ratios are printed. Usage: node bench/cold-floor.mjs [--dir DIR] [--rounds N] (after `npm run compile-tests`).
 import { execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { tmpdir, cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -20,6 +20,8 @@ const opt = (n, d) => { const i = args.indexOf(n); return i >= 0 ? args[i + 1] :
 const dir = resolve(opt('--dir', join(tmpdir(), 'hindsight-bench-10000')));
 const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
 const MODES = ['read', 'top-lines', 'index'];
+if (!existsSync(join(ROOT, 'out', 'src', 'core', 'index.js'))) { console.error('cold-floor: out/ is missing: run `npm run compile-tests` first'); process.exit(2); }
+if (!args.includes('--dir') && !args.includes('--child')) createRequire(import.meta.url)('./dataset.cjs').ensureDataset({ n: 10000, dir });
 
 if (args.includes('--child')) {
   const mode = opt('--child', 'read');

@@ -3,7 +3,7 @@
 // 10,000-record workspace answers with all its incidents (on a first open: once the incident folders, read
 // first, are read), the whole index, all four views, against the raw read of the same files; the full
 // diagnostics pass, and heap. Usage: node --expose-gc bench/extension-bench.mjs [--dir DIR]
-// (DIR defaults to the workspace bench/index-bench makes; run `npm run bench` first.)
+// (DIR defaults to bench/dataset.cjs's 10,000-record workspace, made when missing.)
 import { createRequire } from 'node:module';
 import { readFileSync, readdirSync, statSync, existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -14,6 +14,8 @@ const dirArg = args.indexOf('--dir');
 const dir = resolve(dirArg >= 0 ? args[dirArg + 1] : join(tmpdir(), 'hindsight-bench-10000'));
 const require = createRequire(import.meta.url);
 const ROOT = resolve(new URL('..', import.meta.url).pathname);
+if (!existsSync(join(ROOT, 'dist', 'extension.js'))) { console.error('extension-bench: dist/extension.js is missing: run `npm run build -- --production` first'); process.exit(2); }
+if (dirArg < 0) require(join(ROOT, 'bench', 'dataset.cjs')).ensureDataset({ n: 10000, dir });
 
 // The `vscode` stand-in shared with the unit tests (test/vscode-stand-in.cjs).
 const { createVscodeStandIn, installVscodeStandIn, Uri } = require(join(ROOT, 'test', 'vscode-stand-in.cjs'));

@@ -21,6 +21,7 @@ if (node === 'code-server') {
   node = existsSync(env) ? JSON.parse(readFileSync(env, 'utf8')).node24 : undefined;
   if (!node || !existsSync(node)) { console.log(`extension-rounds: skipped under code-server's Node: not installed (${env}; scripts/setup-vscode.sh installs it)`); process.exit(0); }
 }
+if (!existsSync(fileURLToPath(new URL('../dist/extension.js', import.meta.url)))) { console.error('extension-rounds: dist/extension.js is missing: run `npm run build -- --production` first'); process.exit(2); }
 const runs = [];
 for (let r = 0; r < rounds; r++) {
   const out = execFileSync(node, ['--expose-gc', bench, ...extra], { encoding: 'utf8' });

@@ -8,6 +8,7 @@
 // Usage: node bench/vscode-paint.mjs [--rounds N] [--dir DIR] [--warm] (after `npm run build -- --production`;
 // skipped, saying so, when code-server is not installed: scripts/setup-vscode.sh installs it, `npm test` runs that).
 import { existsSync, readFileSync, rmSync, mkdtempSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { homedir, tmpdir } from 'node:os';
 
@@ -17,7 +18,8 @@ const rounds = Number(opt('--rounds', '3'));
 const dir = resolve(opt('--dir', join(tmpdir(), 'hindsight-bench-10000')));
 const envFile = join(process.env.HINDSIGHT_CACHE ?? join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'hindsight'), 'env.json');
 if (!existsSync(envFile)) { console.log(`vscode-paint: skipped: code-server is not installed (${envFile}; scripts/setup-vscode.sh installs it)`); process.exit(0); }
-if (!existsSync(dir)) { console.log(`vscode-paint: skipped: no workspace at ${dir} (npm run bench makes it)`); process.exit(0); }
+if (!args.includes('--dir')) createRequire(import.meta.url)('./dataset.cjs').ensureDataset({ n: 10000, dir });
+else if (!existsSync(dir)) { console.log(`vscode-paint: no workspace at ${dir}`); process.exit(1); }
 const { startCodeServer, launchChromium, devUrl } = await import('../test/vscode-server.mjs');
 const env = JSON.parse(readFileSync(envFile, 'utf8'));
 const VIEWS = ['Incidents', 'Runbooks', 'Reviews', 'Action Items'];
