@@ -1,9 +1,10 @@
 // Architecture rules: src/core must stay platform-free (no vscode, no Node built-ins) so that it
 // also runs in a web extension host; the extension's activation must not load what it does not use
-// (`node:child_process` costs ~2.5 ms to load: only through childProcess() in src/node/repo.ts, on first use).
+// (`node:child_process` costs ~2.5 ms to load: only through childProcess() in src/node/repo.ts, on first use);
+// no feature of the extension imports another feature (what they share lives in src/extension/services or util).
 // Fails the build with the offending file and line.
 import { readFileSync, readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { builtinModules } from 'node:module';
 
 const forbidden = new Set(['vscode', ...builtinModules, ...builtinModules.map((m) => `node:${m}`)]);
@@ -14,6 +15,12 @@ const rules = [
   { dir: 'src/node', check: (spec) => spec === 'vscode' ? 'src/node is shared with the CLI and must not import vscode' : null },
   { dir: 'src/cli', check: (spec) => spec === 'vscode' ? 'the CLI must not import vscode' : null },
   ...['src/extension', 'src/node'].map((dir) => ({ dir, check: (spec, how) => /child_process$/.test(spec) && !how.startsWith('require') && !/^import\s+type\b/.test(how) ? 'load node:child_process on first use (childProcess() in src/node/repo.ts), not at activation' : null })),
+  { dir: 'src/extension/features', check: (spec, how, file) => {
+    if (!spec.startsWith('.')) return null;
+    const feature = (p) => { const parts = relative('src/extension/features', p).split(sep); return parts.length > 1 && parts[0] !== '..' ? parts[0] : undefined; };
+    const from = feature(file), to = feature(resolve(dirname(file), spec).slice(process.cwd().length + 1));
+    return to !== undefined && to !== from ? `a feature must not import another feature (${from} imports ${to}): move what they share to src/extension/services or util` : null;
+  } },
 ];
 
 function* walk(dir) {
@@ -32,7 +39,7 @@ for (const rule of rules) {
     const lines = readFileSync(file, 'utf8').split('\n');
     lines.forEach((line, i) => {
       for (const m of line.matchAll(importRe)) {
-        const why = rule.check(m[1], m[0]);
+        const why = rule.check(m[1], m[0], file);
         if (why) { failures++; console.error(`${file}:${i + 1}: ${why}: '${m[1]}'`); }
       }
     });

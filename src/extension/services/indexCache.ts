@@ -8,15 +8,14 @@ import * as path from 'node:path';
 import { isCandidatePath, WorkspaceIndex, type Policy, type RecordSummary, type RepoEntry } from '../../core/index';
 import type { NodeRepoSource } from '../../node/repo';
 import type { Logger } from './output';
+import { fnv1a } from '../util/hash';
 
 const FORMAT = 1;
 
 interface Saved { format: number; policy: string; files: Record<string, [number, number, RecordSummary]> }
 
 function hash(s: string): string {
-  let h = 2166136261;
-  for (let i = 0; i < s.length; i++) { h ^= s.charCodeAt(i); h = Math.imul(h, 16777619); }
-  return (h >>> 0).toString(16) + ':' + s.length;
+  return fnv1a(s).toString(16) + ':' + s.length;
 }
 
 const LISTS = ['services', 'runbooks', 'authors', 'actionItems', 'alerts'] as const;

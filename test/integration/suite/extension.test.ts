@@ -1,8 +1,9 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { api, codes, file, until } from './helpers';
-import type { Node } from '../../../src/extension/features/tree/nodes';
+import type { TreeNode as Node } from '../../../src/extension/services/targets';
 import type { HindsightModel } from '../../../src/extension/services/model';
+import type { Settings } from '../../../src/extension/services/settings';
 
 describe('Hindsight in a real VS Code', () => {
   it('activates without waiting for the index, and the tree shows the records of examples/acme', async () => {
@@ -57,9 +58,9 @@ describe('Hindsight in a real VS Code', () => {
     const Model = a.model.constructor as Ctor<ConstructorParameters<typeof HindsightModel>, HindsightModel>;
     const quiet = { info() {}, warn() {}, error() {}, show() {} };
     const m = new Model(quiet, undefined);
-    const incidents = new (a.trees.incidents.constructor as Ctor<[HindsightModel], typeof a.trees.incidents>)(m);
-    const reviews = new (a.trees.reviews.constructor as Ctor<[HindsightModel], typeof a.trees.reviews>)(m);
-    const runbooks = new (a.trees.runbooks.constructor as Ctor<[HindsightModel], typeof a.trees.runbooks>)(m);
+    const incidents = new (a.trees.incidents.constructor as Ctor<[HindsightModel, Settings], typeof a.trees.incidents>)(m, a.settings);
+    const reviews = new (a.trees.reviews.constructor as Ctor<[HindsightModel, Settings], typeof a.trees.reviews>)(m, a.settings);
+    const runbooks = new (a.trees.runbooks.constructor as Ctor<[HindsightModel, Settings], typeof a.trees.runbooks>)(m, a.settings);
     try {
       const seen = new Promise<{ ready: boolean; ids: string[]; reviews: number; runbooks: number; kinds: string[] }>((resolve) => {
         const d = m.onDidReadIncidents(() => {

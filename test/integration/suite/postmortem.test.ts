@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { api, file, until } from './helpers';
-import type { Node } from '../../../src/extension/features/tree/nodes';
+import type { TreeNode as Node } from '../../../src/extension/services/targets';
 
 const INC = 'incidents/2026-11-20-search-degraded.md';
 const REV = 'reviews/2026-03-16-checkout-outage.md';

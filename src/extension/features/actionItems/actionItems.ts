@@ -1,23 +1,11 @@
 /** Action items of reviews: add one, mark one done, open its link. Every change is a minimal edit through a WorkspaceEdit. */
 import * as vscode from 'vscode';
-import { ACTION_ITEM_TYPES, appendActionItem, EditError, formatIso, parseDate, parseRecord, get, resolveLink, safeHref, setActionItemFields, DAY, type ActionItemInput, type RecordSummary } from '../../../core/index';
+import { ACTION_ITEM_TYPES, actionItemIsOpen, appendActionItem, EditError, formatIso, parseDate, parseRecord, get, resolveLink, safeHref, setActionItemFields, DAY, type ActionItemInput, type RecordSummary } from '../../../core/index';
 import type { HindsightModel } from '../../services/model';
 import { applyCoreEdits } from '../../services/edits';
-import type { Node } from '../tree/nodes';
+import { actionItemNode, reviewTarget } from '../../services/targets';
 
 export interface AddActionItemArgs { title?: string; owner?: string; due?: string; type?: string; link?: string }
-
-function reviewTarget(model: HindsightModel, arg: unknown): RecordSummary | undefined {
-  let rel: string | undefined;
-  const n = arg as Node | undefined;
-  if (arg instanceof vscode.Uri) rel = model.relPath(arg);
-  else if (n && typeof n === 'object' && 'type' in n && n.type === 'record') rel = n.record.path;
-  else if (n && typeof n === 'object' && 'type' in n && n.type === 'actionItem') rel = n.review.path;
-  else if (typeof arg === 'string') rel = arg;
-  else { const uri = vscode.window.activeTextEditor?.document.uri; rel = uri && model.relPath(uri); }
-  const r = rel !== undefined ? model.index.get(rel) : undefined;
-  return r?.kind === 'review' ? r : undefined;
-}
 
 /** The next `AI-N` id of a review (one more than the highest number used). */
 function nextId(r: RecordSummary): string {
@@ -68,12 +56,12 @@ function fileIndex(text: string, r: RecordSummary, index: number, model: Hindsig
 export async function markActionItemDone(model: HindsightModel, arg: unknown): Promise<boolean> {
   let r: RecordSummary | undefined;
   let index: number | undefined;
-  const n = arg as Node | undefined;
-  if (n && typeof n === 'object' && 'type' in n && n.type === 'actionItem') { r = model.index.get(n.review.path) ?? n.review; index = n.index; }
+  const n = actionItemNode(arg);
+  if (n) { r = model.index.get(n.review.path) ?? n.review; index = n.index; }
   else {
     r = reviewTarget(model, arg);
     if (!r) return false;
-    const open = r.actionItems.map((a, i) => ({ a, i })).filter(({ a }) => (a.status ?? 'open') === 'open');
+    const open = r.actionItems.map((a, i) => ({ a, i })).filter(({ a }) => actionItemIsOpen(a));
     if (!open.length) { void vscode.window.showInformationMessage('This review has no open action items.'); return false; }
     const pick = await vscode.window.showQuickPick(open.map(({ a, i }) => ({ label: a.title ?? a.id ?? `item ${i + 1}`, description: [a.id, a.owner, a.due && `due ${a.due}`].filter(Boolean).join(' · '), i })), { title: 'Mark which action item done?' });
     index = pick?.i;
@@ -89,8 +77,8 @@ export async function markActionItemDone(model: HindsightModel, arg: unknown): P
 }
 
 export async function openActionItemLink(model: HindsightModel, arg: unknown): Promise<boolean> {
-  const n = arg as Node | undefined;
-  if (!(n && typeof n === 'object' && 'type' in n && n.type === 'actionItem') || !n.item.link) { void vscode.window.showInformationMessage('This action item has no link.'); return false; }
+  const n = actionItemNode(arg);
+  if (!n?.item.link) { void vscode.window.showInformationMessage('This action item has no link.'); return false; }
   const link = n.item.link.trim();
   const href = safeHref(link);
   if (href === undefined) { void vscode.window.showWarningMessage(`Hindsight opens only http(s), mailto and repo links, not '${link}'.`); return false; }

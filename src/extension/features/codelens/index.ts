@@ -1,10 +1,10 @@
 /** CodeLenses above an incident's front matter: its metrics against the severity's targets, Open Timeline, Change Status, and Create Review (flagged when one is due). */
 import * as vscode from 'vscode';
 import { reviewDueMs, formatMetrics, incidentMetrics, resolveLink, summarize } from '../../../core/index';
-import type { HindsightModel } from '../../services/model';
+import type { FeatureContext } from '../../services/featureContext';
 import { recordOf, RECORD_SELECTOR } from '../../services/records';
 
-export function register(model: HindsightModel): vscode.Disposable {
+export function register({ model }: FeatureContext): vscode.Disposable {
   const changed = new vscode.EventEmitter<void>();
   const sub = model.onDidChange(() => changed.fire());
   const provider = vscode.languages.registerCodeLensProvider(RECORD_SELECTOR, {

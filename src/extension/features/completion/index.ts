@@ -1,12 +1,12 @@
 /** Completion in record front matter: values from the policy (severities, statuses, services, roles, escalation policies, timeline kinds) and the index (runbook paths, incident ids). */
 import * as vscode from 'vscode';
 import { fieldContextAt, MILESTONES, ACTION_ITEM_STATUSES, ACTION_ITEM_TYPES, formatIso } from '../../../core/index';
-import type { HindsightModel } from '../../services/model';
+import type { FeatureContext } from '../../services/featureContext';
 import { recordOf, RECORD_SELECTOR } from '../../services/records';
 
 interface Candidate { label: string; detail?: string; doc?: string; kind: vscode.CompletionItemKind }
 
-export function register(model: HindsightModel): vscode.Disposable {
+export function register({ model }: FeatureContext): vscode.Disposable {
   return vscode.languages.registerCompletionItemProvider(RECORD_SELECTOR, {
     provideCompletionItems(doc, position) {
       const rec = recordOf(model, doc);

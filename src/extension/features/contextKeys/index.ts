@@ -1,8 +1,8 @@
 /** Context keys for menus and keybindings: whether the active editor holds an incident or a runbook. */
 import * as vscode from 'vscode';
-import type { HindsightModel } from '../../services/model';
+import type { FeatureContext } from '../../services/featureContext';
 
-export function register(model: HindsightModel): vscode.Disposable {
+export function register({ model }: FeatureContext): vscode.Disposable {
   const update = () => {
     const uri = vscode.window.activeTextEditor?.document.uri;
     const rel = uri && model.relPath(uri);

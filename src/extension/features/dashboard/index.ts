@@ -8,8 +8,11 @@ import * as vscode from 'vscode';
 import { dashboardData, type DashboardData } from '../../../core/index';
 import { parseDashboardFromWebview, type DashboardFromHost } from '../../../webview/dashboardProtocol';
 import type { HindsightModel } from '../../services/model';
+import type { FeatureContext } from '../../services/featureContext';
+import { registerCommands } from '../../services/commands';
+import { logUnexpected, type Logger } from '../../services/output';
 import { Disposable } from '../../util/dispose';
-import { nonce } from '../../util/webview';
+import { setWebviewPage } from '../../util/webview';
 
 export class Dashboard extends Disposable {
   private panel: vscode.WebviewPanel | undefined;
@@ -17,9 +20,14 @@ export class Dashboard extends Disposable {
   last: DashboardData | undefined;
   private timer: ReturnType<typeof setTimeout> | undefined;
 
-  constructor(private readonly model: HindsightModel, private readonly media: vscode.Uri) {
+  private readonly model: HindsightModel;
+  private readonly media: vscode.Uri;
+  private readonly log: Logger;
+
+  constructor({ model, media, log }: FeatureContext) {
     super();
-    this._register(vscode.commands.registerCommand('hindsight.openDashboard', () => this.open()));
+    this.model = model; this.media = media; this.log = log;
+    this._register(registerCommands(log, { 'hindsight.openDashboard': () => this.open() }));
     this._register(model.onDidChange(() => this.schedule()));
     this._register({ dispose: () => { if (this.timer) clearTimeout(this.timer); this.panel?.dispose(); } });
   }
@@ -30,16 +38,8 @@ export class Dashboard extends Disposable {
     this.panel = panel;
     panel.iconPath = vscode.Uri.joinPath(this.media, 'hindsight.svg');
     const w = panel.webview;
-    const n = nonce();
-    w.html = `<!DOCTYPE html>
-<html lang="en"><head><meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src ${w.cspSource}; style-src ${w.cspSource}; script-src 'nonce-${n}';">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link href="${w.asWebviewUri(vscode.Uri.joinPath(this.media, 'dashboard.css'))}" rel="stylesheet"><title>Metrics</title></head>
-<body><div id="root"><p>Loading…</p></div>
-<script nonce="${n}" src="${w.asWebviewUri(vscode.Uri.joinPath(this.media, 'dist', 'dashboard.js'))}"></script>
-</body></html>`;
-    const sub = w.onDidReceiveMessage((raw) => this.receive(raw));
+    setWebviewPage(w, this.media, { title: 'Metrics', script: 'dashboard', style: 'dashboard', images: 'local', body: '<div id="root"><p>Loading…</p></div>' });
+    const sub = w.onDidReceiveMessage((raw) => { this.receive(raw).catch((e: unknown) => logUnexpected(this.log, 'the dashboard\'s message', e)); });
     panel.onDidDispose(() => { sub.dispose(); if (this.panel === panel) this.panel = undefined; });
     return panel;
   }
@@ -70,6 +70,6 @@ export class Dashboard extends Disposable {
   }
 }
 
-export function register(model: HindsightModel, extensionUri: vscode.Uri): Dashboard {
-  return new Dashboard(model, vscode.Uri.joinPath(extensionUri, 'media'));
+export function register(ctx: FeatureContext): Dashboard {
+  return new Dashboard(ctx);
 }

@@ -5,6 +5,9 @@
 import * as vscode from 'vscode';
 import { LineIndex, parseRecord, validateRecord, POLICY_PATH } from '../../../core/index';
 import type { HindsightModel } from '../../services/model';
+import type { FeatureContext } from '../../services/featureContext';
+import { registerCommands } from '../../services/commands';
+import { logRejection, type Logger } from '../../services/output';
 import { Disposable, KeyedDebouncer, pause } from '../../util/dispose';
 import { toDiagnostic } from '../../services/ranges';
 import { WeightedBatches, MAX_DIAGNOSTICS_PER_SET } from '../../util/batches';
@@ -26,10 +29,21 @@ export class DiagnosticsFeature extends Disposable {
   /** Fires after a full workspace pass finishes (tests and the Validate command wait for it). */
   readonly onDidFinishFullPass = this._onDidUpdate.event;
 
-  constructor(private readonly model: HindsightModel) {
+  private readonly model: HindsightModel;
+  private readonly log: Logger;
+
+  constructor({ model, log }: FeatureContext) {
     super();
+    this.model = model; this.log = log;
+    this._register(registerCommands(log, {
+      'hindsight.validateWorkspace': async () => {
+        await model.whenReady();
+        await this.validateAll();
+        await vscode.commands.executeCommand('workbench.actions.view.problems');
+      },
+    }));
     this._register(model.onDidChange((c) => {
-      if (c.kind === 'all' || c.kind === 'policy') void this.validateAll({ afterViews: true });
+      if (c.kind === 'all' || c.kind === 'policy') logRejection(log, 'the full diagnostics pass', this.validateAll({ afterViews: true }));
       else for (const p of c.paths) this.validatePath(p);
     }));
     this._register(vscode.workspace.onDidChangeTextDocument((e) => this.onDocument(e.document)));
@@ -121,6 +135,6 @@ export class DiagnosticsFeature extends Disposable {
   }
 }
 
-export function register(model: HindsightModel): DiagnosticsFeature {
-  return new DiagnosticsFeature(model);
+export function register(ctx: FeatureContext): DiagnosticsFeature {
+  return new DiagnosticsFeature(ctx);
 }

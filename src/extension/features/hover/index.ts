@@ -1,11 +1,11 @@
 /** Hover on a severity, status or escalation policy value: its definition, requirements and targets from the policy. */
 import * as vscode from 'vscode';
 import { scalarAt } from '../../../core/index';
-import type { HindsightModel } from '../../services/model';
+import type { FeatureContext } from '../../services/featureContext';
 import { recordOf, RECORD_SELECTOR } from '../../services/records';
-import { md } from '../tree/format';
+import { md } from '../../util/markdown';
 
-export function register(model: HindsightModel): vscode.Disposable {
+export function register({ model }: FeatureContext): vscode.Disposable {
   return vscode.languages.registerHoverProvider(RECORD_SELECTOR, {
     provideHover(doc, position) {
       const rec = recordOf(model, doc);

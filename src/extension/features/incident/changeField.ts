@@ -3,18 +3,10 @@ import * as vscode from 'vscode';
 import { changeField, EditError, isActiveStatus } from '../../../core/index';
 import type { HindsightModel } from '../../services/model';
 import { applyCoreEdits } from '../../services/edits';
-import type { Node } from '../tree/nodes';
-
-/** The incident a command is about: a tree node, a uri, or the active editor. */
-export function resolveTarget(model: HindsightModel, arg: unknown): vscode.Uri | undefined {
-  if (arg instanceof vscode.Uri) return arg;
-  const n = arg as Node | undefined;
-  if (n && typeof n === 'object' && 'type' in n && n.type === 'record') return model.uriOf(n.record.path);
-  return vscode.window.activeTextEditor?.document.uri;
-}
+import { targetUri } from '../../services/targets';
 
 export async function changeIncidentField(model: HindsightModel, field: 'status' | 'severity', arg?: unknown, value?: string): Promise<boolean> {
-  const uri = resolveTarget(model, arg);
+  const uri = targetUri(model, arg);
   const rel = uri && model.relPath(uri);
   if (!uri || rel === undefined) { void vscode.window.showWarningMessage('Open an incident (or pick one in the Hindsight view) first.'); return false; }
   const doc = await vscode.workspace.openTextDocument(uri);

@@ -2,12 +2,12 @@
 import * as vscode from 'vscode';
 import { incidentReport, resolveLink } from '../../../core/index';
 import type { HindsightModel } from '../../services/model';
-import { resolveTarget } from './changeField';
+import { targetUri } from '../../services/targets';
 
 export interface ExportArgs { format?: 'md' | 'html'; target?: vscode.Uri }
 
 export async function exportIncident(model: HindsightModel, arg: unknown, given: ExportArgs = {}): Promise<vscode.Uri | undefined> {
-  const uri = resolveTarget(model, arg);
+  const uri = targetUri(model, arg);
   const rel = uri && model.relPath(uri);
   const inc = rel !== undefined ? model.index.get(rel) : undefined;
   if (!uri || !inc || inc.kind !== 'incident') { void vscode.window.showWarningMessage('Open an incident (or pick one in the Incidents view) first.'); return undefined; }

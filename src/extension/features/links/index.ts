@@ -1,10 +1,10 @@
 /** Document links for `runbooks:`, `review:` and a review's `incident:` (by path or by id). */
 import * as vscode from 'vscode';
 import { get, resolveLink, stringList } from '../../../core/index';
-import type { HindsightModel } from '../../services/model';
+import type { FeatureContext } from '../../services/featureContext';
 import { recordOf, RECORD_SELECTOR } from '../../services/records';
 
-export function register(model: HindsightModel): vscode.Disposable {
+export function register({ model }: FeatureContext): vscode.Disposable {
   return vscode.languages.registerDocumentLinkProvider(RECORD_SELECTOR, {
     provideDocumentLinks(doc) {
       const rec = recordOf(model, doc);

@@ -4,11 +4,12 @@
  */
 import * as vscode from 'vscode';
 import { EditError, formatIso, nextIncidentId, parseRecord, setField, sortTimeline, validateRecord, MILESTONES, type Problem, type TextEdit } from '../../../core/index';
+import type { FeatureContext } from '../../services/featureContext';
 import type { HindsightModel } from '../../services/model';
 import { RECORD_SELECTOR } from '../../services/records';
 import { toWorkspaceEdit } from '../../services/edits';
 
-export function register(model: HindsightModel): vscode.Disposable {
+export function register({ model }: FeatureContext): vscode.Disposable {
   return vscode.languages.registerCodeActionsProvider(RECORD_SELECTOR, new QuickFixes(model), { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] });
 }
 

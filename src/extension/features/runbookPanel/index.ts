@@ -5,24 +5,25 @@
  * only after the exact command text was confirmed. Progress is read back from the incident's timeline.
  */
 import * as vscode from 'vscode';
-import { appendTimelineEvent, buildRunbookView, commandRunText, EditError, findStep, formatIso, removeTimelineEvent, stepDoneText, type RunbookViewState, type RecordSummary } from '../../../core/index';
+import { appendTimelineEvent, buildRunbookView, commandRunText, EditError, findStep, formatIso, isActiveStatus, removeTimelineEvent, stepDoneText, type RunbookViewState, type RecordSummary } from '../../../core/index';
 import { parseRunbookFromWebview, type RunbookFromHost, type RunbookFromWebview, type RunbookPanelState } from '../../../webview/runbookProtocol';
 import type { HindsightModel } from '../../services/model';
+import type { FeatureContext } from '../../services/featureContext';
+import type { Settings } from '../../services/settings';
+import { logRejection, logUnexpected, type Logger } from '../../services/output';
 import { applyCoreEdits } from '../../services/edits';
+import { registerCommands } from '../../services/commands';
+import { targetRel, targetUri } from '../../services/targets';
 import { Disposable } from '../../util/dispose';
-import { nonce } from '../../util/webview';
-import { resolveTarget } from '../commands/changeField';
-import type { Node } from '../tree/nodes';
+import { fnv1a } from '../../util/hash';
+import { setWebviewPage } from '../../util/webview';
 
 export const VIEW_ID = 'hindsight.runbook';
 const STATE_KEY = 'hindsight.runbookPanel';
 
 /** FNV-1a of the runbook's path and text: step ids are only meaningful for the text they were read from. */
 function revisionOf(path: string, text: string): number {
-  let h = 2166136261;
-  const s = `${path}\u0000${text}`;
-  for (let i = 0; i < s.length; i++) { h ^= s.charCodeAt(i); h = Math.imul(h, 16777619); }
-  return (h >>> 0) % 1_000_000_000;
+  return fnv1a(`${path}\u0000${text}`) % 1_000_000_000;
 }
 
 /** Asks before a command runs; tests replace it. Resolves true to run. */
@@ -41,8 +42,16 @@ export class RunbookPanel extends Disposable implements vscode.WebviewViewProvid
   /** The state last posted (tests read it). */
   lastState: RunbookPanelState | undefined;
 
-  constructor(private readonly model: HindsightModel, private readonly media: vscode.Uri, private readonly memento: vscode.Memento) {
+  private readonly model: HindsightModel;
+  private readonly media: vscode.Uri;
+  private readonly memento: vscode.Memento;
+  private readonly settings: Settings;
+  private readonly log: Logger;
+
+  constructor(ctx: FeatureContext) {
     super();
+    this.model = ctx.model; this.media = ctx.media; this.memento = ctx.workspaceState; this.settings = ctx.settings; this.log = ctx.log;
+    const memento = this.memento;
     const saved = memento.get<{ runbook?: string; incident?: string }>(STATE_KEY);
     this.runbook = typeof saved?.runbook === 'string' ? saved.runbook : undefined;
     this.incident = typeof saved?.incident === 'string' ? saved.incident : undefined;
@@ -58,28 +67,16 @@ export class RunbookPanel extends Disposable implements vscode.WebviewViewProvid
   resolveWebviewView(view: vscode.WebviewView): void {
     this.view = view;
     const webview = view.webview;
-    webview.options = { enableScripts: true, enableCommandUris: false, localResourceRoots: [this.media] };
-    const n = nonce();
-    const script = webview.asWebviewUri(vscode.Uri.joinPath(this.media, 'dist', 'runbook.js'));
-    const style = webview.asWebviewUri(vscode.Uri.joinPath(this.media, 'runbook.css'));
-    webview.html = `<!DOCTYPE html>
-<html lang="en"><head><meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src ${webview.cspSource} https: data:; style-src ${webview.cspSource}; script-src 'nonce-${n}';">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link href="${style}" rel="stylesheet"><title>Runbook</title></head>
-<body>
-<div id="empty" hidden></div>
+    setWebviewPage(webview, this.media, { title: 'Runbook', script: 'runbook', style: 'runbook', body: `<div id="empty" hidden></div>
 <main id="main" hidden>
   <header id="header"></header>
   <div id="follow"></div>
   <div id="sections" aria-label="Runbook steps"></div>
 </main>
-<div id="notice" class="notice" hidden role="status"></div>
-<script nonce="${n}" src="${script}"></script>
-</body></html>`;
+<div id="notice" class="notice" hidden role="status"></div>` });
     const sub = webview.onDidReceiveMessage((raw) => {
       const msg = parseRunbookFromWebview(raw);
-      if (msg) void this.handle(msg);
+      if (msg) this.handle(msg).catch((e: unknown) => logUnexpected(this.log, `the runbook panel's '${msg.type}'`, e));
     });
     const vis = view.onDidChangeVisibility(() => { if (view.visible) this.scheduleRender(); });
     view.onDidDispose(() => { sub.dispose(); vis.dispose(); if (this.view === view) this.view = undefined; });
@@ -107,7 +104,7 @@ export class RunbookPanel extends Disposable implements vscode.WebviewViewProvid
     this.scheduleRender();
   }
 
-  private save(): void { void this.memento.update(STATE_KEY, { runbook: this.runbook, incident: this.incident }); }
+  private save(): void { logRejection(this.log, 'saving the runbook panel\'s state', this.memento.update(STATE_KEY, { runbook: this.runbook, incident: this.incident })); }
 
   private scheduleRender(): void {
     if (this.renderScheduled) return;
@@ -123,8 +120,7 @@ export class RunbookPanel extends Disposable implements vscode.WebviewViewProvid
   }
 
   private responder(): string | undefined {
-    const set = vscode.workspace.getConfiguration('hindsight').get<string>('responder.name');
-    return (typeof set === 'string' && set.trim()) ? set.trim() : this.model.gitUser;
+    return this.settings.current.responderName ?? this.model.gitUser;
   }
 
   /** The current view of the shown runbook for the followed incident (fresh from the texts). */
@@ -298,88 +294,77 @@ export class RunbookPanel extends Disposable implements vscode.WebviewViewProvid
   own(d: vscode.Disposable): void { this._register(d); }
 }
 
-const nodeRecord = (a: unknown): string | undefined => {
-  const n = a as Node | undefined;
-  return n && typeof n === 'object' && 'type' in n && n.type === 'record' ? n.record.path : undefined;
-};
-
-export function register(model: HindsightModel, extensionUri: vscode.Uri, memento: vscode.Memento): RunbookPanel {
-  const panel = new RunbookPanel(model, vscode.Uri.joinPath(extensionUri, 'media'), memento);
+export function register(ctx: FeatureContext): RunbookPanel {
+  const { model } = ctx;
+  const panel = new RunbookPanel(ctx);
   const runbooks = () => model.records().filter((r) => r.kind === 'runbook');
   const pickRunbook = async (list: RecordSummary[], title: string): Promise<string | undefined> => {
     const pick = await vscode.window.showQuickPick(list.map((r) => ({ label: r.title ?? r.path, description: [r.services.join(', '), r.owner].filter(Boolean).join(' · '), detail: r.alerts.length ? `alerts: ${r.alerts.join(', ')}` : r.path, path: r.path })), { title, matchOnDescription: true, matchOnDetail: true });
     return pick?.path;
   };
   const pickIncident = async (): Promise<string | undefined> => {
+    // Active first: a status of the policy that does not resolve the incident.
+    const isActive = (r: RecordSummary) => r.status !== undefined && isActiveStatus(model.policy, r.status);
     const active = model.records().filter((r) => r.kind === 'incident').sort((a, b) => Number(isActive(b)) - Number(isActive(a)));
-    function isActive(r: RecordSummary) { return !!r.status && !['resolved', 'closed'].includes(r.status); }
     const current = vscode.window.activeTextEditor && model.relPath(vscode.window.activeTextEditor.document.uri);
     const items = active.map((r) => ({ label: `${r.id ?? ''} ${r.title ?? ''}`.trim() || r.path, description: [r.severity, r.status].filter(Boolean).join(' · '), path: r.path, picked: r.path === current }));
     items.sort((a, b) => Number(b.path === current) - Number(a.path === current));
     const pick = await vscode.window.showQuickPick(items, { title: 'Follow the runbook for which incident?' });
     return pick?.path;
   };
-  const asRel = (a: unknown): string | undefined => {
-    if (typeof a === 'string') return a;
-    const n = nodeRecord(a);
-    if (n) return n;
-    const uri = a instanceof vscode.Uri ? a : undefined;
-    return uri ? model.relPath(uri) : undefined;
-  };
-  const reg = (id: string, fn: (...args: unknown[]) => unknown) => vscode.commands.registerCommand(id, fn);
-  const disposables = [
-      // Show a runbook in the panel: a tree node, a uri, a path, the active editor's runbook, or a pick.
-      reg('hindsight.showRunbook', async (a) => {
-        let rel = asRel(a);
-        const active = vscode.window.activeTextEditor && model.relPath(vscode.window.activeTextEditor.document.uri);
-        if (rel === undefined && active && model.index.get(active)?.kind === 'runbook') rel = active;
-        if (rel === undefined) rel = await pickRunbook(runbooks(), 'Show which runbook?');
-        if (rel === undefined || model.index.get(rel)?.kind !== 'runbook') return false;
-        panel.show(rel);
-        await panel.reveal();
-        return true;
-      }),
-      // Follow a runbook for an incident: the incident's linked runbook (a pick when several), or any.
-      reg('hindsight.followRunbook', async (a) => {
-        const uri = typeof a === 'string' ? model.uriOf(a) : resolveTarget(model, a);
-        const incident = uri && model.relPath(uri);
-        const r = incident !== undefined ? model.index.get(incident) : undefined;
-        if (!r || r.kind !== 'incident') { void vscode.window.showWarningMessage('Open an incident (or pick one in the Incidents view) first.'); return false; }
-        const linked = r.runbooks.map((p) => model.index.get(p)).filter((x): x is RecordSummary => x?.kind === 'runbook');
-        const rel = linked.length === 1 ? linked[0].path : await pickRunbook(linked.length ? linked : runbooks(), linked.length ? `Runbooks linked from ${r.id ?? incident}` : `${r.id ?? incident} links no runbook: pick one`);
-        if (rel === undefined) return false;
-        panel.show(rel);
-        panel.follow(incident);
-        await panel.reveal();
-        return true;
-      }),
-      // Link the panel to an incident (a path, a node, the active incident, or a pick).
-      reg('hindsight.runbook.followIncident', async (a) => {
-        let rel = asRel(a);
-        if (rel === undefined) rel = await pickIncident();
-        if (rel === undefined || model.index.get(rel)?.kind !== 'incident') return false;
-        panel.follow(rel);
-        return true;
-      }),
-      reg('hindsight.runbook.stopFollowing', () => { panel.follow(undefined); return true; }),
-      // Find a runbook by the alert that fired: a pick over every runbook's `alerts:`, or straight to the one
-      // runbook listing the alert name given as the argument (for links from alert tooling and keybindings).
-      reg('hindsight.findRunbookByAlert', async (alertName) => {
-        const items = runbooks().flatMap((r) => r.alerts.map((alert) => ({ label: alert, description: r.title ?? r.path, detail: r.services.join(', ') || undefined, path: r.path })));
-        if (!items.length) { void vscode.window.showInformationMessage('No runbook lists alerts (the `alerts:` field).'); return false; }
-        const named = typeof alertName === 'string' ? items.filter((i) => i.label.toLowerCase() === alertName.trim().toLowerCase()) : [];
-        const pick = named.length === 1 ? named[0] : await vscode.window.showQuickPick(named.length ? named : items, { title: 'Find a runbook by alert name', matchOnDescription: true, placeHolder: 'Alert name, e.g. KubePodCrashLooping' });
-        if (!pick) return false;
-        panel.show(pick.path);
-        await panel.reveal();
-        return true;
-      }),
-      // Run a step's command without the UI: the same checks (trust, confirmation) as the panel's Run button.
-      reg('hindsight.runbook.run', (rb, step, index) => {
-        if (typeof step !== 'string' || typeof index !== 'number' || !Number.isInteger(index) || index < 0) return false;
-        return panel.runStep(asRel(rb), step, index);
-      }),
-  ];
-  panel.own(vscode.Disposable.from(...disposables));
+  const asRel = (a: unknown): string | undefined => targetRel(model, a);
+  panel.own(registerCommands(ctx.log, {
+    // Show a runbook in the panel: a tree node, a uri, a path, the active editor's runbook, or a pick.
+    'hindsight.showRunbook': async (a) => {
+      let rel = asRel(a);
+      const active = vscode.window.activeTextEditor && model.relPath(vscode.window.activeTextEditor.document.uri);
+      if (rel === undefined && active && model.index.get(active)?.kind === 'runbook') rel = active;
+      if (rel === undefined) rel = await pickRunbook(runbooks(), 'Show which runbook?');
+      if (rel === undefined || model.index.get(rel)?.kind !== 'runbook') return false;
+      panel.show(rel);
+      await panel.reveal();
+      return true;
+    },
+    // Follow a runbook for an incident: the incident's linked runbook (a pick when several), or any.
+    'hindsight.followRunbook': async (a) => {
+      const uri = typeof a === 'string' ? model.uriOf(a) : targetUri(model, a);
+      const incident = uri && model.relPath(uri);
+      const r = incident !== undefined ? model.index.get(incident) : undefined;
+      if (!r || r.kind !== 'incident') { void vscode.window.showWarningMessage('Open an incident (or pick one in the Incidents view) first.'); return false; }
+      const linked = r.runbooks.map((p) => model.index.get(p)).filter((x): x is RecordSummary => x?.kind === 'runbook');
+      const rel = linked.length === 1 ? linked[0].path : await pickRunbook(linked.length ? linked : runbooks(), linked.length ? `Runbooks linked from ${r.id ?? incident}` : `${r.id ?? incident} links no runbook: pick one`);
+      if (rel === undefined) return false;
+      panel.show(rel);
+      panel.follow(incident);
+      await panel.reveal();
+      return true;
+    },
+    // Link the panel to an incident (a path, a node, the active incident, or a pick).
+    'hindsight.runbook.followIncident': async (a) => {
+      let rel = asRel(a);
+      if (rel === undefined) rel = await pickIncident();
+      if (rel === undefined || model.index.get(rel)?.kind !== 'incident') return false;
+      panel.follow(rel);
+      return true;
+    },
+    'hindsight.runbook.stopFollowing': () => { panel.follow(undefined); return true; },
+    // Find a runbook by the alert that fired: a pick over every runbook's `alerts:`, or straight to the one
+    // runbook listing the alert name given as the argument (for links from alert tooling and keybindings).
+    'hindsight.findRunbookByAlert': async (alertName) => {
+      const items = runbooks().flatMap((r) => r.alerts.map((alert) => ({ label: alert, description: r.title ?? r.path, detail: r.services.join(', ') || undefined, path: r.path })));
+      if (!items.length) { void vscode.window.showInformationMessage('No runbook lists alerts (the `alerts:` field).'); return false; }
+      const named = typeof alertName === 'string' ? items.filter((i) => i.label.toLowerCase() === alertName.trim().toLowerCase()) : [];
+      const pick = named.length === 1 ? named[0] : await vscode.window.showQuickPick(named.length ? named : items, { title: 'Find a runbook by alert name', matchOnDescription: true, placeHolder: 'Alert name, e.g. KubePodCrashLooping' });
+      if (!pick) return false;
+      panel.show(pick.path);
+      await panel.reveal();
+      return true;
+    },
+    // Run a step's command without the UI: the same checks (trust, confirmation) as the panel's Run button.
+    'hindsight.runbook.run': (rb, step, index) => {
+      if (typeof step !== 'string' || typeof index !== 'number' || !Number.isInteger(index) || index < 0) return false;
+      return panel.runStep(asRel(rb), step, index);
+    },
+  }));
   return panel;
 }

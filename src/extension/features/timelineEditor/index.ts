@@ -3,23 +3,29 @@
  * core's minimal edits, applied one at a time through WorkspaceEdits (undo, redo, dirty state and save are
  * VS Code's), tagged with the document version they were based on (stale ones are dropped). Any change to the
  * document, ours or not, re-renders. Messages are validated against the shared protocol.
+ * Also the timeline's commands: Open Timeline, Import Timeline from Markdown, Copy Timeline as Markdown Table,
+ * Insert Timeline into Review, Sort Timeline.
  */
 import * as vscode from 'vscode';
-import { appendTimelineEventUnchecked, applyEdits, buildTimelineView, verified, viewAfterAppend, EditError, htmlMemo, YamlMemo, type TimelineViewEvent, type TimelineViewState, parseDateTime, parseTimeInput, removeTimelineEvent, setField, updateTimelineEvent, type TextEdit } from '../../../core/index';
+import { appendTimelineEventUnchecked, applyEdits, buildTimelineView, verified, viewAfterAppend, EditError, htmlMemo, YamlMemo, type TimelineViewEvent, type TimelineViewState, parseDateTime, parseTimeInput, removeTimelineEvent, setField, sortTimeline, updateTimelineEvent, type TextEdit } from '../../../core/index';
 import { orderDelta, parseFromWebview, type FromHost, type FromWebview, type SentEvent } from '../../../webview/protocol';
+import type { HindsightModel } from '../../services/model';
+import type { FeatureContext } from '../../services/featureContext';
+import type { Settings } from '../../services/settings';
+import { logUnexpected, type Logger } from '../../services/output';
+import { applyCoreEdits } from '../../services/edits';
+import { registerCommands } from '../../services/commands';
+import { targetUri } from '../../services/targets';
+import { Disposable } from '../../util/dispose';
+import { fnv1a } from '../../util/hash';
+import { setWebviewPage } from '../../util/webview';
+import { copyTimelineTable, importMarkdownTimeline, insertTimelineIntoReview, type ImportArgs } from './timelineIO';
 
 /** FNV-1a over everything shown about an event, plus its position in the file. */
 function eventId(e: TimelineViewEvent): string {
   const s = JSON.stringify([e.index, e.at, e.kind, e.text, e.by, e.offset, e.gapBefore, e.milestone, e.milestoneSet]);
-  let h = 2166136261;
-  for (let i = 0; i < s.length; i++) { h ^= s.charCodeAt(i); h = Math.imul(h, 16777619); }
-  return `${e.index}:${(h >>> 0).toString(36)}:${s.length}`;
+  return `${e.index}:${fnv1a(s).toString(36)}:${s.length}`;
 }
-import type { HindsightModel } from '../../services/model';
-import { applyCoreEdits } from '../../services/edits';
-import { Disposable } from '../../util/dispose';
-import { nonce } from '../../util/webview';
-import { timeZoneSetting } from '../tree/format';
 
 export const VIEW_TYPE = 'hindsight.timeline';
 
@@ -46,20 +52,10 @@ class TimelineSession extends Disposable {
   /** Ids by event object: a view reused for a re-render hashes nothing again. */
   private readonly ids = new WeakMap<TimelineViewEvent, string>();
 
-  constructor(private readonly model: HindsightModel, readonly document: vscode.TextDocument, readonly panel: vscode.WebviewPanel, media: vscode.Uri) {
+  constructor(private readonly model: HindsightModel, private readonly settings: Settings, private readonly log: Logger, readonly document: vscode.TextDocument, readonly panel: vscode.WebviewPanel, media: vscode.Uri) {
     super();
     const webview = panel.webview;
-    webview.options = { enableScripts: true, enableCommandUris: false, localResourceRoots: [media] };
-    const n = nonce();
-    const script = webview.asWebviewUri(vscode.Uri.joinPath(media, 'dist', 'timeline.js'));
-    const style = webview.asWebviewUri(vscode.Uri.joinPath(media, 'timeline.css'));
-    webview.html = `<!DOCTYPE html>
-<html lang="en"><head><meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src ${webview.cspSource} https: data:; style-src ${webview.cspSource}; script-src 'nonce-${n}';">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link href="${style}" rel="stylesheet"><title>Timeline</title></head>
-<body>
-<div id="error" hidden role="alert"><p id="error-message"></p><p>The timeline editor writes nothing while the front matter does not parse.</p><button id="open-text">Open in Text Editor</button></div>
+    setWebviewPage(webview, media, { title: 'Timeline', script: 'timeline', style: 'timeline', body: `<div id="error" hidden role="alert"><p id="error-message"></p><p>The timeline editor writes nothing while the front matter does not parse.</p><button id="open-text">Open in Text Editor</button></div>
 <main id="main" hidden>
   <header id="header"></header>
   <section id="metrics" aria-label="Response times against the severity's targets"></section>
@@ -73,16 +69,14 @@ class TimelineSession extends Disposable {
   </form>
   <ol id="events" aria-label="Timeline events, in time order"></ol>
 </main>
-<div id="notice" class="notice" hidden role="status"></div>
-<script nonce="${n}" src="${script}"></script>
-</body></html>`;
+<div id="notice" class="notice" hidden role="status"></div>` });
     this._register(webview.onDidReceiveMessage((raw) => {
       const msg = parseFromWebview(raw);
       if (!msg) return; // not our protocol: dropped
-      void this.handle(msg);
+      this.handle(msg).catch((e: unknown) => logUnexpected(this.log, `the timeline editor's '${msg.type}'`, e));
     }));
     this._register(vscode.workspace.onDidChangeTextDocument((e) => { if (e.document === document) this.scheduleRender(); }));
-    this._register(vscode.workspace.onDidChangeConfiguration((e) => { if (e.affectsConfiguration('hindsight.display')) this.scheduleRender(); }));
+    this._register(settings.onDidChange(() => this.scheduleRender()));
     this._register(panel.onDidChangeViewState(() => { if (panel.visible) this.scheduleRender(); }));
   }
 
@@ -120,7 +114,7 @@ class TimelineSession extends Disposable {
       eventIds.push(id);
       if (!this.sent.has(id)) { newEvents.push({ ...e, id }); this.sent.add(id); }
     }
-    const zone = timeZoneSetting();
+    const zone = this.settings.current.timeZone;
     if (reset && eventIds.length > FIRST_MESSAGE) {
       // A long timeline from scratch: the rows that fill the screen first, in a message of their own, so they
       // paint before the rest has crossed over (a thousand events are ~300 KB).
@@ -139,8 +133,11 @@ class TimelineSession extends Disposable {
   handle(msg: FromWebview): Promise<unknown> {
     if (msg.type === 'ready') { this.postView(this.document.version, this.view(), true); return Promise.resolve(); }
     if (msg.type === 'openText') return Promise.resolve(vscode.commands.executeCommand('vscode.openWith', this.document.uri, 'default'));
-    this.queue = this.queue.then(() => this.edit(msg)).catch(() => undefined);
-    return this.queue;
+    // One edit at a time. The returned promise carries an unexpected failure to the caller (the message handler
+    // logs it); the queue itself goes on with the next edit.
+    const next = this.queue.then(() => this.edit(msg));
+    this.queue = next.then(() => undefined, () => undefined);
+    return next;
   }
 
   private async edit(msg: Exclude<FromWebview, { type: 'ready' | 'openText' }>): Promise<boolean> {
@@ -226,13 +223,32 @@ class TimelineSession extends Disposable {
 export class TimelineEditorProvider extends Disposable implements vscode.CustomTextEditorProvider {
   readonly sessions = new Map<string, TimelineSession>();
 
-  constructor(private readonly model: HindsightModel, private readonly media: vscode.Uri) {
+  private readonly model: HindsightModel;
+
+  constructor(private readonly ctx: FeatureContext) {
     super();
+    const model = this.model = ctx.model;
     this._register(vscode.window.registerCustomEditorProvider(VIEW_TYPE, this, { webviewOptions: { retainContextWhenHidden: false } }));
+    this._register(registerCommands(ctx.log, {
+      'hindsight.openTimeline': async (a) => {
+        const uri = targetUri(model, a);
+        if (!uri || !model.relPath(uri)) { void vscode.window.showWarningMessage('Open an incident (or pick one in the Hindsight view) first.'); return; }
+        await vscode.commands.executeCommand('vscode.openWith', uri, VIEW_TYPE);
+      },
+      'hindsight.importTimeline': (a, o) => importMarkdownTimeline(model, a, o && typeof o === 'object' ? { date: typeof (o as ImportArgs).date === 'string' ? (o as ImportArgs).date : undefined, zone: typeof (o as ImportArgs).zone === 'string' ? (o as ImportArgs).zone : undefined } : {}),
+      'hindsight.copyTimelineTable': (a) => copyTimelineTable(model, a),
+      'hindsight.insertTimelineIntoReview': (a) => insertTimelineIntoReview(model, a),
+      'hindsight.sortTimeline': async (a) => {
+        const uri = targetUri(model, a);
+        if (!uri) return false;
+        const doc = await vscode.workspace.openTextDocument(uri);
+        try { return await applyCoreEdits(doc, sortTimeline(doc.getText())); } catch (e) { if (e instanceof EditError) { void vscode.window.showErrorMessage(`Hindsight: ${e.message}`); return false; } throw e; }
+      },
+    }));
   }
 
   resolveCustomTextEditor(document: vscode.TextDocument, panel: vscode.WebviewPanel): void {
-    const session = new TimelineSession(this.model, document, panel, this.media);
+    const session = new TimelineSession(this.model, this.ctx.settings, this.ctx.log, document, panel, this.ctx.media);
     const key = document.uri.toString();
     this.sessions.set(key, session);
     panel.onDidDispose(() => { session.dispose(); if (this.sessions.get(key) === session) this.sessions.delete(key); });
@@ -247,6 +263,6 @@ export class TimelineEditorProvider extends Disposable implements vscode.CustomT
   }
 }
 
-export function register(model: HindsightModel, extensionUri: vscode.Uri): TimelineEditorProvider {
-  return new TimelineEditorProvider(model, vscode.Uri.joinPath(extensionUri, 'media'));
+export function register(ctx: FeatureContext): TimelineEditorProvider {
+  return new TimelineEditorProvider(ctx);
 }

@@ -3,12 +3,12 @@ import * as vscode from 'vscode';
 import { appendTimelineEvents, EditError, importTimeline, parseRecord, scanHeadings, timelineEvents, timelineTable, type TimelineEvent } from '../../../core/index';
 import type { HindsightModel } from '../../services/model';
 import { applyCoreEdits } from '../../services/edits';
-import { resolveTarget } from './changeField';
+import { targetUri } from '../../services/targets';
 
 export interface ImportArgs { date?: string; zone?: string }
 
 export async function importMarkdownTimeline(model: HindsightModel, arg?: unknown, args: ImportArgs = {}): Promise<number | undefined> {
-  const uri = resolveTarget(model, arg);
+  const uri = targetUri(model, arg);
   const rel = uri && model.relPath(uri);
   if (!uri || rel === undefined) { void vscode.window.showWarningMessage('Open an incident first.'); return undefined; }
   const doc = await vscode.workspace.openTextDocument(uri);
@@ -49,7 +49,7 @@ function eventsOf(model: HindsightModel, rel: string, text: string): TimelineEve
 }
 
 export async function copyTimelineTable(model: HindsightModel, arg?: unknown): Promise<string | undefined> {
-  const uri = resolveTarget(model, arg);
+  const uri = targetUri(model, arg);
   const rel = uri && model.relPath(uri);
   if (!uri || rel === undefined) return undefined;
   const doc = await vscode.workspace.openTextDocument(uri);
@@ -61,7 +61,7 @@ export async function copyTimelineTable(model: HindsightModel, arg?: unknown): P
 
 /** Inserts the table under the linked review's Timeline heading (after the heading line; nothing is replaced). */
 export async function insertTimelineIntoReview(model: HindsightModel, arg?: unknown): Promise<boolean> {
-  const uri = resolveTarget(model, arg);
+  const uri = targetUri(model, arg);
   const rel = uri && model.relPath(uri);
   if (!uri || rel === undefined) return false;
   const summary = model.index.get(rel);

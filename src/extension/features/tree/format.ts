@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { formatDuration, incidentMetrics, parseDateTime, type Policy, type RecordSummary } from '../../../core/index';
+import { md } from '../../util/markdown';
 
 const SEVERITY_COLORS = ['charts.red', 'charts.orange', 'charts.yellow', 'charts.blue', 'charts.purple', 'charts.green'];
 
@@ -18,10 +19,6 @@ export function displayTime(iso: string | undefined, zone: 'utc' | 'local'): str
   return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}`;
 }
 
-export function timeZoneSetting(): 'utc' | 'local' {
-  return vscode.workspace.getConfiguration('hindsight').get<string>('display.timeZone') === 'local' ? 'local' : 'utc';
-}
-
 /** `open 2h 10m` for an active incident, `lasted 43m` for a resolved one. */
 export function ageOrDuration(r: RecordSummary, active: boolean, now = Date.now()): string {
   const start = parseDateTime(r.milestones.started);
@@ -29,14 +26,6 @@ export function ageOrDuration(r: RecordSummary, active: boolean, now = Date.now(
   if (active) return `open ${formatDuration(now - start.ms)}`;
   const end = parseDateTime(r.milestones.resolved);
   return end.ok ? `lasted ${formatDuration(end.ms - start.ms)}` : '';
-}
-
-/** Plain-text Markdown (no HTML, no command links): values from files are escaped. */
-export function md(): vscode.MarkdownString {
-  const m = new vscode.MarkdownString('', false);
-  m.isTrusted = false;
-  m.supportHtml = false;
-  return m;
 }
 
 export function incidentTooltip(r: RecordSummary, policy: Policy, zone: 'utc' | 'local'): vscode.MarkdownString {

@@ -1,16 +1,21 @@
 /**
  * The Hindsight views: Incidents (active first, grouped by status in policy order), Runbooks by service,
  * Reviews by status (reviews due first), Action items (open, overdue first; by status, owner or review).
- * Filter, refresh, reveal, badge, welcome content.
+ * What each view holds, grouped and sorted, is the core's view model (src/core/views.ts); here it becomes tree
+ * items. Filter, refresh, reveal, badge, welcome content, and the commands that act on the views.
  */
 import * as vscode from 'vscode';
-import { actionItemOverdue, dueReviews, isActiveStatus, parseDate, parseDuration, type RecordSummary, type Policy } from '../../../core/index';
+import { actionItemsView, activeIncidentCount, DONE_GROUP_ID, incidentsView, isActiveStatus, openActionItemCount, reviewsView, runbookReviewOverdue, runbooksView, type IncidentFilter, type RecordSummary, type Policy, type ViewGroup } from '../../../core/index';
 import type { HindsightModel } from '../../services/model';
+import type { FeatureContext } from '../../services/featureContext';
+import type { Settings } from '../../services/settings';
+import { registerCommands } from '../../services/commands';
+import type { TreeNode as Node } from '../../services/targets';
 import { Disposable } from '../../util/dispose';
-import type { Node } from './nodes';
-import { ageOrDuration, incidentTooltip, md, severityColor, timeZoneSetting } from './format';
+import { md } from '../../util/markdown';
+import { ageOrDuration, incidentTooltip, severityColor } from './format';
 
-export interface IncidentFilter { severities: string[]; services: string[]; statuses: string[] }
+export type { IncidentFilter };
 
 abstract class RecordTree extends Disposable implements vscode.TreeDataProvider<Node> {
   protected readonly _onDidChangeTreeData = this._register(new vscode.EventEmitter<Node | undefined>());
@@ -19,7 +24,7 @@ abstract class RecordTree extends Disposable implements vscode.TreeDataProvider<
   private built: Node[] | undefined;
   private byPath = new Map<string, Node>();
 
-  constructor(protected readonly model: HindsightModel, readonly viewId: string) { super(); }
+  constructor(protected readonly model: HindsightModel, protected readonly settings: Settings, readonly viewId: string) { super(); }
 
   /** The data changed: drop the nodes and tell VS Code, which asks again for what it shows. */
   refresh(): void {
@@ -67,8 +72,9 @@ abstract class RecordTree extends Disposable implements vscode.TreeDataProvider<
 
   nodeFor(rel: string): Node | undefined { return this.roots && this.byPath.get(rel); }
 
-  protected group(id: string, label: string, children: Node[]): Node {
-    return { type: 'group', view: this.viewId, id: `${this.viewId}/${id}`, label, children, description: String(children.length) };
+  /** A group of the core's view model as a node of this view. */
+  protected group<R extends Node>(g: ViewGroup<R>): Node {
+    return { type: 'group', view: this.viewId, id: `${this.viewId}/${g.id}`, label: g.label, children: g.rows, description: String(g.rows.length) };
   }
 
   protected groupItem(n: Extract<Node, { type: 'group' }>): vscode.TreeItem {
@@ -96,23 +102,9 @@ export class IncidentsTree extends RecordTree {
   protected override readonly earlyFromIncidents = true;
 
   /** For the badge: incidents known to be active (a known, non-terminal status), whatever the filter. */
-  activeCount(): number {
-    const policy = this.model.policy;
-    // The policy's active statuses once, not two searches of its list per incident (this runs on every change).
-    const active = new Set(policy.statuses.filter((s) => isActiveStatus(policy, s.id)).map((s) => s.id));
-    let n = 0;
-    for (const r of this.model.records()) if (r.kind === 'incident' && r.status !== undefined && active.has(r.status)) n++;
-    return n;
-  }
+  activeCount(): number { return activeIncidentCount(this.model.records(), this.model.policy); }
 
-  constructor(model: HindsightModel) { super(model, 'hindsight.incidents'); }
-
-  matches(r: RecordSummary): boolean {
-    const f = this.filter;
-    return (!f.severities.length || f.severities.includes(r.severity ?? ''))
-      && (!f.services.length || r.services.some((s) => f.services.includes(s)))
-      && (!f.statuses.length || f.statuses.includes(r.status ?? ''));
-  }
+  constructor(model: HindsightModel, settings: Settings) { super(model, settings, 'hindsight.incidents'); }
 
   /** What the last build was made of: the incidents (the index's summary objects), the policy, the filter. */
   private builtFrom: { incidents: RecordSummary[]; policy: Policy; filter: IncidentFilter } | undefined;
@@ -136,36 +128,8 @@ export class IncidentsTree extends RecordTree {
     const policy = this.model.policy;
     const incidents = this.incidentRecords();
     this.builtFrom = { incidents, policy, filter: this.filter };
-    const shown = incidents.filter((r) => this.matches(r));
-    const groupBy = vscode.workspace.getConfiguration('hindsight').get<string>('incidents.groupBy') ?? 'status';
-    const ranks = new Map(policy.severities.map((s, i) => [s.id, i]));
-    const sevRank = (r: RecordSummary) => (r.severity === undefined ? 99 : ranks.get(r.severity) ?? 99);
-    const byRecency = (a: RecordSummary, b: RecordSummary) => cmp(b.milestones.started ?? '', a.milestones.started ?? '') || a.path.localeCompare(b.path);
-    const leaf = (r: RecordSummary): Node => ({ type: 'record', id: r.path, record: r });
-    const active = (r: RecordSummary) => isActiveStatus(policy, r.status);
-    if (groupBy === 'none') {
-      return [...shown].sort((a, b) => Number(active(b)) - Number(active(a)) || sevRank(a) - sevRank(b) || byRecency(a, b)).map(leaf);
-    }
-    if (groupBy === 'severity') {
-      const ids = [...policy.severities.map((s) => s.id)];
-      const groups = ids.map((id) => this.group(`sev/${id}`, id, shown.filter((r) => r.severity === id).sort((a, b) => Number(active(b)) - Number(active(a)) || byRecency(a, b)).map(leaf)));
-      const other = shown.filter((r) => !ids.includes(r.severity ?? ''));
-      if (other.length) groups.push(this.group('sev/other', 'Unknown severity', other.map(leaf)));
-      return groups.filter((g) => g.type === 'group' && g.children.length);
-    }
-    const statuses = policy.statuses;
-    const order = [...statuses.filter((s) => isActiveStatus(policy, s.id)), ...statuses.filter((s) => !isActiveStatus(policy, s.id))];
-    // One pass into the groups (a 10,000-record workspace has ~5,000 incidents), then one sort per group.
-    const byStatus = new Map<string, RecordSummary[]>(order.map((s) => [s.id, []]));
-    const unknown: RecordSummary[] = [], none: RecordSummary[] = [];
-    for (const r of shown) {
-      if (r.status === undefined) none.push(r);
-      else (byStatus.get(r.status) ?? unknown).push(r);
-    }
-    const groups: Node[] = order.map((s) => this.group(`status/${s.id}`, s.title ?? capital(s.id), byStatus.get(s.id)!.sort((a, b) => sevRank(a) - sevRank(b) || byRecency(a, b)).map(leaf)));
-    if (unknown.length) groups.push(this.group('status/unknown', 'Unknown status', unknown.sort(byRecency).map(leaf)));
-    if (none.length) groups.push(this.group('status/none', 'No status', none.sort(byRecency).map(leaf)));
-    return groups.filter((g) => g.type === 'group' && g.children.length);
+    const view = incidentsView(incidents, policy, { filter: this.filter, groupBy: this.settings.current.incidentsGroupBy });
+    return 'rows' in view ? view.rows : view.groups.map((g) => this.group(g));
   }
 
   getTreeItem(n: Node): vscode.TreeItem {
@@ -183,28 +147,20 @@ export class IncidentsTree extends RecordTree {
   }
 
   protected override tooltip(n: Node): vscode.MarkdownString | undefined {
-    return n.type === 'record' ? incidentTooltip(n.record, this.model.policy, timeZoneSetting()) : undefined;
+    return n.type === 'record' ? incidentTooltip(n.record, this.model.policy, this.settings.current.timeZone) : undefined;
   }
 }
 
 export class RunbooksTree extends RecordTree {
-  constructor(model: HindsightModel) { super(model, 'hindsight.runbooks'); }
-  protected build(): Node[] {
-    const runbooks = this.model.records().filter((r) => r.kind === 'runbook');
-    const services = [...new Set(runbooks.flatMap((r) => r.services))].sort();
-    const byTitle = (a: RecordSummary, b: RecordSummary) => (a.title ?? a.path).localeCompare(b.title ?? b.path);
-    const groups = services.map((s) => this.group(`svc/${s}`, s, runbooks.filter((r) => r.services.includes(s)).sort(byTitle).map((r) => ({ type: 'record' as const, id: `${s}/${r.path}`, record: r }))));
-    const none = runbooks.filter((r) => !r.services.length).sort(byTitle);
-    if (none.length) groups.push(this.group('svc/none', 'No service', none.map((r) => ({ type: 'record' as const, id: r.path, record: r }))));
-    return groups;
-  }
+  constructor(model: HindsightModel, settings: Settings) { super(model, settings, 'hindsight.runbooks'); }
+  protected build(): Node[] { return runbooksView(this.model.records()).map((g) => this.group(g)); }
   getTreeItem(n: Node): vscode.TreeItem {
     if (n.type === 'group') { const i = this.groupItem(n); i.iconPath = new vscode.ThemeIcon('server'); return i; }
     if (n.type !== 'record') return new vscode.TreeItem('');
     const r = n.record;
     const item = this.recordItem(r, r.title ?? r.path.split('/').pop()!);
     item.id = `${this.viewId}/${n.id}`;
-    const overdue = runbookOverdue(r);
+    const overdue = runbookReviewOverdue(r, Date.now());
     item.description = [r.owner, overdue ? 'review overdue' : undefined].filter(Boolean).join(' · ');
     item.iconPath = new vscode.ThemeIcon(overdue ? 'warning' : 'book', overdue ? new vscode.ThemeColor('list.warningForeground') : undefined);
     item.contextValue = 'runbook';
@@ -221,34 +177,9 @@ export class RunbooksTree extends RecordTree {
   }
 }
 
-/** The same test as the runbook-review-overdue rule. */
-function runbookOverdue(r: RecordSummary, now = Date.now()): boolean {
-  const last = parseDate(r.lastReviewed);
-  const every = parseDuration(r.reviewEvery);
-  return last.ok && every !== undefined && now > last.ms + every;
-}
-
 export class ReviewsTree extends RecordTree {
-  /** Incidents whose review is due, with the deadline (from the last build). */
-  private dueMs = new Map<string, number>();
-  constructor(model: HindsightModel) { super(model, 'hindsight.reviews'); }
-  protected build(): Node[] {
-    const reviews = this.model.records().filter((r) => r.kind === 'review');
-    const statuses = this.model.policy.review.reviewStatuses;
-    const leaf = (r: RecordSummary): Node => ({ type: 'record', id: r.path, record: r });
-    const byDate = (a: RecordSummary, b: RecordSummary) => cmp(b.date ?? '', a.date ?? '') || a.path.localeCompare(b.path);
-    const groups = statuses.map((s) => this.group(`st/${s}`, capital(s), reviews.filter((r) => r.status === s).sort(byDate).map(leaf)));
-    const unknown = reviews.filter((r) => r.status !== undefined && !statuses.includes(r.status));
-    if (unknown.length) groups.push(this.group('st/unknown', 'Unknown status', unknown.sort(byDate).map(leaf)));
-    const none = reviews.filter((r) => r.status === undefined);
-    if (none.length) groups.push(this.group('st/none', 'No status', none.sort(byDate).map(leaf)));
-    // Incidents that need a review and have none past the deadline (the review-overdue rule), first.
-    const dues = dueReviews(this.model.index, this.model.policy, Date.now());
-    this.dueMs = new Map(dues.map((d) => [d.path, d.dueMs]));
-    const due = dues.map((d) => this.model.index.get(d.path)).filter((r): r is RecordSummary => !!r);
-    groups.unshift(this.group('due', 'Review due', due.map((r): Node => ({ type: 'record', id: `due/${r.path}`, record: r }))));
-    return groups.filter((g) => g.type === 'group' && g.children.length);
-  }
+  constructor(model: HindsightModel, settings: Settings) { super(model, settings, 'hindsight.reviews'); }
+  protected build(): Node[] { return reviewsView(this.model.index, this.model.policy, Date.now()).map((g) => this.group(g)); }
   getTreeItem(n: Node): vscode.TreeItem {
     if (n.type === 'group') return this.groupItem(n);
     if (n.type !== 'record') return new vscode.TreeItem('');
@@ -256,14 +187,14 @@ export class ReviewsTree extends RecordTree {
     if (r.kind === 'incident') {
       const item = this.recordItem(r, `${r.id ?? ''} ${r.title ?? ''}`.trim() || r.path);
       item.id = `${this.viewId}/${n.id}`;
-      const dueMs = this.dueMs.get(r.path);
+      const dueMs = n.dueMs;
       item.description = `${r.severity ?? ''} · needs a review${dueMs !== undefined ? `, due ${new Date(dueMs).toISOString().slice(0, 10)}` : ''}`;
       item.iconPath = new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground'));
       item.contextValue = 'incident.noReview.reviewDue';
       return item;
     }
     const item = this.recordItem(r, r.title ?? r.path.split('/').pop()!);
-    const open = openActionItems(r);
+    const open = openActionItemCount(r);
     item.description = [r.incident, r.date, open ? `${open} open action item${open === 1 ? '' : 's'}` : undefined].filter(Boolean).join(' · ');
     item.iconPath = new vscode.ThemeIcon(r.status === 'published' ? 'notebook' : 'edit');
     item.contextValue = 'review';
@@ -274,11 +205,11 @@ export class ReviewsTree extends RecordTree {
     const r = n.record;
     const tip = md();
     if (r.kind === 'incident') {
-      const dueMs = this.dueMs.get(r.path);
+      const dueMs = n.dueMs;
       tip.appendText(`${r.id ?? ''} ${r.title ?? ''}\n\n${r.severity ?? 'No severity'} requires a review${dueMs !== undefined ? ` by ${new Date(dueMs).toISOString().slice(0, 10)}` : ''}; none links this incident.`);
       return tip;
     }
-    const open = openActionItems(r);
+    const open = openActionItemCount(r);
     tip.appendText(`${r.title ?? r.path}\n\n${[r.incident && `Review of ${r.incident}`, r.status, r.date, r.authors.length ? `by ${r.authors.join(', ')}` : undefined].filter(Boolean).join(' · ')}`);
     if (r.actionItems.length) { tip.appendMarkdown('\n\n'); tip.appendText(`${open} of ${r.actionItems.length} action item${r.actionItems.length === 1 ? '' : 's'} open`); }
     return tip;
@@ -286,50 +217,17 @@ export class ReviewsTree extends RecordTree {
 }
 
 export class ActionItemsTree extends RecordTree {
-  constructor(model: HindsightModel) { super(model, 'hindsight.actionItems'); }
+  constructor(model: HindsightModel, settings: Settings) { super(model, settings, 'hindsight.actionItems'); }
   protected build(): Node[] {
-    const now = Date.now();
-    const items: Node[] = [];
-    // Due dates repeat across items (and the index shares their strings): each distinct one is judged once.
-    const overdueByDue = new Map<string | undefined, boolean>();
-    for (const r of this.model.records()) {
-      if (r.kind !== 'review') continue;
-      r.actionItems.forEach((a, i) => {
-        let overdue = false;
-        if ((a.status ?? 'open') === 'open') {
-          const known = overdueByDue.get(a.due);
-          overdue = known ?? actionItemOverdue(a, now);
-          if (known === undefined) overdueByDue.set(a.due, overdue);
-        }
-        items.push({ type: 'actionItem', id: `${r.path}#${i}`, item: a, index: i, review: r, overdue });
-      });
-    }
-    const isOpen = (n: Node) => n.type === 'actionItem' && (n.item.status ?? 'open') === 'open';
-    const key = (n: Node) => (n.type === 'actionItem' ? n.item.due ?? '9999' : '');
-    // Due dates are ISO dates: code-unit order is date order (localeCompare, per pair, was most of this sort).
-    items.sort((a, b) => Number(isOpen(b)) - Number(isOpen(a)) || Number(b.type === 'actionItem' && b.overdue) - Number(a.type === 'actionItem' && a.overdue) || cmp(key(a), key(b)));
-    const open = items.filter(isOpen), done = items.filter((n) => !isOpen(n));
-    const groups: Node[] = [];
-    const by = vscode.workspace.getConfiguration('hindsight').get<string>('actionItems.groupBy') ?? 'status';
-    if (by === 'owner' || by === 'review') {
-      // Open items by owner (or by review), the groups with overdue items first; done ones last, collapsed.
-      const keyOf = (n: Node) => (n.type !== 'actionItem' ? '' : by === 'owner' ? n.item.owner ?? '(no owner)' : n.review.title ?? n.review.path);
-      const byKey = new Map<string, Node[]>();
-      for (const n of open) { const k = keyOf(n); (byKey.get(k) ?? byKey.set(k, []).get(k)!).push(n); }
-      const overdueIn = (l: Node[]) => l.filter((n) => n.type === 'actionItem' && n.overdue).length;
-      const keys = [...byKey.keys()].sort((a, b) => overdueIn(byKey.get(b)!) - overdueIn(byKey.get(a)!) || a.localeCompare(b));
-      for (const k of keys) groups.push(this.group(`${by}/${k}`, k, byKey.get(k)!));
-    } else if (open.length) groups.push(this.group('open', 'Open', open));
-    if (done.length) groups.push(this.group('done', 'Done', done));
-    return groups;
+    return actionItemsView(this.model.records(), { groupBy: this.settings.current.actionItemsGroupBy, now: Date.now() }).map((g) => this.group(g));
   }
   getTreeItem(n: Node): vscode.TreeItem {
-    if (n.type === 'group') { const i = this.groupItem(n); if (n.id.endsWith('/done')) i.collapsibleState = vscode.TreeItemCollapsibleState.Collapsed; return i; }
+    if (n.type === 'group') { const i = this.groupItem(n); if (n.id === `${this.viewId}/${DONE_GROUP_ID}`) i.collapsibleState = vscode.TreeItemCollapsibleState.Collapsed; return i; }
     if (n.type !== 'actionItem') return new vscode.TreeItem('');
     const a = n.item;
     const item = new vscode.TreeItem(a.title ?? a.id ?? '(untitled action item)', vscode.TreeItemCollapsibleState.None);
     item.id = `${this.viewId}/${n.id}`;
-    const open = (a.status ?? 'open') === 'open';
+    const open = n.open;
     item.description = [a.owner ?? 'no owner', a.due ? `due ${a.due}` : 'no due date', n.overdue ? 'overdue' : undefined].filter(Boolean).join(' · ');
     item.iconPath = new vscode.ThemeIcon(n.overdue ? 'warning' : open ? 'circle-large-outline' : 'pass', n.overdue ? new vscode.ThemeColor('list.errorForeground') : undefined);
     const uri = this.model.uriOf(n.review.path);
@@ -347,15 +245,8 @@ export class ActionItemsTree extends RecordTree {
   }
 }
 
-const openActionItems = (r: RecordSummary): number => r.actionItems.filter((a) => (a.status ?? 'open') === 'open').length;
-
 /** Groups with more rows than this start collapsed. */
 export const EXPAND_GROUPS_UP_TO = 200;
-
-/** Code-unit order: enough for ISO dates (and much cheaper than a locale's collation). */
-const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
-
-function capital(s: string): string { return s.charAt(0).toUpperCase() + s.slice(1).replace(/-/g, ' '); }
 
 /** The four views, kept in sync with the model; the filter and reveal commands act on them. */
 export class TreeFeature extends Disposable {
@@ -366,12 +257,15 @@ export class TreeFeature extends Disposable {
   readonly incidentsView: vscode.TreeView<Node>;
   private readonly views: vscode.TreeView<Node>[] = [];
 
-  constructor(private readonly model: HindsightModel) {
+  private readonly model: HindsightModel;
+
+  constructor({ model, settings, log }: FeatureContext) {
     super();
-    this.incidents = this._register(new IncidentsTree(model));
-    this.runbooks = this._register(new RunbooksTree(model));
-    this.reviews = this._register(new ReviewsTree(model));
-    this.actionItems = this._register(new ActionItemsTree(model));
+    this.model = model;
+    this.incidents = this._register(new IncidentsTree(model, settings));
+    this.runbooks = this._register(new RunbooksTree(model, settings));
+    this.reviews = this._register(new ReviewsTree(model, settings));
+    this.actionItems = this._register(new ActionItemsTree(model, settings));
     for (const t of [this.incidents, this.runbooks, this.reviews, this.actionItems]) {
       const v = this._register(vscode.window.createTreeView(t.viewId, { treeDataProvider: t, showCollapseAll: t !== this.actionItems }));
       this.views.push(v);
@@ -389,11 +283,45 @@ export class TreeFeature extends Disposable {
     // The views' own progress bar while the workspace is read (the first open, a refresh, a big checkout).
     this._register(model.onDidStartLoad((load) => {
       for (const t of [this.incidents, this.runbooks, this.reviews, this.actionItems]) {
+        // Only the bar's end matters here: the model logs a load that fails.
         void vscode.window.withProgress({ location: { viewId: t.viewId } }, () => load.catch(() => undefined));
       }
     }));
-    this._register(vscode.workspace.onDidChangeConfiguration((e) => { if (e.affectsConfiguration('hindsight')) this.refresh(); }));
+    this._register(settings.onDidChange(() => this.refresh()));
+    this._register(registerCommands(log, {
+      'hindsight.openRecord': (a) => {
+        if (!(a instanceof vscode.Uri) || !model.relPath(a)) return undefined; // only our own records
+        return vscode.window.showTextDocument(a, { preview: true });
+      },
+      'hindsight.revealActive': async () => {
+        const uri = vscode.window.activeTextEditor?.document.uri;
+        const rel = uri && model.relPath(uri);
+        if (rel === undefined || !(await this.reveal(rel))) void vscode.window.showInformationMessage('The active file is not a Hindsight record.');
+      },
+      'hindsight.filter': () => this.pickFilter(),
+      'hindsight.clearFilter': () => this.setFilter({ severities: [], statuses: [], services: [] }),
+    }));
     if (model.ready) this.refresh();
+  }
+
+  /** Filter: a quick pick over the policy's severities and statuses and the services in use. */
+  private async pickFilter(): Promise<void> {
+    const p = this.model.policy;
+    const f = this.incidents.filter;
+    type Item = vscode.QuickPickItem & { dim?: 'severities' | 'statuses' | 'services'; value?: string };
+    const services = p.services ?? [...new Set(this.model.records().filter((r) => r.kind === 'incident').flatMap((r) => r.services))].sort();
+    const items: Item[] = [
+      { label: 'Severity', kind: vscode.QuickPickItemKind.Separator },
+      ...p.severities.map((s) => ({ label: s.id, description: s.title, dim: 'severities' as const, value: s.id, picked: f.severities.includes(s.id) })),
+      { label: 'Status', kind: vscode.QuickPickItemKind.Separator },
+      ...p.statuses.map((s) => ({ label: s.id, dim: 'statuses' as const, value: s.id, picked: f.statuses.includes(s.id) })),
+      { label: 'Service', kind: vscode.QuickPickItemKind.Separator },
+      ...services.map((s) => ({ label: s, dim: 'services' as const, value: s, picked: f.services.includes(s) })),
+    ];
+    const picks = await vscode.window.showQuickPick(items, { title: 'Filter incidents', canPickMany: true, placeHolder: 'Show incidents matching all picked dimensions (any value within one)' });
+    if (!picks) return;
+    const get = (d: Item['dim']) => picks.filter((x) => x.dim === d).map((x) => x.value!);
+    this.setFilter({ severities: get('severities'), statuses: get('statuses'), services: get('services') });
   }
 
   /** `incidentsIfChanged`: the Incidents view only if its incidents changed (the end of a first read that showed it early). */
@@ -428,6 +356,6 @@ export class TreeFeature extends Disposable {
   policy(): Policy { return this.model.policy; }
 }
 
-export function register(model: HindsightModel): TreeFeature {
-  return new TreeFeature(model);
+export function register(ctx: FeatureContext): TreeFeature {
+  return new TreeFeature(ctx);
 }

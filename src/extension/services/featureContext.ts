@@ -1,0 +1,15 @@
+/** What every feature's register(ctx) is given: the services activate() built, nothing else. */
+import type * as vscode from 'vscode';
+import type { HindsightModel } from './model';
+import type { Logger } from './output';
+import type { Settings } from './settings';
+
+export interface FeatureContext {
+  readonly model: HindsightModel;
+  readonly log: Logger;
+  readonly settings: Settings;
+  /** The extension's `media/` folder (webview scripts, styles, icons). */
+  readonly media: vscode.Uri;
+  /** Per-workspace state kept between sessions (the runbook panel's runbook and incident). */
+  readonly workspaceState: vscode.Memento;
+}

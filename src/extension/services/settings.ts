@@ -1,0 +1,42 @@
+/** Hindsight's settings (display only; the rules live in the repo's policy), typed and read in one place. */
+import * as vscode from 'vscode';
+import type { ActionItemGrouping, IncidentGrouping } from '../../core/index';
+import { Disposable } from '../util/dispose';
+
+export interface HindsightSettings {
+  /** `hindsight.display.timeZone`: times in tooltips and the timeline editor. */
+  timeZone: 'utc' | 'local';
+  /** `hindsight.incidents.groupBy`. */
+  incidentsGroupBy: IncidentGrouping;
+  /** `hindsight.actionItems.groupBy`. */
+  actionItemsGroupBy: ActionItemGrouping;
+  /** `hindsight.responder.name`: the `by:` of the events the runbook panel logs (undefined: the git user). */
+  responderName: string | undefined;
+}
+
+const oneOf = <T extends string>(v: unknown, allowed: readonly T[], fallback: T): T => (allowed.includes(v as T) ? v as T : fallback);
+
+/** The settings as they are now (read on each call: VS Code keeps the configuration in memory). */
+export function readSettings(): HindsightSettings {
+  const c = vscode.workspace.getConfiguration('hindsight');
+  const name = c.get<unknown>('responder.name');
+  return {
+    timeZone: oneOf(c.get('display.timeZone'), ['utc', 'local'], 'utc'),
+    incidentsGroupBy: oneOf(c.get('incidents.groupBy'), ['status', 'severity', 'none'], 'status'),
+    actionItemsGroupBy: oneOf(c.get('actionItems.groupBy'), ['status', 'owner', 'review'], 'status'),
+    responderName: typeof name === 'string' && name.trim() ? name.trim() : undefined,
+  };
+}
+
+export class Settings extends Disposable {
+  private readonly _onDidChange = this._register(new vscode.EventEmitter<void>());
+  /** A `hindsight.*` setting changed. */
+  readonly onDidChange = this._onDidChange.event;
+
+  constructor() {
+    super();
+    this._register(vscode.workspace.onDidChangeConfiguration((e) => { if (e.affectsConfiguration('hindsight')) this._onDidChange.fire(); }));
+  }
+
+  get current(): HindsightSettings { return readSettings(); }
+}
