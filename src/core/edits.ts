@@ -191,7 +191,7 @@ function removeTimelineEventUnchecked(text: string, index: number, memo?: YamlMe
 /** Changes fields of event `index`: each given field's value is replaced in place, or added as a line; `by: undefined` in `remove` drops it. */
 function updateTimelineEventUnchecked(text: string, index: number, patch: Partial<TimelineEvent>, remove: (keyof TimelineEvent)[] = [], memo?: YamlMemo): TextEdit[] {
   const d = load(text, memo);
-  const { seq, item } = eventAt(d, index);
+  const { item } = eventAt(d, index);
   const edits: TextEdit[] = [];
   if (patch.at !== undefined) { const t = parseDateTime(patch.at); if (!t.ok || t.dateOnly) throw new EditError(`'${patch.at}' is not an ISO 8601 date-time`); }
   for (const k of ['at', 'kind', 'text'] as const) if (patch[k] !== undefined && !patch[k]!.trim()) throw new EditError(`A timeline event needs '${k}'`);

@@ -54,7 +54,7 @@ export function fieldContextAt(text: string, offset: number): FieldContext | und
   const keyVal = /^(\s*)(-\s+)?([A-Za-z0-9_.$/-]+)\s*:\s*(\[[^\]]*)?([^\]]*)$/.exec(before);
   if (keyVal) {
     const indent = keyVal[1].length + (keyVal[2]?.length ?? 0);
-    const prefixInFlow = keyVal[4] !== undefined ? /[^,\[\s]*$/.exec(before)![0] : word;
+    const prefixInFlow = keyVal[4] !== undefined ? /[^,[\s]*$/.exec(before)![0] : word;
     return { path: [...parents(lineStart, indent), keyVal[3]], prefix: prefixInFlow, prefixStart: offset - prefixInFlow.length, onKey: false };
   }
   const item = /^(\s*)-\s+([^:]*)$/.exec(before);

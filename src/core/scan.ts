@@ -10,7 +10,6 @@ import { parseYaml, get, scalarText } from './yaml/index';
 import { WorkspaceIndex } from './workspace';
 import { validateRecord, sortProblems } from './validate';
 import type { Policy } from './policy';
-import type { RecordSummary } from './summary';
 import type { Problem } from './problem';
 
 /** A file of the repo; `size` when the listing knows it cheaply. */

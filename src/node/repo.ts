@@ -142,6 +142,7 @@ export function readTemplate(root: string, name: TemplateName): { text: string; 
  * budget, and nothing at activation spawns a process.
  */
 export function childProcess(): typeof ChildProcess {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use, not at activation (the architecture lint)
   return require('node:child_process') as typeof ChildProcess;
 }
 

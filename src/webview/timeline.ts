@@ -6,7 +6,7 @@ declare function acquireVsCodeApi(): { postMessage(m: unknown): void; getState()
 const vscode = acquireVsCodeApi();
 
 interface Saved { draft?: { at: string; kind: string; text: string; by: string }; scroll?: number; editing?: number }
-let saved: Saved = (vscode.getState() as Saved) ?? {};
+const saved: Saved = (vscode.getState() as Saved) ?? {};
 let version = 0;
 let firstRender = true;
 // Timing, readable by the UI test and benchmark: script start to first render, and action to re-render.

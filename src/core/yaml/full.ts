@@ -86,7 +86,7 @@ export function parseFull(text: string, start: number, end: number): ParsedYaml 
     }
     return { type: 'scalar', start, end: start, value: null, style: 'empty' };
   };
-  let root: YNode | null = null;
+  let root: YNode | null;
   try {
     root = doc.contents == null ? null : convert(doc.contents, 0);
   } catch (e) {
