@@ -17,6 +17,8 @@ class Simple { constructor(...a) { this.args = a; } }
 /** The stand-in for a workspace folder `dir`; `log`: print the output channel's info lines to stderr. */
 function createVscodeStandIn(dir, { log = false } = {}) {
   const collections = [];
+  // Document events a test can fire (the model's overlay of open documents listens to them).
+  const documents = { change: new EventEmitter(), open: new EventEmitter(), close: new EventEmitter() };
   const vscode = {
     EventEmitter, Uri,
     Disposable: class { constructor(f) { this.f = f; } dispose() { this.f?.(); } static from(...d) { return { dispose: () => d.forEach((x) => x.dispose()) }; } },
@@ -33,7 +35,7 @@ function createVscodeStandIn(dir, { log = false } = {}) {
       workspaceFolders: [{ uri: Uri.file(dir), name: 'bench', index: 0 }], textDocuments: [],
       getConfiguration: () => ({ get: () => undefined }),
       createFileSystemWatcher: () => ({ onDidCreate: () => ({ dispose() {} }), onDidChange: () => ({ dispose() {} }), onDidDelete: () => ({ dispose() {} }), dispose() {} }),
-      onDidChangeTextDocument: () => ({ dispose() {} }), onDidGrantWorkspaceTrust: () => ({ dispose() {} }), isTrusted: true, onDidOpenTextDocument: () => ({ dispose() {} }), onDidCloseTextDocument: () => ({ dispose() {} }), onDidChangeConfiguration: () => ({ dispose() {} }),
+      onDidChangeTextDocument: documents.change.event, onDidGrantWorkspaceTrust: () => ({ dispose() {} }), isTrusted: true, onDidOpenTextDocument: documents.open.event, onDidCloseTextDocument: documents.close.event, onDidChangeConfiguration: () => ({ dispose() {} }),
     },
     window: {
       createOutputChannel: () => ({ info(m) { if (log) console.error(m); }, warn() {}, error() {}, show() {}, dispose() {} }),
@@ -55,7 +57,7 @@ function createVscodeStandIn(dir, { log = false } = {}) {
     commands: { registerCommand: () => ({ dispose() {} }), executeCommand: async () => undefined },
     env: { uiKind: 1 },
   };
-  return { vscode, collections };
+  return { vscode, collections, documents };
 }
 
 /** Makes `require('vscode')` return `vscode` from now on; returns a function that undoes it. */

@@ -8,11 +8,19 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { decodeBytes, defaultPolicy, loadPolicy, POLICY_PATH, scanRepoAsync, incidentsFirst, indexSummary, WorkspaceIndex, DEFAULT_MAX_BYTES, isCandidatePath, type Policy, type Problem, type RecordSummary, type ScanResult } from '../../core/index';
 import { NodeRepoSource, childProcess } from '../../node/repo';
-import { Disposable, pause } from '../util/dispose';
-import type { Logger } from './output';
+import { Disposable, KeyedDebouncer, pause } from '../util/dispose';
+import { logRejection, type Logger } from './output';
 import { IndexCache } from './indexCache';
 
-export type ModelChange = { kind: 'all' } | { kind: 'files'; paths: string[] } | { kind: 'policy' };
+/**
+ * What changed. `all`: a (re)load replaced the index. `policy`: the policy was read again (a reload follows).
+ * `files`: `paths` are the files whose text changed on disk or in an open document, plus the records that depend
+ * on them (what to validate again); `summaries` are those whose summary in the index changed (what the views show).
+ */
+export type ModelChange = { kind: 'all' } | { kind: 'files'; paths: string[]; summaries: string[] } | { kind: 'policy' };
+
+/** How long after the last keystroke an open document's text is taken into the index. */
+const OVERLAY_DEBOUNCE_MS = 150;
 
 const IGNORED = /(^|\/)(\.git|node_modules)(\/|$)/;
 /** How long after the first load the git user is looked up (see start()). */
@@ -26,11 +34,14 @@ const trace = (what: string): void => { if (TRACE_FILE) { try { fs.appendFileSyn
 
 export class HindsightModel extends Disposable {
   readonly root: vscode.Uri | undefined;
-  policy: Policy = defaultPolicy();
-  policyProblems: Problem[] = [];
-  policyText: string | undefined;
-  index: WorkspaceIndex = new WorkspaceIndex(this.policy);
-  gitUser: string | undefined;
+  // The state, read-only from outside (getters below): only the model's loads, watchers and overlay change it.
+  private _policy: Policy = defaultPolicy();
+  private _policyProblems: Problem[] = [];
+  private _policyText: string | undefined;
+  private _index: WorkspaceIndex = new WorkspaceIndex(this._policy);
+  private _gitUser: string | undefined;
+  private _lastRead: { filesRead: number } | undefined;
+  private readonly overlay = this._register(new KeyedDebouncer(OVERLAY_DEBOUNCE_MS));
   private _ready = false;
   private loadGeneration = 0;
   private readonly _onDidChange = this._register(new vscode.EventEmitter<ModelChange>());
@@ -52,8 +63,6 @@ export class HindsightModel extends Disposable {
   private flushTimer: ReturnType<typeof setTimeout> | undefined;
 
   private readonly cache: IndexCache | undefined;
-  /** The last full read of the workspace: files read. */
-  lastRead: { filesRead: number } | undefined;
 
   constructor(private readonly log: Logger, storage?: vscode.Uri) {
     super();
@@ -63,6 +72,17 @@ export class HindsightModel extends Disposable {
     this.readyPromise = new Promise((r) => { this.resolveReady = r; });
     this._register({ dispose: () => { if (this.flushTimer) clearTimeout(this.flushTimer); } });
   }
+
+  get policy(): Policy { return this._policy; }
+  /** Problems of .hindsight/policy.yaml (its diagnostics). */
+  get policyProblems(): readonly Problem[] { return this._policyProblems; }
+  get policyText(): string | undefined { return this._policyText; }
+  /** The index of records: the files on disk, overlaid with the text of open documents (unsaved edits too). */
+  get index(): WorkspaceIndex { return this._index; }
+  /** git's user.name, for `by:` in the events Hindsight logs (looked up after the first read). */
+  get gitUser(): string | undefined { return this._gitUser; }
+  /** The last full read of the workspace: files read. */
+  get lastRead(): { readonly filesRead: number } | undefined { return this._lastRead; }
 
   get ready(): boolean { return this._ready; }
   whenReady(): Promise<void> { return this.readyPromise; }
@@ -76,17 +96,34 @@ export class HindsightModel extends Disposable {
     this._register(watcher.onDidCreate(onFs));
     this._register(watcher.onDidChange(onFs));
     this._register(watcher.onDidDelete(onFs));
+    // The overlay: open documents (unsaved edits included) win over the disk, a moment after the last keystroke;
+    // a closed document's unsaved changes are gone, so its file's text is read again.
+    this._register(vscode.workspace.onDidChangeTextDocument((e) => this.onDocument(e.document)));
+    this._register(vscode.workspace.onDidOpenTextDocument((d) => this.onDocument(d)));
+    this._register(vscode.workspace.onDidCloseTextDocument((d) => {
+      const rel = this.relPath(d.uri);
+      if (rel === undefined || !this._ready) return;
+      const text = this.textOf(rel);
+      if (text !== undefined) this.applyText(rel, text);
+    }));
     // `by:` for the events Hindsight logs. Loading child_process (with net and stream) and spawning git cost this
     // thread ~20 ms: not in activation, and not while the views are first painted either (a second after the first
     // load; until then events are logged without `by:`, as when git has no user.name).
     const cwd = this.root.fsPath;
     void this.readyPromise.then(() => {
       const timer = setTimeout(() => {
-        if (!this.isDisposed) childProcess().execFile('git', ['config', 'user.name'], { cwd, timeout: 3000 }, (err, out) => { if (!err) this.gitUser = String(out).trim() || undefined; });
+        if (!this.isDisposed) childProcess().execFile('git', ['config', 'user.name'], { cwd, timeout: 3000 }, (err, out) => { if (!err) this._gitUser = String(out).trim() || undefined; });
       }, GIT_USER_DELAY_MS);
       this._register({ dispose: () => clearTimeout(timer) });
     });
     setTimeout(() => { void this.reload(); }, 0);
+  }
+
+  private onDocument(doc: vscode.TextDocument): void {
+    const rel = this.relPath(doc.uri);
+    if (rel === undefined) return;
+    // Before the model is ready the running load takes the open documents' text when it ends.
+    this.overlay.trigger(rel, () => { if (this._ready) this.applyText(rel, doc.getText()); });
   }
 
   private markReady(): void {
@@ -102,6 +139,7 @@ export class HindsightModel extends Disposable {
    */
   reload(): Promise<void> {
     const p = this.load();
+    logRejection(this.log, 'reading the workspace', p);
     this._onDidStartLoad.fire(p);
     return p;
   }
@@ -116,7 +154,7 @@ export class HindsightModel extends Disposable {
     const cancelled = () => gen !== this.loadGeneration || this.isDisposed;
     const restored = this.cache?.restore(src, this.policy, this.policyText ?? '');
     if (restored) {
-      this.index = restored.index;
+      this._index = restored.index;
       this.applyOpenDocuments();
       this.log.info(`restored ${restored.index.size - restored.stale.length} records from the saved index in ${Date.now() - t0} ms; re-reading ${restored.stale.length} changed files`);
       this.markReady();
@@ -127,7 +165,8 @@ export class HindsightModel extends Disposable {
       if (!r || cancelled()) return;
       for (const p of r.readProblems) this.log.warn(`${p.file}: ${p.message}`);
       this.cache?.scheduleSave(() => this.index, this.policyText ?? '');
-      this._onDidChange.fire({ kind: 'files', paths: restored.stale.map((e) => e.path) });
+      const stale = restored.stale.map((e) => e.path);
+      this._onDidChange.fire({ kind: 'files', paths: stale, summaries: stale });
       return;
     }
     // The first read (nothing shown yet) reads the incident folders first and shows the Incidents view from them;
@@ -138,7 +177,7 @@ export class HindsightModel extends Disposable {
     const reached = () => {
       if (cancelled()) return;
       this.log.info(`read the ${index.size} records of the incident folders in ${Date.now() - t0} ms; the Incidents view shows them while the rest is read`);
-      this.index = index;
+      this._index = index;
       this.applyOpenDocuments();
       this._onDidReadIncidents.fire();
       trace('incidents-read');
@@ -149,11 +188,11 @@ export class HindsightModel extends Disposable {
 
   private loaded(result: ScanResult | undefined, cancelled: () => boolean, t0: number): void {
     if (!result || cancelled()) return;
-    this.index = result.index;
+    this._index = result.index;
     this.cache?.scheduleSave(() => this.index, this.policyText ?? '');
     this.applyOpenDocuments();
     for (const p of result.readProblems) this.log.warn(`${p.file}: ${p.message}`);
-    this.lastRead = { filesRead: result.filesRead };
+    this._lastRead = { filesRead: result.filesRead };
     this.log.info(`indexed ${this.index.size} records (${result.filesRead} files read) in ${Date.now() - t0} ms; policy: ${this.policy.source}`);
     this.markReady();
     this._onDidChange.fire({ kind: 'all' });
@@ -175,11 +214,11 @@ export class HindsightModel extends Disposable {
     let text: string | undefined;
     if (doc) text = doc.getText();
     else { try { text = fs.readFileSync(file, 'utf8'); } catch { text = undefined; } }
-    this.policyText = text;
-    if (text === undefined) { this.policy = defaultPolicy(); this.policyProblems = []; return; }
+    this._policyText = text;
+    if (text === undefined) { this._policy = defaultPolicy(); this._policyProblems = []; return; }
     const r = loadPolicy(text, POLICY_PATH);
-    this.policyProblems = r.problems;
-    if (r.usable) this.policy = r.policy;
+    this._policyProblems = r.problems;
+    if (r.usable) this._policy = r.policy;
     else this.log.warn(`.hindsight/policy.yaml cannot be used (${r.problems[0]?.message}); keeping the ${this.policy.source === 'built-in' ? 'built-in' : 'last good'} policy`);
   }
 
@@ -207,22 +246,17 @@ export class HindsightModel extends Disposable {
     } catch { return undefined; }
   }
 
-  /** A document's text changed (typed, opened): update its summary; returns the records to revalidate. */
-  updateFromText(rel: string, text: string): string[] {
-    if (rel === POLICY_PATH) { this.readPolicy(); this.reindexAll(); return []; }
-    if (!isCandidatePath(rel, this.policy)) return [rel];
+  /** An open document's text (typed, opened, closed): its summary in the index, and a change event saying what changed. */
+  private applyText(rel: string, text: string): void {
+    if (rel === POLICY_PATH) { this.readPolicy(); this._onDidChange.fire({ kind: 'policy' }); void this.reload(); return; }
+    if (!isCandidatePath(rel, this.policy)) { this._onDidChange.fire({ kind: 'files', paths: [rel], summaries: [] }); return; }
     const before = this.index.get(rel) ?? null;
     const after = indexSummary(rel, text, this.policy);
     this.index.set(rel, after);
     this.index.addFile(rel);
     const crossFileChanged = JSON.stringify(crossFacts(before)) !== JSON.stringify(crossFacts(after));
-    const affected = [rel, ...(crossFileChanged ? this.index.dependents(rel, before) : [])];
-    if (JSON.stringify(before) !== JSON.stringify(after)) this._onDidChange.fire({ kind: 'files', paths: [] }); // views only
-    return affected;
-  }
-
-  private reindexAll(): void {
-    void this.reload();
+    const paths = [rel, ...(crossFileChanged ? this.index.dependents(rel, before) : [])];
+    this._onDidChange.fire({ kind: 'files', paths, summaries: JSON.stringify(before) !== JSON.stringify(after) ? [rel] : [] });
   }
 
   private queue(rel: string): void {
@@ -252,7 +286,7 @@ export class HindsightModel extends Disposable {
       affected.add(rel);
       for (const d of this.index.dependents(rel, before)) affected.add(d);
     }
-    this._onDidChange.fire({ kind: 'files', paths: [...affected] });
+    this._onDidChange.fire({ kind: 'files', paths: [...affected], summaries: paths });
     this.cache?.scheduleSave(() => this.index, this.policyText ?? '');
   }
 
@@ -262,4 +296,9 @@ export class HindsightModel extends Disposable {
 function crossFacts(r: RecordSummary | null): unknown {
   if (!r) return null;
   return [r.kind, r.id, r.review, r.incident, r.runbooks, r.severity, r.milestones.resolved];
+}
+
+/** Whether a change can change what the views show (the summaries in the index, the policy): not a keystroke that left the summary as it was. */
+export function changesSummaries(c: ModelChange): boolean {
+  return c.kind !== 'files' || c.summaries.length > 0;
 }

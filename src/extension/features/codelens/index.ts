@@ -2,11 +2,12 @@
 import * as vscode from 'vscode';
 import { reviewDueMs, formatMetrics, incidentMetrics, resolveLink, summarize } from '../../../core/index';
 import type { FeatureContext } from '../../services/featureContext';
+import { changesSummaries } from '../../services/model';
 import { recordOf, RECORD_SELECTOR } from '../../services/records';
 
 export function register({ model }: FeatureContext): vscode.Disposable {
   const changed = new vscode.EventEmitter<void>();
-  const sub = model.onDidChange(() => changed.fire());
+  const sub = model.onDidChange((c) => { if (changesSummaries(c)) changed.fire(); });
   const provider = vscode.languages.registerCodeLensProvider(RECORD_SELECTOR, {
     onDidChangeCodeLenses: changed.event,
     provideCodeLenses(doc) {

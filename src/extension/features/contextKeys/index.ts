@@ -1,6 +1,7 @@
 /** Context keys for menus and keybindings: whether the active editor holds an incident or a runbook. */
 import * as vscode from 'vscode';
 import type { FeatureContext } from '../../services/featureContext';
+import { changesSummaries } from '../../services/model';
 
 export function register({ model }: FeatureContext): vscode.Disposable {
   const update = () => {
@@ -10,7 +11,7 @@ export function register({ model }: FeatureContext): vscode.Disposable {
     void vscode.commands.executeCommand('setContext', 'hindsight.activeIsIncident', kind === 'incident');
     void vscode.commands.executeCommand('setContext', 'hindsight.isRunbook', kind === 'runbook');
   };
-  const subs = [vscode.window.onDidChangeActiveTextEditor(update), model.onDidChange(update), model.onDidBecomeReady(update)];
+  const subs = [vscode.window.onDidChangeActiveTextEditor(update), model.onDidChange((c) => { if (changesSummaries(c)) update(); }), model.onDidBecomeReady(update)];
   update();
   return vscode.Disposable.from(...subs);
 }

@@ -7,7 +7,7 @@
 import * as vscode from 'vscode';
 import { dashboardData, type DashboardData } from '../../../core/index';
 import { parseDashboardFromWebview, type DashboardFromHost } from '../../../webview/dashboardProtocol';
-import type { HindsightModel } from '../../services/model';
+import { changesSummaries, type HindsightModel } from '../../services/model';
 import type { FeatureContext } from '../../services/featureContext';
 import { registerCommands } from '../../services/commands';
 import { logUnexpected, type Logger } from '../../services/output';
@@ -28,7 +28,7 @@ export class Dashboard extends Disposable {
     super();
     this.model = model; this.media = media; this.log = log;
     this._register(registerCommands(log, { 'hindsight.openDashboard': () => this.open() }));
-    this._register(model.onDidChange(() => this.schedule()));
+    this._register(model.onDidChange((c) => { if (changesSummaries(c)) this.schedule(); }));
     this._register({ dispose: () => { if (this.timer) clearTimeout(this.timer); this.panel?.dispose(); } });
   }
 

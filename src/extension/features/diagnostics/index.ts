@@ -8,7 +8,7 @@ import type { HindsightModel } from '../../services/model';
 import type { FeatureContext } from '../../services/featureContext';
 import { registerCommands } from '../../services/commands';
 import { logRejection, type Logger } from '../../services/output';
-import { Disposable, KeyedDebouncer, pause } from '../../util/dispose';
+import { Disposable, pause } from '../../util/dispose';
 import { toDiagnostic } from '../../services/ranges';
 import { WeightedBatches, MAX_DIAGNOSTICS_PER_SET } from '../../util/batches';
 
@@ -23,7 +23,6 @@ const FULL_PASS_AFTER_VIEWS_MS = 500;
 
 export class DiagnosticsFeature extends Disposable {
   readonly collection = this._register(vscode.languages.createDiagnosticCollection('hindsight'));
-  private readonly debouncer = this._register(new KeyedDebouncer(150));
   private fullRun = 0;
   private readonly _onDidUpdate = this._register(new vscode.EventEmitter<void>());
   /** Fires after a full workspace pass finishes (tests and the Validate command wait for it). */
@@ -42,30 +41,12 @@ export class DiagnosticsFeature extends Disposable {
         await vscode.commands.executeCommand('workbench.actions.view.problems');
       },
     }));
+    // The model follows the files and the open documents (its overlay); its change events say what to validate.
     this._register(model.onDidChange((c) => {
+      if (c.kind === 'policy') this.publishPolicy();
       if (c.kind === 'all' || c.kind === 'policy') logRejection(log, 'the full diagnostics pass', this.validateAll({ afterViews: true }));
       else for (const p of c.paths) this.validatePath(p);
     }));
-    this._register(vscode.workspace.onDidChangeTextDocument((e) => this.onDocument(e.document)));
-    this._register(vscode.workspace.onDidOpenTextDocument((d) => this.onDocument(d)));
-    this._register(vscode.workspace.onDidCloseTextDocument((d) => {
-      // Unsaved changes are gone: back to the file's text.
-      const rel = model.relPath(d.uri);
-      if (rel === undefined || !model.ready) return;
-      const text = model.textOf(rel);
-      if (text !== undefined) for (const p of model.updateFromText(rel, text)) this.validatePath(p);
-    }));
-  }
-
-  private onDocument(doc: vscode.TextDocument): void {
-    const rel = this.model.relPath(doc.uri);
-    if (rel === undefined) return;
-    this.debouncer.trigger(rel, () => {
-      if (!this.model.ready) return;
-      const affected = this.model.updateFromText(rel, doc.getText());
-      if (rel === POLICY_PATH) { this.publishPolicy(); return; }
-      for (const p of affected) this.validatePath(p);
-    });
   }
 
   /** Validates one record (or clears it when it is no longer one). */

@@ -7,7 +7,7 @@
 import * as vscode from 'vscode';
 import { appendTimelineEvent, buildRunbookView, commandRunText, EditError, findStep, formatIso, isActiveStatus, removeTimelineEvent, stepDoneText, type RunbookViewState, type RecordSummary } from '../../../core/index';
 import { parseRunbookFromWebview, type RunbookFromHost, type RunbookFromWebview, type RunbookPanelState } from '../../../webview/runbookProtocol';
-import type { HindsightModel } from '../../services/model';
+import { changesSummaries, type HindsightModel } from '../../services/model';
 import type { FeatureContext } from '../../services/featureContext';
 import type { Settings } from '../../services/settings';
 import { logRejection, logUnexpected, type Logger } from '../../services/output';
@@ -58,7 +58,7 @@ export class RunbookPanel extends Disposable implements vscode.WebviewViewProvid
     this._register(vscode.window.registerWebviewViewProvider(VIEW_ID, this, { webviewOptions: { retainContextWhenHidden: false } }));
     this._register(vscode.window.onDidChangeActiveTextEditor((e) => this.onActiveEditor(e)));
     this._register(vscode.workspace.onDidChangeTextDocument((e) => { const rel = this.model.relPath(e.document.uri); if (rel && (rel === this.runbook || rel === this.incident)) this.scheduleRender(); }));
-    this._register(this.model.onDidChange(() => this.scheduleRender()));
+    this._register(this.model.onDidChange((c) => { if (changesSummaries(c)) this.scheduleRender(); }));
     this._register(vscode.workspace.onDidGrantWorkspaceTrust(() => this.scheduleRender()));
     this._register(vscode.window.onDidCloseTerminal((t) => { for (const [k, v] of this.terminals) if (v === t) this.terminals.delete(k); }));
     this._register({ dispose: () => { for (const t of this.terminals.values()) t.dispose(); } });

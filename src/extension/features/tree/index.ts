@@ -6,7 +6,7 @@
  */
 import * as vscode from 'vscode';
 import { actionItemsView, activeIncidentCount, DONE_GROUP_ID, incidentsView, isActiveStatus, openActionItemCount, reviewsView, runbookReviewOverdue, runbooksView, type IncidentFilter, type RecordSummary, type Policy, type ViewGroup } from '../../../core/index';
-import type { HindsightModel } from '../../services/model';
+import { changesSummaries, type HindsightModel } from '../../services/model';
 import type { FeatureContext } from '../../services/featureContext';
 import type { Settings } from '../../services/settings';
 import { registerCommands } from '../../services/commands';
@@ -275,7 +275,8 @@ export class TreeFeature extends Disposable {
     // ends (and the Incidents view again only if the rest of the workspace changed its incidents).
     let shownEarly = false;
     this._register(model.onDidReadIncidents(() => { shownEarly = true; this.incidents.refresh(); this.updateIncidentsView(); }));
-    this._register(model.onDidChange(() => { // a load ends with a change of kind 'all'
+    this._register(model.onDidChange((c) => { // a load ends with a change of kind 'all'
+      if (!changesSummaries(c)) return; // a keystroke that left every summary as it was
       const incidentsIfChanged = shownEarly;
       shownEarly = false;
       this.refresh({ incidentsIfChanged });
