@@ -17,17 +17,23 @@ const common = {
 
 // The extension loads `yaml` and `mustache` only on first use (a policy outside the fast parser's subset, a new
 // record), so they are not in its bundle: each is a file of its own next to it, required when needed. The
-// bundle VS Code loads at activation stays small.
-const LAZY = { yaml: './vendor-yaml.js', mustache: './vendor-mustache.js' };
+// bundle VS Code loads at activation stays small. remark (remark-parse + remark-gfm, behind src/core/remark.ts,
+// required as './remark' by src/core/mdast.ts) likewise: only the runbook panel, timeline import and export read
+// Markdown with it; the CLI keeps it out too (validation uses the fast heading scan).
+const LAZY = { yaml: './vendor-yaml.js', mustache: './vendor-mustache.js', './remark': './vendor-remark.js' };
 const lazyVendors = {
   name: 'lazy-vendors',
-  setup(b) { b.onResolve({ filter: /^(yaml|mustache)$/ }, (a) => ({ path: LAZY[a.path], external: true })); },
+  setup(b) { b.onResolve({ filter: /^(yaml|mustache|\.\/remark)$/ }, (a) => ({ path: LAZY[a.path], external: true })); },
+};
+const lazyRemark = {
+  name: 'lazy-remark',
+  setup(b) { b.onResolve({ filter: /^\.\/remark$/ }, (a) => ({ path: LAZY[a.path], external: true })); },
 };
 
 await Promise.all([
-  build({ ...common, entryPoints: { cli: 'src/cli/main.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' } }),
+  build({ ...common, entryPoints: { cli: 'src/cli/main.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' }, plugins: [lazyRemark] }),
   build({ ...common, entryPoints: { extension: 'src/extension/extension.ts' }, outdir: 'dist', external: ['vscode'], plugins: [lazyVendors] }),
-  build({ ...common, entryPoints: { 'vendor-yaml': 'node_modules/yaml/dist/index.js', 'vendor-mustache': 'node_modules/mustache/mustache.js' }, outdir: 'dist' }),
+  build({ ...common, entryPoints: { 'vendor-yaml': 'node_modules/yaml/dist/index.js', 'vendor-mustache': 'node_modules/mustache/mustache.js', 'vendor-remark': 'src/core/remark.ts' }, outdir: 'dist' }),
   // The webview's script: browser code, one file, served from media/ (the only local resource root).
   build({ ...common, platform: 'browser', target: 'es2022', format: 'iife', entryPoints: { timeline: 'src/webview/timeline.ts', runbook: 'src/webview/runbook.ts', dashboard: 'src/webview/dashboard.ts' }, outdir: 'media/dist' }),
 ]);

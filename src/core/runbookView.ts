@@ -182,6 +182,8 @@ export function buildRunbookView(text: string, path: string, policy: Policy, opt
       };
     }),
   }));
+  // A body the Markdown reader refused (too large, nested too deep) is said so, in place of its steps.
+  if (parsed.error) sections.push({ title: 'Not shown', role: 'other', level: 2, steps: [], notes: [render(`This runbook's steps are not shown: ${parsed.error}. Open the file to read it.`)] });
   return { header, sections, stepCount: parsed.stepCount, commandCount: parsed.commandCount, doneCount, ...(progress ? { incident: progress.incident } : {}) };
 }
 
