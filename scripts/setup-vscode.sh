@@ -41,7 +41,7 @@ install_into() { # install_into FINAL_DIR CHECK_FILE COMMAND...: runs COMMAND wi
   local final="$1" check="$2"; shift 2
   [ -e "$final/$check" ] && return 0
   rm -rf "$final".tmp.*  # left by an install that was killed (we hold the lock: none is running)
-  TMP_PREFIX="$(mktemp -d "$final.tmp.XXXXXX")"
+  TMP_PREFIX="$(mktemp -d "$final.tmp.XXXXXX")" && chmod 755 "$TMP_PREFIX"
   "$@"
   [ -e "$TMP_PREFIX/$check" ] || { log "install into $TMP_PREFIX did not produce $check"; exit 1; }
   rm -rf "$final" && mv "$TMP_PREFIX" "$final"
