@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { decodeBytes, scanRepo, type Policy, type RecordSummary, type ScanResult } from '../core/index';
 import { findRepoRoot, NodeRepoSource, readRepoPolicy, type RepoPolicy } from '../node/repo';
 import { UsageError } from './args';
+import { readRecordForEdit, WriteRefused } from '../node/recordWrite';
 
 export class ToolError extends Error {}
 /** A refusal that is the input's fault, not the tool's (exit 1). */
@@ -41,10 +42,7 @@ export function findIncident(repo: OpenRepo, result: ScanResult, ref: string, cw
   throw new Refusal(`no incident with id or path '${ref}' in ${repo.root}`);
 }
 
-/** Reads a record's text for editing; refuses files whose bytes would not survive a round trip. */
-export function readForEdit(file: string): string {
-  const d = decodeBytes(fs.readFileSync(file));
-  if (!d.ok) throw new Refusal(`${file} is binary; not editing it`);
-  if (d.invalidUtf8) throw new Refusal(`${file} is not valid UTF-8; not editing it (its bytes would change)`);
-  return d.text;
+/** Reads a record's text (for export): the same refusals as an edit's read, but writability. */
+export function readRecordText(file: string): string {
+  try { return readRecordForEdit(file, { write: false }).text; } catch (e) { if (e instanceof WriteRefused) throw new Refusal(e.message); throw e; }
 }

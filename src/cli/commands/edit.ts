@@ -1,9 +1,9 @@
 /** `hindsight log` and `hindsight set`: minimal edits to an incident, written back only where they change it. */
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { appendTimelineEvent, applyEdits, changeField, EditError, formatIso, parseDateTime, SETTABLE_FIELDS, MILESTONES, type TimelineEvent } from '../../core/index';
 import { one, UsageError, type ParsedArgs } from '../args';
-import { findIncident, openRepo, readForEdit, Refusal, scan } from '../repo';
+import { findIncident, openRepo, Refusal, scan } from '../repo';
+import { editRecord } from '../../node/recordWrite';
 
 export const LOG_SPEC = { values: ['at', 'kind', 'by'], bools: ['help'] };
 export const SET_SPEC = { values: ['by', 'at'], bools: ['help'] };
@@ -24,12 +24,11 @@ export function parseWhen(when: string | undefined, now: number): string {
   return when;
 }
 
-function writeEdits(file: string, text: string, edits: ReturnType<typeof appendTimelineEvent>): void {
-  const next = applyEdits(text, edits);
-  // Write to a temporary file and rename, so a crash never leaves half a record.
-  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.hindsight-${process.pid}.tmp`);
-  fs.writeFileSync(tmp, next);
-  fs.renameSync(tmp, file);
+/** Applies the edits `make` computes from the record as it is under its lock (see node/recordWrite.ts). */
+function editIncident(file: string, rel: string, make: (text: string) => ReturnType<typeof appendTimelineEvent>): void {
+  editRecord(file, (text) => {
+    try { return { text: applyEdits(text, make(text)) }; } catch (e) { if (e instanceof EditError) throw new Refusal(`${rel}: ${e.message}`); throw e; }
+  });
 }
 
 export function runLog(args: ParsedArgs, cwd: string, out: (s: string) => void, now = Date.now()): number {
@@ -42,9 +41,7 @@ export function runLog(args: ParsedArgs, cwd: string, out: (s: string) => void, 
   const by = one(args, 'by');
   if (by !== undefined) ev.by = by;
   const inc = findIncident(repo, scan(repo), ref, cwd);
-  const file = path.join(repo.root, inc.path);
-  const text = readForEdit(file);
-  try { writeEdits(file, text, appendTimelineEvent(text, ev)); } catch (e) { if (e instanceof EditError) throw new Refusal(`${inc.path}: ${e.message}`); throw e; }
+  editIncident(path.join(repo.root, inc.path), inc.path, (text) => appendTimelineEvent(text, ev));
   out(`${inc.path}: logged ${ev.kind} at ${ev.at}\n`);
   return 0;
 }
@@ -56,14 +53,7 @@ export function runSet(args: ParsedArgs, cwd: string, out: (s: string) => void, 
   const repo = openRepo(cwd);
   if ((MILESTONES as readonly string[]).includes(field)) value = parseWhen(value, now);
   const inc = findIncident(repo, scan(repo), ref, cwd);
-  const file = path.join(repo.root, inc.path);
-  const text = readForEdit(file);
-  try {
-    writeEdits(file, text, changeField(text, inc.path, field, value, repo.policy, { now, by: one(args, 'by') }));
-  } catch (e) {
-    if (e instanceof EditError) throw new Refusal(`${inc.path}: ${e.message}`);
-    throw e;
-  }
+  editIncident(path.join(repo.root, inc.path), inc.path, (text) => changeField(text, inc.path, field, value, repo.policy, { now, by: one(args, 'by') }));
   out(`${inc.path}: ${field} set to ${value}\n`);
   return 0;
 }

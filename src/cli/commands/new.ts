@@ -1,11 +1,12 @@
 /** `hindsight new` and `hindsight init`: records and repo setup from templates. */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { applyEdits, CreateError, planNewRecord, TEMPLATE_NAMES, type TemplateName } from '../../core/index';
+import { applyEdits, CreateError, EditError, planNewRecord, setField, TEMPLATE_NAMES, type TemplateName } from '../../core/index';
 import { readTemplate, writeNew } from '../../node/repo';
+import { editRecord, readRecordForEdit } from '../../node/recordWrite';
 import { initRepo, InitRefused } from '../../node/init';
 import { one, UsageError, type ParsedArgs } from '../args';
-import { findIncident, openRepo, readForEdit, Refusal, scan } from '../repo';
+import { findIncident, openRepo, Refusal, scan } from '../repo';
 
 export const NEW_SPEC = { values: ['title', 'severity', 'service', 'incident', 'id', 'commander', 'owner', 'escalation'], bools: ['help'] };
 
@@ -19,7 +20,7 @@ export function runNew(args: ParsedArgs, cwd: string, out: (s: string) => void, 
   if (ref !== undefined) {
     if (kind !== 'review') throw new UsageError('--incident goes with new review');
     const inc = findIncident(repo, result, ref, cwd);
-    incident = { path: inc.path, text: readForEdit(path.join(repo.root, inc.path)) };
+    incident = { path: inc.path, text: readRecordForEdit(path.join(repo.root, inc.path)).text };
   }
   let plan;
   try {
@@ -36,7 +37,16 @@ export function runNew(args: ParsedArgs, cwd: string, out: (s: string) => void, 
     if ((e as NodeJS.ErrnoException).code === 'EEXIST') throw new Refusal(`${plan.path} already exists; not overwriting it (give another --title)`);
     throw e;
   }
-  if (plan.incidentEdit && incident) fs.writeFileSync(path.join(repo.root, plan.incidentEdit.path), applyEdits(incident.text, plan.incidentEdit.edits));
+  if (plan.incidentEdit) {
+    // The incident's link to its review, made on the incident as it is under its lock (it may have changed since).
+    const rel = plan.incidentEdit.path;
+    editRecord(path.join(repo.root, rel), (text) => {
+      try { return { text: applyEdits(text, setField(text, 'review', plan.path)) }; } catch (e) {
+        if (e instanceof EditError) throw new Refusal(`${plan.path} was created, but ${rel} could not be linked to it: ${e.message}`);
+        throw e;
+      }
+    });
+  }
   out(plan.path + '\n');
   return 0;
 }

@@ -1,0 +1,128 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { spawn, spawnSync } from 'node:child_process';
+import { REPO_ROOT } from './helpers';
+import { editRecord, WriteRefused } from '../../src/node/recordWrite';
+
+const CLI = path.join(REPO_ROOT, 'dist', 'cli.js');
+const INCIDENT = `---
+id: INC-2026-0001
+title: Checkout down
+severity: SEV3
+status: investigating
+services: [checkout]
+started: 2026-03-01T10:00:00Z
+timeline:
+  - at: 2026-03-01T10:00:00Z
+    kind: detected
+    text: "Alert fired"
+---
+
+# Checkout down
+`;
+
+function repo(): { dir: string; file: string } {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hindsight-write-'));
+  fs.mkdirSync(path.join(dir, 'incidents'));
+  fs.mkdirSync(path.join(dir, '.git'));
+  const file = path.join(dir, 'incidents', 'checkout.md');
+  fs.writeFileSync(file, INCIDENT);
+  return { dir, file };
+}
+const cli = (args: string[], cwd: string) => spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8' });
+const log = (cwd: string, text: string) => cli(['log', 'INC-2026-0001', '--at', '2026-03-01T10:05:00Z', text], cwd);
+
+describe('record writes (node/recordWrite): never lost, never through a link, metadata kept', () => {
+  it('20 concurrent hindsight log processes on one incident: every event is in the file, every process says so', async function () {
+    this.timeout(60_000);
+    const { dir, file } = repo();
+    const runs = await Promise.all(Array.from({ length: 20 }, (_, i) => new Promise<{ code: number | null; out: string; err: string }>((resolve) => {
+      const p = spawn(process.execPath, [CLI, 'log', 'INC-2026-0001', '--at', '2026-03-01T10:05:00Z', `event number ${i}`], { cwd: dir });
+      let out = '', err = '';
+      p.stdout.on('data', (d) => { out += d; });
+      p.stderr.on('data', (d) => { err += d; });
+      p.on('close', (code) => resolve({ code, out, err }));
+    })));
+    const text = fs.readFileSync(file, 'utf8');
+    for (let i = 0; i < 20; i++) {
+      const inFile = text.includes(`event number ${i}\n`) || text.includes(`event number ${i}"`);
+      // Nothing may report success for an event that is not in the file.
+      assert.equal(runs[i].code === 0, inFile, `process ${i}: exit ${runs[i].code} (${runs[i].err.trim()}), event in the file: ${inFile}`);
+    }
+    assert.ok(runs.every((r) => r.code === 0), runs.map((r) => r.err).join(''));
+    assert.deepEqual(fs.readdirSync(path.dirname(file)), ['checkout.md'], 'no lock or temporary file left');
+  });
+
+  it('refuses a record that is a symlink, and never writes through it', () => {
+    const { dir, file } = repo();
+    const outside = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'hindsight-outside-')), 'secret.md');
+    fs.writeFileSync(outside, INCIDENT);
+    fs.rmSync(file);
+    fs.symlinkSync(outside, file);
+    const r = log(dir, 'through the link');
+    assert.notEqual(r.status, 0);
+    assert.equal(fs.readFileSync(outside, 'utf8'), INCIDENT, 'the file outside the repo is unchanged');
+    assert.ok(fs.lstatSync(file).isSymbolicLink(), 'the record is still the link');
+  });
+
+  it('a symlink planted at the lock\'s name is never written through: the writer waits, then refuses', () => {
+    const { file } = repo();
+    const victim = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'hindsight-victim-')), 'v.txt');
+    fs.writeFileSync(victim, 'keep');
+    fs.symlinkSync(victim, path.join(path.dirname(file), '.checkout.md.hindsight.lock'));
+    assert.throws(() => editRecord(file, (t) => ({ text: t + 'x' }), { timeoutMs: 200 }), WriteRefused);
+    assert.equal(fs.readFileSync(victim, 'utf8'), 'keep');
+    assert.equal(fs.readFileSync(file, 'utf8'), INCIDENT);
+  });
+
+  it('keeps the record\'s mode (a 0600 record stays 0600) and refuses a read-only one', () => {
+    const { dir, file } = repo();
+    fs.chmodSync(file, 0o600);
+    assert.equal(log(dir, 'confidential').status, 0);
+    assert.equal(fs.statSync(file).mode & 0o777, 0o600);
+    assert.match(fs.readFileSync(file, 'utf8'), /confidential/);
+    fs.chmodSync(file, 0o444);
+    const r = log(dir, 'should not be written');
+    assert.equal(r.status, 1, r.stderr);
+    assert.match(r.stderr, /read-only/);
+    assert.doesNotMatch(fs.readFileSync(file, 'utf8'), /should not be written/);
+  });
+
+  it('takes over the lock of a writer that died, and removes the temporary files such a writer left', () => {
+    const { dir, file } = repo();
+    const folder = path.dirname(file);
+    // A writer killed while it held the lock and had written its temporary file.
+    const child = spawnSync(process.execPath, ['-e', 'process.exit(0)']);
+    assert.equal(child.status, 0);
+    fs.writeFileSync(path.join(folder, '.checkout.md.hindsight.lock'), `${child.pid}@${os.hostname()}\n`);
+    fs.writeFileSync(path.join(folder, '.checkout.md.hindsight-0123456789abcdef.tmp'), 'half a rec');
+    const r = log(dir, 'after the crash');
+    assert.equal(r.status, 0, r.stderr);
+    assert.deepEqual(fs.readdirSync(folder), ['checkout.md']);
+    assert.match(fs.readFileSync(file, 'utf8'), /after the crash/);
+  });
+
+  it('a lock held by a live writer: waits, then says so and exits 1 without writing', () => {
+    const { file } = repo();
+    fs.writeFileSync(path.join(path.dirname(file), '.checkout.md.hindsight.lock'), `${process.pid}@${os.hostname()}\n`);
+    assert.throws(() => editRecord(file, (t) => ({ text: t + 'x' }), { timeoutMs: 100 }), /being changed by another writer/);
+    assert.equal(fs.readFileSync(file, 'utf8'), INCIDENT);
+  });
+
+  it('a writer killed with SIGKILL in the middle of an edit leaves the record whole', async function () {
+    this.timeout(20_000);
+    const { dir, file } = repo();
+    const script = `const { editRecord } = require(${JSON.stringify(path.join(REPO_ROOT, 'out', 'src', 'node', 'recordWrite.js'))});
+      editRecord(${JSON.stringify(file)}, (t) => { process.stdout.write('locked\\n'); Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 60000); return { text: t + 'never' }; });`;
+    const p = spawn(process.execPath, ['-e', script]);
+    await new Promise<void>((resolve) => p.stdout.on('data', () => resolve()));
+    p.kill('SIGKILL');
+    await new Promise((resolve) => p.on('close', resolve));
+    assert.equal(fs.readFileSync(file, 'utf8'), INCIDENT);
+    const r = log(dir, 'next writer');
+    assert.equal(r.status, 0, r.stderr);
+    assert.deepEqual(fs.readdirSync(path.dirname(file)), ['checkout.md']);
+  });
+});
