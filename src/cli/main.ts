@@ -3,6 +3,7 @@ import { EditError } from '../core/index';
 import { parseArgs, UsageError, type ParsedArgs } from './args';
 import { Refusal, ToolError } from './repo';
 import { WriteRefused } from '../node/recordWrite';
+import { RepoFileRefused } from '../node/repo';
 import { runValidate, VALIDATE_SPEC } from './commands/validate';
 import { LOG_SPEC, runLog, runSet, SET_SPEC } from './commands/edit';
 import { NEW_SPEC, runInit, runNew } from './commands/new';
@@ -50,7 +51,7 @@ export function main(argv: string[], cwd: string, out: (s: string) => void, err:
   } catch (e) {
     if (e instanceof UsageError) { err(`hindsight ${cmd}: ${e.message}\n`); return 2; }
     if (e instanceof ToolError) { err(`hindsight ${cmd}: ${e.message}\n`); return 2; }
-    if (e instanceof Refusal || e instanceof EditError || e instanceof WriteRefused) { err(`hindsight ${cmd}: ${e.message}\n`); return 1; }
+    if (e instanceof Refusal || e instanceof EditError || e instanceof WriteRefused || e instanceof RepoFileRefused) { err(`hindsight ${cmd}: ${e.message}\n`); return 1; }
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'EACCES' || code === 'EPERM' || code === 'ENOENT' || code === 'EISDIR' || code === 'ENOTDIR') { err(`hindsight ${cmd}: ${(e as Error).message}\n`); return 2; }
     err(`hindsight ${cmd}: internal error: ${(e as Error).message}\n${process.env.HINDSIGHT_DEBUG ? (e as Error).stack + '\n' : '(set HINDSIGHT_DEBUG=1 for a stack trace)\n'}`);

@@ -110,12 +110,43 @@ export function findRepoRoot(start: string): string {
   }
 }
 
+/** The policy and the repo's templates are at most this large (a real policy is a few KB). */
+export const CONFIG_MAX_BYTES = 1024 * 1024;
+
+/** A repo file that must not be read: outside the repo through a link, not a regular file, too large. */
+export class RepoFileRefused extends Error {}
+
+/**
+ * Reads a configuration file of the repo (the policy, a template): only a regular file inside the repo, at most
+ * `maxBytes`. A FIFO, a device (`/dev/zero`), a folder or a link to a file outside the repo is refused with a
+ * reason, never read: the file is opened non-blocking and checked on the open descriptor. ENOENT is thrown as is.
+ */
+export function readRepoFile(root: string, rel: string, maxBytes = CONFIG_MAX_BYTES): string {
+  const abs = path.join(root, rel);
+  const real = fs.realpathSync(abs);
+  const realRoot = fs.realpathSync(root);
+  if (real !== realRoot && !real.startsWith(realRoot.endsWith(path.sep) ? realRoot : realRoot + path.sep)) {
+    throw new RepoFileRefused(`${rel} is a link to a file outside the repo; not read`);
+  }
+  const fd = fs.openSync(real, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
+  try {
+    const st = fs.fstatSync(fd);
+    if (!st.isFile()) throw new RepoFileRefused(`${rel} is not a regular file; not read`);
+    if (st.size > maxBytes) throw new RepoFileRefused(`${rel} is ${(st.size / 1048576).toFixed(1)} MB, over the ${(maxBytes / 1048576).toFixed(0)} MB limit; not read`);
+    const buf = Buffer.alloc(st.size);
+    let got = 0;
+    for (let k; got < buf.length && (k = readSync(fd, buf, got, buf.length - got, got)) > 0;) got += k;
+    const d = decodeBytes(buf.subarray(0, got));
+    if (!d.ok) throw new RepoFileRefused(`${rel} is binary; not read`);
+    return d.text;
+  } finally { closeSync(fd); }
+}
+
 export interface RepoPolicy extends PolicyLoad { exists: boolean; text?: string }
 
 export function readRepoPolicy(root: string): RepoPolicy {
-  const file = path.join(root, POLICY_PATH);
   let text: string;
-  try { text = fs.readFileSync(file, 'utf8'); } catch (e) {
+  try { text = readRepoFile(root, POLICY_PATH); } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { policy: defaultPolicy(), problems: [], usable: true, exists: false };
     return { policy: defaultPolicy(), problems: [{ file: POLICY_PATH, start: 0, end: 0, severity: 'error', code: 'policy-invalid', message: `The policy file could not be read: ${(e as Error).message}` }], usable: false, exists: true };
   }
@@ -129,10 +160,10 @@ export function builtinTemplatesDir(): string {
   throw new Error('built-in templates not found');
 }
 
-/** A template: the repo's `.hindsight/templates/NAME.md` when present, else the built-in one. */
+/** A template: the repo's `.hindsight/templates/NAME.md` when present, else the built-in one. Throws RepoFileRefused. */
 export function readTemplate(root: string, name: TemplateName): { text: string; source: string } {
-  const own = path.join(root, '.hindsight', 'templates', `${name}.md`);
-  if (fs.existsSync(own)) return { text: fs.readFileSync(own, 'utf8'), source: `.hindsight/templates/${name}.md` };
+  const rel = `.hindsight/templates/${name}.md`;
+  try { return { text: readRepoFile(root, rel), source: rel }; } catch (e) { if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e; }
   const file = path.join(builtinTemplatesDir(), `${name}.md`);
   return { text: fs.readFileSync(file, 'utf8'), source: `built-in ${name}` };
 }

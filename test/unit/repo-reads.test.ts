@@ -1,0 +1,81 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { spawnSync, execFileSync } from 'node:child_process';
+import { REPO_ROOT } from './helpers';
+
+const CLI = path.join(REPO_ROOT, 'dist', 'cli.js');
+const cli = (args: string[], cwd: string) => spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', timeout: 20_000 });
+
+function repo(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hindsight-reads-'));
+  fs.mkdirSync(path.join(dir, '.hindsight', 'templates'), { recursive: true });
+  fs.mkdirSync(path.join(dir, 'incidents'));
+  fs.writeFileSync(path.join(dir, 'incidents', 'a.md'), '---\nid: INC-1\ntitle: A\nseverity: SEV3\nstatus: investigating\n---\n');
+  return dir;
+}
+
+describe('the policy and templates are read only as regular files inside the repo (issue 16)', () => {
+  it('a FIFO as the policy: validate and new answer at once with the reason, never hang', function () {
+    this.timeout(30_000);
+    const dir = repo();
+    execFileSync('mkfifo', [path.join(dir, '.hindsight', 'policy.yaml')]);
+    for (const args of [['validate'], ['new', 'incident', '--title', 'x']]) {
+      const r = cli(args, dir);
+      assert.equal(r.error, undefined, `${args[0]} timed out`);
+      assert.equal(r.status, 2, r.stderr);
+      assert.match(r.stderr, /not a regular file/);
+    }
+  });
+
+  it('a policy linked to /dev/zero is refused, not read', function () {
+    this.timeout(30_000);
+    const dir = repo();
+    fs.symlinkSync('/dev/zero', path.join(dir, '.hindsight', 'policy.yaml'));
+    const r = cli(['validate'], dir);
+    assert.equal(r.error, undefined, 'timed out');
+    assert.equal(r.status, 2);
+    assert.match(r.stderr, /outside the repo|not a regular file/);
+  });
+
+  it('a policy linked to a file outside the repo is refused and none of its keys are echoed', () => {
+    const dir = repo();
+    const outside = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'hindsight-secret-')), 'secret.yaml');
+    fs.writeFileSync(outside, 'aws_secret_access_key_TOPSECRET: 1\n');
+    fs.symlinkSync(outside, path.join(dir, '.hindsight', 'policy.yaml'));
+    const r = cli(['validate', '--format', 'json'], dir);
+    assert.equal(r.status, 2);
+    assert.match(r.stderr, /outside the repo/);
+    assert.doesNotMatch(r.stdout + r.stderr, /TOPSECRET/);
+  });
+
+  it('a policy over 1 MB is refused with its size', () => {
+    const dir = repo();
+    fs.writeFileSync(path.join(dir, '.hindsight', 'policy.yaml'), '# ' + 'x'.repeat(1100 * 1024) + '\n');
+    const r = cli(['validate'], dir);
+    assert.equal(r.status, 2);
+    assert.match(r.stderr, /over the 1 MB limit/);
+  });
+
+  it('a template that is a FIFO or a link outside the repo: new refuses with the reason (exit 1)', function () {
+    this.timeout(30_000);
+    const dir = repo();
+    execFileSync('mkfifo', [path.join(dir, '.hindsight', 'templates', 'incident.md')]);
+    let r = cli(['new', 'incident', '--title', 'x'], dir);
+    assert.equal(r.error, undefined, 'timed out');
+    assert.equal(r.status, 1, r.stderr);
+    assert.match(r.stderr, /templates\/incident.md is not a regular file/);
+    fs.rmSync(path.join(dir, '.hindsight', 'templates', 'incident.md'));
+    fs.symlinkSync('/etc/hostname', path.join(dir, '.hindsight', 'templates', 'incident.md'));
+    r = cli(['new', 'incident', '--title', 'x'], dir);
+    assert.equal(r.status, 1, r.stderr);
+    assert.match(r.stderr, /outside the repo/);
+    // A link inside the repo is fine.
+    fs.rmSync(path.join(dir, '.hindsight', 'templates', 'incident.md'));
+    fs.copyFileSync(path.join(REPO_ROOT, 'templates', 'incident.md'), path.join(dir, 'my-incident.md'));
+    fs.symlinkSync(path.join(dir, 'my-incident.md'), path.join(dir, '.hindsight', 'templates', 'incident.md'));
+    r = cli(['new', 'incident', '--title', 'Inside link', '--severity', 'SEV4'], dir);
+    assert.equal(r.status, 0, r.stderr);
+  });
+});
