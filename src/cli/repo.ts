@@ -1,7 +1,7 @@
 /** Opening the repo for a command: root, policy (exit 2 when unusable), index. */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { decodeBytes, scanRepo, type Policy, type RecordSummary, type ScanResult } from '../core/index';
+import { scanRepo, type Policy, type RecordSummary, type ScanResult } from '../core/index';
 import { findRepoRoot, NodeRepoSource, readRepoPolicy, type RepoPolicy } from '../node/repo';
 import { UsageError } from './args';
 import { readRecordForEdit, WriteRefused } from '../node/recordWrite';

@@ -40,7 +40,7 @@ function staleLock(lock: string): boolean {
   try { st = fs.lstatSync(lock); } catch { return false; }
   if (!st.isFile()) return false; // not ours: never removed
   if (Date.now() - st.mtimeMs > STALE_MS) return true;
-  let owner = '';
+  let owner: string;
   try { owner = fs.readFileSync(lock, 'utf8'); } catch { return false; }
   const m = /^(\d+)@(.*)$/.exec(owner.trim());
   return !!m && m[2] === os.hostname() && !alive(Number(m[1]));

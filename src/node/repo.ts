@@ -180,7 +180,9 @@ export function childProcess(): typeof ChildProcess {
 /** Files changed since REV (committed, staged, unstaged and untracked), repo-relative. */
 export function changedSince(root: string, rev: string): string[] {
   if (rev.startsWith('-')) throw new Error(`'${rev}' is not a revision`);
-  const git = (args: string[]) => childProcess().execFileSync('git', args, { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  const exe = gitExecutable();
+  if (!exe) throw new Error('git was not found on PATH');
+  const git = (args: string[]) => childProcess().execFileSync(exe, args, { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
   try { git(['rev-parse', '--verify', '--quiet', `${rev}^{commit}`]); } catch { throw new Error(`'${rev}' is not a git revision in ${root}`); }
   const prefix = git(['rev-parse', '--show-prefix']).trim();
   const files = new Set<string>();
@@ -196,8 +198,20 @@ export function changedSince(root: string, rev: string): string[] {
   return [...files].sort();
 }
 
-export function gitUserName(root: string): string | undefined {
-  try { return childProcess().execFileSync('git', ['config', 'user.name'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim() || undefined; } catch { return undefined; }
+/**
+ * git's absolute path, found on PATH (absolute entries only), or undefined. Spawning the bare name `git` would let
+ * Windows run a `git.exe` planted in the working folder (a cloned repo) before PATH is searched.
+ */
+export function gitExecutable(env: NodeJS.ProcessEnv = process.env, platform = process.platform): string | undefined {
+  const names = platform === 'win32' ? ['git.exe', 'git.cmd'] : ['git'];
+  for (const dir of (env.PATH ?? env.Path ?? '').split(platform === 'win32' ? ';' : ':')) {
+    if (!dir || !path.isAbsolute(dir)) continue; // '' and '.' mean the current folder
+    for (const n of names) {
+      const f = path.join(dir, n);
+      try { if (fs.statSync(f).isFile()) { if (platform !== 'win32') fs.accessSync(f, fs.constants.X_OK); return f; } } catch { /* next */ }
+    }
+  }
+  return undefined;
 }
 
 /** Writes a file only when it does not exist yet (no race with a concurrent writer: O_EXCL). */

@@ -79,3 +79,21 @@ describe('the policy and templates are read only as regular files inside the rep
     assert.equal(r.status, 0, r.stderr);
   });
 });
+
+describe('git is run by its absolute path from PATH (issue 16)', () => {
+  it('never the bare name: a git planted in the working folder, with . or an empty entry on PATH, is not chosen', () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { gitExecutable } = require('../../src/node/repo') as typeof import('../../src/node/repo');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hindsight-git-'));
+    fs.writeFileSync(path.join(dir, 'git'), '#!/bin/sh\necho planted\n', { mode: 0o755 });
+    const cwd = process.cwd();
+    process.chdir(dir);
+    try {
+      const real = gitExecutable({ PATH: '' }, 'linux');
+      assert.equal(real, undefined, 'no PATH: no git');
+      const found = gitExecutable({ PATH: `.::${path.dirname(execFileSync('sh', ['-c', 'command -v git'], { encoding: 'utf8' }).trim())}` }, 'linux');
+      assert.ok(found && path.isAbsolute(found) && !found.startsWith(dir), String(found));
+      assert.equal(gitExecutable({ PATH: `${dir}` }, 'linux'), path.join(dir, 'git'), 'an absolute PATH entry is searched');
+    } finally { process.chdir(cwd); }
+  });
+});

@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { decodeBytes, defaultPolicy, loadPolicy, POLICY_PATH, scanRepoAsync, incidentsFirst, indexSummary, WorkspaceIndex, DEFAULT_MAX_BYTES, isCandidatePath, type Policy, type Problem, type RecordSummary, type ScanResult } from '../../core/index';
-import { NodeRepoSource, childProcess } from '../../node/repo';
+import { NodeRepoSource, childProcess, gitExecutable, readRepoFile } from '../../node/repo';
 import { Disposable, KeyedDebouncer, pause } from '../util/dispose';
 import { logRejection, type Logger } from './output';
 import { IndexCache } from './indexCache';
@@ -112,7 +112,9 @@ export class HindsightModel extends Disposable {
     const cwd = this.root.fsPath;
     void this.readyPromise.then(() => {
       const timer = setTimeout(() => {
-        if (!this.isDisposed) childProcess().execFile('git', ['config', 'user.name'], { cwd, timeout: 3000 }, (err, out) => { if (!err) this._gitUser = String(out).trim() || undefined; });
+        // Not in Restricted Mode (git reads the workspace's config), and git by its absolute path from PATH.
+        const git = this.isDisposed || !vscode.workspace.isTrusted ? undefined : gitExecutable();
+        if (git) childProcess().execFile(git, ['config', 'user.name'], { cwd, timeout: 3000 }, (err, out) => { if (!err) this._gitUser = String(out).trim() || undefined; });
       }, GIT_USER_DELAY_MS);
       this._register({ dispose: () => clearTimeout(timer) });
     });
@@ -213,7 +215,18 @@ export class HindsightModel extends Disposable {
     const doc = vscode.workspace.textDocuments.find((d) => d.uri.fsPath === file);
     let text: string | undefined;
     if (doc) text = doc.getText();
-    else { try { text = fs.readFileSync(file, 'utf8'); } catch { text = undefined; } }
+    else {
+      // Only a regular file inside the workspace, at most 1 MB (never a FIFO, a device or a link outside it).
+      try { text = readRepoFile(this.root!.fsPath, POLICY_PATH); } catch (e) {
+        text = undefined;
+        if ((e as NodeJS.ErrnoException).code !== 'ENOENT') {
+          this.log.warn(`.hindsight/policy.yaml not read: ${(e as Error).message}; using the built-in policy`);
+          this._policyText = undefined; this._policy = defaultPolicy();
+          this._policyProblems = [{ file: POLICY_PATH, start: 0, end: 0, severity: 'error', code: 'policy-invalid', message: `The policy file could not be read: ${(e as Error).message}` }];
+          return;
+        }
+      }
+    }
     this._policyText = text;
     if (text === undefined) { this._policy = defaultPolicy(); this._policyProblems = []; return; }
     const r = loadPolicy(text, POLICY_PATH);
