@@ -55,8 +55,10 @@ export function formatGithub(ps: PositionedProblem[], filesChecked: number): str
 
 /** A Markdown summary for $GITHUB_STEP_SUMMARY (GitHub shows at most 10 annotations of a kind per step). */
 export function formatSummaryMarkdown(ps: PositionedProblem[], filesChecked: number): string {
-  const esc = (s: string) => oneLine(s).replace(/\|/g, '\\|').replace(/</g, '&lt;');
-  const rows = ps.map((p) => `| ${p.severity} | \`${esc(p.file)}:${p.line}\` | ${esc(p.message)} | ${p.code} |`);
+  // File names and messages are the repo's text: every character Markdown or a table could read as syntax becomes
+  // an entity (literal text, never a code span's end, a link, emphasis or a cell's end).
+  const esc = (s: string) => oneLine(s).replace(/[\\`*_[\]()<>&|!~#]/g, (c) => `&#${c.charCodeAt(0)};`);
+  const rows = ps.map((p) => `| ${p.severity} | <code>${esc(p.file)}:${p.line}</code> | ${esc(p.message)} | ${p.code} |`);
   return [`### Hindsight: ${ps.length} problem(s) in ${filesChecked} record(s)`, '', ...(ps.length ? ['| | Where | Problem | Code |', '|---|---|---|---|', ...rows] : ['No problems.']), ''].join('\n');
 }
 

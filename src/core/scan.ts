@@ -12,8 +12,8 @@ import { validateRecord, sortProblems } from './validate';
 import type { Policy } from './policy';
 import type { Problem } from './problem';
 
-/** A file of the repo; `size` when the listing knows it cheaply. */
-export interface RepoEntry { path: string; size?: number }
+/** A file of the repo; `size` when the listing knows it cheaply; `link`: a symbolic link (never followed, reported in record folders). */
+export interface RepoEntry { path: string; size?: number; link?: true }
 
 /** What the core needs from a platform: the repo's files (repo-relative, forward slashes) and their bytes. */
 export interface RepoSource {
@@ -51,9 +51,14 @@ function skipped(st: ScanState, path: string, message: string, code = 'file-skip
   st.readProblems.push({ file: path, start: 0, end: 0, severity: 'warning', code, message });
 }
 
+/** A file of a record folder (or one that declares itself a record) that cannot be read as a record: an error, so CI cannot be slipped past. */
+function unreadable(st: ScanState, path: string, message: string): void {
+  st.readProblems.push({ file: path, start: 0, end: 0, severity: 'error', code: 'file-unreadable', message });
+}
+
 function tooLarge(src: RepoSource, st: ScanState, path: string, size: number, policy: Policy, maxBytes: number): void {
   if (folderKind(path, policy) !== null || headDeclaresRecord(src.read(path, 65536))) {
-    skipped(st, path, `File is ${(size / 1048576).toFixed(1)} MB, over the ${(maxBytes / 1048576).toFixed(0)} MB limit for records; not read`);
+    unreadable(st, path, `File is ${(size / 1048576).toFixed(1)} MB, over the ${(maxBytes / 1048576).toFixed(0)} MB limit for records; not read`);
   }
 }
 
@@ -64,6 +69,11 @@ function scanEntry(src: RepoSource, entry: RepoEntry, policy: Policy, st: ScanSt
 
 /** Reads one file of the scan; true when it stored a record's summary. */
 function readEntry(src: RepoSource, entry: RepoEntry, policy: Policy, st: ScanState, keepTexts: boolean, maxBytes: number): boolean {
+  if (entry.link) {
+    // Never followed (it could point anywhere); reported where a record could be: a record folder, or a link that is one.
+    if (folderKind(entry.path + '/', policy) !== null) unreadable(st, entry.path, 'A symbolic link where records are; not followed: records and record folders must be real files and folders in the repo');
+    return false;
+  }
   if (!isCandidatePath(entry.path, policy)) return false;
   if (entry.size !== undefined && entry.size > maxBytes) { tooLarge(src, st, entry.path, entry.size, policy, maxBytes); return false; }
   let decoded: DecodeResult;
@@ -77,9 +87,13 @@ function readEntry(src: RepoSource, entry: RepoEntry, policy: Policy, st: ScanSt
       if (bytes.length > maxBytes) { tooLarge(src, st, entry.path, entry.size ?? bytes.length, policy, maxBytes); return false; }
       decoded = decodeBytes(bytes);
     }
-  } catch (e) { skipped(st, entry.path, `File could not be read: ${(e as Error).message}`); return false; }
+  } catch (e) {
+    const message = `File could not be read: ${(e as Error).message}`;
+    if (folderKind(entry.path, policy) !== null) unreadable(st, entry.path, message); else skipped(st, entry.path, message);
+    return false;
+  }
   st.filesRead++;
-  if (!decoded.ok) { if (folderKind(entry.path, policy) !== null) skipped(st, entry.path, 'File is binary (contains NUL bytes); not read as a record'); return false; }
+  if (!decoded.ok) { if (folderKind(entry.path, policy) !== null) unreadable(st, entry.path, 'File is binary (a NUL byte in its first 8 KB); not read as a record'); return false; }
   // The index needs summaries only: a shallow parse, unless the texts are kept for validation anyway.
   const summary = keepTexts ? summarize(parseRecord(entry.path, decoded.text, policy)) : indexSummary(entry.path, decoded.text, policy);
   st.index.set(entry.path, summary);

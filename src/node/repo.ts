@@ -41,8 +41,9 @@ export class NodeRepoSource implements RepoSource {
           walk(r);
         } else if (e.isFile()) {
           out.push({ path: r }); // size comes with the read (one fstat), not from a stat per file here
+        } else if (e.isSymbolicLink()) {
+          out.push({ path: r, link: true }); // never followed; the scan reports it where records are
         }
-        // symbolic links are not followed
       }
     };
     if (this.include) {
@@ -50,7 +51,8 @@ export class NodeRepoSource implements RepoSource {
         const abs = path.join(this.root, inc);
         let st: fs.Stats;
         try { st = fs.lstatSync(abs); } catch { continue; }
-        if (st.isDirectory()) walk(inc === '' || inc === '.' ? '' : inc.replace(/\\/g, '/').replace(/\/$/, ''));
+        if (st.isSymbolicLink()) out.push({ path: inc.replace(/\\/g, '/').replace(/\/$/, ''), link: true });
+        else if (st.isDirectory()) walk(inc === '' || inc === '.' ? '' : inc.replace(/\\/g, '/').replace(/\/$/, ''));
         else if (st.isFile()) out.push({ path: inc.replace(/\\/g, '/'), size: st.size });
       }
     } else walk('');
@@ -187,14 +189,14 @@ export function changedSince(root: string, rev: string): string[] {
   const prefix = git(['rev-parse', '--show-prefix']).trim();
   const files = new Set<string>();
   const add = (out: string, fromTop: boolean) => {
-    for (const l of out.split('\n')) {
+    for (const l of out.split('\0')) { // -z: names may hold newlines
       if (!l) continue;
       if (fromTop) { if (prefix && !l.startsWith(prefix)) continue; files.add(prefix ? l.slice(prefix.length) : l); }
       else files.add(l);
     }
   };
-  add(git(['diff', '--name-only', '--no-renames', '-z', rev, '--']).replace(/\0/g, '\n'), true);
-  add(git(['ls-files', '--others', '--exclude-standard', '-z']).replace(/\0/g, '\n'), false);
+  add(git(['diff', '--name-only', '--no-renames', '-z', rev, '--']), true);
+  add(git(['ls-files', '--others', '--exclude-standard', '-z']), false);
   return [...files].sort();
 }
 

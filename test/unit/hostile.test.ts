@@ -68,14 +68,14 @@ describe('hostile inputs', () => {
     const counting: RepoSource = { list: src.list, read: (p, max) => { if (max === undefined && p.endsWith('big.md')) fullReads++; return src.read(p, max); } };
     const r = scanRepo(counting, policy, { keepTexts: true });
     assert.equal(fullReads, 0);
-    assert.deepEqual(r.readProblems.map((p) => [p.file, p.code]), [['incidents/big.md', 'file-skipped']]);
+    assert.deepEqual(r.readProblems.map((p) => [p.file, p.code]), [['incidents/big.md', 'file-unreadable']]);
     assert.match(r.readProblems[0].message, /20\.0 MB/);
   });
 
   it('binary files in record folders are skipped with a message; elsewhere silently', () => {
     const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0x0d]);
     const r = scanRepo(memRepo({ 'incidents/logo': png, 'docs/img.md': png }), policy);
-    assert.deepEqual(r.readProblems.map((p) => [p.file, p.code]), [['incidents/logo', 'file-skipped']]);
+    assert.deepEqual(r.readProblems.map((p) => [p.file, p.code]), [['incidents/logo', 'file-unreadable']]);
     assert.equal(r.index.size, 0);
   });
 
