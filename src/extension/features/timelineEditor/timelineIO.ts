@@ -73,7 +73,7 @@ export async function insertTimelineIntoReview(model: HindsightModel, arg?: unkn
   const heading = scanHeadings(text, 0).find((h) => /\btime ?line\b/i.test(h.text));
   const table = timelineTable(eventsOf(model, rel, incDoc.getText()));
   const eol = text.includes('\r\n') ? '\r\n' : '\n';
-  const at = heading ? (text.indexOf('\n', heading.start) < 0 ? text.length : text.indexOf('\n', heading.start) + 1) : text.length;
+  const at = heading ? heading.next : text.length;
   const insert = heading ? `${eol}${table.replace(/\n/g, eol)}${eol}` : `${eol}## Timeline${eol}${eol}${table.replace(/\n/g, eol)}${eol}`;
   const ok = await applyCoreEdits(review, [{ start: at, end: at, text: insert }]);
   if (ok) await vscode.window.showTextDocument(review, { preview: false });
