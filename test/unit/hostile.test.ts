@@ -30,6 +30,25 @@ describe('hostile inputs', () => {
     assert.ok(ps.some((p) => p.code === 'yaml-alias-limit'), JSON.stringify(codes(ps)));
   });
 
+  it('deep nesting (5,000 levels, block, sequence or flow) is reported with the real limit, never thrown', () => {
+    let block = 'a:';
+    for (let i = 1; i <= 5000; i++) block += `\n${'  '.repeat(i)}b:`;
+    const seq = 'a:\n' + Array.from({ length: 5000 }, (_, i) => `${' '.repeat(i * 2)}-`).join('\n');
+    const flow = `a: ${'['.repeat(5000)}${']'.repeat(5000)}`;
+    for (const [name, text] of [['block', block], ['sequence', seq], ['flow', flow]]) {
+      let ps: ReturnType<typeof check> = [];
+      assert.doesNotThrow(() => { ps = check(INC, fm(text)); }, name);
+      assert.deepEqual(codes(ps).filter((c) => c.startsWith('yaml')), ['yaml-nesting-limit'], name);
+      assert.match(ps.find((p) => p.code === 'yaml-nesting-limit')!.message, /deeper than 100 levels/);
+    }
+  });
+
+  it('a valid 201-deep flow list is over the nesting limit, not an alias bomb; 50 levels are read', () => {
+    assert.deepEqual(codes(check(INC, fm(`notes: ${'['.repeat(201)}${']'.repeat(201)}`))).filter((c) => c.startsWith('yaml')), ['yaml-nesting-limit']);
+    const rec = parseRecord(INC, fm(`notes: ${'['.repeat(50)}1${']'.repeat(50)}`), policy);
+    assert.deepEqual(rec.problems, []);
+  });
+
   it('__proto__ is a plain key and pollutes nothing', () => {
     const rec = parseRecord(INC, fm('__proto__: {polluted: true}\nid: X'), policy);
     const js = toJS(rec.root) as Record<string, unknown>;

@@ -14,6 +14,13 @@ export interface YMap { type: 'map'; start: number; end: number; items: YPair[];
 export interface YSeq { type: 'seq'; start: number; end: number; items: YNode[]; flow: boolean; /** set when the items were skipped (shallow parse): how many there are */ count?: number }
 export type YNode = YScalar | YMap | YSeq;
 
+/**
+ * Front matter nested deeper than this (mappings and sequences, block or flow) is not read: real records nest a
+ * few levels, and parsers recurse per level (a 5,000-deep document overflowed the stack). Block indentation
+ * beyond 2 columns a level counts as deeper.
+ */
+export const MAX_YAML_DEPTH = 100;
+
 export interface YamlError { start: number; end: number; code: string; message: string }
 
 export interface ParsedYaml {

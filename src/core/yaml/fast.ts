@@ -7,7 +7,7 @@
  * Where it does answer, it agrees with `yaml`'s YAML 1.2 core schema: the property tests in
  * test/unit/yaml-fast.test.ts compare the two on generated and mutated documents.
  */
-import type { KeySet, YMap, YNode, YPair, YScalar, YSeq } from './ast';
+import { MAX_YAML_DEPTH, type KeySet, type YMap, type YNode, type YPair, type YScalar, type YSeq } from './ast';
 import { resolvePlain } from './scalar';
 
 class GiveUp extends Error {}
@@ -155,6 +155,7 @@ class FastParser {
 
   /** A block node whose first line is the next significant line, at exactly its indentation. */
   private parseBlock(indent: number): YNode {
+    if (indent > 2 * MAX_YAML_DEPTH) giveUp(); // the full parse reports the nesting limit
     const l = this.peek()!;
     if (l.indent !== indent) giveUp();
     if (this.isSeqLine(l)) return this.parseSeq(indent);

@@ -5,7 +5,7 @@ import type { Alias, Document, Scalar } from 'yaml';
 declare const require: (id: string) => unknown;
 let yamlModule: typeof import('yaml') | undefined;
 const Y = (): typeof import('yaml') => (yamlModule ??= require('yaml') as typeof import('yaml'));
-import type { ParsedYaml, YamlError, YNode, YPair, YScalar } from './ast';
+import { MAX_YAML_DEPTH, type ParsedYaml, type YamlError, type YNode, type YPair, type YScalar } from './ast';
 
 /** Aliases are expanded into the tree: this caps how many nodes an expansion may create (alias bombs). */
 const MAX_NODES = 20_000;
@@ -21,9 +21,25 @@ export const YAML_OPTIONS = {
 };
 
 class TooManyNodes extends Error {}
+class TooDeep extends Error {}
+
+/** Whether the text nests deeper than MAX_YAML_DEPTH (flow brackets, or block indentation), checked before any parser recurses. */
+export function tooDeep(src: string): boolean {
+  let flow = 0, lineStart = true, indent = 0;
+  for (let i = 0; i < src.length; i++) {
+    const c = src.charCodeAt(i);
+    if (c === 10) { lineStart = true; indent = 0; continue; }
+    if (lineStart) { if (c === 32) { if (++indent > 2 * MAX_YAML_DEPTH) return true; continue; } lineStart = false; }
+    if (c === 91 || c === 123) { if (++flow > MAX_YAML_DEPTH) return true; } // [ {
+    else if ((c === 93 || c === 125) && flow > 0) flow--; // ] }
+  }
+  return false;
+}
+const depthError = (start: number, end: number): YamlError => ({ start, end: start === end ? end : start + 1, code: 'yaml-nesting-limit', message: `The front matter nests deeper than ${MAX_YAML_DEPTH} levels (lists and mappings in one another); Hindsight does not read it` });
 
 export function parseFull(text: string, start: number, end: number): ParsedYaml {
   const src = text.slice(start, end);
+  if (tooDeep(src)) return { root: null, errors: [depthError(start, end)], parser: 'full' };
   let doc: Document.Parsed;
   try {
     doc = Y().parseDocument(src, { ...YAML_OPTIONS, lineCounter: new (Y().LineCounter)() });
@@ -47,7 +63,7 @@ export function parseFull(text: string, start: number, end: number): ParsedYaml 
   const { isAlias, isMap, isPair, isScalar, isSeq } = Y();
   const convert = (node: unknown, depth: number, aliasAt?: [number, number]): YNode => {
     if (++count > MAX_NODES) throw new TooManyNodes();
-    if (depth > 200) throw new TooManyNodes();
+    if (depth > MAX_YAML_DEPTH) throw new TooDeep();
     const r = (n: { range?: [number, number, number] | null }): [number, number] => aliasAt ?? (n.range ? [start + n.range[0], start + n.range[1]] : [start, start]);
     if (isAlias(node)) {
       const target = (node as Alias).resolve(doc);
@@ -90,6 +106,7 @@ export function parseFull(text: string, start: number, end: number): ParsedYaml 
   try {
     root = doc.contents == null ? null : convert(doc.contents, 0);
   } catch (e) {
+    if (e instanceof TooDeep) { errors.push(depthError(start, end)); return { root: null, errors, parser: 'full' }; }
     if (!(e instanceof TooManyNodes)) throw e;
     errors.push({ start, end, code: 'yaml-alias-limit', message: `YAML aliases expand to more than ${MAX_NODES} nodes; refusing to expand (alias bomb?)` });
     root = null;
