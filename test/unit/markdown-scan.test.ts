@@ -10,6 +10,7 @@ import fc from 'fast-check';
 import type { Nodes } from 'mdast';
 import { defaultPolicy, parseRecord, splitFrontMatter, validateRecord, WorkspaceIndex } from '../../src/core/index';
 import { scanHeadings } from '../../src/core/markdown';
+import { importTimeline } from '../../src/core/importTimeline';
 import { parseMarkdown } from '../../src/core/remark';
 import { CORPUS } from './corpus.test';
 import { RUNS } from './yaml-fast.test';
@@ -114,5 +115,13 @@ describe('required review sections read as GitHub renders them', () => {
   });
   it('sections inside an HTML comment do not count', () => {
     assert.deepEqual(missing('## Summary\n\n<!--\n## Impact\n## Timeline\n-->\n\n## Contributing Factors\n## Action Items\n## Lessons Learned\n'), ['Impact', 'Timeline']);
+  });
+});
+
+describe('timeline import finds the section GitHub shows', () => {
+  it('a commented-out `## Timeline` is not imported; the real one is', () => {
+    const text = '# Postmortem\n\n<!--\n## Timeline\n\n- 2024-01-01 10:00 UTC old draft event\n-->\n\n## Timeline\n\n- 2024-01-02 11:00 UTC real event\n';
+    const r = importTimeline(text, { zone: 'UTC' });
+    assert.deepEqual(r.events.map((e) => e.text), ['real event']);
   });
 });
