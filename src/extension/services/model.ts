@@ -205,7 +205,7 @@ export class HindsightModel extends Disposable {
   private applyOpenDocuments(): void {
     for (const doc of vscode.workspace.textDocuments) {
       const rel = this.relPath(doc.uri);
-      if (rel !== undefined && isCandidatePath(rel, this.policy)) this.index.set(rel, indexSummary(rel, doc.getText(), this.policy));
+      if (rel !== undefined && isCandidatePath(rel, this.policy) && doc.getText().length <= DEFAULT_MAX_BYTES) this.index.set(rel, indexSummary(rel, doc.getText(), this.policy));
     }
   }
 
@@ -264,7 +264,8 @@ export class HindsightModel extends Disposable {
     if (rel === POLICY_PATH) { this.readPolicy(); this._onDidChange.fire({ kind: 'policy' }); void this.reload(); return; }
     if (!isCandidatePath(rel, this.policy)) { this._onDidChange.fire({ kind: 'files', paths: [rel], summaries: [] }); return; }
     const before = this.index.get(rel) ?? null;
-    const after = indexSummary(rel, text, this.policy);
+    // Over the size cap, an open document is not read (the diagnostics say so); the index keeps what the disk gave.
+    const after = text.length > DEFAULT_MAX_BYTES ? before : indexSummary(rel, text, this.policy);
     this.index.set(rel, after);
     this.index.addFile(rel);
     const crossFileChanged = JSON.stringify(crossFacts(before)) !== JSON.stringify(crossFacts(after));

@@ -154,6 +154,22 @@ describe('Hindsight in a real VS Code', () => {
     await until('it to come back after undo', () => codes(uri).includes('unknown-service'));
   });
 
+  it('an open record grown past the 2 MB cap gets one diagnostic saying so, and is checked again once it shrinks', async () => {
+    await api();
+    const uri = file('incidents/2026-03-14-checkout-outage.md');
+    const doc = await vscode.workspace.openTextDocument(uri);
+    await vscode.window.showTextDocument(doc);
+    const we = new vscode.WorkspaceEdit();
+    we.insert(uri, doc.positionAt(doc.getText().length), `\n${'x'.repeat(120)}\n`.repeat(20_000));
+    assert.ok(await vscode.workspace.applyEdit(we));
+    const d = await until('the size diagnostic', () => vscode.languages.getDiagnostics(uri).find((x) => x.code === 'file-unreadable'));
+    assert.match(d.message, /over the 2 MB limit for records; it is not checked/);
+    assert.deepEqual(codes(uri), ['file-unreadable']);
+    await vscode.commands.executeCommand('undo');
+    await until('it to be checked again', () => codes(uri).length === 0 && doc.getText().length < 100_000);
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+
   it('completion offers the policy\'s severities and hover explains one', async () => {
     await api();
     const uri = file('incidents/2026-11-20-search-degraded.md');

@@ -3,7 +3,7 @@
  * the index is ready (in batches, never blocking), dependents when a record changes, and the policy file itself.
  */
 import * as vscode from 'vscode';
-import { LineIndex, parseRecord, validateRecord, POLICY_PATH } from '../../../core/index';
+import { DEFAULT_MAX_BYTES, folderKind, LineIndex, parseRecord, validateRecord, POLICY_PATH } from '../../../core/index';
 import type { HindsightModel } from '../../services/model';
 import type { FeatureContext } from '../../services/featureContext';
 import { registerCommands } from '../../services/commands';
@@ -60,8 +60,16 @@ export class DiagnosticsFeature extends Disposable {
   private diagnose(rel: string): [vscode.Uri, vscode.Diagnostic[] | undefined] {
     const uri = this.model.uriOf(rel);
     const summary = this.model.index.get(rel);
-    if (!summary) return [uri, undefined];
     const text = this.model.textOf(rel);
+    // An open document over the records' size cap is not parsed (as the CLI does not read such a file): one
+    // diagnostic says so, where a record is or could be.
+    if (text !== undefined && text.length > DEFAULT_MAX_BYTES) {
+      if (!summary && folderKind(rel, this.model.policy) === null) return [uri, undefined];
+      const d = new vscode.Diagnostic(new vscode.Range(0, 0, 0, 0), `This record is ${(text.length / 1048576).toFixed(1)} MB, over the ${DEFAULT_MAX_BYTES / 1048576} MB limit for records; it is not checked`, vscode.DiagnosticSeverity.Error);
+      d.source = 'hindsight'; d.code = 'file-unreadable';
+      return [uri, [d]];
+    }
+    if (!summary) return [uri, undefined];
     if (text === undefined) return [uri, undefined];
     const problems = validateRecord(parseRecord(rel, text, this.model.policy), this.model.policy, { index: this.model.index });
     const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
