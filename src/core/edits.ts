@@ -100,6 +100,8 @@ function setFieldUnchecked(text: string, key: string, value: string, memo?: Yaml
   if (!pair) return [{ start: d.contentEnd, end: d.contentEnd, text: `${rootPad(d)}${key}: ${formatScalar(value)}${d.eol}` }];
   const v = pair.value;
   if (v.type !== 'scalar') throw new EditError(`'${key}' is a ${v.type === 'seq' ? 'list' : 'mapping'}; it cannot be set to a single value`);
+  // Its aliases (*name) would change with it: refused rather than changing fields nobody asked to change.
+  if (v.anchor) throw new EditError(`'${key}' carries the YAML anchor &${v.anchor}, and every alias *${v.anchor} shares its value; setting it would change those too. Not changed: edit the file by hand (or remove the anchor first)`);
   if (v.style === 'block' || v.style === 'alias') {
     return [{ start: v.start, end: trimBlockEnd(text, v), text: formatScalar(value) }];
   }

@@ -93,6 +93,14 @@ describe('minimal edits', () => {
     assert.ok(added.includes('commander: "a: b"\n---'));
   });
 
+  it('refuses to set a value that carries an anchor (its aliases would change too); setting the alias detaches it', () => {
+    const text = '---\ntype: incident\nstatus: &st investigating\nprevious_status: *st\n---\n';
+    assert.throws(() => setField(text, 'status', 'mitigated'), (e: Error) => e instanceof EditError && /anchor &st/.test(e.message) && /alias \*st/.test(e.message));
+    assert.throws(() => changeField(text, 'incidents/x.md', 'status', 'mitigated', acmePolicy(), { now: NOW }), /anchor &st/);
+    const detached = applyEdits(text, setField(text, 'previous_status', 'triage'));
+    assert.equal(detached, '---\ntype: incident\nstatus: &st investigating\nprevious_status: triage\n---\n');
+  });
+
   it('removes, updates and sorts events', () => {
     const removed = assertMinimal(DOC, removeTimelineEvent(DOC, 0));
     assert.deepEqual((timeline(removed) as Record<string, unknown>[]).map((e) => e.text), ['Second']);

@@ -8,7 +8,8 @@ export type ScalarStyle = 'plain' | 'single' | 'double' | 'block' | 'empty' | 'a
 /** Keys (a Set, or any object that answers `has`): the top-level keys a shallow parse does not read. */
 export interface KeySet { has(key: string): boolean }
 
-export interface YScalar { type: 'scalar'; start: number; end: number; value: ScalarValue; style: ScalarStyle }
+/** `anchor`: the YAML anchor (`&name`) on this node, when it carries one (aliases of it share its value). */
+export interface YScalar { type: 'scalar'; start: number; end: number; value: ScalarValue; style: ScalarStyle; anchor?: string }
 export interface YPair { key: YScalar; value: YNode }
 export interface YMap { type: 'map'; start: number; end: number; items: YPair[]; flow: boolean }
 export interface YSeq { type: 'seq'; start: number; end: number; items: YNode[]; flow: boolean; /** set when the items were skipped (shallow parse): how many there are */ count?: number }

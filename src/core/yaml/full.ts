@@ -78,7 +78,9 @@ export function parseFull(text: string, start: number, end: number): ParsedYaml 
       if (typeof value === 'bigint') value = Number(value);
       if (value !== null && typeof value === 'object') value = String(value);
       const style = s.type === 'QUOTE_DOUBLE' ? 'double' : s.type === 'QUOTE_SINGLE' ? 'single' : s.type === 'BLOCK_FOLDED' || s.type === 'BLOCK_LITERAL' ? 'block' : aliasAt ? 'alias' : value === null && a === b ? 'empty' : 'plain';
-      return { type: 'scalar', start: a, end: b, value: value as YScalar['value'], style };
+      const out: YScalar = { type: 'scalar', start: a, end: b, value: value as YScalar['value'], style };
+      if (s.anchor && !aliasAt) out.anchor = s.anchor;
+      return out;
     }
     if (isMap(node)) {
       const [a, b] = r(node);
