@@ -31,7 +31,8 @@ export interface Policy {
   timelineKinds: string[];
   escalationPolicies: EscalationPolicy[];
   review: { requiredSections: string[]; reviewStatuses: string[] };
-  runbook: { requiredSections: string[] };
+  /** `runUnlabeled`: the runbook panel offers Run for code blocks without a language (default: only shell-like ones). */
+  runbook: { requiredSections: string[]; runUnlabeled: boolean };
   paths: { incidents: string[]; runbooks: string[]; reviews: string[] };
   /** Where the policy came from: the file path, or 'built-in'. */
   source: string;
@@ -62,7 +63,7 @@ export function defaultPolicy(): Policy {
     timelineKinds: [...BUILTIN_TIMELINE_KINDS],
     escalationPolicies: [],
     review: { requiredSections: ['Summary', 'Impact', 'Timeline', 'Contributing Factors', 'Action Items', 'Lessons Learned'], reviewStatuses: ['draft', 'in-review', 'published'] },
-    runbook: { requiredSections: [] },
+    runbook: { requiredSections: [], runUnlabeled: false },
     paths: { incidents: ['incidents'], runbooks: ['runbooks'], reviews: ['reviews', 'postmortems'] },
     source: 'built-in',
   };
@@ -234,9 +235,16 @@ export function loadPolicy(text: string, file = POLICY_PATH): PolicyLoad {
     const n = get(root, key);
     if (!n || (n.type === 'scalar' && n.value === null)) return;
     if (n.type !== 'map') { report(n, `${key} must be a mapping`); return; }
-    checkKeys(n, ['required_sections'], report, key);
+    checkKeys(n, key === 'runbook' ? ['required_sections', 'run_unlabeled_blocks'] : ['required_sections'], report, key);
     const rs = strList(get(n, 'required_sections'), `${key}.required_sections`);
     if (rs) policy[key].requiredSections = rs.map((x) => x.text);
+    if (key === 'runbook') {
+      const ru = get(n, 'run_unlabeled_blocks');
+      if (ru && !(ru.type === 'scalar' && ru.value === null)) {
+        if (ru.type === 'scalar' && typeof ru.value === 'boolean') policy.runbook.runUnlabeled = ru.value;
+        else report(ru, 'runbook.run_unlabeled_blocks must be true or false');
+      }
+    }
   };
   section('review');
   section('runbook');

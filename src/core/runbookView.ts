@@ -16,6 +16,11 @@ export interface RunbookViewCommand {
   index: number;
   code: string;
   lang?: string;
+  /** The code as shown: control and invisible direction characters as visible escapes (`\r`, `\x1b`, `\u{202e}`). */
+  display: string;
+  /** Whether Run may send it to a terminal (a shell-like block with nothing hidden in it); `whyNot` says why not. */
+  runnable: boolean;
+  whyNot?: string;
   /** How often the incident's timeline says it was run from this step. */
   runs: number;
 }
@@ -178,13 +183,41 @@ export function buildRunbookView(text: string, path: string, policy: Policy, opt
       return {
         id: st.id, number, kind: st.kind, html: render(st.text), label: st.kind === 'command' ? stepLabel(st.commands[0]?.code.split('\n')[0] ?? '') : stepLabel(st.text),
         ...(done ? { done } : {}),
-        commands: st.commands.map((c, index) => ({ index, code: c.code, ...(c.lang ? { lang: c.lang } : {}), runs: progress?.runs.get(runKey(number, c.code)) ?? 0 })),
+        commands: st.commands.map((c, index) => ({ index, code: c.code, ...(c.lang ? { lang: c.lang } : {}), display: visibleCode(c.code), ...commandRunnability(c.code, c.lang, policy), runs: progress?.runs.get(runKey(number, c.code)) ?? 0 })),
       };
     }),
   }));
   // A body the Markdown reader refused (too large, nested too deep) is said so, in place of its steps.
   if (parsed.error) sections.push({ title: 'Not shown', role: 'other', level: 2, steps: [], notes: [render(`This runbook's steps are not shown: ${parsed.error}. Open the file to read it.`)] });
   return { header, sections, stepCount: parsed.stepCount, commandCount: parsed.commandCount, doneCount, ...(progress ? { incident: progress.incident } : {}) };
+}
+
+/** Languages whose blocks Run sends to a shell; other blocks (yaml, json, sql ...) are data, never run. */
+const SHELL_LANGS = new Set(['bash', 'sh', 'zsh', 'shell', 'console', 'powershell', 'pwsh', 'ps1', 'shellscript', 'ksh', 'fish']);
+/**
+ * Characters that make a terminal run something other than what the card shows: control characters but tab and
+ * line feed (a CR splits a line; Ctrl-U, ESC b, DEL rewrite it), C1 controls, and invisible direction overrides.
+ */
+const HIDDEN = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+
+/** The code with every hidden character as a visible escape. */
+export function visibleCode(code: string): string {
+  return code.replace(HIDDEN, (c) => {
+    const n = c.charCodeAt(0);
+    return n === 13 ? '\\r' : n < 0x100 ? `\\x${n.toString(16).padStart(2, '0')}` : `\\u{${n.toString(16)}}`;
+  });
+}
+
+/** Whether a runbook's code block may be run in a terminal, and if not, why (shown in the panel and when refused). */
+export function commandRunnability(code: string, lang: string | undefined, policy: Policy): { runnable: true } | { runnable: false; whyNot: string } {
+  const l = lang?.trim().toLowerCase();
+  if (l ? !SHELL_LANGS.has(l) : !policy.runbook.runUnlabeled) {
+    return { runnable: false, whyNot: l ? `Run is offered for shell blocks only (bash, sh, zsh, shell, console, powershell); this is a ${l} block (Copy still works).` : 'Run is offered for blocks labelled as shell (```sh) only; set runbook.run_unlabeled_blocks: true in the policy to run unlabelled blocks (Copy still works).' };
+  }
+  HIDDEN.lastIndex = 0;
+  if (HIDDEN.test(code)) return { runnable: false, whyNot: 'This block holds control or invisible characters (shown as escapes): a terminal would not run what the card shows, so Run is not offered.' };
+  if (!code.trim()) return { runnable: false, whyNot: 'This block is empty.' };
+  return { runnable: true };
 }
 
 /** A step of a view by id. */

@@ -74,10 +74,11 @@ function commandCard(s: RunbookPanelState, step: RunbookViewStep, c: RunbookView
   if (c.runs) bar.append(el('span', { class: 'runs' }, `ran ${c.runs}×`));
   const rev = s.revision;
   bar.append(button('Copy', { class: 'secondary', 'aria-label': `Copy the command of step ${step.number}` }, () => send({ type: 'copy', revision: rev, step: step.id, command: c.index })));
-  if (s.canRun) bar.append(button('Run', { class: 'primary run', 'aria-label': `Run the command of step ${step.number} in a terminal` }, () => send({ type: 'run', revision: rev, step: step.id, command: c.index })));
+  if (s.canRun && c.runnable) bar.append(button('Run', { class: 'primary run', 'aria-label': `Run the command of step ${step.number} in a terminal` }, () => send({ type: 'run', revision: rev, step: step.id, command: c.index })));
   const pre = el('pre');
-  pre.append(el('code', {}, c.code));
+  pre.append(el('code', {}, c.display));
   card.append(bar, pre);
+  if (s.canRun && !c.runnable && c.whyNot) card.append(el('p', { class: 'why-not' }, c.whyNot));
   return card;
 }
 

@@ -169,3 +169,37 @@ describe('the runbook panel protocol', () => {
     assert.equal(parseRunbookFromHost({ type: 'render', state: { revision: 1, canRun: true, view: { header: {}, sections: [] } } }), undefined);
   });
 });
+
+describe('runbook commands run exactly as shown (issue 16)', () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const core = require('../../src/core/index') as typeof import('../../src/core/index');
+  const view = (body: string, policy = core.defaultPolicy()) => core.buildRunbookView(`---\ntitle: R\n---\n# R\n\n## Steps\n\n${body}`, 'runbooks/r.md', policy, { now: Date.UTC(2026, 10, 1) });
+  const cmds = (v: ReturnType<typeof view>) => v.sections.flatMap((s) => s.steps.flatMap((st) => st.commands));
+
+  it('a carriage return, readline control sequences or direction overrides: not runnable, shown as escapes', () => {
+    for (const [code, shown] of [['echo hello\rrm -rf ~/important', 'echo hello\\rrm -rf ~/important'], ['ls\u0015rm -rf /', 'ls\\x15rm -rf /'], ['echo a\u001bbrm x', 'echo a\\x1bbrm x'], ['echo a\u007f', 'echo a\\x7f'], ['echo \u202egnp.exe', 'echo \\u{202e}gnp.exe']]) {
+      const [c] = cmds(view('Do it:\n\n```sh\n' + code + '\n```\n'));
+      assert.equal(c.runnable, false, JSON.stringify(code));
+      assert.match(c.whyNot!, /control or invisible characters/);
+      assert.equal(c.display, shown);
+      assert.equal(c.code, code, 'the code itself is what the file holds');
+    }
+    // Inside a list item a CR is a line ending that ends the item (CommonMark): the rest is prose, never a command.
+    const inList = cmds(view('1. Do it\n\n   ```sh\n   echo hello\rrm -rf ~/important\n   ```\n'));
+    assert.ok(inList.every((c) => !c.code.includes('rm -rf')), JSON.stringify(inList));
+    const [ok] = cmds(view('1. Do it\n\n   ```bash\n   kubectl get pods\t-A\n   ```\n'));
+    assert.equal(ok.runnable, true);
+    assert.equal(ok.display, ok.code);
+  });
+
+  it('Run only for shell-like blocks; unlabelled blocks when the policy says so; never data blocks', () => {
+    const body = '1. A\n\n   ```yaml\n   a: 1\n   ```\n2. B\n\n   ```json\n   {}\n   ```\n3. C\n\n   ```\n   make deploy\n   ```\n4. D\n\n   ```PowerShell\n   Get-Process\n   ```\n5. E\n\n   ```console\n   df -h\n   ```\n';
+    assert.deepEqual(cmds(view(body)).map((c) => c.runnable), [false, false, false, true, true]);
+    assert.match(cmds(view(body))[0].whyNot!, /this is a yaml block/);
+    assert.match(cmds(view(body))[2].whyNot!, /run_unlabeled_blocks/);
+    const loaded = core.loadPolicy('runbook:\n  run_unlabeled_blocks: true\n', '.hindsight/policy.yaml');
+    assert.deepEqual(loaded.problems, []);
+    assert.deepEqual(cmds(view(body, loaded.policy)).map((c) => c.runnable), [false, false, true, true, true]);
+    assert.match(core.loadPolicy('runbook:\n  run_unlabeled_blocks: sometimes\n', '.hindsight/policy.yaml').problems[0].message, /true or false/);
+  });
+});

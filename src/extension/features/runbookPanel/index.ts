@@ -256,6 +256,7 @@ export class RunbookPanel extends Disposable implements vscode.WebviewViewProvid
     const r = this.resolveStep(revision, stepId);
     const cmd = r?.step.commands[index];
     if (!r || !cmd) { if (r) this.notice('error', `Step ${r.step.number} has no command ${index + 1}.`); return false; }
+    if (!cmd.runnable) { this.notice('error', cmd.whyNot ?? 'This block cannot be run.'); return false; }
     const where = `“${r.view.header.title}”, step ${r.step.number}`;
     const key = `${runbookRel}\u0000${cmd.code}`;
     if (!this.confirmed.has(key)) {
