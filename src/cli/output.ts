@@ -26,7 +26,7 @@ export function formatText(ps: PositionedProblem[], filesChecked: number): strin
   const files = new Set(ps.map((p) => p.file)).size;
   lines.push(ps.length === 0
     ? `No problems in ${filesChecked} record${filesChecked === 1 ? '' : 's'}.`
-    : `${ps.length} problem${ps.length === 1 ? '' : 's'} (${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}) in ${files} of ${filesChecked} record${filesChecked === 1 ? '' : 's'}.`);
+    : `${ps.length} problem${ps.length === 1 ? '' : 's'} (${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}) in ${files} file${files === 1 ? '' : 's'}; ${filesChecked} record${filesChecked === 1 ? '' : 's'} checked.`);
   return lines.join('\n') + '\n';
 }
 
@@ -53,11 +53,18 @@ export function formatGithub(ps: PositionedProblem[], filesChecked: number): str
   return out.join('\n') + '\n';
 }
 
+/**
+ * The repo's text (file names, messages, owners) on one line of Markdown: every character Markdown or a table could
+ * read as syntax becomes an entity (literal text, never a code span's end, a link, an image, HTML, emphasis or a
+ * cell's end).
+ */
+export function markdownText(s: string): string {
+  return oneLine(s).replace(/[\\`*_[\]()<>&|!~#]/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
 /** A Markdown summary for $GITHUB_STEP_SUMMARY (GitHub shows at most 10 annotations of a kind per step). */
 export function formatSummaryMarkdown(ps: PositionedProblem[], filesChecked: number): string {
-  // File names and messages are the repo's text: every character Markdown or a table could read as syntax becomes
-  // an entity (literal text, never a code span's end, a link, emphasis or a cell's end).
-  const esc = (s: string) => oneLine(s).replace(/[\\`*_[\]()<>&|!~#]/g, (c) => `&#${c.charCodeAt(0)};`);
+  const esc = markdownText;
   const rows = ps.map((p) => `| ${p.severity} | <code>${esc(p.file)}:${p.line}</code> | ${esc(p.message)} | ${p.code} |`);
   return [`### Hindsight: ${ps.length} problem(s) in ${filesChecked} record(s)`, '', ...(ps.length ? ['| | Where | Problem | Code |', '|---|---|---|---|', ...rows] : ['No problems.']), ''].join('\n');
 }

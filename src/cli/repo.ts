@@ -38,6 +38,10 @@ export function findIncident(repo: OpenRepo, result: ScanResult, ref: string, cw
     const r = result.index.get(rel);
     if (r?.kind === 'incident') return r;
     if (r) throw new Refusal(`${rel} is a ${r.kind}, not an incident`);
+    // A file that is there but could not be read as a record: say why, not that there is no such incident.
+    const why = result.readProblems.find((p) => p.file === rel);
+    if (why) throw new Refusal(`${rel}: ${why.message}`);
+    if (!rel.startsWith('..') && fs.existsSync(candidate)) throw new Refusal(`${rel} is not an incident record (not under the policy's incident folders, and no 'type: incident')`);
   }
   throw new Refusal(`no incident with id or path '${ref}' in ${repo.root}`);
 }

@@ -107,6 +107,10 @@ export function parseRecord(path: string, text: string, policy: Policy, opts: { 
     }
     if (split.kind === 'unterminated') problems.push({ file: path, start: split.open!.start, end: split.open!.end, severity: 'error', code: 'frontmatter-unterminated', message: "Front matter is not closed: add a line '---' after the last field" });
     if (split.kind === 'unsupported') problems.push({ file: path, start: split.open!.start, end: split.open!.end, severity: 'error', code: 'frontmatter-unsupported', message: `Front matter in '${split.language}' is not supported (and is never evaluated); use YAML between '---' lines` });
+    // Classic Mac line endings (CR alone): the front matter cannot be found; say so rather than "no front matter".
+    if (split.kind === 'none' && /^(\ufeff)?---\r(?!\n)/.test(text) && !text.includes('\n')) {
+      problems.push({ file: path, start: 0, end: Math.min(text.length, 4), severity: 'error', code: 'line-endings-cr', message: 'This file ends its lines with CR alone (classic Mac): Hindsight reads LF or CRLF line endings; convert the file (e.g. in the status bar: CR -> LF)' });
+    }
     if (split.kind === 'missing-open') problems.push({ file: path, start: split.close!.start, end: split.close!.end, severity: 'warning', code: 'frontmatter-missing-open', message: "This looks like front matter without its opening '---': add '---' as the first line" });
   }
   return { path, text, kind, split, yaml, root, problems };

@@ -19,7 +19,7 @@ export function validateRecord(rec: ParsedRecord, policy: Policy, opts: Validate
   if (!rec.root) {
     // Nothing to check field by field. Runbooks may have no front matter; incidents and reviews may not.
     const parsedButEmpty = rec.split.kind === 'none' || (rec.split.kind === 'yaml' && !rec.yaml?.errors.length && !rec.yaml?.root);
-    if (parsedButEmpty && rec.kind !== 'runbook') {
+    if (parsedButEmpty && rec.kind !== 'runbook' && !problems.some((p) => p.code === 'line-endings-cr')) {
       const end = rec.text.indexOf('\n', rec.split.textStart);
       report({ start: rec.split.textStart, end: end < 0 ? rec.text.length : end }, 'frontmatter-missing',
         rec.kind === 'incident'

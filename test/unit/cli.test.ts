@@ -92,7 +92,7 @@ describe('hindsight CLI', function () {
     assert.equal(r.code, 1);
     const lines = r.out.trim().split('\n');
     for (const l of lines.slice(0, -1)) assert.match(l, /^[^:]+:\d+:\d+  (error|warning|info) *  .+  [a-z-]+$/);
-    assert.match(lines[lines.length - 1], /^21 problems \(15 errors, 6 warnings\) in 5 of 15 records\.$/);
+    assert.match(lines[lines.length - 1], /^21 problems \(15 errors, 6 warnings\) in 5 files; 15 records checked\.$/);
   });
 
   it('exit 0 for warnings only, 2 for bad arguments and unusable policies, never a stack trace', () => {
@@ -246,5 +246,32 @@ describe('hindsight CLI', function () {
     git('add', '.'); git('-c', 'user.email=a@b', '-c', 'user.name=a', 'commit', '-q', '-m', 'review now names INC-2026-0002');
     assert.deepEqual(JSON.parse(run(['validate', '--changed-since', 'HEAD~1', '--format', 'json'], dir).out).files, 3);
     assert.deepEqual(JSON.parse(run(['validate', '--changed-since', 'HEAD', '--format', 'json'], dir).out).files, 0, 'nothing changed since the last commit');
+  });
+
+  it('the summary counts files with problems apart from records checked (a policy problem is not "2 of 1 record")', () => {
+    const dir = tmpRepo({ '.hindsight/policy.yaml': 'severities: [SEV1]\nbogus: 1\n', 'incidents/a.md': INCIDENT.replace('SEV3', 'SEV7') });
+    const r = run(['validate'], dir);
+    assert.match(r.out, /^\d+ problems? \(\d+ errors?, \d+ warnings?\) in 2 files; 1 record checked\.$/m, r.out);
+  });
+
+  it('log, set and export on a file that cannot be read as a record say why, not "no incident" (issue 16)', () => {
+    const dir = tmpRepo({ 'incidents/bin.md': INCIDENT + '\0binary\n', 'incidents/big.md': INCIDENT + 'x'.repeat(2.1 * 1024 * 1024) });
+    for (const args of [['log', 'incidents/bin.md', 'hello'], ['set', 'incidents/bin.md', 'status', 'mitigated'], ['export', 'incidents/bin.md']]) {
+      const r = run(args, dir);
+      assert.equal(r.code, 1, r.err);
+      assert.match(r.err, /incidents\/bin.md: File is binary/, args.join(' '));
+    }
+    const big = run(['log', 'incidents/big.md', 'hello'], dir);
+    assert.equal(big.code, 1);
+    assert.match(big.err, /over the 2 MB limit/);
+    const notRecord = tmpRepo({ 'notes/n.md': '# Notes\n' });
+    assert.match(run(['log', 'notes/n.md', 'x'], notRecord).err, /is not an incident record/);
+  });
+
+  it('CR-only line endings are named, not read as "no front matter" (issue 16)', () => {
+    const dir = tmpRepo({ 'incidents/mac.md': INCIDENT.replace(/\n/g, '\r') });
+    const r = run(['validate', '--format', 'json'], dir);
+    assert.equal(r.code, 1);
+    assert.deepEqual(JSON.parse(r.out).problems.map((p: { code: string }) => p.code), ['line-endings-cr']);
   });
 });

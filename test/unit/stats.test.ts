@@ -84,8 +84,19 @@ describe('stats across incidents', () => {
   it('text and markdown output: file-provided values stay in their cells', () => {
     const files = { 'incidents/x.md': incident({ id: 'INC-1', severity: '"SEV|1\\n# injected"', started: '2026-10-01T10:00:00Z' }) };
     const md = formatStats(computeStats(indexOf(files, policy), policy, { now: NOW }), 'markdown');
-    assert.ok(md.includes('| SEV\\|1 # injected |'), md);
+    assert.ok(md.includes('| SEV&#124;1 &#35; injected |'), md);
     assert.ok(!/^# injected/m.test(md));
+  });
+
+  it('markdown output keeps owners and ids as text: no raw HTML, links or images (issue 16)', () => {
+    const review = '---\ntitle: R\nincident: INC-1\nstatus: draft\naction_items:\n  - id: AI-1\n    title: t\n    owner: "<img src=x onerror=alert(1)>"\n    due: 2020-01-01\n  - id: AI-2\n    title: t\n    owner: "[me](javascript:alert(1))"\n    due: 2020-01-01\n---\n';
+    const files = { 'incidents/x.md': incident({ id: 'INC-1', severity: 'SEV1', started: '2026-10-01T10:00:00Z' }), 'reviews/r.md': review };
+    const md = formatStats(computeStats(indexOf(files, policy), policy, { now: NOW }), 'markdown');
+    assert.ok(!md.includes('<img'), md);
+    assert.ok(!md.includes(']('), md);
+    assert.ok(md.includes('&#60;img src=x onerror=alert&#40;1&#41;&#62;'), md);
+    const text = formatStats(computeStats(indexOf(files, policy), policy, { now: NOW }), 'text');
+    assert.ok(text.includes('<img src=x onerror=alert(1)>'), 'text output shows the value as written');
   });
 
   it('examples/acme: the figures the README quotes', () => {

@@ -2,15 +2,16 @@
 import { computeStats, formatDuration, METRIC_LABELS, METRIC_NAMES, type Aggregate, type Stats, type StatsRow } from '../../core/index';
 import { one, UsageError, type ParsedArgs } from '../args';
 import { openRepo, scan } from '../repo';
+import { markdownText } from '../output';
 
 export const STATS_SPEC = { values: ['format', 'since', 'now'], bools: ['help'] };
 
 const dur = (ms: number | undefined) => (ms === undefined ? '-' : formatDuration(ms));
 /** One line of file-provided text for a table cell: no line breaks, no control characters, no `|`. */
-export const cell = (s: string) => s.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ').replace(/\|/g, '\\|');
+export const plainCell = (s: string) => s.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ').replace(/\|/g, '\\|');
 const metCell = (a: Aggregate) => (a.withTarget ? `${a.met}/${a.withTarget}` : '-');
 
-function tableRows(rows: StatsRow[]): string[][] {
+function tableRows(rows: StatsRow[], cell: (s: string) => string): string[][] {
   return rows.map((r) => [cell(r.key), String(r.count), ...METRIC_NAMES.flatMap((n) => [`${dur(r.metrics[n].median)} / ${dur(r.metrics[n].p90)}`, metCell(r.metrics[n])])]);
 }
 const HEADER = ['', 'incidents', ...METRIC_NAMES.flatMap((n) => [`${METRIC_LABELS[n]} median / p90`, 'met'])];
@@ -27,12 +28,14 @@ function textTable(head: string[], rows: string[][]): string {
 
 export function formatStats(s: Stats, format: 'text' | 'markdown'): string {
   const table = format === 'markdown' ? markdownTable : textTable;
+  // The repo's text in Markdown output is literal text (an owner written as <img src=x onerror=...> stays text).
+  const cell = format === 'markdown' ? markdownText : plainCell;
   const h = (t: string) => (format === 'markdown' ? `## ${t}\n\n` : `${t}\n`);
   const gap = '\n';
   let out = format === 'markdown' ? '# Incident metrics\n\n' : '';
   out += `${s.incidents} incidents${s.since ? ` since ${cell(s.since)}` : ''}, ${s.active} active. Times from detected (or started); median / p90; met: targets met of those with a target.\n${gap}`;
-  out += h('By severity') + table(['severity', ...HEADER.slice(1)], tableRows(s.bySeverity)) + gap;
-  out += h('By month (UTC, by start)') + table(['month', ...HEADER.slice(1)], tableRows(s.byMonth)) + gap;
+  out += h('By severity') + table(['severity', ...HEADER.slice(1)], tableRows(s.bySeverity, cell)) + gap;
+  out += h('By month (UTC, by start)') + table(['month', ...HEADER.slice(1)], tableRows(s.byMonth, cell)) + gap;
   out += h('Reviews due');
   out += s.reviewsDue.length ? s.reviewsDue.map((r) => `${format === 'markdown' ? '- ' : '  '}${cell(r.id ?? r.path)} (${cell(r.path)}): due ${new Date(r.dueMs).toISOString().slice(0, 10)}`).join('\n') + '\n' : `${format === 'markdown' ? '' : '  '}none\n`;
   out += gap + h('Action items');

@@ -10,6 +10,7 @@ export const CATALOG: Record<string, { severity: ProblemSeverity; description: s
   'frontmatter-unterminated': { severity: 'error', description: "The opening '---' has no closing line." },
   'frontmatter-unsupported': { severity: 'error', description: 'Front matter in another language (---js, +++ TOML); never evaluated.' },
   'frontmatter-not-mapping': { severity: 'error', description: 'The front matter is not a mapping of fields.' },
+  'line-endings-cr': { severity: 'error', description: 'The file ends its lines with CR alone (classic Mac); records use LF or CRLF.' },
   'frontmatter-missing': { severity: 'error', description: 'An incident or review without front matter.' },
   'frontmatter-missing-open': { severity: 'warning', description: "Front-matter-like lines closed by '---' without an opening '---'." },
   'file-skipped': { severity: 'warning', description: 'A Markdown file outside the record folders that could not be read.' },
