@@ -4,8 +4,13 @@
  * heading per timestamp with the event text below it. Lines that give only a time take the date of the line
  * before (or the date given); the zone comes from the section ("All times in CET", "(times in BST)") or is given.
  * Lines that cannot be read are returned, never dropped.
+ * The file is read the way GitHub shows it (CommonMark + GFM through remark, mdast.ts): a commented-out section is
+ * not a section, tables need no leading pipes, entities are decoded (`S&amp;O` imports as `S&O`), and an event's
+ * text is the Markdown of its cells or line as written (links, emphasis and code kept).
  */
-import { scanHeadings } from './markdown';
+import type { Heading, List, Nodes, RootContent, Table } from 'mdast';
+import { splitFrontMatter } from './frontmatter';
+import { markdownSource, markdownTree, offsets, plainText } from './mdast';
 import { formatIso } from './time';
 import type { TimelineEvent } from './edits';
 
@@ -30,6 +35,8 @@ export interface ImportResult {
   needsZone: boolean;
   /** Where the timeline section is (offsets), when one was found. */
   section?: { start: number; end: number };
+  /** Why the text was not read (too large, nested too deep): nothing is imported then. */
+  error?: string;
 }
 
 const ZONES: Record<string, number> = {
@@ -83,82 +90,135 @@ export function readStamp(input: string): Stamp | undefined {
   return out;
 }
 
+const TIMELINE = /\btime ?line\b/i;
+const TIME_LIKE = /\d{1,2}:\d{2}/;
+/** Containers deeper than this are not walked (the parser's input is already capped; this bounds our recursion). */
+const MAX_DEPTH = 40;
+
+interface Section {
+  start: number; end: number;
+  /** Offset of the line after the heading. */
+  next: number;
+  /** The section's blocks after its heading; their offsets are into `body`. */
+  nodes: RootContent[]; body: string; lineBase: number;
+}
+
+/** The first root-level heading that says "Timeline" and its section (to the next heading of its level or above), as GitHub shows the file. */
+function timelineSectionOf(text: string): { ok: true; section?: Section } | { ok: false; reason: string } {
+  const bodyStart = splitFrontMatter(text).bodyStart;
+  const body = text.slice(bodyStart);
+  const tree = markdownTree(body);
+  if (!tree.ok) return tree;
+  const kids = tree.root.children;
+  const i = kids.findIndex((n) => n.type === 'heading' && TIMELINE.test(plainText(n)));
+  if (i < 0) return { ok: true };
+  const h = kids[i] as Heading;
+  let j = i + 1;
+  while (j < kids.length && !(kids[j].type === 'heading' && (kids[j] as Heading).depth <= h.depth)) j++;
+  const lineStart = (off: number) => text.lastIndexOf('\n', off - 1) + 1;
+  const hEnd = bodyStart + offsets(h)[1];
+  const nl = text.indexOf('\n', hEnd);
+  return {
+    ok: true,
+    section: {
+      start: lineStart(bodyStart + offsets(h)[0]), end: j < kids.length ? lineStart(bodyStart + offsets(kids[j])[0]) : text.length,
+      next: nl < 0 ? text.length : nl + 1, nodes: kids.slice(i + 1, j), body, lineBase: text.slice(0, bodyStart).split('\n').length - 1,
+    },
+  };
+}
+
+/**
+ * Where a record's Timeline heading is (read as GitHub shows it): its start and the offset of the line after it;
+ * `heading` is undefined when there is none. Refused Markdown (too large, nested too deep) gives the reason.
+ */
+export function timelineHeading(text: string): { ok: true; heading?: { start: number; next: number } } | { ok: false; reason: string } {
+  const r = timelineSectionOf(text);
+  if (!r.ok) return r;
+  return { ok: true, ...(r.section ? { heading: { start: r.section.start, next: r.section.next } } : {}) };
+}
+
 export function importTimeline(text: string, opts: ImportOptions = {}): ImportResult {
   const result: ImportResult = { events: [], unreadable: [], needsDate: false, needsZone: false };
-  const headings = scanHeadings(text, 0);
-  const idx = headings.findIndex((h) => /\btime ?line\b/i.test(h.text));
-  if (idx < 0) return result;
-  const h = headings[idx];
-  const next = headings.slice(idx + 1).find((x) => x.level <= h.level);
-  const start = h.start, end = next ? next.start : text.length;
-  result.section = { start, end };
-  const sectionText = text.slice(start, end);
-  const found = zoneInText(sectionText);
+  const found = timelineSectionOf(text);
+  if (!found.ok) { result.error = found.reason; return result; }
+  const sec = found.section;
+  if (!sec) return result;
+  const { body, lineBase } = sec;
+  result.section = { start: sec.start, end: sec.end };
+  const zone = zoneInText(text.slice(sec.start, sec.end));
   const optZone = parseZone(opts.zone);
-  if (found) result.zone = { offsetMinutes: found.offset, source: 'text', name: found.name };
+  if (zone) result.zone = { offsetMinutes: zone.offset, source: 'text', name: zone.name };
   else if (optZone !== undefined) result.zone = { offsetMinutes: optZone, source: 'option', name: opts.zone! };
   const kind = opts.kind ?? 'note';
   let lastDate: Stamp['date'] | undefined;
   if (opts.date) { const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(opts.date); if (m) lastDate = { y: Number(m[1]), m: Number(m[2]), d: Number(m[3]) }; }
-  const firstLine = text.slice(0, start).split('\n').length; // 1-based line of the heading
-  const lines = sectionText.split('\n');
+  const md = markdownSource(body);
+  const lineOf = (n: Nodes) => lineBase + (n.position?.start.line ?? 1);
+  const raw = (n: Nodes, to?: Nodes) => body.slice(offsets(n)[0], offsets(to ?? n)[1]).trim();
 
-  const emit = (stamp: Stamp, body: string, lineNo: number, raw: string): void => {
+  const emit = (stamp: Stamp, textIn: string, lineNo: number, rawText: string): void => {
     const date = stamp.date ?? lastDate;
     if (stamp.date) lastDate = stamp.date;
-    if (!stamp.time) { result.unreadable.push({ line: lineNo, text: raw.trim(), reason: 'no time of day' }); return; }
-    if (!date) { result.needsDate = true; result.unreadable.push({ line: lineNo, text: raw.trim(), reason: 'a time without a date: give the date' }); return; }
-    const zone = stamp.zone ?? result.zone?.offsetMinutes;
-    if (zone === undefined) result.needsZone = true;
-    const ms = Date.UTC(date.y, date.m - 1, date.d, stamp.time.h, stamp.time.min, stamp.time.s) - (zone ?? 0) * 60_000;
-    if (Number.isNaN(ms) || date.m < 1 || date.m > 12 || date.d < 1 || date.d > 31) { result.unreadable.push({ line: lineNo, text: raw.trim(), reason: 'no such date' }); return; }
-    const textOut = body.replace(/\s+/g, ' ').trim();
-    if (!textOut) { result.unreadable.push({ line: lineNo, text: raw.trim(), reason: 'no event text' }); return; }
+    if (!stamp.time) { result.unreadable.push({ line: lineNo, text: rawText, reason: 'no time of day' }); return; }
+    if (!date) { result.needsDate = true; result.unreadable.push({ line: lineNo, text: rawText, reason: 'a time without a date: give the date' }); return; }
+    const z = stamp.zone ?? result.zone?.offsetMinutes;
+    if (z === undefined) result.needsZone = true;
+    const ms = Date.UTC(date.y, date.m - 1, date.d, stamp.time.h, stamp.time.min, stamp.time.s) - (z ?? 0) * 60_000;
+    if (Number.isNaN(ms) || date.m < 1 || date.m > 12 || date.d < 1 || date.d > 31) { result.unreadable.push({ line: lineNo, text: rawText, reason: 'no such date' }); return; }
+    const textOut = textIn.replace(/\s+/g, ' ').trim();
+    if (!textOut) { result.unreadable.push({ line: lineNo, text: rawText, reason: 'no event text' }); return; }
     result.events.push({ at: formatIso(ms), kind, text: textOut });
   };
 
-  // 1. A table with a time column.
-  let table: { timeCol: number; cols: number } | undefined;
-  // 3. `###` headings, one per timestamp: collect the body until the next heading.
-  let pendingHeading: { stamp: Stamp; body: string[]; line: number; raw: string } | undefined;
-  const flushHeading = () => { if (pendingHeading) { emit(pendingHeading.stamp, [pendingHeading.stamp.rest, ...pendingHeading.body].filter(Boolean).join(' '), pendingHeading.line, pendingHeading.raw); pendingHeading = undefined; } };
-  for (let i = 1; i < lines.length; i++) {
-    const raw = lines[i].replace(/\r$/, '');
-    const lineNo = firstLine + i;
-    const trimmed = raw.trim();
-    const cells = trimmed.startsWith('|') ? trimmed.replace(/^\||\|$/g, '').split(/(?<!\\)\|/).map((c) => c.trim()) : undefined;
-    if (cells) {
-      flushHeading();
-      if (!table) {
-        const timeCol = cells.findIndex((c) => /^(time|date|when|timestamp)\b/i.test(c.replace(/[*_`]/g, '')));
-        if (timeCol >= 0) table = { timeCol, cols: cells.length };
-        continue;
+  /** 1. A table with a time column: one event per row, the other cells (their Markdown) joined. */
+  const table = (t: Table): void => {
+    const [head, ...rows] = t.children;
+    const timeCol = head ? head.children.findIndex((c) => /^(time|date|when|timestamp)\b/i.test(plainText(c).trim())) : -1;
+    if (timeCol < 0) return;
+    for (const row of rows) {
+      const stamp = readStamp(row.children[timeCol] ? plainText(row.children[timeCol]) : '');
+      if (!stamp) { result.unreadable.push({ line: lineOf(row), text: raw(row), reason: 'the time cell is not a time' }); continue; }
+      // A cell's `\|` is the table's escape: the cell's own Markdown has `|` there (GFM).
+      const cells = row.children.filter((_, k) => k !== timeCol).map((c) => md(c).replace(/\\\|/g, '|').trim()).filter(Boolean);
+      emit(stamp, cells.join(' — '), lineOf(row), raw(row));
+    }
+  };
+  /** 2. List items that start with a time (nested lists too). */
+  const list = (l: List, depth: number): void => {
+    for (const item of l.children) {
+      const first = item.children[0];
+      if (first?.type === 'paragraph') {
+        const src = md(first);
+        const stamp = readStamp(src);
+        if (stamp) emit(stamp, stamp.rest, lineOf(item), raw(item, first));
+        else if (TIME_LIKE.test(src)) result.unreadable.push({ line: lineOf(item), text: raw(item, first), reason: 'not a time this importer reads' });
       }
-      if (cells.every((c) => /^:?-{2,}:?$/.test(c))) continue;
-      const stamp = readStamp(cells[table.timeCol] ?? '');
-      const body = cells.filter((_, k) => k !== table!.timeCol).join(' — ').replace(/\\\|/g, '|');
-      if (!stamp) { result.unreadable.push({ line: lineNo, text: trimmed, reason: 'the time cell is not a time' }); continue; }
-      emit(stamp, body, lineNo, trimmed);
-      continue;
+      if (depth < MAX_DEPTH) for (const c of item.children) if (c.type === 'list') list(c, depth + 1);
     }
-    table = undefined;
-    const hm = /^#{3,6}\s+(.*)$/.exec(trimmed);
-    if (hm) {
-      flushHeading();
-      const stamp = readStamp(hm[1]);
-      if (stamp) pendingHeading = { stamp, body: [], line: lineNo, raw: trimmed };
-      else if (/\d{1,2}:\d{2}/.test(hm[1])) result.unreadable.push({ line: lineNo, text: trimmed, reason: 'not a time this importer reads' });
-      continue;
-    }
-    if (pendingHeading) { if (trimmed) pendingHeading.body.push(trimmed.replace(/^[-*+]\s+/, '')); continue; }
-    const item = /^(?:[-*+]|\d+[.)])\s+(.*)$/.exec(trimmed);
-    if (item) {
-      const stamp = readStamp(item[1]);
-      if (stamp) emit(stamp, stamp.rest, lineNo, trimmed);
-      else if (/\d{1,2}:\d{2}/.test(item[1])) result.unreadable.push({ line: lineNo, text: trimmed, reason: 'not a time this importer reads' });
-    }
+  };
+  /** 3. A heading per timestamp: its text and the blocks below it (paragraphs, list items) make one event. */
+  let pending: { stamp: Stamp; body: string[]; line: number; raw: string } | undefined;
+  const flush = () => { if (pending) { emit(pending.stamp, [pending.stamp.rest, ...pending.body].filter(Boolean).join(' '), pending.line, pending.raw); pending = undefined; } };
+  const texts = (n: Nodes, into: string[], quoted: number, depth: number): void => {
+    if (n.type === 'paragraph' || n.type === 'heading') {
+      // The Markdown of a paragraph in a block quote, without the quote's `>` markers on its later lines.
+      const t = quoted ? md(n).split('\n').map((l) => { let x = l.trim(); for (let q = 0; q < quoted && x.startsWith('>'); q++) x = x.slice(1).trimStart(); return x; }).join('\n') : md(n);
+      if (t) into.push(t);
+    } else if ((n.type === 'list' || n.type === 'listItem' || n.type === 'blockquote') && depth < MAX_DEPTH) for (const c of n.children) texts(c, into, quoted + (n.type === 'blockquote' ? 1 : 0), depth + 1);
+  };
+
+  for (const n of sec.nodes) {
+    if (n.type === 'heading') {
+      flush();
+      const src = md(n);
+      const stamp = readStamp(src);
+      if (stamp) pending = { stamp, body: [], line: lineOf(n), raw: raw(n) };
+      else if (TIME_LIKE.test(src)) result.unreadable.push({ line: lineOf(n), text: raw(n), reason: 'not a time this importer reads' });
+    } else if (n.type === 'table') { flush(); table(n); }
+    else if (pending) texts(n, pending.body, 0, 0);
+    else if (n.type === 'list') list(n, 0);
   }
-  flushHeading();
+  flush();
   if (!result.zone && result.events.length) result.needsZone = true;
   return result;
 }

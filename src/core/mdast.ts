@@ -85,3 +85,40 @@ export function treeHeadings(root: Root): TreeHeading[] {
   }
   return out;
 }
+
+const REFERENCE = /\\[!-/:-@[-`{-~]|&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});/g;
+
+/**
+ * Reads nodes back as the Markdown they were written in (`text` is the text the tree was parsed from): a node's
+ * source from its first child to its last, with the character references of its text decoded (`S&amp;O` reads
+ * `S&O`, as GitHub shows it) and everything else kept as written: emphasis, links and their destinations, code
+ * spans (where `&amp;` is literal), backslash escapes, raw HTML. References are decoded by the parser itself
+ * (each distinct one parsed once per reader), so they decode exactly as in the tree.
+ */
+export function markdownSource(text: string): (node: Nodes) => string {
+  const decoded = new Map<string, string>();
+  const decode = (ref: string): string => {
+    let d = decoded.get(ref);
+    if (d === undefined) {
+      const p = R().parseMarkdown(ref).children[0];
+      d = p?.type === 'paragraph' ? plainText(p) : ref;
+      decoded.set(ref, d);
+    }
+    return d;
+  };
+  return (node: Nodes): string => {
+    if (!('children' in node) || !node.children.length) return '';
+    const kids = node.children as Nodes[];
+    const end = offsets(kids[kids.length - 1])[1];
+    let pos = offsets(kids[0])[0], out = '';
+    const walk = (n: Nodes, depth: number): void => {
+      if (n.type === 'text') {
+        const [a, b] = offsets(n);
+        out += text.slice(pos, a) + text.slice(a, b).replace(REFERENCE, (m) => (m[0] === '\\' ? m : decode(m)));
+        pos = b;
+      } else if ('children' in n && depth < 64) for (const c of n.children as Nodes[]) walk(c, depth + 1);
+    };
+    for (const k of kids) walk(k, 0);
+    return out + text.slice(pos, end);
+  };
+}

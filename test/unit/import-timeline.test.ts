@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { importTimeline, parseTimeInput, readStamp } from '../../src/core/index';
+import { importTimeline, parseTimeInput, readStamp, timelineHeading } from '../../src/core/index';
 import { CORPUS } from './corpus.test';
 
 describe('importing a timeline from Markdown', () => {
@@ -63,6 +63,64 @@ describe('importing a timeline from Markdown', () => {
     }
     console.log(`      timeline import over ${files} corpus postmortems: ${events} events, ${unreadable} lines reported unreadable`);
     assert.ok(events > 150, `only ${events} events`);
+  });
+});
+
+describe('timeline import reads Markdown as GitHub renders it (issue 15, section 3)', () => {
+  it('a GFM table without leading pipes imports its events', () => {
+    const r = importTimeline('## Timeline\n\nTime | Event\n--- | ---\n2024-05-01 10:00 UTC | Alert fired\n2024-05-01 10:07 UTC | Rolled back\n');
+    assert.deepEqual(r.events.map((e) => [e.at, e.text]), [['2024-05-01T10:00:00Z', 'Alert fired'], ['2024-05-01T10:07:00Z', 'Rolled back']]);
+  });
+
+  it('HTML entities are decoded in imported text; code spans keep theirs', () => {
+    const r = importTimeline('## Timeline\n\n| Time | Event |\n|---|---|\n| 2021-12-10 19:00 | advise S&amp;O &lt;team&gt; &#35;1 |\n\n- 2021-12-11 09:00 T&amp;I meets; `a &amp;&amp; b` stays\n', { zone: 'UTC' });
+    assert.deepEqual(r.events.map((e) => e.text), ['advise S&O <team> #1', 'T&I meets; `a &amp;&amp; b` stays']);
+  });
+
+  it('the corpus: the Log4Shell postmortem imports S&O, not S&amp;O', function () {
+    if (!fs.existsSync(path.join(CORPUS, 'SOURCES.md'))) { if (process.env.HINDSIGHT_REQUIRE_CORPUS) throw new Error('corpus missing'); this.skip(); }
+    const r = importTimeline(fs.readFileSync(path.join(CORPUS, 'dfds-postmortems/PM2021-011 - Log4Shell.md'), 'utf8'));
+    assert.ok(r.events.some((e) => e.text === 'Initial management-level contact with S&O'), JSON.stringify(r.events.map((e) => e.text)));
+    for (const e of r.events) assert.doesNotMatch(e.text, /&amp;/);
+  });
+
+  it('a cell, list item or heading keeps its inline Markdown as written (links, emphasis, code), with entities decoded', () => {
+    const r = importTimeline('## Timeline\n\nTime | Event | Who\n--- | --- | ---\n2024-05-01 10:00 | Rolled back [S&amp;O fix](https://x.test/pr/1) with **care** | `ops` \\| *sre*\n\n### 2024-05-01 10:30 [Paged](https://x.test/p)\nSee _the_ [doc](https://x.test/d)\n', { zone: 'UTC' });
+    assert.deepEqual(r.events.map((e) => e.text), [
+      'Rolled back [S&O fix](https://x.test/pr/1) with **care** — `ops` | *sre*',
+      '[Paged](https://x.test/p) See _the_ [doc](https://x.test/d)',
+    ]);
+  });
+
+  it('the front matter is not Markdown: front matter saying "timeline" is not the Timeline section', () => {
+    for (const fm of ['---\nid: INC-1\ntitle: Timeline gaps in the CDN\n---\n', '---\nid: INC-1\ntitle: x\ntimeline: []\n---\n']) {
+      const text = fm + '# Incident\n\n## Timeline\n\n- 2024-01-02 11:00 UTC real event\n';
+      const r = importTimeline(text);
+      assert.deepEqual(r.events.map((e) => e.text), ['real event'], fm);
+      assert.equal(r.unreadable.length, 0);
+      assert.equal(text.slice(r.section!.start, r.section!.start + 11), '## Timeline');
+    }
+  });
+
+  it('hostile Markdown gets a reason and no events, never a throw or a hang', () => {
+    for (const text of ['## Timeline\n\n' + '> '.repeat(5000) + '- 10:00 x\n', '## Timeline\n\n' + '- 2024-01-01 10:00 UTC x\n'.repeat(60_000)]) {
+      const t0 = Date.now();
+      const r = importTimeline(text, { zone: 'UTC' });
+      assert.match(r.error ?? '', /nested deeper|too large/);
+      assert.equal(r.events.length, 0);
+      assert.ok(Date.now() - t0 < 5000);
+    }
+  });
+
+  it('the Timeline heading a table is inserted under, as GitHub shows the review', () => {
+    const fm = '---\ntitle: "Review: timeline gaps"\nincident: INC-1\n---\n';
+    const body = '# Review\n\n<!--\n## Timeline\n-->\n\nTimeline\n--------\n\ntext\n';
+    const h = timelineHeading(fm + body);
+    assert.ok(h.ok && h.heading);
+    assert.equal(h.heading.start, (fm + body).indexOf('Timeline\n---'));
+    assert.equal(h.heading.next, (fm + body).indexOf('\ntext') );
+    assert.deepEqual(timelineHeading(fm + '# Review\n'), { ok: true });
+    assert.equal(timelineHeading('> '.repeat(5000)).ok, false);
   });
 });
 

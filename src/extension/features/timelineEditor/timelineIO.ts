@@ -1,6 +1,6 @@
 /** Import a Markdown timeline into structured events; export the timeline as a Markdown table (clipboard, or into the linked review). */
 import * as vscode from 'vscode';
-import { appendTimelineEvents, EditError, importTimeline, parseRecord, scanHeadings, timelineEvents, timelineTable, type TimelineEvent } from '../../../core/index';
+import { appendTimelineEvents, EditError, importTimeline, parseRecord, timelineEvents, timelineHeading, timelineTable, type TimelineEvent } from '../../../core/index';
 import type { HindsightModel } from '../../services/model';
 import { applyCoreEdits } from '../../services/edits';
 import { targetUri } from '../../services/targets';
@@ -14,6 +14,7 @@ export async function importMarkdownTimeline(model: HindsightModel, arg?: unknow
   const doc = await vscode.workspace.openTextDocument(uri);
   let opts = { ...args };
   let r = importTimeline(doc.getText(), opts);
+  if (r.error) { void vscode.window.showWarningMessage(`Hindsight: nothing imported: ${r.error}.`); return 0; }
   if (!r.section) { void vscode.window.showInformationMessage('No "## Timeline" section found in this file.'); return 0; }
   if (r.needsDate && !opts.date) {
     const date = await vscode.window.showInputBox({ title: 'Import timeline: date', prompt: 'Some lines give only a time. On which day (YYYY-MM-DD)?', validateInput: (v) => (/^\d{4}-\d{2}-\d{2}$/.test(v) ? undefined : 'YYYY-MM-DD') });
@@ -70,7 +71,9 @@ export async function insertTimelineIntoReview(model: HindsightModel, arg?: unkn
   const incDoc = await vscode.workspace.openTextDocument(uri);
   const review = await vscode.workspace.openTextDocument(model.uriOf(reviewRel));
   const text = review.getText();
-  const heading = scanHeadings(text, 0).find((h) => /\btime ?line\b/i.test(h.text));
+  const found = timelineHeading(text);
+  if (!found.ok) void vscode.window.showWarningMessage(`Hindsight: the review's Markdown could not be read (${found.reason}); the timeline is added at its end.`);
+  const heading = found.ok ? found.heading : undefined;
   const table = timelineTable(eventsOf(model, rel, incDoc.getText()));
   const eol = text.includes('\r\n') ? '\r\n' : '\n';
   const at = heading ? heading.next : text.length;
