@@ -128,6 +128,34 @@ function timelineOf(d: Loaded): { key: YScalar; seq?: YSeq; empty?: YNode } | un
 
 /** Appends an event at the end of `timeline:` (created when absent), in the list's own indentation. */
 /** The edits of an append, not yet checked: pass them through `verified()` before applying them. */
+/** An event's time as the timeline view reads it: a date-time (not a date alone) that parses, else undefined. */
+export function eventTimeMs(at: string | undefined): number | undefined {
+  if (at === undefined) return undefined;
+  const t = parseDateTime(at);
+  return t.ok && !t.dateOnly ? t.ms : undefined;
+}
+
+/**
+ * Where a new event at `t` goes in the timeline's list (file order): after the last event at or before its time,
+ * so it lands at its place in time and after the events of the same time; at the end when `t` is not a time.
+ * Events whose time does not parse do not count.
+ */
+export function timelineInsertIndex(times: readonly (number | undefined)[], t: number | undefined): number {
+  if (t === undefined) return times.length;
+  for (let i = times.length - 1; i >= 0; i--) { const x = times[i]; if (x !== undefined && x <= t) return i + 1; }
+  return times.some((x) => x !== undefined) ? 0 : times.length;
+}
+
+function itemTime(item: YNode): number | undefined {
+  if (item.type !== 'map') return undefined;
+  const at = getPair(item, 'at')?.value;
+  return at?.type === 'scalar' && at.value !== null ? eventTimeMs(String(at.value)) : undefined;
+}
+
+/**
+ * Adds an event to `timeline:` (created when absent) at its place in time (see timelineInsertIndex), in the
+ * list's own indentation: one inserted range, nothing else moves.
+ */
 export function appendTimelineEventUnchecked(text: string, ev: TimelineEvent, memo?: YamlMemo): TextEdit[] {
   validateEvent(ev);
   const d = load(text, memo);
@@ -143,11 +171,25 @@ export function appendTimelineEventUnchecked(text: string, ev: TimelineEvent, me
     return [{ start: colon, end, text: d.eol + block.slice(0, -d.eol.length) }];
   }
   const seq = tl.seq!;
+  const pos = timelineInsertIndex(seq.items.map(itemTime), eventTimeMs(ev.at));
   if (seq.flow) {
+    if (pos < seq.items.length) return [{ start: seq.items[pos].start, end: seq.items[pos].start, text: flowEvent(ev) + ', ' }];
     const closeBracket = text.lastIndexOf(']', seq.end);
     return [{ start: closeBracket, end: closeBracket, text: ', ' + flowEvent(ev) }];
   }
   const { dashCol, keyCol } = seqLayout(text, seq);
+  if (pos < seq.items.length) {
+    // Before the item's line, and before the comment lines right above it (they are about it).
+    let before = segments(text, seq, d.contentEnd)[pos].start;
+    const floor = pos > 0 ? afterLine(text, seq.items[pos - 1].end, d.contentEnd) : 0;
+    for (;;) {
+      if (before <= floor || before === 0) break;
+      const prevStart = lineStart(text, before - 1);
+      if (prevStart < floor || !/^[ \t]*#/.test(text.slice(prevStart, before))) break;
+      before = prevStart;
+    }
+    return [{ start: before, end: before, text: eventLines(ev, dashCol, keyCol, d.eol) }];
+  }
   const at = afterLine(text, seq.end, d.contentEnd);
   const prefix = at === d.contentEnd && text[at - 1] !== '\n' ? d.eol : '';
   return [{ start: at, end: at, text: prefix + eventLines(ev, dashCol, keyCol, d.eol) }];
@@ -334,7 +376,7 @@ function sortTimelineUnchecked(text: string, memo?: YamlMemo): TextEdit[] {
 
 /** Sets a top-level scalar field (adds it at the end of the front matter when absent). */
 export function setField(text: string, key: string, value: string, memo?: YamlMemo): TextEdit[] { return verified(text, setFieldUnchecked(text, key, value, memo), memo); }
-/** Appends an event at the end of `timeline:` (created when absent), in the list's own indentation. */
+/** Adds an event to `timeline:` (created when absent) at its place in time, in the list's own indentation. */
 export function appendTimelineEvent(text: string, ev: TimelineEvent, memo?: YamlMemo): TextEdit[] { return verified(text, appendTimelineEventUnchecked(text, ev, memo), memo); }
 /** Removes event `index` (0-based) with its lines. */
 export function removeTimelineEvent(text: string, index: number, memo?: YamlMemo): TextEdit[] { return verified(text, removeTimelineEventUnchecked(text, index, memo), memo); }

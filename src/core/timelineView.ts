@@ -1,7 +1,7 @@
 /** What the timeline editor shows, computed from the document's text: events in time order, offsets, gaps, milestones, metrics. */
 import { parseRecord } from './record';
 import { get, toJS, scalarText, type YMap, type YNode, type YamlMemo } from './yaml/index';
-import type { TimelineEvent } from './edits';
+import { eventTimeMs, timelineInsertIndex, type TimelineEvent } from './edits';
 import { MILESTONES, findSeverity, type Policy } from './policy';
 import { parseDateTime, formatDuration } from './time';
 import { incidentMetrics } from './metrics';
@@ -125,13 +125,17 @@ export function viewAfterAppend(prev: TimelineViewState, ev: TimelineEvent, rend
   const atMs = t.ms;
   if (prev.originMs === undefined || atMs < prev.originMs) return undefined;
   const milestone = (MILESTONES as readonly string[]).includes(ev.kind) ? ev.kind : undefined;
+  // Its index in the file: where appendTimelineEvent puts it (at its place in time); the events after it move down one.
+  const times: (number | undefined)[] = new Array(prev.events.length);
+  for (const e of prev.events) times[e.index] = e.atMs;
+  const fileIndex = timelineInsertIndex(times, eventTimeMs(ev.at));
   const added: TimelineViewEvent = {
-    index: prev.events.length, at: ev.at, atMs, kind: ev.kind, text: ev.text, html: render(ev.text), by: ev.by,
+    index: fileIndex, at: ev.at, atMs, kind: ev.kind, text: ev.text, html: render(ev.text), by: ev.by,
     milestone, milestoneSet: milestone ? prev.milestones.find((m) => m.name === milestone)?.at === ev.at : undefined,
   };
   added.offset = `T+${formatDuration(atMs - prev.originMs)}`;
-  // Its place: after every event at or before its time (it has the highest index); untimed events stay last.
-  const events = prev.events;
+  // Its place in the view: after every event at or before its time; untimed events stay last.
+  const events = fileIndex === prev.events.length ? prev.events : prev.events.map((e) => (e.index >= fileIndex ? { ...e, index: e.index + 1 } : e));
   let pos = 0;
   while (pos < events.length && events[pos].atMs !== undefined && events[pos].atMs! <= atMs) pos++;
   let before: number | undefined;

@@ -101,6 +101,25 @@ describe('minimal edits', () => {
     assert.equal(detached, '---\ntype: incident\nstatus: &st investigating\nprevious_status: triage\n---\n');
   });
 
+  it('adds an event at its place in time, after the events of the same time, as one inserted range (issue 17)', () => {
+    const text = '---\ntype: incident\ntimeline:\n  - at: 2026-03-01T10:00:00Z\n    kind: detected\n    text: a\n  # a comment about b\n  - at: 2026-03-01T10:30:00Z\n    kind: note\n    text: b\n---\n';
+    const ev = (at: string, t: string) => ({ at, kind: 'note', text: t });
+    const mid = assertMinimal(text, appendTimelineEvent(text, ev('2026-03-01T10:10:00Z', 'mid')));
+    assert.ok(mid.indexOf('text: a') < mid.indexOf('text: mid') && mid.indexOf('text: mid') < mid.indexOf('# a comment about b'), mid);
+    const same = applyEdits(text, appendTimelineEvent(text, ev('2026-03-01T10:00:00Z', 'same')));
+    assert.ok(same.indexOf('text: a') < same.indexOf('text: same') && same.indexOf('text: same') < same.indexOf('text: b'), same);
+    const first = applyEdits(text, appendTimelineEvent(text, ev('2026-03-01T09:00:00+00:00', 'first')));
+    assert.ok(first.indexOf('text: first') < first.indexOf('text: a'), first);
+    const last = applyEdits(text, appendTimelineEvent(text, ev('2026-03-01T11:00:00Z', 'last')));
+    assert.ok(last.indexOf('text: b') < last.indexOf('text: last'));
+    // In another zone, by the instant: 11:15+01:00 is 10:15Z.
+    const zoned = applyEdits(text, appendTimelineEvent(text, ev('2026-03-01T11:15:00+01:00', 'zoned')));
+    assert.ok(zoned.indexOf('text: zoned') < zoned.indexOf('text: b'), zoned);
+    const flow = '---\ntimeline: [{at: 2026-03-01T10:00:00Z, kind: note, text: a}, {at: 2026-03-01T11:00:00Z, kind: note, text: c}]\n---\n';
+    const f = applyEdits(flow, appendTimelineEvent(flow, ev('2026-03-01T10:30:00Z', 'b')));
+    assert.deepEqual((toJS(parseRecord('incidents/x.md', f, acmePolicy()).root) as { timeline: { text: string }[] }).timeline.map((e) => e.text), ['a', 'b', 'c']);
+  });
+
   it('removes, updates and sorts events', () => {
     const removed = assertMinimal(DOC, removeTimelineEvent(DOC, 0));
     assert.deepEqual((timeline(removed) as Record<string, unknown>[]).map((e) => e.text), ['Second']);
