@@ -3,6 +3,8 @@
  * against the severity's targets, its timeline, and the linked review with its action items. Markdown or one
  * self-contained HTML file (inline CSS, no script, a CSP that allows none, no remote resource).
  * Every value from the files is escaped: titles and texts stay text, links only for http(s), mailto and relative.
+ * The review's body is read as GitHub renders it (remark's tree, mdast.ts): rendered to HTML by the small renderer
+ * below (known elements only, raw HTML as text), or handed on as Markdown with only its unsafe parts rewritten.
  */
 import { parseRecord } from './record';
 import { summarize, type RecordSummary } from './summary';
@@ -11,73 +13,131 @@ import { incidentMetrics } from './metrics';
 import { findSeverity, MILESTONES, type Policy } from './policy';
 import { escapeHtml, renderSafeMarkdown, safeHref } from './safeMarkdown';
 import { formatDuration, parseDateTime } from './time';
+import { markdownTree, offsets } from './mdast';
+import type { Nodes } from 'mdast';
 
 export interface ReportInput { incident: { path: string; text: string }; review?: { path: string; text: string } }
 
-/** Links to anything but http(s), mailto or a relative path lose their link syntax (`\[x](javascript:...)` is text). */
-function mdSafeLinks(s: string): string {
-  return s.replace(/\[([^\]\n]*)\]\(([^)\n]*)\)/g, (m, _label: string, url: string) => (safeHref(url.trim().split(/\s+/)[0] ?? '') === undefined ? '\\' + m : m));
+/** Nodes whose children are blocks; an HTML node there is an HTML block. */
+const BLOCK = new Set(['root', 'blockquote', 'listItem', 'footnoteDefinition']);
+const COMMENT = /^<!--[\s\S]*-->$/;
+
+/** Markdown punctuation that could make syntax, backslash-escaped: what it replaces reads as literal text. */
+const literal = (s: string) => s.replace(/[\\`*_[\]()<>!&|#~]/g, '\\$&');
+
+/**
+ * Markdown from a file, made safe to hand on, read as GitHub reads it (remark, mdast.ts): links, images and link
+ * definitions to anything but http(s), mailto or a relative path become literal text; raw HTML is escaped (`<` as
+ * `&lt;`) and, in `body` mode, an HTML comment block (hidden on GitHub) is left out and headings go two levels
+ * down (under the report's own). Everything else stays as written. Edits are made on the source, never inside
+ * code; the reason when the parser refused the text.
+ */
+function safeMarkdownSource(src: string, mode: 'body' | 'inline'): string | { refused: string } {
+  const tree = markdownTree(src);
+  if (!tree.ok) return { refused: tree.reason };
+  const edits: { start: number; end: number; text: string }[] = [];
+  /** The source of [a, b) with the edits inside it applied (edits are collected in order and never overlap). */
+  const apply = (a: number, b: number, list: typeof edits) => {
+    let out = '', pos = a;
+    for (const e of list) if (e.start >= a && e.end <= b) { out += src.slice(pos, e.start) + e.text; pos = e.end; }
+    return out + src.slice(pos, b);
+  };
+  const visit = (n: Nodes, into: typeof edits, block: boolean, depth: number): void => {
+    const [a, b] = offsets(n);
+    switch (n.type) {
+      case 'code': case 'inlineCode': return;
+      case 'html':
+        if (block && mode === 'body' && COMMENT.test(n.value.trim())) into.push({ start: a, end: b, text: '' });
+        else into.push({ start: a, end: b, text: src.slice(a, b).replace(/</g, '&lt;') });
+        return;
+      case 'link': case 'image': case 'definition':
+        if (safeHref(n.url) === undefined) { into.push({ start: a, end: b, text: literal(src.slice(a, b)) }); return; }
+        break;
+      case 'heading':
+        if (mode !== 'body') break;
+        if (src.charCodeAt(a) === 35) into.push({ start: a, end: a, text: '#'.repeat(Math.min(6, n.depth + 2) - n.depth) }); // ATX: `##` more
+        else { // setext: rewritten as one ATX line (its text's line breaks and quote markers become spaces)
+          const inner: typeof edits = [];
+          for (const c of n.children) visit(c, inner, false, depth + 1);
+          const kids = n.children;
+          const text = kids.length ? apply(offsets(kids[0])[0], offsets(kids[kids.length - 1])[1], inner).replace(/[ \t]*\r?\n[ \t>]*/g, ' ') : '';
+          into.push({ start: a, end: b, text: `${'#'.repeat(Math.min(6, n.depth + 2))} ${text}` });
+          return;
+        }
+        break;
+    }
+    if ('children' in n && depth < 200) {
+      for (const c of n.children as Nodes[]) visit(c, into, BLOCK.has(n.type), depth + 1);
+    }
+  };
+  visit(tree.root, edits, true, 0);
+  return apply(0, src.length, edits);
 }
 
 /** Text for one Markdown table cell or line: no line breaks or control characters, `|` escaped, no raw HTML, safe links only. */
 export function mdInline(s: string): string {
-  return mdSafeLinks(s.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ').replace(/\|/g, '\\|').replace(/</g, '&lt;').replace(/>/g, '&gt;'));
+  const t = s.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ').replace(/(\\*)\|/g, '$1$1\\|').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  const safe = safeMarkdownSource(t, 'inline');
+  return typeof safe === 'string' ? safe : literal(s.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' '));
 }
 
-/** A Markdown body kept as written, except raw HTML (outside code fences), which is escaped, and headings, two levels down. */
+/** The review's body for the Markdown report: safe as above; a body the parser refuses is shown as a code block. */
 function mdBody(body: string): string {
-  let fence: string | undefined;
-  return body.split('\n').map((line) => {
-    const f = /^\s*(`{3,}|~{3,})/.exec(line);
-    if (f) { if (!fence) fence = f[1][0]; else if (f[1][0] === fence) fence = undefined; return line; }
-    if (fence) return line;
-    const demoted = /^#{1,4}\s/.test(line) ? '##' + line : line;
-    return mdSafeLinks(demoted.replace(/</g, '&lt;').replace(/>/g, '&gt;'));
-  }).join('\n');
+  const safe = safeMarkdownSource(body, 'body');
+  if (typeof safe === 'string') return safe;
+  let longest = 0;
+  for (const m of body.matchAll(/`+/g)) longest = Math.max(longest, m[0].length);
+  const fence = '`'.repeat(Math.max(3, longest + 1));
+  return `The review's text is shown as written (${literal(safe.refused)}):\n\n${fence}text\n${body}\n${fence}`;
 }
 
-/** A small block renderer for the review's body in HTML: headings, lists, code blocks, paragraphs; inline via renderSafeMarkdown. */
+/**
+ * The review's body in HTML, from remark's tree: a small renderer that writes only known elements (no attribute
+ * but a safe href and a list's start), escapes every text, leaves raw HTML as text (comments out), turns images
+ * into links (the file fetches nothing) and drops links to anything but http(s), mailto or a relative path.
+ * Headings go two levels down. A body the parser refuses is shown as preformatted text, with the reason.
+ */
 function htmlBody(body: string): string {
-  const out: string[] = [];
-  const lines = body.split('\n');
-  let para: string[] = [];
-  let list: string[] | undefined;
-  const flush = () => {
-    if (para.length) { out.push(`<p>${renderSafeMarkdown(para.join(' '))}</p>`); para = []; }
-    if (list) { out.push(`<ul>${list.map((i) => `<li>${renderSafeMarkdown(i)}</li>`).join('')}</ul>`); list = undefined; }
+  const tree = markdownTree(body);
+  if (!tree.ok) return `<p>${escapeHtml(`The review's text is shown as written: ${tree.reason}.`)}</p><pre>${escapeHtml(body)}</pre>`;
+  const e = escapeHtml;
+  const defs = new Map<string, string>();
+  const collect = (n: Nodes, depth: number): void => {
+    if (n.type === 'definition') { if (!defs.has(n.identifier)) defs.set(n.identifier, n.url); return; }
+    if ('children' in n && depth < 200) for (const c of n.children as Nodes[]) collect(c, depth + 1);
   };
-  for (let i = 0; i < lines.length; i++) {
-    const raw = lines[i].replace(/\r$/, '');
-    const t = raw.trim();
-    const f = /^(`{3,}|~{3,})/.exec(t);
-    if (f) {
-      flush();
-      const code: string[] = [];
-      for (i++; i < lines.length && !lines[i].trim().startsWith(f[1]); i++) code.push(lines[i].replace(/\r$/, ''));
-      out.push(`<pre><code>${escapeHtml(code.join('\n'))}</code></pre>`);
-      continue;
+  collect(tree.root, 0);
+  const link = (url: string | undefined, inner: string) => { const href = url === undefined ? undefined : safeHref(url); return href === undefined ? inner : `<a href="${e(href)}">${inner}</a>`; };
+  const render = (n: Nodes, tight: boolean, depth: number): string => {
+    if (depth > 200) return '';
+    const kids = (t = tight) => ('children' in n ? (n.children as Nodes[]).map((c) => (c.type === 'html' && BLOCK.has(n.type) && !t ? `<p>${render(c, t, depth + 1)}</p>` : render(c, t, depth + 1))).join('') : '');
+    switch (n.type) {
+      case 'root': case 'tableCell': return kids();
+      case 'paragraph': return tight ? kids() : `<p>${kids()}</p>`;
+      case 'heading': { const l = Math.min(6, n.depth + 2); return `<h${l}>${kids()}</h${l}>`; }
+      case 'thematicBreak': return '<hr>';
+      case 'blockquote': return `<blockquote>${kids(false)}</blockquote>`;
+      case 'list': { const tag = n.ordered ? 'ol' : 'ul'; const start = n.ordered && typeof n.start === 'number' && n.start !== 1 ? ` start="${Math.trunc(n.start)}"` : ''; return `<${tag}${start}>${kids(!n.spread)}</${tag}>`; }
+      case 'listItem': return `<li>${typeof n.checked === 'boolean' ? (n.checked ? '☑ ' : '☐ ') : ''}${kids(tight && !n.spread)}</li>`;
+      case 'code': return `<pre><code>${e(n.value)}</code></pre>`;
+      case 'html': return COMMENT.test(n.value.trim()) ? '' : e(n.value);
+      case 'table': return `<table>${n.children.map((r, i) => `<tr>${r.children.map((c) => (i === 0 ? `<th>${render(c, true, depth + 2)}</th>` : `<td>${render(c, true, depth + 2)}</td>`)).join('')}</tr>`).join('')}</table>`;
+      case 'text': return e(n.value);
+      case 'emphasis': return `<em>${kids()}</em>`;
+      case 'strong': return `<strong>${kids()}</strong>`;
+      case 'delete': return `<del>${kids()}</del>`;
+      case 'inlineCode': return `<code>${e(n.value)}</code>`;
+      case 'break': return '<br>';
+      case 'link': return link(n.url, kids());
+      case 'image': return link(n.url, e(n.alt || n.url));
+      case 'linkReference': return link(defs.get(n.identifier), kids());
+      case 'imageReference': return link(defs.get(n.identifier), e(n.alt ?? ''));
+      case 'footnoteReference': return `<sup>[${e(n.label ?? n.identifier)}]</sup>`;
+      case 'footnoteDefinition': return `<div><sup>[${e(n.label ?? n.identifier)}]</sup> ${kids(false)}</div>`;
+      default: return ''; // definitions, front matter
     }
-    if (t.startsWith('|')) {
-      flush();
-      const rows: string[][] = [];
-      for (; i < lines.length && lines[i].trim().startsWith('|'); i++) {
-        const cells = lines[i].trim().replace(/^\||\|$/g, '').split(/(?<!\\)\|/).map((c) => c.trim().replace(/\\\|/g, '|'));
-        if (!cells.every((c) => /^:?-{2,}:?$/.test(c))) rows.push(cells);
-      }
-      i--;
-      if (rows.length) out.push(`<table>${rows.map((r, n) => `<tr>${r.map((c) => (n === 0 ? `<th>${renderSafeMarkdown(c)}</th>` : `<td>${renderSafeMarkdown(c)}</td>`)).join('')}</tr>`).join('')}</table>`);
-      continue;
-    }
-    const h = /^(#{1,6})\s+(.*?)\s*#*$/.exec(t);
-    if (h) { flush(); const level = Math.min(6, h[1].length + 2); out.push(`<h${level}>${renderSafeMarkdown(h[2])}</h${level}>`); continue; }
-    const li = /^(?:[-*+]|\d{1,3}[.)])\s+(.*)$/.exec(t);
-    if (li) { if (para.length) { out.push(`<p>${renderSafeMarkdown(para.join(' '))}</p>`); para = []; } (list ??= []).push(li[1]); continue; }
-    if (!t) { flush(); continue; }
-    if (list) { list[list.length - 1] += ' ' + t; continue; }
-    para.push(t);
-  }
-  flush();
-  return out.join('\n');
+  };
+  return render(tree.root, false, 0);
 }
 
 function when(s: string | undefined): string {
@@ -160,7 +220,7 @@ h1{font-size:1.6em;margin-bottom:.2em}h2{margin-top:1.6em;border-bottom:1px soli
 table{border-collapse:collapse;width:100%;margin:.6em 0}th,td{border:1px solid #d0d7de;padding:4px 8px;text-align:left;vertical-align:top}
 th{background:#f6f8fa}td.t{white-space:nowrap;font-variant-numeric:tabular-nums}.met{color:#1a7f37}.missed{color:#cf222e}
 .sev{display:inline-block;border-radius:10px;padding:0 8px;background:#eaeef2}code,pre{font-family:ui-monospace,Menlo,Consolas,monospace;background:#f6f8fa}
-pre{padding:8px;overflow:auto}table.facts th{width:170px}footer{margin-top:2em;color:#656d76;font-size:.9em}
+pre{padding:8px;overflow:auto}blockquote{margin:0;padding:0 1em;border-left:3px solid #d0d7de;color:#656d76}table.facts th{width:170px}footer{margin-top:2em;color:#656d76;font-size:.9em}
 @media (prefers-color-scheme: dark){body{background:#0d1117;color:#e6edf3}th{background:#161b22}th,td,h2{border-color:#30363d}code,pre,.sev{background:#161b22}}`;
 
 function htmlReport(f: Facts, policy: Policy, now: number): string {

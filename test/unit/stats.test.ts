@@ -7,6 +7,8 @@ import { computeStats, defaultPolicy, incidentMetrics, incidentReport, loadPolic
 import { formatStats } from '../../src/cli/commands/stats';
 import { ACME, REPO_ROOT, acmePolicy } from './helpers';
 import hostile from '../fixtures/hostile-texts.json';
+import type { Nodes } from 'mdast';
+import { parseMarkdown } from '../../src/core/remark';
 
 const CLI = path.join(REPO_ROOT, 'dist', 'cli.js');
 const NOW = Date.parse('2026-11-23T12:00:00Z');
@@ -110,6 +112,24 @@ describe('stats across incidents', () => {
   });
 });
 
+/** The Markdown with its code spans and code blocks blanked out (remark's reading). */
+function outsideCode(md: string): string {
+  let out = md;
+  const walk = (n: Nodes): void => {
+    if (n.type === 'code' || n.type === 'inlineCode') { const [a, b] = [n.position!.start.offset!, n.position!.end.offset!]; out = out.slice(0, a) + ' '.repeat(b - a) + out.slice(b); return; }
+    if ('children' in n) for (const c of n.children as Nodes[]) walk(c);
+  };
+  walk(parseMarkdown(md));
+  return out;
+}
+/** Raw HTML remark finds in the Markdown. */
+function htmlNodes(md: string): string[] {
+  const out: string[] = [];
+  const walk = (n: Nodes): void => { if (n.type === 'html') out.push(n.value); if ('children' in n) for (const c of n.children as Nodes[]) walk(c); };
+  walk(parseMarkdown(md));
+  return out;
+}
+
 describe('incident reports (hindsight export)', () => {
   const policy = acmePolicy();
   const read = (p: string) => ({ path: p, text: fs.readFileSync(path.join(ACME, p), 'utf8') });
@@ -147,7 +167,9 @@ describe('incident reports (hindsight export)', () => {
       assert.doesNotMatch(body, /<[^>]*\son[a-z]+\s*=/i, p); // an event handler inside a real tag
       assert.doesNotMatch(body, /href="(?!https?:|mailto:)[a-z][a-z0-9+.-]*:/i, p);
       const md = incidentReport(inputs, policy, { format: 'md', now: NOW });
-      assert.doesNotMatch(md, /<(script|img|iframe|svg|style|object|embed|details)\b/i, p);
+      // Read as GitHub reads it: no raw HTML at all; tags only as text inside code, where they are shown literally.
+      assert.deepEqual(htmlNodes(md), [], p);
+      assert.doesNotMatch(outsideCode(md), /<(script|img|iframe|svg|style|object|embed|details)\b/i, p);
       assert.doesNotMatch(md.replace(/\\\[[^\]]*\]\([^)]*\)/g, ''), /\]\(\s*(javascript|command|vscode|data):/i, p);
     }
   });
