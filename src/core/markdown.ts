@@ -6,7 +6,8 @@
  * list items (their content indentation; lazy continuation lines), block quotes (headings inside them are not
  * the document's: skipped), paragraphs (what a setext underline needs; `10.` and empty items cannot interrupt
  * one). `test/unit/markdown-scan.test.ts` holds it to remark over the corpus and generated documents.
- * Files read one at a time on demand are parsed with remark instead (mdast.ts).
+ * Files read one at a time on demand are parsed with remark instead (mdast.ts). Code ranges and list items are
+ * tracked only to find headings and are not exposed: nothing on the many-files path needs them.
  */
 
 export interface Heading {

@@ -2,6 +2,10 @@
  * The fast heading scan (src/core/markdown.ts) held to remark (remark-parse + remark-gfm): the same headings, with
  * their levels and lines, on every file of the corpus and on generated documents; and the review check's
  * regressions (issue 15, section 3), each checked to fail on the scan this replaced.
+ * Only headings are compared: the scan exposes nothing else. It tracks fenced and indented code and list items
+ * internally (they hide or make headings, and the generated documents below exercise them), but no caller on the
+ * many-files path needs their ranges, so it has no API for them; whatever needs code blocks or list items reads
+ * the one file with remark (mdast.ts).
  */
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
