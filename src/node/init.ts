@@ -2,20 +2,19 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { TEMPLATE_NAMES } from '../core/index';
-import { builtinTemplatesDir, writeNew } from './repo';
+import { builtinTemplate, writeNew } from './repo';
 
 export class InitRefused extends Error {}
 
 export function initRepo(root: string): string[] {
   const policyFile = path.join(root, '.hindsight', 'policy.yaml');
   if (fs.existsSync(policyFile)) throw new InitRefused('.hindsight/policy.yaml already exists; not overwriting it');
-  const builtin = builtinTemplatesDir();
-  writeNew(policyFile, fs.readFileSync(path.join(builtin, 'policy.yaml'), 'utf8'));
+  writeNew(policyFile, builtinTemplate('policy'));
   const written = ['.hindsight/policy.yaml'];
   for (const name of TEMPLATE_NAMES) {
     const dest = path.join(root, '.hindsight', 'templates', `${name}.md`);
     if (fs.existsSync(dest)) continue;
-    writeNew(dest, fs.readFileSync(path.join(builtin, `${name}.md`), 'utf8'));
+    writeNew(dest, builtinTemplate(name));
     written.push(`.hindsight/templates/${name}.md`);
   }
   for (const d of ['incidents', 'runbooks', 'reviews']) {

@@ -155,19 +155,24 @@ export function readRepoPolicy(root: string): RepoPolicy {
   return { ...loadPolicy(text, POLICY_PATH), exists: true, text };
 }
 
-/** Where the built-in templates live: `templates/` at the package root (next to dist/ or out/). */
-export function builtinTemplatesDir(): string {
-  const candidates = [path.join(__dirname, '..', 'templates'), path.join(__dirname, '..', '..', 'templates'), path.join(__dirname, '..', '..', '..', 'templates')];
-  for (const c of candidates) if (fs.existsSync(path.join(c, 'incident.md'))) return c;
-  throw new Error('built-in templates not found');
+/** The built-in templates and starter policy, put into the bundles by scripts/build.mjs (dist/cli.js runs alone). */
+declare const HINDSIGHT_BUILTINS: Record<string, string> | undefined;
+
+/** A built-in template (`incident`, `review`, `runbook`) or the starter `policy`: from the bundle, else `templates/` at the package root (tests run from out/). */
+export function builtinTemplate(name: TemplateName | 'policy'): string {
+  const file = name === 'policy' ? 'policy.yaml' : `${name}.md`;
+  if (typeof HINDSIGHT_BUILTINS !== 'undefined' && HINDSIGHT_BUILTINS[file] !== undefined) return HINDSIGHT_BUILTINS[file];
+  for (const dir of [path.join(__dirname, '..', 'templates'), path.join(__dirname, '..', '..', 'templates'), path.join(__dirname, '..', '..', '..', 'templates')]) {
+    try { return fs.readFileSync(path.join(dir, file), 'utf8'); } catch { /* next */ }
+  }
+  throw new Error(`the built-in ${file} is missing (build with scripts/build.mjs, or run from the package)`);
 }
 
 /** A template: the repo's `.hindsight/templates/NAME.md` when present, else the built-in one. Throws RepoFileRefused. */
 export function readTemplate(root: string, name: TemplateName): { text: string; source: string } {
   const rel = `.hindsight/templates/${name}.md`;
   try { return { text: readRepoFile(root, rel), source: rel }; } catch (e) { if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e; }
-  const file = path.join(builtinTemplatesDir(), `${name}.md`);
-  return { text: fs.readFileSync(file, 'utf8'), source: `built-in ${name}` };
+  return { text: builtinTemplate(name), source: `built-in ${name}` };
 }
 
 /**

@@ -274,4 +274,16 @@ describe('hindsight CLI', function () {
     assert.equal(r.code, 1);
     assert.deepEqual(JSON.parse(r.out).problems.map((p: { code: string }) => p.code), ['line-endings-cr']);
   });
+
+  it('dist/cli.js copied alone (no templates/, no node_modules) runs new, init and validate (issue 17)', () => {
+    const alone = fs.mkdtempSync(path.join(os.tmpdir(), 'hindsight-alone-'));
+    fs.copyFileSync(CLI, path.join(alone, 'cli.js'));
+    const dir = tmpRepo({ 'incidents/.keep': '' });
+    const r = spawnSync(process.execPath, [path.join(alone, 'cli.js'), 'new', 'incident', '--title', 'Copied CLI', '--severity', 'SEV4'], { cwd: dir, encoding: 'utf8' });
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(fs.readFileSync(path.join(dir, r.stdout.trim()), 'utf8'), /title: Copied CLI/);
+    const init = fs.mkdtempSync(path.join(os.tmpdir(), 'hindsight-alone-init-'));
+    assert.equal(spawnSync(process.execPath, [path.join(alone, 'cli.js'), 'init'], { cwd: init, encoding: 'utf8' }).status, 0);
+    assert.ok(fs.readFileSync(path.join(init, '.hindsight', 'policy.yaml'), 'utf8').includes('severities:'));
+  });
 });
