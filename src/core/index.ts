@@ -30,3 +30,4 @@ export * from './stats';
 export * from './views';
 export * from './report';
 export * from './dashboard';
+export * from './people';

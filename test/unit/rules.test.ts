@@ -180,6 +180,35 @@ describe('validation rules', () => {
   });
 });
 
+describe('placeholders and people (issue 17)', () => {
+  const sev1 = (extra: string) => fm(GOOD_INCIDENT.replace('severity: SEV3', 'severity: SEV1') + '\n' + extra);
+  it('a required person written as a placeholder (TBD, TODO, ?, n/a) is missing, reported where it is written', () => {
+    const policy = acmePolicy();
+    for (const ph of ['TBD', 'todo', '"?"', 'n/a', "'TBD'"]) {
+      const text = sev1(`commander: ${ph}\nroles:\n  communications: maria`);
+      const ps = check(INC, text, { policy }).filter((p) => p.code === 'missing-field');
+      assert.equal(ps.length, 1, ph);
+      assert.equal(ps[0].data?.field, 'commander');
+      assert.equal(ps[0].data?.placeholder, 'true');
+      assert.equal(text.slice(ps[0].start, ps[0].end), ph, 'the range is the placeholder itself');
+    }
+    const role = check(INC, sev1('commander: ana\nroles:\n  communications: "?"'), { policy }).filter((p) => p.code === 'missing-field');
+    assert.deepEqual(role.map((p) => p.data?.field), ['communications']);
+    assert.deepEqual(codes(check(INC, sev1('commander: ana\nroles:\n  communications: Tobias'), { policy })).filter((c) => c === 'missing-field'), []);
+  });
+
+  it('suggests the user, then the repo\'s commanders and authors by frequency, never a placeholder', () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { suggestPeople } = require('../../src/core/index') as typeof import('../../src/core/index');
+    const inc = (commander?: string) => ({ kind: 'incident', commander, authors: [] }) as unknown as Parameters<typeof suggestPeople>[0][number];
+    const rev = (authors: string[]) => ({ kind: 'review', authors }) as unknown as Parameters<typeof suggestPeople>[0][number];
+    const recs = [inc('bo'), inc('ana'), inc('TBD'), inc('bo'), rev(['cy', 'ana']), inc(undefined), inc('?')];
+    assert.deepEqual(suggestPeople(recs), ['ana', 'bo', 'cy']);
+    assert.deepEqual(suggestPeople(recs, { me: 'cy' }), ['cy', 'ana', 'bo']);
+    assert.deepEqual(suggestPeople(recs, { me: 'TBD', limit: 1 }), ['ana']);
+  });
+});
+
 describe('policy loading', () => {
   // The example in docs/format.md is the contract: it must validate clean and mean what it says.
   const EXAMPLE = (() => {

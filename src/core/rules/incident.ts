@@ -1,12 +1,14 @@
 /** Rules for incidents: fields, policy values, milestones, status, escalation, timeline, targets, links. */
-import { getPair, isEmpty, get, type YMap } from '../yaml/index';
+import { getPair, isEmpty, get, scalarText, type YMap, type YNode } from '../yaml/index';
 import { MILESTONES, findSeverity, type Milestone } from '../policy';
 import { formatDuration, formatIso } from '../time';
 import { resolveLink } from '../paths';
 import type { RuleContext } from './context';
+import { isPlaceholder } from '../people';
 import { at, checkAllowed, checkDateTime, dateTimeField, listField, missing, stringField } from './common';
 
 const ALWAYS_REQUIRED = ['id', 'title', 'severity', 'status', 'started'];
+const placeholderNode = (node: YNode | undefined): boolean => node?.type === 'scalar' && typeof node.value === 'string' && isPlaceholder(node.value);
 
 export function checkIncident(ctx: RuleContext): void {
   const { root, policy } = ctx;
@@ -18,8 +20,14 @@ export function checkIncident(ctx: RuleContext): void {
   if (severity) {
     for (const f of severity.requires) {
       if (ALWAYS_REQUIRED.includes(f)) continue;
-      const roleSet = policy.roles.includes(f) && !isEmpty(get(get(root, 'roles') as YMap, f));
-      if (isEmpty(get(root, f)) && !roleSet) missing(ctx, root, f, ` (severity ${severity.id} requires it)`);
+      const top = get(root, f);
+      const role = policy.roles.includes(f) ? get(get(root, 'roles') as YMap, f) : undefined;
+      if (!isEmpty(top) && !placeholderNode(top)) continue;
+      if (!isEmpty(role) && !placeholderNode(role)) continue;
+      // A placeholder (TBD, TODO, ?, n/a) silences nothing: it is reported where it is written, as missing.
+      const ph = [top, role].find((n) => n && placeholderNode(n));
+      if (ph) ctx.report(ph, 'missing-field', `'${f}' is a placeholder (${scalarText(ph)}): name who it is (severity ${severity.id} requires it)`, { data: { field: f, placeholder: 'true' } });
+      else missing(ctx, root, f, ` (severity ${severity.id} requires it)`);
     }
   }
   for (const f of ['id', 'title', 'commander']) stringField(ctx, root, f);

@@ -170,6 +170,30 @@ describe('Hindsight in a real VS Code', () => {
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });
 
+  it('a placeholder commander (TBD) is missing, and the quick fixes offer the repo\'s people, never TBD', async () => {
+    await api();
+    const uri = file('incidents/2026-03-14-checkout-outage.md');
+    const doc = await vscode.workspace.openTextDocument(uri);
+    await vscode.window.showTextDocument(doc);
+    const line = doc.getText().split('\n').findIndex((l) => l.startsWith('commander:'));
+    const we = new vscode.WorkspaceEdit();
+    we.replace(uri, new vscode.Range(line, 11, line, doc.lineAt(line).text.length), 'TBD');
+    assert.ok(await vscode.workspace.applyEdit(we));
+    const diag = await until('missing commander', () => vscode.languages.getDiagnostics(uri).find((d) => d.code === 'missing-field'));
+    assert.match(diag.message, /placeholder \(TBD\)/);
+    const fixes = await until('people to choose from', async () => {
+      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, diag.range, vscode.CodeActionKind.QuickFix.value);
+      const people = actions.filter((a) => /^Change to '/.test(a.title));
+      return people.length ? people : undefined;
+    });
+    assert.ok(fixes.every((a) => !/TBD|TODO|\?/.test(a.title)), fixes.map((a) => a.title).join(', '));
+    assert.ok(fixes.some((a) => a.title === "Change to 'maria.lopez'"), fixes.map((a) => a.title).join(', '));
+    assert.ok(await vscode.workspace.applyEdit(fixes.find((a) => a.title === "Change to 'maria.lopez'")!.edit!));
+    assert.equal(doc.lineAt(line).text, 'commander: maria.lopez');
+    await until('the diagnostic to go', () => !codes(uri).includes('missing-field'));
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+
   it('completion offers the policy\'s severities and hover explains one', async () => {
     await api();
     const uri = file('incidents/2026-11-20-search-degraded.md');

@@ -3,7 +3,7 @@
  * now, sort the timeline, add a zone to a date-time. Each fix is a core minimal edit applied as a WorkspaceEdit.
  */
 import * as vscode from 'vscode';
-import { EditError, formatIso, nextIncidentId, parseRecord, setField, sortTimeline, validateRecord, MILESTONES, type Problem, type TextEdit } from '../../../core/index';
+import { EditError, formatIso, formatScalar, nextIncidentId, parseRecord, setField, sortTimeline, suggestPeople, validateRecord, MILESTONES, type Problem, type TextEdit } from '../../../core/index';
 import type { FeatureContext } from '../../services/featureContext';
 import type { HindsightModel } from '../../services/model';
 import { RECORD_SELECTOR } from '../../services/records';
@@ -63,7 +63,14 @@ class QuickFixes implements vscode.CodeActionProvider {
         else if (f === 'id') { const id = nextIncidentId(this.model.records().flatMap((r) => (r.id ? [r.id] : [])), new Date().getUTCFullYear()); add(`Add 'id: ${id}'`, () => setField(text, f, id), true); }
         else if ((MILESTONES as readonly string[]).includes(f)) add(`Add '${f}: ${now}' (now)`, () => setField(text, f, now), true);
         else if (f === 'title') add("Add 'title:'", () => setField(text, f, 'Untitled'), true);
-        else { const who = this.model.gitUser ?? 'TBD'; add(`Add '${f}: ${who}'`, () => setField(text, f, who), true); }
+        else {
+          // A person: the people of the repo's history (and the git user) to choose from, never a placeholder.
+          const people = suggestPeople(this.model.records(), { me: this.model.gitUser, limit: 6 });
+          people.forEach((who, i) => {
+            if (p.data?.placeholder) add(`Change to '${who}'`, () => [{ start: p.start, end: p.end, text: formatScalar(who) }], i === 0);
+            else add(`Add '${f}: ${who}'`, () => setField(text, f, who), i === 0);
+          });
+        }
         break;
       }
       case 'status-missing-milestone': {

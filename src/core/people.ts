@@ -1,0 +1,22 @@
+/** Who to suggest where a person is needed (a commander, a role, an owner): the repo's own history. */
+import type { RecordSummary } from './summary';
+
+/** Values that stand for nobody (TBD, TODO, ?, n/a ...): a required person or role written so counts as missing. */
+const PLACEHOLDER = /^\s*(tbd|tba|todo|fixme|\?+|n\/a|na|none|unknown|-+)\s*$/i;
+export function isPlaceholder(text: string | undefined): boolean { return text !== undefined && PLACEHOLDER.test(text); }
+
+/**
+ * People to suggest: the given user (git's user.name, the responder setting) first, then the incidents'
+ * commanders and the reviews' authors, most frequent first (ties by name). Placeholders are never suggested.
+ */
+export function suggestPeople(records: readonly RecordSummary[], opts: { me?: string; limit?: number } = {}): string[] {
+  const count = new Map<string, number>();
+  const add = (p: string | undefined) => { if (p && !isPlaceholder(p)) count.set(p, (count.get(p) ?? 0) + 1); };
+  for (const r of records) {
+    if (r.kind === 'incident') add(r.commander);
+    else if (r.kind === 'review') for (const a of r.authors) add(a);
+  }
+  const ranked = [...count.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).map(([p]) => p);
+  const me = opts.me && !isPlaceholder(opts.me) ? [opts.me] : [];
+  return [...me, ...ranked.filter((p) => p !== opts.me)].slice(0, opts.limit ?? 8);
+}
