@@ -1,6 +1,6 @@
 /**
  * A small, safe Markdown-to-HTML renderer for event texts shown in webviews: everything is escaped first, then
- * only **bold**, *emphasis*, `code` and [links](url) are recognised. Links only for http, https, mailto and
+ * only **bold**, *emphasis*, `code` and [links](url) are recognised (an image, as a link to it). Links only for http, https, mailto and
  * relative paths; no raw HTML ever; no command:, vscode:, javascript:, data: or any other scheme.
  */
 
@@ -25,9 +25,11 @@ export function renderSafeMarkdown(text: string): string {
   // Code spans first: their content is shown literally.
   let s = text.replace(/`([^`\n]+)`/g, (_m, c: string) => { codes.push(`<code>${escapeHtml(c)}</code>`); return `\u0000${codes.length - 1}\u0000`; });
   const links: string[] = [];
-  s = s.replace(/\[([^\]\n]{1,200})\]\(([^()\s]{1,2000})\)/g, (m, label: string, url: string) => {
+  // An image is shown as a link to it (nothing is fetched), labelled as an image: never `!` before a link.
+  s = s.replace(/(!?)\[([^\]\n]{0,200})\]\(([^()\s]{1,2000})\)/g, (m, bang: string, label: string, url: string) => {
     const href = safeHref(url);
-    const html = href === undefined ? escapeHtml(m) : `<a href="${escapeHtml(href)}" title="${escapeHtml(href)}">${escapeHtml(label)}</a>`;
+    const text = bang ? `image: ${label || url}` : label;
+    const html = href === undefined || (!bang && !label) ? escapeHtml(m) : `<a href="${escapeHtml(href)}" title="${escapeHtml(href)}">${escapeHtml(text)}</a>`;
     links.push(html);
     return `\u0001${links.length - 1}\u0001`;
   });

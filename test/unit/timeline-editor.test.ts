@@ -28,6 +28,11 @@ describe('safe Markdown for event texts', () => {
     assert.equal(safeHref('mailto:oncall@example.com'), 'mailto:oncall@example.com');
     assert.equal(safeHref('command:foo'), undefined);
   });
+  it('an image becomes a link to it labelled as an image, never "!<a" and never fetched (issue 16)', () => {
+    assert.equal(renderSafeMarkdown('see ![graph](https://x.example/g.png)'), 'see <a href="https://x.example/g.png" title="https://x.example/g.png">image: graph</a>');
+    assert.equal(renderSafeMarkdown('![](https://x.example/g.png)'), '<a href="https://x.example/g.png" title="https://x.example/g.png">image: https://x.example/g.png</a>');
+    assert.doesNotMatch(renderSafeMarkdown('![x](data:image/png;base64,AAAA)'), /<a|<img/);
+  });
 });
 
 describe('timeline editor protocol', () => {
