@@ -49,6 +49,13 @@ describe('hostile inputs', () => {
     assert.deepEqual(rec.problems, []);
   });
 
+  it('50,000 keys with a duplicate: reported as over the size limit, never handed to yaml\'s quadratic key check (9 s)', () => {
+    let text = '';
+    for (let i = 0; i < 50_000; i++) text += `k${i}: v\n`;
+    const ps = check(INC, fm(text + 'k7: dup'));
+    assert.deepEqual(codes(ps).filter((c) => c.startsWith('yaml')), ['yaml-size-limit']);
+  });
+
   it('__proto__ is a plain key and pollutes nothing', () => {
     const rec = parseRecord(INC, fm('__proto__: {polluted: true}\nid: X'), policy);
     const js = toJS(rec.root) as Record<string, unknown>;

@@ -6,6 +6,7 @@ export const CATALOG: Record<string, { severity: ProblemSeverity; description: s
   'duplicate-key': { severity: 'error', description: 'A key appears twice in the same mapping.' },
   'yaml-alias-limit': { severity: 'error', description: 'YAML aliases expand to too many nodes (alias bomb).' },
   'yaml-nesting-limit': { severity: 'error', description: 'The front matter nests lists and mappings deeper than 100 levels; not read.' },
+  'yaml-size-limit': { severity: 'error', description: 'The front matter has more than 20,000 lines (outside what the fast parser reads); not read.' },
   'yaml-internal': { severity: 'error', description: 'The YAML parser failed on this input.' },
   'frontmatter-unterminated': { severity: 'error', description: "The opening '---' has no closing line." },
   'frontmatter-unsupported': { severity: 'error', description: 'Front matter in another language (---js, +++ TOML); never evaluated.' },

@@ -18,7 +18,10 @@ const giveUp = (): never => { throw new GiveUp(); };
 
 interface Line { start: number; end: number; indent: number; blank: boolean; /** tab, stray CR or BOM: outside the subset */ bad: boolean }
 
-const KEY_RE = /[A-Za-z0-9_$][A-Za-z0-9_.$/-]*(?: [A-Za-z0-9_.$/-]+)*/y;
+const BAD_CHAR = /[\t\r\ufeff]/g;
+const isAlnum = (c: number) => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57);
+/** A character of a plain key's word: [A-Za-z0-9_.$/-]. */
+const isKeyChar = (c: number) => isAlnum(c) || c === 95 || c === 46 || c === 36 || c === 47 || c === 45;
 
 /**
  * `skip`: top-level keys whose values are not parsed, only delimited by indentation (a shallow parse, for the
@@ -42,8 +45,14 @@ class FastParser {
   private li = 0;
   private pos: number;
 
+  /** Whether any line may hold a tab, a CR or a BOM (one native search, instead of a look at every character). */
+  private readonly mayBeBad: boolean;
+
   constructor(private readonly text: string, start: number, private readonly end: number, private readonly skip?: KeySet) {
     this.pos = start;
+    BAD_CHAR.lastIndex = start;
+    const m = BAD_CHAR.exec(text);
+    this.mayBeBad = m !== null && m.index < end;
   }
 
   private readLine(): Line {
@@ -56,7 +65,7 @@ class FastParser {
     let indent = 0;
     while (pos + indent < lineEnd && text.charCodeAt(pos + indent) === 32) indent++;
     let bad = false;
-    for (let i = pos; i < lineEnd; i++) {
+    if (this.mayBeBad) for (let i = pos; i < lineEnd; i++) {
       const c = text.charCodeAt(i);
       if (c === 9 || c === 13 || c === 0xfeff) { bad = true; break; } // tabs, stray CR, BOM: leave to yaml
     }
@@ -162,30 +171,39 @@ class FastParser {
     return this.parseMap(indent, l.start + indent);
   }
 
+  /** A plain key (KEY: a word of [A-Za-z0-9_.$/-], words joined by single spaces) followed by `:` and a space or the line's end. */
   private matchKey(pos: number, lineEnd: number): { key: YScalar; after: number } | undefined {
-    KEY_RE.lastIndex = pos;
-    const m = KEY_RE.exec(this.text);
-    if (!m) return undefined;
-    const keyEnd = pos + m[0].length;
-    if (keyEnd > lineEnd || this.text.charCodeAt(keyEnd) !== 58 /* : */) return undefined;
-    if (keyEnd + 1 < lineEnd && this.text.charCodeAt(keyEnd + 1) !== 32) return undefined;
-    const raw = m[0];
-    if (resolvePlain(raw) !== raw) return undefined; // keys like `true:` or `1:`: leave to yaml
-    return { key: { type: 'scalar', start: pos, end: keyEnd, value: resolvePlain(raw), style: 'plain' }, after: keyEnd + 1 };
+    const t = this.text;
+    const c0 = t.charCodeAt(pos);
+    if (pos >= lineEnd || !(isAlnum(c0) || c0 === 95 || c0 === 36)) return undefined;
+    let i = pos + 1;
+    while (i < lineEnd && isKeyChar(t.charCodeAt(i))) i++;
+    while (i + 1 < lineEnd && t.charCodeAt(i) === 32 && isKeyChar(t.charCodeAt(i + 1))) { i += 2; while (i < lineEnd && isKeyChar(t.charCodeAt(i))) i++; }
+    const keyEnd = i;
+    if (keyEnd >= lineEnd || t.charCodeAt(keyEnd) !== 58 /* : */) return undefined;
+    if (keyEnd + 1 < lineEnd && t.charCodeAt(keyEnd + 1) !== 32) return undefined;
+    const raw = t.slice(pos, keyEnd);
+    const value = resolvePlain(raw);
+    if (value !== raw) return undefined; // keys like `true:` or `1:`: leave to yaml
+    return { key: { type: 'scalar', start: pos, end: keyEnd, value, style: 'plain' }, after: keyEnd + 1 };
   }
 
   /** A block mapping whose keys sit at column `indent`; the first key starts at `firstKeyPos` (may be after `- `). */
   private parseMap(indent: number, firstKeyPos: number): YMap {
     const items: YPair[] = [];
-    const seen = new Set<string>();
     let keyPos = firstKeyPos;
+    let seen: Set<string> | undefined; // made only for a large mapping: a search of a few keys costs less
     for (;;) {
       const l = this.line(this.li)!;
       const k = this.matchKey(keyPos, l.end);
       if (!k) giveUp();
       const keyText = String(k!.key.value);
-      if (seen.has(keyText)) giveUp(); // duplicate keys: let yaml report them
-      seen.add(keyText);
+      // Duplicate keys: let yaml report them.
+      if (seen) { if (seen.has(keyText)) giveUp(); seen.add(keyText); }
+      else {
+        for (let j = 0; j < items.length; j++) if (items[j].key.value === keyText) giveUp();
+        if (items.length === 32) seen = new Set(items.map((p) => String(p.key.value)).concat(keyText));
+      }
       this.li++;
       let value: YNode | undefined = indent === 0 && this.skip?.has(keyText) ? this.skipValue(k!.after, l.end) : this.parseInline(k!.after, l.end);
       if (!value) {

@@ -40,6 +40,10 @@ const depthError = (start: number, end: number): YamlError => ({ start, end: sta
 export function parseFull(text: string, start: number, end: number): ParsedYaml {
   const src = text.slice(start, end);
   if (tooDeep(src)) return { root: null, errors: [depthError(start, end)], parser: 'full' };
+  // yaml's duplicate-key check is quadratic: 50,000 keys took 9 s. Real front matter has tens of lines.
+  let lines = 0;
+  for (let i = src.indexOf('\n'); i >= 0 && lines <= MAX_NODES; i = src.indexOf('\n', i + 1)) lines++;
+  if (lines > MAX_NODES) return { root: null, errors: [{ start, end: start + 1, code: 'yaml-size-limit', message: `The front matter has more than ${MAX_NODES} lines; Hindsight does not read it` }], parser: 'full' };
   let doc: Document.Parsed;
   try {
     doc = Y().parseDocument(src, { ...YAML_OPTIONS, lineCounter: new (Y().LineCounter)() });
