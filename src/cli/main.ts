@@ -18,8 +18,9 @@ export const HELP = `hindsight ${VERSION}: incidents, runbooks and postmortems a
 Usage:
   hindsight validate [PATH...] [--format text|json|github|sarif] [--changed-since REV] [--now DATE]
   hindsight new incident|review|runbook [--title T] [--severity S] [--service X]... [--incident ID]
-  hindsight log INCIDENT [--at now|HH:MM|ISO] [--kind K] [--by WHO] TEXT...
-  hindsight set INCIDENT FIELD VALUE     (status, severity, commander, escalation, title, milestones)
+  hindsight log INCIDENT [--at now|HH:MM|ISO] [--tz ZONE] [--kind K] [--by WHO] TEXT...
+  hindsight set INCIDENT FIELD VALUE [--tz ZONE]   (status, severity, commander, escalation, title, milestones)
+  (HH:MM is today in --tz, else TZ, else the system's zone; more than 5 minutes ahead is refused)
   hindsight stats [PATH] [--format text|json|markdown] [--since DATE]
   hindsight export INCIDENT [--format md|html] [--output FILE]
   hindsight init [DIR]

@@ -11,7 +11,7 @@
 import type { Heading, List, Nodes, RootContent, Table } from 'mdast';
 import { splitFrontMatter } from './frontmatter';
 import { markdownSource, markdownTree, offsets, plainText } from './mdast';
-import { formatIso } from './time';
+import { formatIso, readTypedTime } from './time';
 import type { TimelineEvent } from './edits';
 
 export interface ImportOptions {
@@ -224,29 +224,11 @@ export function importTimeline(text: string, opts: ImportOptions = {}): ImportRe
 }
 
 /**
- * A time typed into the timeline editor: `now`, `14:05` (that time today, or on the day of `base`), `+5m` / `-1h`
- * (from `base`, else now), or an ISO date-time with a zone. Returns an ISO string in UTC, or undefined.
+ * A time typed into the timeline editor: `now`, `14:05` (that time today in `zone`, or on the day of `base`),
+ * `+5m` / `-1h` (from `base`, else now), or an ISO date-time with a zone. Returns it with the zone's offset (or
+ * Z), or undefined (not a time, or more than a few minutes in the future: `readTypedTime` says which).
  */
-export function parseTimeInput(input: string, opts: { now: number; base?: number }): string | undefined {
-  const s = input.trim();
-  const whole = (ms: number) => formatIso(Math.floor(ms / 1000) * 1000);
-  if (!s || s.toLowerCase() === 'now') return whole(opts.now);
-  const rel = /^([+-])(\d{1,5})\s*(s|m|h|d)$/.exec(s);
-  if (rel) {
-    const unit = { s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 }[rel[3] as 's' | 'm' | 'h' | 'd'];
-    return whole((opts.base ?? opts.now) + (rel[1] === '-' ? -1 : 1) * Number(rel[2]) * unit);
-  }
-  const hm = /^(\d{1,2}):(\d{2})(?::(\d{2}))?$/.exec(s);
-  if (hm) {
-    const [h, m, sec] = [Number(hm[1]), Number(hm[2]), Number(hm[3] ?? 0)];
-    if (h > 23 || m > 59 || sec > 59) return undefined;
-    const d = new Date(opts.base ?? opts.now);
-    return whole(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate(), h, m, sec));
-  }
-  const iso = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?(Z|[+-]\d{2}:?\d{2})$/i.exec(s);
-  if (iso) {
-    const ms = Date.parse(s.replace(' ', 'T').replace(/([+-]\d{2})(\d{2})$/, '$1:$2'));
-    return Number.isNaN(ms) ? undefined : whole(ms);
-  }
-  return undefined;
+export function parseTimeInput(input: string, opts: { now: number; base?: number; zone?: string }): string | undefined {
+  const r = readTypedTime(input, { ...opts, relative: true });
+  return r.ok ? r.at : undefined;
 }

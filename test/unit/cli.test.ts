@@ -211,6 +211,37 @@ describe('hindsight CLI', function () {
     assert.equal(run(['validate', '--format', 'json'], dir).code, 0);
   });
 
+  it('log/set --at HH:MM is read in --tz or TZ and written with its offset; a time in the future is refused (issue 17)', () => {
+    const dir = tmpRepo({ 'incidents/a.md': INCIDENT });
+    const file = path.join(dir, 'incidents/a.md');
+    // Two minutes ago, as a wall clock in the zone (HH:MM and the date there).
+    const wall = (zone: string, ms: number) => {
+      const p = Object.fromEntries(new Intl.DateTimeFormat('en-US', { timeZone: zone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' }).formatToParts(new Date(ms)).map((x) => [x.type, x.value]));
+      return { hm: `${p.hour}:${p.minute}`, date: `${p.year}-${p.month}-${p.day}` };
+    };
+    const k = wall('Asia/Kolkata', Date.now() - 120_000);
+    const r = run(['log', 'INC-2026-0001', '--tz', 'Asia/Kolkata', '--at', k.hm, 'Rollback finished'], dir, { TZ: 'UTC' });
+    assert.equal(r.code, 0, r.err);
+    assert.ok(fs.readFileSync(file, 'utf8').includes(`  - at: ${k.date}T${k.hm}:00+05:30\n    kind: note\n    text: Rollback finished\n`), fs.readFileSync(file, 'utf8'));
+    // Without --tz: the process's zone.
+    const n = wall('America/New_York', Date.now() - 120_000);
+    assert.equal(run(['log', 'INC-2026-0001', '--at', n.hm, 'From New York'], dir, { TZ: 'America/New_York' }).code, 0);
+    assert.match(fs.readFileSync(file, 'utf8'), new RegExp(`  - at: ${n.date}T${n.hm}:00-0[45]:00\n    kind: note\n    text: From New York\n`));
+    const s = run(['set', 'INC-2026-0001', 'detected', k.hm, '--tz', 'Asia/Kolkata'], dir);
+    assert.equal(s.code, 0, s.err);
+    assert.ok(fs.readFileSync(file, 'utf8').includes(`detected: ${k.date}T${k.hm}:00+05:30\n`));
+    const before = fs.readFileSync(file, 'utf8');
+    const future = new Date(Date.now() + 3_600_000).toISOString().replace(/\.\d+Z$/, 'Z');
+    const f = run(['log', 'INC-2026-0001', '--at', future, 'Too soon'], dir);
+    assert.equal(f.code, 2);
+    assert.match(f.err, /^hindsight log: --at: '.*' is .*, 1h in the future \(time zone .*\); a time may be at most 5 minutes ahead\n$/);
+    const fs2 = run(['set', 'INC-2026-0001', 'resolved', future], dir);
+    assert.equal(fs2.code, 2);
+    assert.match(fs2.err, /resolved: .* in the future/);
+    assert.equal(run(['log', 'INC-2026-0001', '--tz', 'Mars/Olympus', 'x'], dir).code, 2);
+    assert.equal(fs.readFileSync(file, 'utf8'), before, 'nothing written');
+  });
+
   it('log and set refuse unparsable front matter and leave the file alone', () => {
     const broken = INCIDENT.replace('title: Checkout down', 'title: [Checkout down');
     const dir = tmpRepo({ 'incidents/a.md': broken });

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { importTimeline, parseTimeInput, readStamp, timelineHeading } from '../../src/core/index';
+import { formatIsoInZone, importTimeline, parseTimeInput, readStamp, readTypedTime, timelineHeading } from '../../src/core/index';
 import { CORPUS } from './corpus.test';
 
 describe('importing a timeline from Markdown', () => {
@@ -127,14 +127,41 @@ describe('timeline import reads Markdown as GitHub renders it (issue 15, section
 describe('time input in the timeline editor', () => {
   const now = Date.parse('2026-03-01T14:10:30Z');
   it('now, HH:MM, +5m/-1h, ISO', () => {
-    assert.equal(parseTimeInput('now', { now }), '2026-03-01T14:10:30Z');
-    assert.equal(parseTimeInput('14:05', { now }), '2026-03-01T14:05:00Z');
-    assert.equal(parseTimeInput('09:00', { now, base: Date.parse('2026-02-27T23:00:00Z') }), '2026-02-27T09:00:00Z');
-    assert.equal(parseTimeInput('+5m', { now, base: Date.parse('2026-03-01T10:00:00Z') }), '2026-03-01T10:05:00Z');
-    assert.equal(parseTimeInput('-1h', { now }), '2026-03-01T13:10:30Z');
-    assert.equal(parseTimeInput('2026-03-01T15:05:00+01:00', { now }), '2026-03-01T14:05:00Z');
+    const zone = 'UTC';
+    assert.equal(parseTimeInput('now', { now, zone }), '2026-03-01T14:10:30Z');
+    assert.equal(parseTimeInput('14:05', { now, zone }), '2026-03-01T14:05:00Z');
+    assert.equal(parseTimeInput('09:00', { now, zone, base: Date.parse('2026-02-27T23:00:00Z') }), '2026-02-27T09:00:00Z');
+    assert.equal(parseTimeInput('+5m', { now, zone, base: Date.parse('2026-03-01T10:00:00Z') }), '2026-03-01T10:05:00Z');
+    assert.equal(parseTimeInput('-1h', { now, zone }), '2026-03-01T13:10:30Z');
+    // An ISO date-time with its zone is kept as written.
+    assert.equal(parseTimeInput('2026-03-01T15:05:00+01:00', { now, zone }), '2026-03-01T15:05:00+01:00');
   });
   it('refuses what it cannot read', () => {
-    for (const s of ['25:00', 'yesterday', '2026-03-01', '+5 weeks', '2026-03-01T10:00']) assert.equal(parseTimeInput(s, { now }), undefined, s);
+    for (const s of ['25:00', 'yesterday', '2026-03-01', '+5 weeks', '2026-03-01T10:00']) assert.equal(parseTimeInput(s, { now, zone: 'UTC' }), undefined, s);
+  });
+  it('reads HH:MM in the given zone and writes its offset (issue 17)', () => {
+    // 14:10:30Z is 15:10:30 in Paris (CET, +01:00) and 09:10:30 in New York (EST, -05:00).
+    assert.equal(parseTimeInput('14:05', { now, zone: 'Europe/Paris' }), '2026-03-01T14:05:00+01:00');
+    assert.equal(parseTimeInput('09:05', { now, zone: 'America/New_York' }), '2026-03-01T09:05:00-05:00');
+    assert.equal(parseTimeInput('now', { now, zone: 'Europe/Paris' }), '2026-03-01T15:10:30+01:00');
+    // The day is the zone's: at 01:30 in Tokyo (16:30Z the day before), 01:00 is that Tokyo day.
+    assert.equal(parseTimeInput('01:00', { now: Date.parse('2026-02-28T16:30:00Z'), zone: 'Asia/Tokyo' }), '2026-03-01T01:00:00+09:00');
+    // Summer time: the offset of that day, not of today.
+    assert.equal(parseTimeInput('10:00', { now: Date.parse('2026-07-01T12:00:00Z'), zone: 'Europe/Paris' }), '2026-07-01T10:00:00+02:00');
+    // The repeated hour of the change back to winter time reads as the first of the two.
+    assert.equal(readTypedTime('02:30', { now: Date.parse('2026-10-25T12:00:00Z'), zone: 'Europe/Paris' }).ok && Date.parse(parseTimeInput('02:30', { now: Date.parse('2026-10-25T12:00:00Z'), zone: 'Europe/Paris' })!), Date.parse('2026-10-25T00:30:00Z'));
+    assert.equal(formatIsoInZone(Date.parse('2026-03-01T14:05:00Z'), 'Asia/Kolkata'), '2026-03-01T19:35:00+05:30');
+  });
+  it('refuses a time more than 5 minutes in the future, saying so (issue 17)', () => {
+    assert.equal(parseTimeInput('14:15', { now, zone: 'UTC' }), '2026-03-01T14:15:00Z', 'within the tolerance');
+    const r = readTypedTime('14:16', { now, zone: 'UTC' });
+    assert.equal(r.ok, false);
+    assert.match(!r.ok ? r.reason : '', /2026-03-01T14:16:00Z, 6m in the future \(time zone UTC\); a time may be at most 5 minutes ahead/);
+    // 14:05 typed in Paris is 13:05Z: past, fine; in New York it is 19:05Z: future.
+    assert.ok(readTypedTime('14:05', { now, zone: 'Europe/Paris' }).ok);
+    assert.equal(readTypedTime('14:05', { now, zone: 'America/New_York' }).ok, false);
+    assert.equal(readTypedTime('+1h', { now, zone: 'UTC', relative: true }).ok, false);
+    assert.equal(readTypedTime('2026-03-02T00:00:00Z', { now, zone: 'UTC' }).ok, false);
+    assert.match((readTypedTime('14:00', { now, zone: 'Mars/Olympus' }) as { reason: string }).reason, /not a time zone/);
   });
 });

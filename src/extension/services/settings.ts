@@ -4,8 +4,10 @@ import type { ActionItemGrouping, IncidentGrouping } from '../../core/index';
 import { Disposable } from '../util/dispose';
 
 export interface HindsightSettings {
-  /** `hindsight.display.timeZone`: times in tooltips and the timeline editor. */
+  /** `hindsight.display.timeZone`: how times are shown in tooltips and the timeline editor. */
   timeZone: 'utc' | 'local';
+  /** `hindsight.timeZone`: the IANA zone typed times (14:05) are read in; undefined: the system's zone. */
+  inputTimeZone: string | undefined;
   /** `hindsight.incidents.groupBy`. */
   incidentsGroupBy: IncidentGrouping;
   /** `hindsight.actionItems.groupBy`. */
@@ -20,11 +22,13 @@ const oneOf = <T extends string>(v: unknown, allowed: readonly T[], fallback: T)
 export function readSettings(): HindsightSettings {
   const c = vscode.workspace.getConfiguration('hindsight');
   const name = c.get<unknown>('responder.name');
+  const zone = c.get<unknown>('timeZone');
   return {
     timeZone: oneOf(c.get('display.timeZone'), ['utc', 'local'], 'utc'),
     incidentsGroupBy: oneOf(c.get('incidents.groupBy'), ['status', 'severity', 'none'], 'status'),
     actionItemsGroupBy: oneOf(c.get('actionItems.groupBy'), ['status', 'owner', 'review'], 'status'),
     responderName: typeof name === 'string' && name.trim() ? name.trim() : undefined,
+    inputTimeZone: typeof zone === 'string' && zone.trim() ? zone.trim() : undefined,
   };
 }
 

@@ -7,7 +7,7 @@
  * Insert Timeline into Review, Sort Timeline.
  */
 import * as vscode from 'vscode';
-import { appendTimelineEventUnchecked, applyEdits, buildTimelineView, verified, viewAfterAppend, EditError, htmlMemo, YamlMemo, type TimelineViewEvent, type TimelineViewState, parseDateTime, parseTimeInput, removeTimelineEvent, setField, sortTimeline, updateTimelineEvent, type TextEdit } from '../../../core/index';
+import { appendTimelineEventUnchecked, applyEdits, buildTimelineView, verified, viewAfterAppend, EditError, htmlMemo, YamlMemo, type TimelineViewEvent, type TimelineViewState, parseDateTime, readTypedTime, removeTimelineEvent, setField, sortTimeline, updateTimelineEvent, type TextEdit } from '../../../core/index';
 import { orderDelta, parseFromWebview, type FromHost, type FromWebview, type SentEvent } from '../../../webview/protocol';
 import type { HindsightModel } from '../../services/model';
 import type { FeatureContext } from '../../services/featureContext';
@@ -154,8 +154,9 @@ class TimelineSession extends Disposable {
     try {
       if (msg.type === 'add') {
         const last = [...view.events].reverse().find((e) => e.atMs !== undefined)?.atMs;
-        const at = parseTimeInput(msg.event.at, { now: Date.now(), base: msg.event.at.trim().startsWith('+') || msg.event.at.trim().startsWith('-') ? last : undefined });
-        if (!at) throw new EditError(`'${msg.event.at}' is not a time: use now, 14:05, +5m or an ISO date-time`);
+        const typed = readTypedTime(msg.event.at, { now: Date.now(), zone: this.settings.current.inputTimeZone, relative: true, base: msg.event.at.trim().startsWith('+') || msg.event.at.trim().startsWith('-') ? last : undefined });
+        if (!typed.ok) throw new EditError(typed.reason);
+        const at = typed.at;
         if (!kinds.includes(msg.event.kind)) throw new EditError(`Unknown kind '${msg.event.kind}'`);
         const ev = { at, kind: msg.event.kind, text: msg.event.text, ...(msg.event.by ? { by: msg.event.by } : {}) };
         const unchecked = appendTimelineEventUnchecked(text, ev, this.yaml);
@@ -167,9 +168,9 @@ class TimelineSession extends Disposable {
         const patch = { ...msg.patch };
         if (patch.at !== undefined) {
           const event = view.events.find((e) => e.index === msg.index);
-          const at = parseTimeInput(patch.at, { now: Date.now(), base: event?.atMs });
-          if (!at) throw new EditError(`'${patch.at}' is not a time`);
-          patch.at = at;
+          const typed = readTypedTime(patch.at, { now: Date.now(), zone: this.settings.current.inputTimeZone, relative: true, base: event?.atMs });
+          if (!typed.ok) throw new EditError(typed.reason);
+          patch.at = typed.at;
         }
         if (patch.kind !== undefined && !kinds.includes(patch.kind)) throw new EditError(`Unknown kind '${patch.kind}'`);
         edits = updateTimelineEvent(text, msg.index, patch, [], this.yaml);
