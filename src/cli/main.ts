@@ -18,6 +18,7 @@ export const HELP = `hindsight ${VERSION}: incidents, runbooks and postmortems a
 Usage:
   hindsight validate [PATH...] [--format text|json|github|sarif] [--changed-since REV] [--now DATE]
   hindsight new incident|review|runbook [--title T] [--severity S] [--service X]... [--incident ID]
+                [--commander PERSON] [--role NAME=PERSON]...   (asks in a terminal without --title)
   hindsight log INCIDENT [--at now|HH:MM|ISO] [--tz ZONE] [--kind K] [--by WHO] TEXT...
   hindsight set INCIDENT FIELD VALUE [--tz ZONE]   (status, severity, commander, escalation, title, milestones)
   (HH:MM is today in --tz, else TZ, else the system's zone; more than 5 minutes ahead is refused)
@@ -29,7 +30,7 @@ Exit codes: 0 ok (warnings allowed), 1 errors found or request refused, 2 usage 
 Docs: docs/format.md (the file format and policy), docs/cli.md.
 `;
 
-const COMMANDS: Record<string, { spec: { values: string[]; bools: string[] }; run: (a: ParsedArgs, cwd: string, out: (s: string) => void) => number }> = {
+const COMMANDS: Record<string, { spec: { values: string[]; bools: string[] }; run: (a: ParsedArgs, cwd: string, out: (s: string) => void) => number | Promise<number> }> = {
   validate: { spec: VALIDATE_SPEC, run: (a, c, o) => runValidate(a, c, o, VERSION) },
   new: { spec: NEW_SPEC, run: runNew },
   log: { spec: LOG_SPEC, run: runLog },
@@ -39,17 +40,14 @@ const COMMANDS: Record<string, { spec: { values: string[]; bools: string[] }; ru
   init: { spec: { values: [], bools: ['help'] }, run: runInit },
 };
 
-export function main(argv: string[], cwd: string, out: (s: string) => void, err: (s: string) => void): number {
+/** The exit code; a promise when the command asks in a terminal (`new incident` without --title). */
+export function main(argv: string[], cwd: string, out: (s: string) => void, err: (s: string) => void): number | Promise<number> {
   const [cmd, ...rest] = argv;
   if (!cmd || cmd === '--help' || cmd === '-h' || cmd === 'help') { out(HELP); return cmd ? 0 : 2; }
   if (cmd === '--version') { out(VERSION + '\n'); return 0; }
   const c = COMMANDS[cmd];
   if (!c) { err(`hindsight: unknown command '${cmd}'\n\n${HELP}`); return 2; }
-  try {
-    const args = parseArgs(rest, c.spec);
-    if (args.bools.has('help')) { out(HELP); return 0; }
-    return c.run(args, cwd, out);
-  } catch (e) {
+  const failed = (e: unknown): number => {
     if (e instanceof UsageError) { err(`hindsight ${cmd}: ${e.message}\n`); return 2; }
     if (e instanceof ToolError) { err(`hindsight ${cmd}: ${e.message}\n`); return 2; }
     if (e instanceof Refusal || e instanceof EditError || e instanceof WriteRefused || e instanceof RepoFileRefused) { err(`hindsight ${cmd}: ${e.message}\n`); return 1; }
@@ -57,10 +55,19 @@ export function main(argv: string[], cwd: string, out: (s: string) => void, err:
     if (code === 'EACCES' || code === 'EPERM' || code === 'ENOENT' || code === 'EISDIR' || code === 'ENOTDIR') { err(`hindsight ${cmd}: ${(e as Error).message}\n`); return 2; }
     err(`hindsight ${cmd}: internal error: ${(e as Error).message}\n${process.env.HINDSIGHT_DEBUG ? (e as Error).stack + '\n' : '(set HINDSIGHT_DEBUG=1 for a stack trace)\n'}`);
     return 2;
+  };
+  try {
+    const args = parseArgs(rest, c.spec);
+    if (args.bools.has('help')) { out(HELP); return 0; }
+    const code = c.run(args, cwd, out);
+    return typeof code === 'number' ? code : code.catch(failed);
+  } catch (e) {
+    return failed(e);
   }
 }
 
 if (require.main === module) {
   const code = main(process.argv.slice(2), process.cwd(), (s) => process.stdout.write(s), (s) => process.stderr.write(s));
-  process.exitCode = code;
+  if (typeof code === 'number') process.exitCode = code;
+  else void code.then((c) => { process.exitCode = c; });
 }

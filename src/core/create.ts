@@ -7,6 +7,10 @@ import { parseRecord } from './record';
 import { get, scalarText } from './yaml/index';
 import { timelineEvents } from './timelineView';
 import { formatIso } from './time';
+import { isPlaceholder } from './people';
+import { splitFrontMatter } from './frontmatter';
+import { formatScalar } from './yaml/index';
+import { findSeverity } from './policy';
 import { setField } from './edits';
 import type { Policy } from './policy';
 import type { WorkspaceIndex } from './workspace';
@@ -19,6 +23,8 @@ export class CreateError extends Error {
 
 export interface NewRecordOptions {
   title?: string; severity?: string; services?: string[]; commander?: string; escalation?: string; id?: string; owner?: string;
+  /** For an incident: people by role (`communications: maria`), written under `roles:`. */
+  roles?: Record<string, string>;
   /** For a review: the incident it is about (its path and text). */
   incident?: { path: string; text: string };
 }
@@ -66,11 +72,57 @@ export function planNewRecord(kind: TemplateName, opts: NewRecordOptions, templa
     values.owner = opts.owner;
     folder = policy.paths.runbooks[0] ?? 'runbooks';
   }
-  const text = renderTemplate(template.text, values);
+  let text = renderTemplate(template.text, values);
+  if (kind === 'incident') text = withPeople(text, opts);
   const bad = checkRendered(text, values);
   if (bad) throw new CreateError(`template ${template.source}: ${bad}; nothing written`, 'refused');
   const name = kind === 'runbook' ? `${slugify(values.title)}.md` : `${date}-${slugify(values.title)}.md`;
   const path = `${folder}/${name}`;
   if (opts.incident) incidentEdit = { path: opts.incident.path, edits: setField(opts.incident.text, 'review', path) };
   return { path, text, incidentEdit };
+}
+
+/**
+ * The people a severity requires, in the policy's order: `commander` (the incident's field) and the roles of
+ * the policy (written under `roles:`). Other required fields are not people and are not asked for.
+ */
+export function requiredPeople(policy: Policy, severity: string | undefined): string[] {
+  const sev = findSeverity(policy, severity);
+  return sev ? sev.requires.filter((f) => f === 'commander' || policy.roles.includes(f)) : [];
+}
+
+/** Which of the people the severity requires are not named in `opts` (empty or a placeholder counts as not named). */
+export function missingPeople(policy: Policy, severity: string | undefined, opts: Pick<NewRecordOptions, 'commander' | 'roles'>): string[] {
+  const named = (v: string | undefined) => v !== undefined && v.trim() !== '' && !isPlaceholder(v);
+  return requiredPeople(policy, severity).filter((f) => !(f === 'commander' ? named(opts.commander) || named(opts.roles?.commander) : named(opts.roles?.[f])));
+}
+
+/**
+ * A rendered incident with its commander and roles: `commander:` set where the template has no value for it,
+ * `roles:` written (in place of an empty `roles:`, else before the closing `---`). The text is new: nothing
+ * else of it is kept byte for byte, but only these lines change.
+ */
+function withPeople(text: string, opts: NewRecordOptions): string {
+  // A `commander` role given with --commander too is the field's business, not the roles'.
+  const roles = Object.entries(opts.roles ?? {}).filter(([k, v]) => v.trim() !== '' && !(k === 'commander' && opts.commander?.trim()));
+  const fm = splitFrontMatter(text);
+  if (!fm.content || !fm.close) return text;
+  let yaml = text.slice(fm.content.start, fm.content.end);
+  const nl = yaml.includes('\r\n') ? '\r\n' : '\n';
+  if (opts.commander?.trim() && !/^commander:[ \t]*\S/m.test(yaml)) {
+    if (/^commander:[ \t]*$/m.test(yaml)) yaml = yaml.replace(/^commander:[ \t]*$/m, `commander: ${formatScalar(opts.commander.trim())}`);
+    else yaml = (yaml === '' || yaml.endsWith('\n') ? yaml : yaml + nl) + `commander: ${formatScalar(opts.commander.trim())}${nl}`;
+  }
+  if (roles.length) {
+    const block = `roles:${roles.map(([k, v]) => `${nl}  ${formatScalar(k)}: ${formatScalar(v.trim())}`).join('')}`;
+    if (/^roles:[ \t]*(\{\}|null|~)?[ \t]*$/m.test(yaml)) yaml = yaml.replace(/^roles:[ \t]*(\{\}|null|~)?[ \t]*$/m, block);
+    else if (/^roles:/m.test(yaml)) throw new CreateError("the template's roles: is not empty; give the roles there or leave it empty", 'refused');
+    else {
+      // After the commander (people together), else at the end.
+      const c = /^commander:.*$/m.exec(yaml);
+      if (c) { const end = c.index + c[0].length; yaml = yaml.slice(0, end) + nl + block + yaml.slice(end); }
+      else yaml = yaml.endsWith('\n') ? yaml + block + nl : yaml + nl + block;
+    }
+  }
+  return text.slice(0, fm.content.start) + yaml + text.slice(fm.content.end);
 }

@@ -211,6 +211,43 @@ describe('hindsight CLI', function () {
     assert.equal(run(['validate', '--format', 'json'], dir).code, 0);
   });
 
+  it('new incident asks for the people the severity requires: --commander, --role, refused without them off a terminal (issue 17)', () => {
+    const dir = tmpRepo({ '.hindsight/policy.yaml': 'roles: [commander, communications, scribe]\nseverities:\n  - id: SEV1\n    requires: [commander, communications]\n  - id: SEV3\n' });
+    const r = run(['new', 'incident', '--title', 'Checkout down', '--severity', 'SEV1'], dir);
+    assert.equal(r.code, 1);
+    assert.equal(r.err, 'hindsight new: severity SEV1 requires a commander (--commander PERSON) and a communications (--role communications=PERSON); nothing written\n');
+    assert.equal(run(['new', 'incident', '--title', 'Checkout down', '--severity', 'SEV1', '--commander', 'TBD', '--role', 'communications=bo'], dir).code, 1, 'a placeholder names nobody');
+    assert.equal(run(['new', 'incident', '--title', 'x', '--role', 'boss=bo'], dir).code, 2);
+    assert.ok(!fs.existsSync(path.join(dir, 'incidents')), 'nothing written');
+    const ok = run(['new', 'incident', '--title', 'Checkout down', '--severity', 'SEV1', '--commander', 'Ann Lee', '--role', 'communications=bo'], dir);
+    assert.equal(ok.code, 0, ok.err);
+    const text = fs.readFileSync(path.join(dir, ok.out.trim()), 'utf8');
+    assert.match(text, /\ncommander: Ann Lee\nroles:\n  communications: bo\n/);
+    // detected: is written with the template's detected event.
+    const started = /\nstarted: (\S+)\n/.exec(text)![1];
+    assert.ok(text.includes(`\ndetected: ${started}\n`) && text.includes(`  - at: ${started}\n    kind: detected\n`), text);
+    const v = run(['validate', '--format', 'json'], dir);
+    assert.deepEqual(JSON.parse(v.out).problems, [], 'a new SEV1 starts valid');
+  });
+
+  it('new incident in a terminal without --title asks the title, the severity and the people (issue 17)', function () {
+    if (spawnSync('script', ['--version']).status !== 0) this.skip();
+    const dir = tmpRepo({ '.hindsight/policy.yaml': 'roles: [commander, communications]\nseverities:\n  - id: SEV1\n    title: Critical\n    requires: [commander]\n  - id: SEV3\n' });
+    execFileSync('git', ['init', '-q'], { cwd: dir });
+    execFileSync('git', ['config', 'user.name', 'Gil Git'], { cwd: dir });
+    // script(1) gives the CLI a pseudo-terminal; the answers are typed ahead: title, severity 1, an out-of-range pick, the first person offered.
+    const r = spawnSync('script', ['-qec', `${JSON.stringify(process.execPath)} ${JSON.stringify(CLI)} new incident`, '/dev/null'], { cwd: dir, input: 'Payments failing\n1\n7\n1\n', encoding: 'utf8' });
+    const screen = r.stdout.replace(/\x1b\[[0-9;]*[A-Za-z]/g, '').replace(/\r/g, '');
+    assert.equal(r.status, 0, screen);
+    assert.match(screen, /1\) SEV1 Critical \(requires commander\)/);
+    assert.match(screen, /SEV1 requires a commander:\n  1\) Gil Git\n/);
+    assert.match(screen, /7 is not on the list/);
+    const file = path.join(dir, 'incidents', fs.readdirSync(path.join(dir, 'incidents'))[0]);
+    const text = fs.readFileSync(file, 'utf8');
+    assert.match(text, /\ntitle: Payments failing\nseverity: SEV1\n[^]*\ncommander: Gil Git\n/);
+    assert.deepEqual(JSON.parse(run(['validate', '--format', 'json'], dir).out).problems, []);
+  });
+
   it('log/set --at HH:MM is read in --tz or TZ and written with its offset; a time in the future is refused (issue 17)', () => {
     const dir = tmpRepo({ 'incidents/a.md': INCIDENT });
     const file = path.join(dir, 'incidents/a.md');
