@@ -159,6 +159,7 @@ describe('Hindsight in a real VS Code', () => {
     const uri = file('incidents/2026-03-14-checkout-outage.md');
     const doc = await vscode.workspace.openTextDocument(uri);
     await vscode.window.showTextDocument(doc);
+    const original = doc.getText();
     const we = new vscode.WorkspaceEdit();
     we.insert(uri, doc.positionAt(doc.getText().length), `\n${'x'.repeat(120)}\n`.repeat(20_000));
     assert.ok(await vscode.workspace.applyEdit(we));
@@ -167,15 +168,20 @@ describe('Hindsight in a real VS Code', () => {
     assert.deepEqual(codes(uri), ['file-unreadable']);
     await vscode.commands.executeCommand('undo');
     await until('it to be checked again', () => codes(uri).length === 0 && doc.getText().length < 100_000);
-    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    const back = new vscode.WorkspaceEdit();
+    back.replace(uri, new vscode.Range(doc.positionAt(0), doc.positionAt(doc.getText().length)), original);
+    assert.ok(await vscode.workspace.applyEdit(back));
+    assert.ok(await doc.save());
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
   });
 
   it('a placeholder commander (TBD) is missing, and the quick fixes offer the repo\'s people, never TBD', async () => {
     await api();
-    const uri = file('incidents/2026-03-14-checkout-outage.md');
+    const uri = file('incidents/2026-06-02-payments-latency.md');
     const doc = await vscode.workspace.openTextDocument(uri);
     await vscode.window.showTextDocument(doc);
-    const line = doc.getText().split('\n').findIndex((l) => l.startsWith('commander:'));
+    const original = doc.getText();
+    const line = original.split('\n').findIndex((l) => l.startsWith('commander:'));
     const we = new vscode.WorkspaceEdit();
     we.replace(uri, new vscode.Range(line, 11, line, doc.lineAt(line).text.length), 'TBD');
     assert.ok(await vscode.workspace.applyEdit(we));
@@ -191,7 +197,12 @@ describe('Hindsight in a real VS Code', () => {
     assert.ok(await vscode.workspace.applyEdit(fixes.find((a) => a.title === "Change to 'maria.lopez'")!.edit!));
     assert.equal(doc.lineAt(line).text, 'commander: maria.lopez');
     await until('the diagnostic to go', () => !codes(uri).includes('missing-field'));
-    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    // Put the file back as it was (saved, so nothing is left to revert later) and close it.
+    const back = new vscode.WorkspaceEdit();
+    back.replace(uri, new vscode.Range(doc.positionAt(0), doc.positionAt(doc.getText().length)), original);
+    assert.ok(await vscode.workspace.applyEdit(back));
+    assert.ok(await doc.save());
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
   });
 
   it('completion offers the policy\'s severities and hover explains one', async () => {
