@@ -27,7 +27,10 @@ export interface RunbookViewCommand {
 export interface RunbookViewStep {
   /** Stable for the runbook's current text (`s2.3`); what messages and commands address. */
   id: string;
-  /** Shown to people and written in timeline events: `2.3`. */
+  /**
+   * Shown to people and written in timeline events: `2.3`, the third step of the second section the panel shows
+   * (sections hidden from the panel are not counted).
+   */
   number: string;
   /** The step's text as safe HTML. */
   html: string;
@@ -38,7 +41,14 @@ export interface RunbookViewStep {
   done?: { at: string; by?: string; event: number };
   commands: RunbookViewCommand[];
 }
-export interface RunbookViewSection { title: string; role: SectionRole; level: number; steps: RunbookViewStep[]; /** The section's prose as safe HTML paragraphs. */ notes: string[] }
+export interface RunbookViewSection {
+  /** Its place among the sections shown (`2`): the first part of its steps' numbers. */
+  number: string;
+  title: string; role: SectionRole;
+  /** Whether the role is worth a label: false when the title already says it ("Diagnosis", not "Troubleshooting"). */
+  roleLabel: boolean;
+  level: number; steps: RunbookViewStep[]; /** The section's prose as safe HTML paragraphs. */ notes: string[];
+}
 export interface RunbookHeader {
   path: string;
   title: string;
@@ -98,7 +108,7 @@ export function commandRunText(runbook: { title: string; path: string }, step: {
 }
 
 /** Reads an event text written by the panel for this runbook: which step, and whether it is a check or a run. */
-export function readRunbookEvent(text: string, runbookPath: string): { kind: 'done' | 'run'; step: string; code?: string } | undefined {
+export function readRunbookEvent(text: string, runbookPath: string): { kind: 'done' | 'run'; step: string; code?: string; label?: string } | undefined {
   const kind = text.startsWith(STEP_DONE_PREFIX) ? 'done' : text.startsWith(COMMAND_RUN_PREFIX) ? 'run' : undefined;
   if (!kind) return undefined;
   const tail = `, ${runbookPath})`;
@@ -106,9 +116,9 @@ export function readRunbookEvent(text: string, runbookPath: string): { kind: 'do
   const head = text.slice(0, text.length - tail.length);
   const m = /, step (\d+\.\d+)$/.exec(head);
   if (!m) return undefined;
-  if (kind === 'done') return { kind, step: m[1] };
-  // The command is everything between the prefix and the origin's opening parenthesis.
+  // The label or command is everything between the prefix and the origin's opening parenthesis.
   const open = head.lastIndexOf('(', m.index);
+  if (kind === 'done') return { kind, step: m[1], ...(open > STEP_DONE_PREFIX.length && head[open - 1] === ' ' ? { label: head.slice(STEP_DONE_PREFIX.length, open - 1) } : {}) };
   if (open < COMMAND_RUN_PREFIX.length + 1 || head[open - 1] !== ' ') return undefined;
   const body = head.slice(COMMAND_RUN_PREFIX.length, open - 1);
   let code: string;
@@ -118,16 +128,17 @@ export function readRunbookEvent(text: string, runbookPath: string): { kind: 'do
   return { kind, step: m[1], code };
 }
 
-interface IncidentProgress { done: Map<string, { at: string; by?: string; event: number }>; runs: Map<string, number>; incident: RunbookIncident }
+/** A panel event of the followed incident's timeline, not yet tied to a step. */
+interface LoggedEvent { kind: 'done' | 'run'; step: string; label?: string; code?: string; at: string; by?: string; event: number }
+interface IncidentProgress { events: LoggedEvent[]; incident: RunbookIncident }
 
 function incidentProgress(path: string, text: string, policy: Policy, runbookPath: string): IncidentProgress {
   const rec = parseRecord(path, text, policy);
-  const done = new Map<string, { at: string; by?: string; event: number }>();
-  const runs = new Map<string, number>();
+  const events: LoggedEvent[] = [];
   const s = (k: string) => scalarText(get(rec.root, k));
   const syntax = rec.problems.find((p) => p.severity === 'error' && (p.code.startsWith('yaml') || p.code.startsWith('frontmatter')));
   const incident: RunbookIncident = { path, id: s('id'), title: s('title'), status: s('status'), ok: !syntax, ...(syntax ? { error: syntax.message } : {}) };
-  if (rec.kind !== 'incident') return { done, runs, incident: { ...incident, ok: false, error: `${path} is not an incident` } };
+  if (rec.kind !== 'incident') return { events, incident: { ...incident, ok: false, error: `${path} is not an incident` } };
   const tl = get(rec.root, 'timeline');
   if (tl?.type === 'seq') {
     tl.items.forEach((item, index) => {
@@ -136,12 +147,33 @@ function incidentProgress(path: string, text: string, policy: Policy, runbookPat
       const ev = o as Record<string, unknown>;
       if (typeof ev.text !== 'string') return;
       const r = readRunbookEvent(ev.text, runbookPath);
-      if (!r) return;
-      if (r.kind === 'done') done.set(r.step, { at: ev.at == null ? '' : String(ev.at), ...(ev.by == null ? {} : { by: String(ev.by) }), event: index });
-      else { const key = `${r.step}\u0000${r.code}`; runs.set(key, (runs.get(key) ?? 0) + 1); }
+      if (r) events.push({ ...r, at: ev.at == null ? '' : String(ev.at), ...(ev.by == null ? {} : { by: String(ev.by) }), event: index });
     });
   }
-  return { done, runs, incident };
+  return { events, incident };
+}
+
+/**
+ * Ties logged events to steps. Events name a step by number: today's numbers count the sections shown; events
+ * written before 0.x counted every heading (`step 3.1` for the first step under the second shown heading). An
+ * event goes to the step whose number and text (its label, or the command it ran) both match, today's numbering
+ * first, then the old one; failing that, to today's step of that number (a step whose text was edited since).
+ */
+function tieEvents(events: LoggedEvent[], steps: { number: string; legacy: string; label: string; codes: string[] }[]): { done: Map<string, LoggedEvent>; runs: Map<string, number> } {
+  const byNumber = new Map(steps.map((st) => [st.number, st]));
+  const byLegacy = new Map(steps.map((st) => [st.legacy, st]));
+  const done = new Map<string, LoggedEvent>();
+  const runs = new Map<string, number>();
+  for (const ev of events) {
+    const fits = (st: typeof steps[number] | undefined) => !!st && (ev.kind === 'done' ? ev.label === st.label : st.codes.includes(ev.code ?? ''));
+    const now = byNumber.get(ev.step);
+    const old = byLegacy.get(ev.step);
+    const st = fits(now) ? now : fits(old) ? old : ev.kind === 'done' ? now : undefined;
+    if (!st) continue;
+    if (ev.kind === 'done') done.set(st.number, ev);
+    else { const key = runKey(st.number, ev.code ?? ''); runs.set(key, (runs.get(key) ?? 0) + 1); }
+  }
+  return { done, runs };
 }
 
 /** Runs of a command as counted in the progress map (the key the progress reader uses). */
@@ -171,24 +203,29 @@ export function buildRunbookView(text: string, path: string, policy: Policy, opt
     alerts: stringList(get(rec.root, 'alerts')).map((x) => x.text), lastReviewed, reviewEvery, reviewDue, overdue,
   };
   const progress = opts.incident ? incidentProgress(opts.incident.path, opts.incident.text, policy, path) : undefined;
-  let doneCount = 0;
   // The top heading repeats the title shown in the header: its section is kept only when it holds something.
   const shown = parsed.sections.filter((sec) => sec.steps.length || sec.notes.length || !(sec.level === 1 && sec.title === title));
-  const sections: RunbookViewSection[] = shown.map((sec) => ({
-    title: sec.title, role: sec.role, level: sec.level, notes: sec.notes.map((n) => render(n)),
-    steps: sec.steps.map((st) => {
-      const number = st.id.slice(1);
-      const done = progress?.done.get(number);
+  const labelOf = (st: typeof shown[number]['steps'][number]) => st.kind === 'command' ? stepLabel(st.commands[0]?.code.split('\n')[0] ?? '') : stepLabel(st.text);
+  const numbered = shown.map((sec, i) => sec.steps.map((st, j) => ({ number: `${i + 1}.${j + 1}`, legacy: st.id.slice(1), label: labelOf(st), codes: st.commands.map((c) => c.code) })));
+  const tied = progress ? tieEvents(progress.events, numbered.flat()) : undefined;
+  let doneCount = 0;
+  const sections: RunbookViewSection[] = shown.map((sec, i) => ({
+    number: String(i + 1), title: sec.title, role: sec.role, roleLabel: sec.role !== 'other' && !sec.title.replace(/[*_`]/g, '').trim().toLowerCase().startsWith(sec.role),
+    level: sec.level, notes: sec.notes.map((n) => render(n)),
+    steps: sec.steps.map((st, j) => {
+      const { number, label } = numbered[i][j];
+      const ev = tied?.done.get(number);
+      const done = ev ? { at: ev.at, ...(ev.by !== undefined ? { by: ev.by } : {}), event: ev.event } : undefined;
       if (done) doneCount++;
       return {
-        id: st.id, number, kind: st.kind, html: render(st.text), label: st.kind === 'command' ? stepLabel(st.commands[0]?.code.split('\n')[0] ?? '') : stepLabel(st.text),
+        id: st.id, number, kind: st.kind, html: render(st.text), label,
         ...(done ? { done } : {}),
-        commands: st.commands.map((c, index) => ({ index, code: c.code, ...(c.lang ? { lang: c.lang } : {}), display: visibleCode(c.code), ...commandRunnability(c.code, c.lang, policy), runs: progress?.runs.get(runKey(number, c.code)) ?? 0 })),
+        commands: st.commands.map((c, index) => ({ index, code: c.code, ...(c.lang ? { lang: c.lang } : {}), display: visibleCode(c.code), ...commandRunnability(c.code, c.lang, policy), runs: tied?.runs.get(runKey(number, c.code)) ?? 0 })),
       };
     }),
   }));
   // A body the Markdown reader refused (too large, nested too deep) is said so, in place of its steps.
-  if (parsed.error) sections.push({ title: 'Not shown', role: 'other', level: 2, steps: [], notes: [render(`This runbook's steps are not shown: ${parsed.error}. Open the file to read it.`)] });
+  if (parsed.error) sections.push({ number: String(sections.length + 1), title: 'Not shown', role: 'other', roleLabel: false, level: 2, steps: [], notes: [render(`This runbook's steps are not shown: ${parsed.error}. Open the file to read it.`)] });
   return { header, sections, stepCount: parsed.stepCount, commandCount: parsed.commandCount, doneCount, ...(progress ? { incident: progress.incident } : {}) };
 }
 

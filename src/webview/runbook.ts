@@ -98,8 +98,8 @@ function renderSections(s: RunbookPanelState): void {
       saved.collapsed = [...set]; persist();
     });
     const summary = el('summary');
-    summary.append(el('span', { class: 'section-title' }, sec.title || 'Steps'));
-    if (sec.role !== 'other') summary.append(el('span', { class: 'role' }, sec.role));
+    summary.append(el('span', { class: 'section-number' }, sec.number), el('span', { class: 'section-title' }, sec.title || 'Steps'));
+    if (sec.roleLabel) summary.append(el('span', { class: 'role' }, sec.role));
     const doneHere = sec.steps.filter((x) => x.done).length;
     if (sec.steps.length) summary.append(el('span', { class: 'count' }, `${doneHere}/${sec.steps.length}`));
     details.append(summary);
@@ -126,6 +126,12 @@ function renderSections(s: RunbookPanelState): void {
       li.append(head);
       if (step.done) li.append(el('div', { class: 'done-by' }, `done ${step.done.at.replace('T', ' ').replace(/:\d\dZ$/, 'Z')}${step.done.by ? ' by ' + step.done.by : ''}`));
       for (const c of step.commands) li.append(commandCard(s, step, c));
+      // A command of this step ran and the step is not checked yet: offer to check it (a run is not always the step).
+      if (following && !step.done && step.commands.some((c) => c.runs > 0)) {
+        const offer = el('div', { class: 'offer' });
+        offer.append(el('span', {}, 'Ran. Did it work?'), button(`Mark step ${step.number} done`, { class: 'primary' }, () => send({ type: 'check', revision: s.revision, step: step.id, done: true })));
+        li.append(offer);
+      }
       list.append(li);
     }
     details.append(list);

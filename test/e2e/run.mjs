@@ -191,7 +191,7 @@ await session('Default Light Modern', async (page) => {
     if (await page.locator('.terminal-wrapper, .xterm').count()) throw new Error('a terminal was opened');
   });
   await page.screenshot({ path: join(out, 'timeline-hostile.png') });
-  await check('the runbook panel beside an incident: follow, check a step, run a command after confirming it', async () => {
+  await check('the runbook panel opens beside the incident at full height: follow, check a step, run a command after confirming it, mark it done', async () => {
     await closeAll(page);
     await openFile(page, '2026-11-20-search-degraded.md');
     await page.waitForTimeout(800);
@@ -199,11 +199,15 @@ await session('Default Light Modern', async (page) => {
     const panel = page.frameLocator('iframe.webview.ready').last().frameLocator('#active-frame');
     await panel.getByText('Following', { exact: false }).first().waitFor({ timeout: 30_000 });
     await panel.getByText('INC-2026-0003', { exact: false }).first().waitFor({ timeout: 10_000 });
-    for (const v of ['Incidents', 'Runbooks', 'Reviews', 'Action Items']) await page.getByRole('button', { name: new RegExp(`^${v} Section`) }).first().click().catch(() => {});
-    for (let i = 0; i < 6; i++) await command(page, 'View: Increase Current View Size');
-    await panel.getByRole('checkbox', { name: /Step 3\.1/ }).check();
+    // Usable at once: an editor tab of its own beside the incident, as tall as the editor; nothing collapsed or resized.
+    await page.locator('.tab', { hasText: 'Runbook: Search index rebuild' }).first().waitFor({ timeout: 10_000 });
+    const groups = await page.locator('.editor-group-container').count();
+    if (groups !== 2) throw new Error(`${groups} editor groups: the panel is not beside the incident`);
+    const box = await page.locator('iframe.webview.ready').last().boundingBox();
+    if (!box || box.height < 600) throw new Error(`the panel is ${Math.round(box?.height ?? 0)} px tall`);
+    await panel.getByRole('checkbox', { name: /Step 2\.1/ }).check();
     await panel.locator('li.step.done').first().waitFor({ timeout: 10_000 });
-    await panel.getByRole('button', { name: /Run the command of step 3\.2/ }).click();
+    await panel.getByRole('button', { name: /Run the command of step 2\.2/ }).click();
     const dialog = page.locator('.monaco-dialog-box');
     await dialog.waitFor({ timeout: 10_000 });
     const asked = await dialog.innerText();
@@ -213,14 +217,37 @@ await session('Default Light Modern', async (page) => {
     await panel.getByText('ran 1×', { exact: false }).first().waitFor({ timeout: 10_000 });
     // "ran 1×" is read back from the incident's timeline: the run was logged there.
     await page.locator('.terminal-wrapper, .xterm').first().waitFor({ timeout: 20_000 });
+    // After a run, the step offers to be marked done.
+    await panel.getByRole('button', { name: /Mark step 2\.2 done/ }).click();
+    await panel.locator('li.step.done').nth(1).waitFor({ timeout: 10_000 });
   });
   await page.waitForTimeout(1500);
   await page.screenshot({ path: join(out, 'runbook-panel.png') });
+  await check('the runbook panel opens again in the group the user moved it to', async () => {
+    await page.locator('.tab', { hasText: 'Runbook: Search index rebuild' }).first().click();
+    // The user wants it as a tab next to the incident, in the first group.
+    await command(page, 'View: Move Editor into Left Group');
+    await page.waitForTimeout(800);
+    const where = () => page.locator('.editor-group-container').evaluateAll((gs) => gs.findIndex((g) => [...g.querySelectorAll('.tab')].some((t) => t.textContent?.includes('Runbook: '))));
+    const moved = await where();
+    if (moved !== 0) throw new Error(`not moved (group ${moved})`);
+    await command(page, 'View: Close Editor');
+    await page.waitForTimeout(500);
+    if ((await where()) >= 0) throw new Error('not closed');
+    await openFile(page, '2026-11-20-search-degraded.md');
+    await command(page, 'Hindsight: Show Runbook in Panel');
+    await page.locator('.tab', { hasText: 'Runbook: Search index rebuild' }).first().waitFor({ timeout: 10_000 });
+    const again = await where();
+    if (again !== moved) throw new Error(`opened in group ${again}, moved to ${moved}`);
+    await page.screenshot({ path: join(out, 'runbook-moved.png') });
+  });
   await check('a hostile runbook renders inert in the panel: no script ran, no element or link it asked for', async () => {
     let dialogs = 0;
     page.on('dialog', (d) => { dialogs++; void d.dismiss(); });
+    await closeAll(page);
     await openFile(page, 'zz-hostile-runbook.md');
-    const panel = page.frameLocator('iframe.webview.ready').first().frameLocator('#active-frame');
+    await command(page, 'Hindsight: Show Runbook in Panel');
+    const panel = page.frameLocator('iframe.webview.ready').last().frameLocator('#active-frame');
     await panel.locator('h1', { hasText: 'Hostile runbook' }).waitFor({ timeout: 20_000 });
     const steps = await panel.locator('li.step').count();
     if (steps < hostile.length * 2) throw new Error(`${steps} steps shown for ${hostile.length * 2} written`);

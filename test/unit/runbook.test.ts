@@ -74,7 +74,8 @@ describe('the runbook panel view (core)', () => {
   it('steps and commands, with the progress the incident\'s timeline holds (checked, unchecked, runs)', () => {
     let inc = read(INC);
     const before = buildRunbookView(read(RB), RB, policy, { now: NOW, incident: { path: INC, text: inc } });
-    assert.deepEqual(before.sections.map((s) => [s.title, s.role, s.steps.map((x) => x.number)]), [['Meaning', 'meaning', []], ['Diagnosis', 'diagnosis', ['3.1', '3.2']], ['Mitigation', 'mitigation', ['4.1', '4.2', '4.3']]]);
+    assert.deepEqual(before.sections.map((s) => [s.title, s.role, s.steps.map((x) => x.number)]), [['Meaning', 'meaning', []], ['Diagnosis', 'diagnosis', ['2.1', '2.2']], ['Mitigation', 'mitigation', ['3.1', '3.2', '3.3']]]);
+    assert.deepEqual(before.sections.map((s) => [s.number, s.roleLabel]), [['1', false], ['2', false], ['3', false]], 'numbered as shown; the titles already say their role');
     assert.deepEqual(before.sections[0].notes, ['The indexer is more than 30 minutes behind the product catalogue.'], 'prose is kept as notes');
     assert.equal(before.doneCount, 0);
     assert.deepEqual(before.incident, { path: INC, id: 'INC-2026-0003', title: 'Search results stale for new products', status: 'mitigated', ok: true });
@@ -102,6 +103,25 @@ describe('the runbook panel view (core)', () => {
     assert.equal(other.doneCount, 0);
   });
 
+  it('steps are numbered per section shown; events written with the old numbering (every heading counted) still read back', () => {
+    const v = buildRunbookView(read(RB), RB, policy, { now: NOW });
+    const [d1, d2] = v.sections[1].steps;
+    const m1 = v.sections[2].steps[0];
+    assert.deepEqual([d1.id, d1.number, d2.number, m1.id, m1.number], ['s3.1', '2.1', '2.2', 's4.1', '3.1']);
+    const runbook = { title: v.header.title, path: RB };
+    const inc = read(INC);
+    const withEvents = (texts: string[]) => texts.reduce((t, text) => applyEdits(t, appendTimelineEvent(t, { at: '2026-11-23T10:00:00Z', kind: 'action', text, by: 'ann' })), inc);
+    // Old: "step 3.1" was Diagnosis' first step (today 2.1), "step 3.2" its command; "step 4.1" Mitigation's first.
+    const old = buildRunbookView(read(RB), RB, policy, { now: NOW, incident: { path: INC, text: withEvents([
+      stepDoneText(runbook, { number: '3.1', label: d1.label }), commandRunText(runbook, { number: '3.2' }, d2.commands[0].code), stepDoneText(runbook, { number: '4.1', label: m1.label }),
+    ]) } });
+    assert.deepEqual([old.doneCount, !!findStep(old, 's3.1')!.done, findStep(old, 's3.2')!.commands[0].runs, !!findStep(old, 's4.1')!.done, findStep(old, 's4.2')!.done], [2, true, 1, true, undefined]);
+    // New: "step 3.1" is Mitigation's first step.
+    const now = buildRunbookView(read(RB), RB, policy, { now: NOW, incident: { path: INC, text: withEvents([stepDoneText(runbook, m1), commandRunText(runbook, d2, d2.commands[0].code)]) } });
+    assert.deepEqual([now.doneCount, !!findStep(now, 's4.1')!.done, findStep(now, 's3.1')!.done, findStep(now, 's3.2')!.commands[0].runs], [1, true, undefined, 1]);
+    assert.match(stepDoneText(runbook, m1), /, step 3\.1, runbooks\/search-index-rebuild\.md\)$/);
+  });
+
   it('an incident whose front matter does not parse is shown as such, never crashes the view', () => {
     const v = buildRunbookView(read(RB), RB, policy, { now: NOW, incident: { path: INC, text: '---\nid: [unclosed\n---\n' } });
     assert.equal(v.incident?.ok, false);
@@ -114,7 +134,7 @@ describe('the runbook panel view (core)', () => {
     fc.assert(fc.property(str, fc.stringMatching(/^runbooks\/[a-z0-9 ()._-]{1,20}\.md$/), fc.nat(99), fc.nat(99), str, str, (title, p, a, b, label, code) => {
       const number = `${a}.${b}`;
       const rb = { title, path: p };
-      assert.deepEqual(readRunbookEvent(stepDoneText(rb, { number, label }), p), { kind: 'done', step: number });
+      assert.deepEqual(readRunbookEvent(stepDoneText(rb, { number, label }), p), { kind: 'done', step: number, label });
       const run = readRunbookEvent(commandRunText(rb, { number }, code), p);
       assert.deepEqual(run, { kind: 'run', step: number, code });
       assert.equal(readRunbookEvent(stepDoneText(rb, { number, label }), p + 'x'), undefined);

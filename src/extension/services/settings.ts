@@ -14,6 +14,8 @@ export interface HindsightSettings {
   actionItemsGroupBy: ActionItemGrouping;
   /** `hindsight.responder.name`: the `by:` of the events the runbook panel logs (undefined: the git user). */
   responderName: string | undefined;
+  /** `hindsight.runbook.openIn`: where Show / Follow Runbook open the runbook panel. */
+  runbookOpenIn: 'editor' | 'sidebar';
 }
 
 const oneOf = <T extends string>(v: unknown, allowed: readonly T[], fallback: T): T => (allowed.includes(v as T) ? v as T : fallback);
@@ -29,6 +31,7 @@ export function readSettings(): HindsightSettings {
     actionItemsGroupBy: oneOf(c.get('actionItems.groupBy'), ['status', 'owner', 'review'], 'status'),
     responderName: typeof name === 'string' && name.trim() ? name.trim() : undefined,
     inputTimeZone: typeof zone === 'string' && zone.trim() ? zone.trim() : undefined,
+    runbookOpenIn: oneOf(c.get('runbook.openIn'), ['editor', 'sidebar'], 'editor'),
   };
 }
 

@@ -6,7 +6,7 @@ import Mocha from 'mocha';
 import * as vscode from 'vscode';
 
 export function run(): Promise<void> {
-  const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 60_000, reporter: path.join(__dirname, '..', '..', '..', '..', 'test', 'reporter.js') });
+  const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 60_000, reporter: path.join(__dirname, '..', '..', '..', '..', 'test', 'reporter.js'), ...(process.env.HINDSIGHT_TEST_GREP ? { grep: process.env.HINDSIGHT_TEST_GREP } : {}) });
   // In Restricted Mode (run.mjs --restricted) only restricted.test.js runs; in a trusted workspace, all the others.
   const restricted = !vscode.workspace.isTrusted;
   for (const f of fs.readdirSync(__dirname)) if (f.endsWith('.test.js') && (f === 'restricted.test.js') === restricted) mocha.addFile(path.join(__dirname, f));

@@ -1,6 +1,8 @@
 /**
- * The runbook side panel: a webview view in the Hindsight container that shows one runbook as steps and
- * command cards, follows an incident (each checked step and each command run becomes a timeline event of that
+ * The runbook panel: one runbook as steps and command cards, shown in an editor column beside the incident
+ * (a webview panel, full height, one per window, restored across reloads, opened again in the column the user
+ * last moved it to) or, by the setting `hindsight.runbook.openIn: sidebar`, in the Hindsight container's
+ * *Runbook* view. Both show the same state. It follows an incident (each checked step and each command run becomes a timeline event of that
  * incident, as a minimal edit), and runs commands in a named terminal, only in a trusted local workspace and
  * only after the exact command text was confirmed. Progress is read back from the incident's timeline.
  */
@@ -19,7 +21,18 @@ import { fnv1a } from '../../util/hash';
 import { setWebviewPage } from '../../util/webview';
 
 export const VIEW_ID = 'hindsight.runbook';
+/** The editor panel's view type (its serializer restores it after a reload). */
+export const PANEL_TYPE = 'hindsight.runbookPanel';
 const STATE_KEY = 'hindsight.runbookPanel';
+/** The editor column the user last had the panel in (absolute; absent: beside the active editor). */
+const COLUMN_KEY = 'hindsight.runbookPanel.column';
+const PAGE_BODY = `<div id="empty" hidden></div>
+<main id="main" hidden>
+  <header id="header"></header>
+  <div id="follow"></div>
+  <div id="sections" aria-label="Runbook steps"></div>
+</main>
+<div id="notice" class="notice" hidden role="status"></div>`;
 
 /** FNV-1a of the runbook's path and text: step ids are only meaningful for the text they were read from. */
 function revisionOf(path: string, text: string): number {
@@ -31,8 +44,11 @@ export type Confirm = (code: string, where: string) => Thenable<boolean>;
 const modalConfirm: Confirm = async (code, where) =>
   (await vscode.window.showWarningMessage(`Run this command from ${where} in a terminal?`, { modal: true, detail: code }, 'Run')) === 'Run';
 
-export class RunbookPanel extends Disposable implements vscode.WebviewViewProvider {
+export class RunbookPanel extends Disposable implements vscode.WebviewViewProvider, vscode.WebviewPanelSerializer {
+  /** The sidebar view, once VS Code resolved it. */
   private view: vscode.WebviewView | undefined;
+  /** The editor panel, while open. */
+  panel: vscode.WebviewPanel | undefined;
   runbook: string | undefined;
   incident: string | undefined;
   private renderScheduled = false;
@@ -56,6 +72,8 @@ export class RunbookPanel extends Disposable implements vscode.WebviewViewProvid
     this.runbook = typeof saved?.runbook === 'string' ? saved.runbook : undefined;
     this.incident = typeof saved?.incident === 'string' ? saved.incident : undefined;
     this._register(vscode.window.registerWebviewViewProvider(VIEW_ID, this, { webviewOptions: { retainContextWhenHidden: false } }));
+    this._register(vscode.window.registerWebviewPanelSerializer(PANEL_TYPE, this));
+    this._register({ dispose: () => this.panel?.dispose() });
     this._register(vscode.window.onDidChangeActiveTextEditor((e) => this.onActiveEditor(e)));
     this._register(vscode.workspace.onDidChangeTextDocument((e) => { const rel = this.model.relPath(e.document.uri); if (rel && (rel === this.runbook || rel === this.incident)) this.scheduleRender(); }));
     this._register(this.model.onDidChange((c) => { if (changesSummaries(c)) this.scheduleRender(); }));
@@ -66,20 +84,46 @@ export class RunbookPanel extends Disposable implements vscode.WebviewViewProvid
 
   resolveWebviewView(view: vscode.WebviewView): void {
     this.view = view;
-    const webview = view.webview;
-    setWebviewPage(webview, this.media, { title: 'Runbook', script: 'runbook', style: 'runbook', body: `<div id="empty" hidden></div>
-<main id="main" hidden>
-  <header id="header"></header>
-  <div id="follow"></div>
-  <div id="sections" aria-label="Runbook steps"></div>
-</main>
-<div id="notice" class="notice" hidden role="status"></div>` });
-    const sub = webview.onDidReceiveMessage((raw) => {
+    const sub = this.attach(view.webview);
+    const vis = view.onDidChangeVisibility(() => { if (view.visible) this.scheduleRender(); });
+    view.onDidDispose(() => { sub.dispose(); vis.dispose(); if (this.view === view) this.view = undefined; });
+  }
+
+  /** After a reload: VS Code gives back the editor panel where the user left it. */
+  async deserializeWebviewPanel(panel: vscode.WebviewPanel): Promise<void> {
+    if (this.panel && this.panel !== panel) { panel.dispose(); return; } // one per window
+    this.adopt(panel);
+  }
+
+  /** The page and the message handler, the same for the sidebar view and the editor panel. */
+  private attach(webview: vscode.Webview): vscode.Disposable {
+    setWebviewPage(webview, this.media, { title: 'Runbook', script: 'runbook', style: 'runbook', body: PAGE_BODY });
+    return webview.onDidReceiveMessage((raw) => {
       const msg = parseRunbookFromWebview(raw);
       if (msg) this.handle(msg).catch((e: unknown) => logUnexpected(this.log, `the runbook panel's '${msg.type}'`, e));
     });
-    const vis = view.onDidChangeVisibility(() => { if (view.visible) this.scheduleRender(); });
-    view.onDidDispose(() => { sub.dispose(); vis.dispose(); if (this.view === view) this.view = undefined; });
+  }
+
+  private adopt(panel: vscode.WebviewPanel): void {
+    this.panel = panel;
+    panel.iconPath = vscode.Uri.joinPath(this.media, 'hindsight.svg');
+    const sub = this.attach(panel.webview);
+    // Remember the column the user moved the panel to: it opens there next time (also after a reload).
+    const state = panel.onDidChangeViewState(() => {
+      if (panel.viewColumn !== undefined && panel.viewColumn !== this.memento.get<number>(COLUMN_KEY)) logRejection(this.log, 'saving the runbook panel\'s column', this.memento.update(COLUMN_KEY, panel.viewColumn));
+      if (panel.visible) this.scheduleRender();
+    });
+    panel.onDidDispose(() => { sub.dispose(); state.dispose(); if (this.panel === panel) this.panel = undefined; });
+    this.scheduleRender();
+  }
+
+  /** Opens (or reveals) the editor panel: in the column the user last moved it to, else beside the active editor. */
+  openPanel(): void {
+    const column = this.memento.get<number>(COLUMN_KEY);
+    const where = typeof column === 'number' && column >= 1 ? column as vscode.ViewColumn : vscode.ViewColumn.Beside;
+    if (this.panel) { this.panel.reveal(this.panel.viewColumn ?? where, true); return; }
+    const panel = vscode.window.createWebviewPanel(PANEL_TYPE, 'Runbook', { viewColumn: where, preserveFocus: true }, { enableScripts: true, enableCommandUris: false, localResourceRoots: [this.media], retainContextWhenHidden: false });
+    this.adopt(panel);
   }
 
   // --- what is shown ---------------------------------------------------------------------------------
@@ -159,13 +203,17 @@ export class RunbookPanel extends Disposable implements vscode.WebviewViewProvid
       };
     }
     this.lastState = state;
+    if (this.panel) this.panel.title = cur ? `Runbook: ${cur.view.header.title.replace(/[\r\n]+/g, ' ').slice(0, 60)}` : 'Runbook';
     this.post({ type: 'render', state });
     return state;
   }
 
-  private post(m: RunbookFromHost): void { if (this.view) void this.view.webview.postMessage(m); }
+  private post(m: RunbookFromHost): void {
+    if (this.view) void this.view.webview.postMessage(m);
+    if (this.panel) void this.panel.webview.postMessage(m);
+  }
   private notice(level: 'error' | 'info', message: string): void {
-    if (this.view?.visible) this.post({ type: 'notice', level, message });
+    if (this.view?.visible || this.panel?.visible) this.post({ type: 'notice', level, message });
     else if (level === 'error') void vscode.window.showErrorMessage(`Hindsight: ${message}`);
   }
 
@@ -283,7 +331,12 @@ export class RunbookPanel extends Disposable implements vscode.WebviewViewProvid
     return t;
   }
 
-  reveal(): Thenable<unknown> { return vscode.commands.executeCommand(`${VIEW_ID}.focus`); }
+  /** Shows the panel where the user wants it: an editor column (default) or the sidebar view (setting). */
+  reveal(): Thenable<unknown> {
+    if (this.settings.current.runbookOpenIn === 'sidebar') return vscode.commands.executeCommand(`${VIEW_ID}.focus`);
+    this.openPanel();
+    return Promise.resolve();
+  }
 
   /** For tests: deliver a message as if the webview had sent it (through the same validation). */
   deliver(raw: unknown): Promise<unknown> {
