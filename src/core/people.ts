@@ -1,5 +1,6 @@
 /** Who to suggest where a person is needed (a commander, a role, an owner): the repo's own history. */
 import type { RecordSummary } from './summary';
+import { get, scalarText, type YMap } from './yaml/index';
 
 /** Values that stand for nobody (TBD, TODO, ?, n/a ...): a required person or role written so counts as missing. */
 const PLACEHOLDER = /^\s*(tbd|tba|todo|fixme|\?+|n\/a|na|none|unknown|-+)\s*$/i;
@@ -9,7 +10,7 @@ export function isPlaceholder(text: string | undefined): boolean { return text !
  * People to suggest: the given user (git's user.name, the responder setting) first, then the incidents'
  * commanders and the reviews' authors, most frequent first (ties by name). Placeholders are never suggested.
  */
-export function suggestPeople(records: readonly RecordSummary[], opts: { me?: string; limit?: number } = {}): string[] {
+export function suggestPeople(records: readonly RecordSummary[], opts: { me?: string; limit?: number; first?: readonly string[] } = {}): string[] {
   const count = new Map<string, number>();
   const add = (p: string | undefined) => { if (p && !isPlaceholder(p)) count.set(p, (count.get(p) ?? 0) + 1); };
   for (const r of records) {
@@ -18,5 +19,16 @@ export function suggestPeople(records: readonly RecordSummary[], opts: { me?: st
   }
   const ranked = [...count.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).map(([p]) => p);
   const me = opts.me && !isPlaceholder(opts.me) ? [opts.me] : [];
-  return [...me, ...ranked.filter((p) => p !== opts.me)].slice(0, opts.limit ?? 8);
+  const first = (opts.first ?? []).filter((p) => p.trim() && !isPlaceholder(p));
+  return [...new Set([...first, ...me, ...ranked])].slice(0, (opts.limit ?? 8) + first.length);
+}
+
+/** An incident's people (its front matter's root): the commander, then the roles' people in order; no placeholders, no repeats. */
+export function incidentPeople(root: YMap | null | undefined): string[] {
+  const out: string[] = [];
+  const add = (p: string | undefined) => { const t = p?.trim(); if (t && !isPlaceholder(t) && !out.includes(t)) out.push(t); };
+  add(scalarText(get(root, 'commander')));
+  const roles = get(root, 'roles');
+  if (roles?.type === 'map') for (const pair of roles.items) if (pair.value.type === 'scalar') add(scalarText(pair.value));
+  return out;
 }

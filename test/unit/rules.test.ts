@@ -207,6 +207,14 @@ describe('placeholders and people (issue 17)', () => {
     assert.deepEqual(suggestPeople(recs, { me: 'cy' }), ['cy', 'ana', 'bo']);
     assert.deepEqual(suggestPeople(recs, { me: 'TBD', limit: 1 }), ['ana']);
   });
+  it('an action item\'s owner: the incident\'s commander and roles first, then the user and the repo (issue 17)', () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { suggestPeople, incidentPeople, parseRecord, defaultPolicy } = require('../../src/core/index') as typeof import('../../src/core/index');
+    const root = parseRecord('incidents/a.md', '---\nid: INC-1\ncommander: dee\nroles:\n  scribe: eve\n  communications: TBD\n  commander: dee\n---\n', defaultPolicy()).root;
+    assert.deepEqual(incidentPeople(root), ['dee', 'eve']);
+    const inc = (commander?: string) => ({ kind: 'incident', commander, authors: [] }) as unknown as Parameters<typeof suggestPeople>[0][number];
+    assert.deepEqual(suggestPeople([inc('bo'), inc('eve')], { me: 'cy', first: incidentPeople(root) }), ['dee', 'eve', 'cy', 'bo']);
+  });
 });
 
 describe('policy loading', () => {

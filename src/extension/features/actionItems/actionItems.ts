@@ -1,9 +1,10 @@
 /** Action items of reviews: add one, mark one done, open its link. Every change is a minimal edit through a WorkspaceEdit. */
 import * as vscode from 'vscode';
-import { ACTION_ITEM_TYPES, actionItemIsOpen, appendActionItem, EditError, formatIso, parseDate, parseRecord, get, resolveLink, safeHref, setActionItemFields, DAY, type ActionItemInput, type RecordSummary } from '../../../core/index';
+import { ACTION_ITEM_TYPES, actionItemIsOpen, appendActionItem, EditError, formatIso, incidentPeople, parseDate, parseRecord, get, resolveLink, safeHref, setActionItemFields, DAY, type ActionItemInput, type RecordSummary } from '../../../core/index';
 import type { HindsightModel } from '../../services/model';
 import { applyCoreEdits } from '../../services/edits';
 import { actionItemNode, reviewTarget } from '../../services/targets';
+import { peopleToSuggest, pickPerson } from '../../services/people';
 
 export interface AddActionItemArgs { title?: string; owner?: string; due?: string; type?: string; link?: string }
 
@@ -26,7 +27,9 @@ export async function addActionItem(model: HindsightModel, arg: unknown, given: 
   const owners = [...new Set(model.records().flatMap((x) => x.actionItems.map((a) => a.owner)).filter((o): o is string => !!o))].sort();
   const title = given.title ?? await vscode.window.showInputBox({ title: `New action item for ${r.title ?? r.path}`, prompt: 'What must change', validateInput: (v) => (v.trim() ? undefined : 'An action item needs a title') });
   if (!title?.trim()) return false;
-  const owner = given.owner ?? await vscode.window.showInputBox({ title: 'Owner', prompt: owners.length ? `A team or person (used so far: ${owners.slice(0, 8).join(', ')})` : 'A team or person', value: owners[0] ?? '' });
+  // The incident's own people first (its commander and roles), then the user and the repo's people, then the owners used so far.
+  const people = peopleToSuggest(model, peopleOfIncident(model, r));
+  const owner = given.owner ?? await pickPerson(`Owner of "${title.trim()}"`, [...people, ...owners.filter((o) => !people.includes(o))], { placeholder: 'Who will do it? Pick someone (the incident\'s people first) or type a name or team; empty: no owner yet', optional: true });
   if (owner === undefined) return false;
   const defaultDue = formatIso(Date.now() + 30 * DAY).slice(0, 10);
   const due = given.due ?? await vscode.window.showInputBox({ title: 'Due date', value: defaultDue, validateInput: (v) => (parseDate(v.trim()).ok ? undefined : 'A date like 2026-12-31') });
@@ -34,7 +37,27 @@ export async function addActionItem(model: HindsightModel, arg: unknown, given: 
   let type = given.type;
   if (type === undefined && !given.title) type = (await vscode.window.showQuickPick([...ACTION_ITEM_TYPES, '(none)'], { title: 'Type' })) ?? undefined;
   const item: ActionItemInput = { id: nextId(r), title: title.trim(), ...(owner.trim() ? { owner: owner.trim() } : {}), due: due.trim(), status: 'open', ...(type && type !== '(none)' ? { type } : {}), ...(given.link ? { link: given.link } : {}) };
-  return edit(model, r, (text) => appendActionItem(text, item));
+  const before = r.actionItems.length;
+  if (!(await edit(model, r, (text) => appendActionItem(text, item)))) return false;
+  // Say so, and show it in the Action Items view once the index has it (the tree feature reveals rows).
+  void vscode.window.showInformationMessage(`Added ${item.id} "${item.title}" to ${r.title ?? r.path}${item.owner ? ` (owner ${item.owner}` : ' (no owner'}, due ${item.due}).`);
+  void revealWhenIndexed(model, r.path, before);
+  return true;
+}
+
+/** The people of the incident a review is about (commander, roles), read from its front matter. */
+function peopleOfIncident(model: HindsightModel, review: RecordSummary): string[] {
+  if (!review.incident) return [];
+  const inc = model.index.incidentsById(review.incident)[0] ?? model.index.get(review.incident);
+  const text = inc && model.textOf(inc.path);
+  return text === undefined ? [] : incidentPeople(parseRecord(inc!.path, text, model.policy).root);
+}
+
+async function revealWhenIndexed(model: HindsightModel, path: string, index: number): Promise<void> {
+  for (let i = 0; i < 50; i++) {
+    if ((model.index.get(path)?.actionItems.length ?? 0) > index) { await vscode.commands.executeCommand('hindsight.revealActionItem', path, index); return; }
+    await new Promise((r) => setTimeout(r, 100));
+  }
 }
 
 async function pickReview(model: HindsightModel): Promise<RecordSummary | undefined> {

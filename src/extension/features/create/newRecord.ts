@@ -1,10 +1,11 @@
 /** New Incident / New Review / New Runbook / Create Review from Incident: quick picks from the policy, files from the same templates as the CLI. */
 import * as vscode from 'vscode';
-import { CreateError, planNewRecord, type NewRecordOptions, type TemplateName } from '../../../core/index';
+import { CreateError, missingPeople, planNewRecord, type NewRecordOptions, type TemplateName } from '../../../core/index';
 import { readTemplate } from '../../../node/repo';
 import type { HindsightModel } from '../../services/model';
+import { peopleToSuggest, pickPerson } from '../../services/people';
 
-export interface NewRecordArgs { title?: string; severity?: string; services?: string[]; commander?: string; incident?: string; owner?: string }
+export interface NewRecordArgs { title?: string; severity?: string; services?: string[]; commander?: string; roles?: Record<string, string>; incident?: string; owner?: string }
 
 async function pickSeverity(model: HindsightModel): Promise<string | undefined> {
   const pick = await vscode.window.showQuickPick(model.policy.severities.map((s) => ({
@@ -27,12 +28,19 @@ async function pickServices(model: HindsightModel): Promise<string[] | undefined
 export async function createRecord(model: HindsightModel, kind: TemplateName, args: NewRecordArgs = {}, interactive = true): Promise<vscode.Uri | undefined> {
   if (!model.root) { void vscode.window.showErrorMessage('Hindsight needs a folder open to create records.'); return undefined; }
   await model.whenReady();
-  const opts: NewRecordOptions = { title: args.title, severity: args.severity, services: args.services, commander: args.commander, owner: args.owner };
+  const opts: NewRecordOptions = { title: args.title, severity: args.severity, services: args.services, commander: args.commander, roles: args.roles, owner: args.owner };
   if (kind === 'incident' && interactive) {
     opts.severity ??= await pickSeverity(model);
     if (!opts.severity) return undefined;
     opts.services ??= await pickServices(model);
     if (!opts.services) return undefined;
+    // Each person the severity requires (commander, roles such as communications): a new incident starts valid.
+    const people = peopleToSuggest(model);
+    for (const f of missingPeople(model.policy, opts.severity, opts)) {
+      const who = await pickPerson(`New Incident: ${f === 'commander' ? 'commander' : `role ${f}`} (${opts.severity} requires it)`, people, { placeholder: f === 'commander' ? 'Who leads the response? Pick someone or type a name' : `Who is ${f}? Pick someone or type a name` });
+      if (who === undefined) return undefined;
+      if (f === 'commander') opts.commander = who; else opts.roles = { ...opts.roles, [f]: who };
+    }
   }
   if (kind === 'review' && args.incident) {
     const inc = model.index.get(args.incident) ?? model.index.incidentsById(args.incident)[0];

@@ -23,6 +23,7 @@ abstract class RecordTree extends Disposable implements vscode.TreeDataProvider<
   /** Built on first use after a change: VS Code asks only for the views it shows (a collapsed view costs nothing). */
   private built: Node[] | undefined;
   private byPath = new Map<string, Node>();
+  private byRow = new Map<string, Node>();
 
   constructor(protected readonly model: HindsightModel, protected readonly settings: Settings, readonly viewId: string) { super(); }
 
@@ -42,9 +43,14 @@ abstract class RecordTree extends Disposable implements vscode.TreeDataProvider<
     if (this.built) return this.built;
     const roots = this.built = this.model.ready || this.earlyFromIncidents ? this.build() : [];
     this.byPath.clear();
+    this.byRow.clear();
     const walk = (n: Node, parent?: Node) => {
       if (n.type === 'group') n.children.forEach((c) => walk(c, n));
-      else { (n as { parent?: Node }).parent = parent; if (n.type === 'record' && !this.byPath.has(n.record.path)) this.byPath.set(n.record.path, n); }
+      else {
+        (n as { parent?: Node }).parent = parent;
+        if (n.type === 'record' && !this.byPath.has(n.record.path)) this.byPath.set(n.record.path, n);
+        else if (n.type === 'actionItem') this.byRow.set(n.id, n);
+      }
     };
     roots.forEach((n) => walk(n));
     return roots;
@@ -71,6 +77,8 @@ abstract class RecordTree extends Disposable implements vscode.TreeDataProvider<
   }
 
   nodeFor(rel: string): Node | undefined { return this.roots && this.byPath.get(rel); }
+  /** A row by its core id (an action item: `review.md#index`). */
+  nodeForRow(id: string): Node | undefined { return this.roots && this.byRow.get(id); }
 
   /** A group of the core's view model as a node of this view. */
   protected group<R extends Node>(g: ViewGroup<R>): Node {
@@ -298,6 +306,14 @@ export class TreeFeature extends Disposable {
         const uri = vscode.window.activeTextEditor?.document.uri;
         const rel = uri && model.relPath(uri);
         if (rel === undefined || !(await this.reveal(rel))) void vscode.window.showInformationMessage('The active file is not a Hindsight record.');
+      },
+      // Internal (not in the palette): the Add Action Item command shows the row it added.
+      'hindsight.revealActionItem': async (path, index) => {
+        if (typeof path !== 'string' || typeof index !== 'number') return false;
+        const node = this.actionItems.nodeForRow(`${path}#${index}`);
+        if (!node) return false;
+        await this.views[3].reveal(node, { select: true, focus: false, expand: true });
+        return true;
       },
       'hindsight.filter': () => this.pickFilter(),
       'hindsight.clearFilter': () => this.setFilter({ severities: [], statuses: [], services: [] }),

@@ -1,0 +1,41 @@
+/** Asking for a person (a commander, a role, an owner): people suggested by the core, or a name typed. */
+import * as vscode from 'vscode';
+import { isPlaceholder, suggestPeople } from '../../core/index';
+import type { HindsightModel } from './model';
+import { readSettings } from './settings';
+
+/** The people to offer: `first` (e.g. the incident's own people), then the user and the repo's history (core suggestPeople). */
+export function peopleToSuggest(model: HindsightModel, first: readonly string[] = []): string[] {
+  return suggestPeople(model.records(), { me: readSettings().responderName ?? model.gitUser, first });
+}
+
+/**
+ * A quick pick of `people` that also takes a typed name (offered as the first item while typing). Undefined when
+ * dismissed; a placeholder (TBD, ?) is not accepted. `optional`: an empty answer is allowed (returns '').
+ */
+export function pickPerson(title: string, people: readonly string[], opts: { placeholder?: string; optional?: boolean } = {}): Promise<string | undefined> {
+  return new Promise((resolve) => {
+    const qp = vscode.window.createQuickPick<vscode.QuickPickItem>();
+    const base = opts.placeholder ?? 'Pick someone, or type a name';
+    const listed = people.map((p, i) => ({ label: p, description: i === 0 ? 'suggested' : undefined }));
+    qp.title = title;
+    qp.placeholder = base;
+    qp.ignoreFocusOut = true;
+    qp.items = listed;
+    qp.onDidChangeValue((v) => {
+      const t = v.trim();
+      qp.items = t && !people.some((p) => p.toLowerCase() === t.toLowerCase()) ? [{ label: t, description: 'typed' }, ...listed] : listed;
+    });
+    let done = false;
+    qp.onDidAccept(() => {
+      const who = (qp.selectedItems[0]?.label ?? qp.value).trim();
+      if (!who && !opts.optional) return;
+      if (who && isPlaceholder(who)) { qp.placeholder = `'${who}' names nobody: ${base.toLowerCase()}`; qp.value = ''; return; }
+      done = true;
+      resolve(who);
+      qp.hide();
+    });
+    qp.onDidHide(() => { if (!done) resolve(undefined); qp.dispose(); });
+    qp.show();
+  });
+}
