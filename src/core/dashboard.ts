@@ -1,9 +1,9 @@
 /** The figures the metrics dashboard draws, from the stats of the last months. */
-import { computeStats } from './stats';
+import { computeStats, incidentMonth, incidentStartMs } from './stats';
+import type { RecordSummary } from './summary';
 import { actionItemOverdue } from './due';
 import type { Policy } from './policy';
 import type { WorkspaceIndex } from './workspace';
-import { DAY } from './time';
 
 /** Per month: a response-time series against the targets. */
 export interface DashboardSeries { key: string; median?: number; p90?: number; measured: number; met: number; withTarget: number }
@@ -35,14 +35,32 @@ export interface DashboardData {
 export const ATTENTION_MAX = 8;
 
 
+/** The last `n` calendar months (UTC) up to and including the month of `now`, oldest first: `YYYY-MM`. */
+export function lastMonths(now: number, n: number): string[] {
+  const d = new Date(now);
+  const out: string[] = [];
+  for (let i = n - 1; i >= 0; i--) out.push(new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() - i, 1)).toISOString().slice(0, 7));
+  return out;
+}
+
+/** The incidents counted in a month of the dashboard (and of one severity), in time order: what a bar stands for. */
+export function incidentsInMonth(index: WorkspaceIndex, month: string, severity?: string): RecordSummary[] {
+  return index.all().filter((r) => r.kind === 'incident' && incidentMonth(r) === month && (severity === undefined || r.severity === severity))
+    .sort((a, b) => (incidentStartMs(a) ?? 0) - (incidentStartMs(b) ?? 0) || (a.path < b.path ? -1 : 1));
+}
+
 export function dashboardData(index: WorkspaceIndex, policy: Policy, opts: { now: number; months?: number }): DashboardData {
-  const months = opts.months ?? 12;
-  const start = new Date(opts.now - months * 31 * DAY);
-  const since = `${start.toISOString().slice(0, 7)}-01`;
+  // A true window of calendar months ending with this one, every month on the axis (empty ones too).
+  const axis = lastMonths(opts.now, opts.months ?? 12);
+  const since = `${axis[0]}-01`;
   const s = computeStats(index, policy, { now: opts.now, since });
   const sevOrder = policy.severities.map((x) => x.id);
   const extra = [...new Set(s.monthSeverity.map((x) => x.severity))].filter((x) => !sevOrder.includes(x)).sort();
-  const series = (name: 'mitigate' | 'resolve') => s.byMonth.map((r) => ({ key: r.key, median: r.metrics[name].median, p90: r.metrics[name].p90, measured: r.metrics[name].measured, met: r.metrics[name].met, withTarget: r.metrics[name].withTarget }));
+  const rows = new Map(s.byMonth.map((r) => [r.key, r]));
+  const series = (name: 'mitigate' | 'resolve'): DashboardSeries[] => axis.map((key) => {
+    const m = rows.get(key)?.metrics[name];
+    return m ? { key, median: m.median, p90: m.p90, measured: m.measured, met: m.met, withTarget: m.withTarget } : { key, measured: 0, met: 0, withTarget: 0 };
+  });
   const reviewsDue = s.reviewsDue.map((d) => { const r = index.get(d.path); return { path: d.path, id: d.id, title: r?.title, severity: r?.severity, dueMs: d.dueMs }; });
   const overdue: DashboardData['attention']['overdueItems'] = [];
   for (const r of index.all()) {
@@ -58,8 +76,8 @@ export function dashboardData(index: WorkspaceIndex, policy: Policy, opts: { now
     incidents: s.incidents, active: s.active, reviewsDue: s.reviewsDue.length,
     actionItems: { open: s.actionItems.open, overdue: s.actionItems.overdue, done: s.actionItems.done, byAge: s.actionItems.byAge },
     severities: [...sevOrder, ...extra],
-    months: s.byMonth.map((r) => r.key),
-    monthSeverity: s.monthSeverity,
+    months: axis,
+    monthSeverity: s.monthSeverity.filter((x) => axis.includes(x.month)),
     mitigate: series('mitigate'), resolve: series('resolve'),
     targets: s.targets.map((t) => ({ severity: t.severity, mitigate: t.mitigate, resolve: t.resolve })),
   };

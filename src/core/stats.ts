@@ -128,6 +128,17 @@ export function dueReviews(index: WorkspaceIndex, policy: Policy, now: number): 
 
 const AGE_BUCKETS: [string, number][] = [['< 30 days', 30], ['30-90 days', 90], ['90-180 days', 180], ['> 180 days', Infinity]];
 
+/** When an incident started, for figures per month: `started`, else `detected` (an instant), else undefined. */
+export function incidentStartMs(r: RecordSummary): number | undefined {
+  return ms(r.milestones.started) ?? ms(r.milestones.detected);
+}
+
+/** The UTC month (`YYYY-MM`) an incident counts in, or undefined when it has no start. */
+export function incidentMonth(r: RecordSummary): string | undefined {
+  const t = incidentStartMs(r);
+  return t === undefined ? undefined : new Date(t).toISOString().slice(0, 7);
+}
+
 export function computeStats(index: WorkspaceIndex, policy: Policy, opts: { now: number; since?: string }): Stats {
   const records = index.all();
   const sinceMs = opts.since !== undefined ? parseDate(opts.since) : undefined;
@@ -137,7 +148,7 @@ export function computeStats(index: WorkspaceIndex, policy: Policy, opts: { now:
 
   const perIncident: IncidentStat[] = [];
   for (const r of incidents) {
-    const startedMs = ms(r.milestones.started) ?? ms(r.milestones.detected);
+    const startedMs = incidentStartMs(r);
     if (from !== undefined && (startedMs === undefined || startedMs < from)) continue;
     perIncident.push({
       path: r.path, id: r.id, title: r.title, severity: r.severity, status: r.status,

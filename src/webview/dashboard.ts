@@ -61,6 +61,12 @@ function axes(chart: SVGElement, months: string[], max: number, fmt: (v: number)
   return { x: (i) => L + bw * i, y, bw };
 }
 
+/** A bar that opens the incidents behind it, by click or by Enter/Space. */
+function opens(target: Element, m: DashboardFromWebview): void {
+  target.addEventListener('click', () => send(m));
+  target.addEventListener('keydown', (e) => { const k = (e as KeyboardEvent).key; if (k === 'Enter' || k === ' ') { e.preventDefault(); send(m); } });
+}
+
 function incidentsChart(d: DashboardData): HTMLElement {
   const { card, chart } = frame('Incidents per month', `By severity, by the month they started (UTC), since ${d.since}.`);
   const totals = d.months.map((m) => d.monthSeverity.filter((x) => x.month === m).reduce((a, x) => a + x.count, 0));
@@ -72,8 +78,9 @@ function incidentsChart(d: DashboardData): HTMLElement {
     for (const sev of d.severities) {
       const c = d.monthSeverity.find((z) => z.month === m && z.severity === sev)?.count ?? 0;
       if (!c) continue;
-      const r = svg('rect', { x: x(i) + bw * 0.18, width: bw * 0.64, y: y(acc + c), height: y(acc) - y(acc + c), class: `bar ${sevClass(d.severities.indexOf(sev))}` });
-      r.append(svg('title', {}, `${monthLabel(m)}: ${c} ${sev}`));
+      const r = svg('rect', { x: x(i) + bw * 0.18, width: bw * 0.64, y: y(acc + c), height: y(acc) - y(acc + c), class: `bar link ${sevClass(d.severities.indexOf(sev))}`, tabindex: '0', role: 'button', 'aria-label': `${monthLabel(m)}: ${c} ${sev} incident${c === 1 ? '' : 's'}; open` });
+      r.append(svg('title', {}, `${monthLabel(m)}: ${c} ${sev} — click to open`));
+      opens(r, { type: 'openMonth', month: m, severity: sev });
       chart.append(r);
       acc += c;
     }
@@ -91,8 +98,9 @@ function responseChart(d: DashboardData, title: string, series: DashboardSeries[
   const { x, y, bw } = axes(chart, d.months, max, dur);
   series.forEach((s, i) => {
     if (s.median !== undefined) {
-      const r = svg('rect', { x: x(i) + bw * 0.25, width: bw * 0.5, y: y(s.median), height: y(0) - y(s.median), class: 'bar response' });
-      r.append(svg('title', {}, `${monthLabel(s.key)}: median ${dur(s.median)}, p90 ${dur(s.p90)}, ${s.measured} measured, ${s.met}/${s.withTarget} met the target`));
+      const r = svg('rect', { x: x(i) + bw * 0.25, width: bw * 0.5, y: y(s.median), height: y(0) - y(s.median), class: 'bar response link', tabindex: '0', role: 'button', 'aria-label': `${monthLabel(s.key)}: median ${dur(s.median)}; open the incidents` });
+      r.append(svg('title', {}, `${monthLabel(s.key)}: median ${dur(s.median)}, p90 ${dur(s.p90)}, ${s.measured} measured, ${s.met}/${s.withTarget} met the target — click to open`));
+      opens(r, { type: 'openMonth', month: s.key });
       chart.append(r);
     }
     if (s.p90 !== undefined) chart.append(svg('line', { x1: x(i) + bw * 0.2, x2: x(i) + bw * 0.8, y1: y(s.p90), y2: y(s.p90), class: 'p90' }));
@@ -160,7 +168,7 @@ function render(d: DashboardData): void {
   refresh.addEventListener('click', () => send({ type: 'refresh' }));
   head.append(refresh);
   const grid = el('div', { class: 'grid' });
-  if (!d.months.length) grid.append(el('p', { class: 'desc' }, 'No incident with a start time in this period.'));
+  if (!d.monthSeverity.length) grid.append(el('p', { class: 'desc' }, 'No incident with a start time in the last twelve months.'));
   else grid.append(incidentsChart(d), responseChart(d, 'Time to mitigate', d.mitigate, 'mitigate'), responseChart(d, 'Time to resolve', d.resolve, 'resolve'));
   grid.append(attention(d), ageChart(d));
   root.replaceChildren(head, tiles(d), grid);

@@ -5,7 +5,9 @@
  */
 import type { DashboardData } from '../core/dashboard';
 
-export type DashboardFromWebview = { type: 'ready' } | { type: 'refresh' } | { type: 'open'; path: string };
+export type DashboardFromWebview = { type: 'ready' } | { type: 'refresh' } | { type: 'open'; path: string }
+  /** The incidents behind a bar: a month (`YYYY-MM`) of the chart, and a severity for one stack of it. */
+  | { type: 'openMonth'; month: string; severity?: string };
 export type DashboardFromHost = { type: 'render'; data: DashboardData };
 
 export function parseDashboardFromWebview(v: unknown): DashboardFromWebview | undefined {
@@ -15,6 +17,11 @@ export function parseDashboardFromWebview(v: unknown): DashboardFromWebview | un
   // A repo-relative path (the host also checks it is one it sent).
   if (o.type === 'open' && Object.keys(o).length === 2 && typeof o.path === 'string' && o.path.length > 0 && o.path.length < 1024
     && !o.path.startsWith('/') && !o.path.split('/').includes('..') && !/[\\\0:]/.test(o.path)) return { type: 'open', path: o.path };
+  if (o.type === 'openMonth' && typeof o.month === 'string' && /^\d{4}-\d{2}$/.test(o.month)
+    && Object.keys(o).every((k) => k === 'type' || k === 'month' || k === 'severity')
+    && (o.severity === undefined || (typeof o.severity === 'string' && o.severity.length > 0 && o.severity.length < 200))) {
+    return o.severity === undefined ? { type: 'openMonth', month: o.month } : { type: 'openMonth', month: o.month, severity: o.severity };
+  }
   return undefined;
 }
 

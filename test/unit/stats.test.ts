@@ -209,8 +209,12 @@ describe('the metrics dashboard (figures and protocol)', () => {
     for (const dir of ['incidents', 'reviews']) for (const f of fs.readdirSync(path.join(ACME, dir))) files[`${dir}/${f}`] = fs.readFileSync(path.join(ACME, dir, f), 'utf8');
     files['incidents/hostile.md'] = incident({ id: 'INC-X', severity: JSON.stringify('<img src=x onerror=alert(1)>'), started: '2026-11-01T10:00:00Z' });
     const d = dashboardData(indexOf(files, policy), policy, { now: NOW });
-    assert.equal(d.since, '2025-11-01');
-    assert.deepEqual(d.months, ['2026-01', '2026-03', '2026-06', '2026-09', '2026-10', '2026-11']);
+    // A true twelve-month window (December to November), every month on the axis, empty ones too (issue 17).
+    assert.equal(d.since, '2025-12-01');
+    assert.deepEqual(d.months, ['2025-12', '2026-01', '2026-02', '2026-03', '2026-04', '2026-05', '2026-06', '2026-07', '2026-08', '2026-09', '2026-10', '2026-11']);
+    assert.deepEqual([...new Set(d.monthSeverity.map((x) => x.month))], ['2026-01', '2026-03', '2026-06', '2026-09', '2026-10', '2026-11']);
+    assert.deepEqual(d.mitigate.map((x) => x.key), d.months);
+    assert.deepEqual(d.mitigate[2 /* 2026-02 */], { key: '2026-02', measured: 0, met: 0, withTarget: 0 });
     assert.deepEqual(d.severities, ['SEV1', 'SEV2', 'SEV3', 'SEV4', '<img src=x onerror=alert(1)>']);
     assert.equal(d.mitigate.length, d.months.length);
     assert.deepEqual(parseDashboardFromHost({ type: 'render', data: d })?.data, d);
@@ -238,6 +242,23 @@ describe('the metrics dashboard (figures and protocol)', () => {
     assert.equal(d.attention.overdueItemsTotal, items.length);
     assert.ok(parseDashboardFromHost({ type: 'render', data: d }), 'the webview accepts it');
     assert.equal(parseDashboardFromHost({ type: 'render', data: { ...d, attention: { ...d.attention, overdueItems: [{ path: 1 }] } } }), undefined);
+  });
+  it('a bar opens the incidents behind it: the month and severity are checked, and the incidents listed in time order', () => {
+    const { incidentsInMonth, lastMonths } = require('../../src/core/index') as typeof import('../../src/core/index');
+    assert.deepEqual(lastMonths(Date.UTC(2026, 0, 15), 3), ['2025-11', '2025-12', '2026-01']);
+    const policy = acmePolicy();
+    const files = {
+      'incidents/a.md': incident({ id: 'INC-A', severity: 'SEV1', started: '2026-10-20T10:00:00Z' }),
+      'incidents/b.md': incident({ id: 'INC-B', severity: 'SEV2', started: '2026-10-02T10:00:00Z' }),
+      'incidents/c.md': incident({ id: 'INC-C', severity: 'SEV1', started: '2026-09-30T23:00:00Z' }),
+    };
+    const ix = indexOf(files, policy);
+    assert.deepEqual(incidentsInMonth(ix, '2026-10').map((r) => r.id), ['INC-B', 'INC-A']);
+    assert.deepEqual(incidentsInMonth(ix, '2026-10', 'SEV1').map((r) => r.id), ['INC-A']);
+    assert.deepEqual(parseDashboardFromWebview({ type: 'openMonth', month: '2026-10', severity: 'SEV1' }), { type: 'openMonth', month: '2026-10', severity: 'SEV1' });
+    assert.deepEqual(parseDashboardFromWebview({ type: 'openMonth', month: '2026-10' }), { type: 'openMonth', month: '2026-10' });
+    for (const bad of [{ type: 'openMonth', month: '2026-1' }, { type: 'openMonth', month: '2026-10', severity: '' }, { type: 'openMonth', month: '2026-10', path: 'x' }, { type: 'openMonth' }])
+      assert.equal(parseDashboardFromWebview(bad), undefined, JSON.stringify(bad));
   });
   it('the webview may ask to open a repo-relative path and nothing else', () => {
     assert.deepEqual(parseDashboardFromWebview({ type: 'open', path: 'reviews/a.md' }), { type: 'open', path: 'reviews/a.md' });

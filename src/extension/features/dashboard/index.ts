@@ -1,11 +1,12 @@
 /**
- * The metrics dashboard: a webview panel with charts of the last twelve months (incidents per month by severity,
+ * The metrics dashboard: a webview panel with charts of the last twelve calendar months (every month on the axis;
+ * a bar opens the incidents behind it) (incidents per month by severity,
  * time to mitigate and resolve against the targets, open action items by age), computed by the core from the
  * index and redrawn when records change. Same rules as the other webviews: CSP with a nonce, scripts only from
  * media/, no command URIs, messages validated both ways.
  */
 import * as vscode from 'vscode';
-import { dashboardData, type DashboardData } from '../../../core/index';
+import { dashboardData, incidentsInMonth, type DashboardData } from '../../../core/index';
 import { parseDashboardFromWebview, type DashboardFromHost } from '../../../webview/dashboardProtocol';
 import { changesSummaries, type HindsightModel } from '../../services/model';
 import type { FeatureContext } from '../../services/featureContext';
@@ -48,10 +49,27 @@ export class Dashboard extends Disposable {
   async receive(raw: unknown): Promise<boolean> {
     const m = parseDashboardFromWebview(raw);
     if (!m) return false;
+    if (m.type === 'openMonth') return this.openMonth(m.month, m.severity);
     if (m.type !== 'open') { this.render(); return true; }
     const listed = this.last && [...this.last.attention.reviewsDue, ...this.last.attention.overdueItems].some((x) => x.path === m.path);
     if (!listed || !this.model.index.get(m.path)) return false;
     await vscode.window.showTextDocument(this.model.uriOf(m.path), { viewColumn: vscode.ViewColumn.Beside, preview: true });
+    return true;
+  }
+
+  /** The incidents behind a bar (a month of the chart, one severity's stack or all): one opens, several to pick from. */
+  async openMonth(month: string, severity?: string): Promise<boolean> {
+    if (!this.last?.months.includes(month) || (severity !== undefined && !this.last.severities.includes(severity))) return false;
+    const list = incidentsInMonth(this.model.index, month, severity);
+    if (!list.length) return false;
+    let pick = list[0];
+    if (list.length > 1) {
+      const items = list.map((r) => ({ label: `${r.id ?? r.path} ${r.title ?? ''}`.trim(), description: [r.severity, r.status].filter(Boolean).join(' · '), detail: r.path, r }));
+      const chosen = await vscode.window.showQuickPick(items, { title: `Incidents of ${month}${severity ? ` (${severity})` : ''}`, placeHolder: 'Open an incident', matchOnDescription: true, matchOnDetail: true });
+      if (!chosen) return false;
+      pick = chosen.r;
+    }
+    await vscode.window.showTextDocument(this.model.uriOf(pick.path), { viewColumn: vscode.ViewColumn.Beside, preview: true });
     return true;
   }
 
