@@ -40,6 +40,9 @@ describe('Hindsight in a real VS Code', () => {
     const open = a.trees.actionItems.getChildren()[0];
     const first = a.trees.actionItems.getChildren(open)[0];
     assert.match(String(a.trees.actionItems.getTreeItem(first).description), /overdue/, 'overdue action items come first');
+    // Its tooltip says who and by when (issue 17).
+    const tip = String((a.trees.actionItems.resolveTreeItem(a.trees.actionItems.getTreeItem(first), first).tooltip as vscode.MarkdownString).value).replace(/&nbsp;/g, ' ');
+    assert.match(tip, /Owner: [^·]+ · Due: \d{4}-\d\d-\d\d · overdue/);
   });
 
   it('reads the whole workspace on a first open', async () => {

@@ -248,7 +248,9 @@ export class ActionItemsTree extends RecordTree {
     if (n.type !== 'actionItem') return undefined;
     const a = n.item;
     const tip = md();
-    tip.appendText(`${a.id ? a.id + ': ' : ''}${a.title ?? ''}\n\nFrom ${n.review.title ?? n.review.path}${a.type ? ` · ${a.type}` : ''}${a.link ? `\n\n${a.link}` : ''}`);
+    // Who, by when, in what state: the facts a reviewer hovers for (issue 17), then where it comes from.
+    const state = n.overdue ? 'overdue' : n.open ? (a.status ?? 'open') : (a.status ?? 'done');
+    tip.appendText(`${a.id ? a.id + ': ' : ''}${a.title ?? ''}\n\nOwner: ${a.owner ?? 'nobody yet'} · Due: ${a.due ?? 'no due date'} · ${state}\n\nFrom ${n.review.title ?? n.review.path}${a.type ? ` · ${a.type}` : ''}${a.link ? `\n\n${a.link}` : ''}`);
     return tip;
   }
 }
