@@ -181,22 +181,22 @@ function markdownReport(f: Facts, policy: Policy, now: number): string {
   const sev = findSeverity(policy, s.severity);
   const L: string[] = [];
   L.push(`# ${mdInline(`${s.id ?? ''} ${s.title ?? ''}`.trim() || s.path)}`, '');
-  L.push('| | |', '|---|---|');
-  L.push(`| Severity | ${mdInline(s.severity ?? 'not set')}${sev?.title ? ` (${mdInline(sev.title)})` : ''} |`);
-  L.push(`| Status | ${mdInline(s.status ?? 'not set')} |`);
-  if (s.services.length) L.push(`| Services | ${mdInline(s.services.join(', '))} |`);
-  if (s.commander) L.push(`| Commander | ${mdInline(s.commander)} |`);
-  for (const m of MILESTONES) if (s.milestones[m]) L.push(`| ${m[0].toUpperCase() + m.slice(1)} | ${mdInline(when(s.milestones[m]))} |`);
+  // The facts as a list (a two-column table has no header to give, and GitHub would show an empty one).
+  L.push(`- **Severity:** ${mdInline(s.severity ?? 'not set')}${sev?.title ? ` (${mdInline(sev.title)})` : ''}`);
+  L.push(`- **Status:** ${mdInline(s.status ?? 'not set')}`);
+  if (s.services.length) L.push(`- **Services:** ${mdInline(s.services.join(', '))}`);
+  if (s.commander) L.push(`- **Commander:** ${mdInline(s.commander)}`);
+  for (const m of MILESTONES) if (s.milestones[m]) L.push(`- **${m[0].toUpperCase() + m.slice(1)}:** ${mdInline(when(s.milestones[m]))}`);
   L.push('');
   const metrics = metricsOf(s, policy);
   if (metrics.length) {
-    L.push('## Response', '', '| | time | against the target |', '|---|---|---|');
+    L.push('## Response', '', '| measure | time | against the target |', '|---|---|---|');
     for (const m of metrics) L.push(`| ${m.label} | ${m.value} | ${m.target || '-'} |`);
     L.push('');
   }
   L.push('## Timeline', '');
   if (f.events.length) {
-    L.push('| time (UTC) | kind | what happened | by |', '|---|---|---|---|');
+    L.push('| time | kind | what happened | by |', '|---|---|---|---|');
     for (const e of f.events) L.push(`| ${mdInline(when(e.at))} | ${mdInline(e.kind)} | ${mdInline(e.text)} | ${mdInline(e.by ?? '')} |`);
   } else L.push('No events recorded.');
   L.push('');
@@ -211,7 +211,7 @@ function markdownReport(f: Facts, policy: Policy, now: number): string {
     }
     L.push(mdBody(f.review.body).trim(), '');
   }
-  L.push('---', '', `Exported by Hindsight from ${mdInline(s.path)} on ${new Date(now).toISOString().slice(0, 10)}.`, '');
+  L.push('---', '', `Exported by Hindsight from ${mdInline(s.path)} on ${when(new Date(Math.floor(now / 60_000) * 60_000).toISOString())}.`, '');
   return L.join('\n');
 }
 
@@ -239,12 +239,12 @@ function htmlReport(f: Facts, policy: Policy, now: number): string {
   parts.push(`<h1>${e(`${s.id ?? ''} ${s.title ?? ''}`.trim() || s.path)}</h1>`);
   parts.push(`<table class="facts">${facts.map(([k, v]) => `<tr><th>${e(k)}</th><td>${v}</td></tr>`).join('')}</table>`);
   if (metrics.length) {
-    parts.push('<h2>Response</h2><table><tr><th></th><th>time</th><th>against the target</th></tr>' + metricsOf(s, policy).map((m, i) =>
+    parts.push('<h2>Response</h2><table><tr><th>measure</th><th>time</th><th>against the target</th></tr>' + metricsOf(s, policy).map((m, i) =>
       `<tr><th>${e(m.label)}</th><td class="t">${e(m.value)}</td><td class="${metrics[i].met === undefined ? '' : metrics[i].met ? 'met' : 'missed'}">${e(m.target || '-')}</td></tr>`).join('') + '</table>');
   }
   parts.push('<h2>Timeline</h2>');
   parts.push(f.events.length
-    ? '<table><tr><th>time (UTC)</th><th>kind</th><th>what happened</th><th>by</th></tr>' + f.events.map((ev) => `<tr><td class="t">${e(when(ev.at))}</td><td>${e(ev.kind)}</td><td>${renderSafeMarkdown(ev.text)}</td><td>${e(ev.by ?? '')}</td></tr>`).join('') + '</table>'
+    ? '<table><tr><th>time</th><th>kind</th><th>what happened</th><th>by</th></tr>' + f.events.map((ev) => `<tr><td class="t">${e(when(ev.at))}</td><td>${e(ev.kind)}</td><td>${renderSafeMarkdown(ev.text)}</td><td>${e(ev.by ?? '')}</td></tr>`).join('') + '</table>'
     : '<p>No events recorded.</p>');
   if (f.review) {
     const r = f.review.summary;
@@ -256,7 +256,7 @@ function htmlReport(f: Facts, policy: Policy, now: number): string {
     }
     parts.push(htmlBody(f.review.body));
   }
-  parts.push(`<footer>Exported by Hindsight from ${e(s.path)} on ${new Date(now).toISOString().slice(0, 10)}.</footer>`);
+  parts.push(`<footer>Exported by Hindsight from ${e(s.path)} on ${when(new Date(Math.floor(now / 60_000) * 60_000).toISOString())}.</footer>`);
   return `<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src https: data:">

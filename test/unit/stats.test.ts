@@ -138,7 +138,12 @@ describe('incident reports (hindsight export)', () => {
   it('Markdown: facts, response against targets, the timeline in time order, the review and its action items', () => {
     const md = incidentReport(input, policy, { format: 'md', now: NOW });
     assert.match(md, /^# INC-2026-0001 Checkout returns 500 for all card payments\n/);
-    assert.match(md, /\| Severity \| SEV1 \(Critical\) \|/);
+    // Facts as a list, no table with an empty header; every time Hindsight writes in one format (issue 17).
+    assert.match(md, /^# [^\n]+\n\n- \*\*Severity:\*\* SEV1 \(Critical\)\n/);
+    assert.doesNotMatch(md, /^\| \|/m, 'no table starts with an empty header cell');
+    assert.match(md, /^- \*\*Started:\*\* 2026-03-14 09:58 UTC$/m);
+    assert.match(md, /^\| time \| kind \| what happened \| by \|$/m);
+    assert.match(md, /Exported by Hindsight from incidents\/[^ ]+ on \d{4}-\d\d-\d\d \d\d:\d\d UTC\.$/m);
     assert.match(md, /\| Time to acknowledge \| 3m \| met \(target 5m\) \|/);
     const rows = [...md.matchAll(/^\| (2026-03-14 \d\d:\d\d UTC) \|/gm)].map((x) => x[1]);
     assert.deepEqual(rows, [...rows].sort());
