@@ -35,7 +35,7 @@ const ext = require(join(ROOT, 'dist', 'extension.js'));
 const loadMs = Number(process.hrtime.bigint() - t) / 1e6;
 t = process.hrtime.bigint();
 const storage = process.argv.includes('--warm') ? join(tmpdir(), 'hindsight-bench-storage') : undefined;
-const api = ext.activate({ subscriptions: [], extensionUri: Uri.file(ROOT), storageUri: storage ? Uri.file(storage) : undefined, workspaceState: { get: () => undefined, update: async () => {} } });
+const api = ext.activate({ subscriptions: [], extensionUri: Uri.file(ROOT), storageUri: storage ? Uri.file(storage) : undefined, workspaceState: { get: () => undefined, update: async () => {} }, globalState: { get: () => true, update: async () => {} } });
 const activateMs = Number(process.hrtime.bigint() - t) / 1e6;
 // Node built-ins that the bundle and activate() loaded (child_process alone costs ~2.5 ms).
 const builtinsAtActivation = process.moduleLoadList.filter((m) => !modulesBefore.has(m) && /^NativeModule [a-z_]+$/.test(m)).map((m) => m.slice(13));

@@ -23,6 +23,7 @@ import * as contextKeys from './features/contextKeys/index';
 import * as timelineEditor from './features/timelineEditor/index';
 import * as runbookPanel from './features/runbookPanel/index';
 import * as dashboard from './features/dashboard/index';
+import * as welcome from './features/welcome/index';
 
 export interface HindsightApi {
   model: HindsightModel;
@@ -38,7 +39,7 @@ export function activate(ext: vscode.ExtensionContext): HindsightApi {
   const log = createLogger();
   const model = new HindsightModel(log, ext.storageUri);
   const settings = new Settings();
-  const ctx: FeatureContext = { model, log, settings, media: vscode.Uri.joinPath(ext.extensionUri, 'media'), workspaceState: ext.workspaceState };
+  const ctx: FeatureContext = { model, log, settings, media: vscode.Uri.joinPath(ext.extensionUri, 'media'), workspaceState: ext.workspaceState, globalState: ext.globalState };
   const diags = diagnostics.register(ctx);
   const trees = tree.register(ctx);
   const timeline = timelineEditor.register(ctx);
@@ -46,7 +47,7 @@ export function activate(ext: vscode.ExtensionContext): HindsightApi {
   const metrics = dashboard.register(ctx);
   ext.subscriptions.push(
     log, model, settings, diags, trees, timeline, runbook, metrics,
-    ...[create, incident, actionItems, workspace, completion, hover, quickfix, links, codelens, contextKeys].map((f) => f.register(ctx)),
+    ...[create, incident, actionItems, workspace, completion, hover, quickfix, links, codelens, contextKeys, welcome].map((f) => f.register(ctx)),
   );
   void vscode.commands.executeCommand('setContext', 'hindsight.ready', false);
   model.start();

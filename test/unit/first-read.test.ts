@@ -33,7 +33,7 @@ describe('a first open, wired as the extension wires it (vscode stand-in)', () =
 
   it('shows the incident folders\' incidents before the model is ready, the rest when the read ends', async () => {
     const ext = require('../../src/extension/extension') as typeof import('../../src/extension/extension');
-    const api = ext.activate({ subscriptions, extensionUri: Uri.file(REPO_ROOT), storageUri: undefined, workspaceState: { get: () => undefined, update: async () => undefined } } as never);
+    const api = ext.activate({ subscriptions, extensionUri: Uri.file(REPO_ROOT), storageUri: undefined, workspaceState: { get: () => undefined, update: async () => undefined }, globalState: { get: () => true, update: async () => undefined } } as never);
     const t = api.trees.incidents;
     const ids = () => t.getChildren().flatMap((g: Node) => t.getChildren(g)).map((n: Node) => (n.type === 'record' ? n.record.id : '')).sort();
     const changes: { ready: boolean; ids: string[]; reviews: number; runbooks: number }[] = [];

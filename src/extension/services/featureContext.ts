@@ -12,4 +12,6 @@ export interface FeatureContext {
   readonly media: vscode.Uri;
   /** Per-workspace state kept between sessions (the runbook panel's runbook and incident). */
   readonly workspaceState: vscode.Memento;
+  /** State kept on this machine across workspaces (whether the first start's welcome was shown). */
+  readonly globalState: vscode.Memento;
 }
