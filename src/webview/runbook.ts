@@ -57,6 +57,10 @@ function renderHeader(s: RunbookPanelState): void {
     line.append(el('span', { class: 'progress', 'aria-live': 'polite' }, `${v.doneCount} of ${v.stepCount} steps done`));
     line.append(button('Stop following', { class: 'secondary' }, () => send({ type: 'unfollow' })));
     follow.append(line);
+    const who = el('div', { class: 'responder' });
+    who.append(el('span', {}, s.responder ? `Logging as ${s.responder}` : 'Logging without a name (no by:)'),
+      button(s.responder ? 'change' : 'set your name', { class: 'link', 'aria-label': s.responder ? `Change the name steps are logged as (${s.responder})` : 'Set the name steps are logged as' }, () => send({ type: 'changeResponder' })));
+    follow.append(who);
     if (!inc.ok) follow.append(el('p', { class: 'warn', role: 'alert' }, `The incident's front matter does not parse (${inc.error ?? 'unknown error'}): steps cannot be logged until it is fixed.`));
   } else {
     const line = el('div', { class: 'following none' });

@@ -15,7 +15,9 @@ export type RunbookFromWebview =
   | { type: 'unfollow' }
   | { type: 'openRunbook' }
   | { type: 'openIncident' }
-  | { type: 'pickRunbook' };
+  | { type: 'pickRunbook' }
+  /** Ask for the responder's name (the `by:` of logged steps). */
+  | { type: 'changeResponder' };
 
 export interface RunbookPanelState {
   /** Changes whenever the runbook or the followed incident changes: actions based on an older one are refused. */
@@ -29,6 +31,8 @@ export interface RunbookPanelState {
   runDisabledReason?: string;
   /** Runbooks linked from the active incident, when it has several and none is shown yet. */
   choices?: { path: string; title: string }[];
+  /** Who logged steps are signed by (`by:`): the setting, else the git user; absent when nobody is named. */
+  responder?: string;
 }
 
 export type RunbookFromHost =
@@ -43,7 +47,7 @@ export function parseRunbookFromWebview(v: unknown): RunbookFromWebview | undefi
   if (!v || typeof v !== 'object' || Array.isArray(v)) return undefined;
   const o = v as Record<string, unknown>;
   switch (o.type) {
-    case 'ready': case 'follow': case 'unfollow': case 'openRunbook': case 'openIncident': case 'pickRunbook':
+    case 'ready': case 'follow': case 'unfollow': case 'openRunbook': case 'openIncident': case 'pickRunbook': case 'changeResponder':
       return onlyKeys(o, ['type']) ? { type: o.type } : undefined;
     case 'check':
       if (!onlyKeys(o, ['type', 'revision', 'step', 'done']) || !isInt(o.revision) || typeof o.step !== 'string' || !STEP_ID.test(o.step) || typeof o.done !== 'boolean') return undefined;
@@ -74,7 +78,7 @@ export function parseRunbookFromHost(v: unknown): RunbookFromHost | undefined {
   if (v.type === 'notice') return (v.level === 'error' || v.level === 'info') && isStr(v.message) ? { type: 'notice', level: v.level, message: v.message } : undefined;
   if (v.type !== 'render' || !isObj(v.state)) return undefined;
   const s = v.state;
-  if (!isInt(s.revision) || typeof s.canRun !== 'boolean' || !optStr(s.empty) || !optStr(s.runDisabledReason)) return undefined;
+  if (!isInt(s.revision) || typeof s.canRun !== 'boolean' || !optStr(s.empty) || !optStr(s.runDisabledReason) || !optStr(s.responder)) return undefined;
   if (s.view !== undefined && !validView(s.view)) return undefined;
   if (s.choices !== undefined && !(Array.isArray(s.choices) && s.choices.every((c) => isObj(c) && isStr(c.path) && isStr(c.title)))) return undefined;
   return { type: 'render', state: s as unknown as RunbookPanelState };

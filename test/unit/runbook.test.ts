@@ -187,6 +187,17 @@ describe('the runbook panel protocol', () => {
     ]) assert.equal(parseRunbookFromWebview(bad), undefined, JSON.stringify(bad));
     assert.equal(parseRunbookFromHost({ type: 'render', state: { revision: 1, canRun: 'yes' } }), undefined);
     assert.equal(parseRunbookFromHost({ type: 'render', state: { revision: 1, canRun: true, view: { header: {}, sections: [] } } }), undefined);
+    // The responder's name: asked for by a message with nothing in it; shown only as a string.
+    assert.deepEqual(parseRunbookFromWebview({ type: 'changeResponder' }), { type: 'changeResponder' });
+    assert.equal(parseRunbookFromWebview({ type: 'changeResponder', name: 'mallory' }), undefined);
+    assert.equal(parseRunbookFromHost({ type: 'render', state: { revision: 1, canRun: true, responder: { toString: 'x' } } }), undefined);
+    assert.equal(parseRunbookFromHost({ type: 'render', state: { revision: 1, canRun: true, responder: 'ann' } })?.type, 'render');
+    // Sections carry their number and whether their role is worth a label.
+    const rb = buildRunbookView('# T\n\n## Troubleshooting\n\n1. Look\n', 'runbooks/t.md', acmePolicy(), { now: NOW });
+    assert.deepEqual(rb.sections.map((x) => [x.number, x.title, x.roleLabel, x.steps.map((st) => st.number)]), [['1', 'Troubleshooting', true, ['1.1']]]);
+    assert.equal(parseRunbookFromHost({ type: 'render', state: { revision: 1, canRun: true, view: rb } })?.type, 'render');
+    const noNumber = { ...rb, sections: rb.sections.map(({ number: _n, ...x }) => x) };
+    assert.equal(parseRunbookFromHost({ type: 'render', state: { revision: 1, canRun: true, view: noNumber } }), undefined);
   });
 });
 

@@ -46,4 +46,9 @@ export class Settings extends Disposable {
   }
 
   get current(): HindsightSettings { return readSettings(); }
+
+  /** Saves `hindsight.responder.name` for the user (every workspace): asked once, when nothing else names them. */
+  setResponderName(name: string): Thenable<void> {
+    return vscode.workspace.getConfiguration('hindsight').update('responder.name', name.trim(), vscode.ConfigurationTarget.Global);
+  }
 }

@@ -5,6 +5,15 @@ import { api, file, until } from './helpers';
 const RB = 'runbooks/search-index-rebuild.md';
 const INC = 'incidents/2026-11-20-search-degraded.md';
 
+/** Puts the incident back as it was and saves it (a revert command did not always reach the document). */
+async function restore(doc: vscode.TextDocument, text: string): Promise<void> {
+  const e = new vscode.WorkspaceEdit();
+  e.replace(doc.uri, new vscode.Range(doc.positionAt(0), doc.positionAt(doc.getText().length)), text);
+  await vscode.workspace.applyEdit(e);
+  await doc.save();
+  assert.equal(doc.getText(), text);
+}
+
 describe('the runbook panel', () => {
   afterEach(async () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
@@ -21,6 +30,7 @@ describe('the runbook panel', () => {
     const original = incident.getText();
     const asked: string[] = [];
     a.runbook.confirm = async (code) => { asked.push(code); return true; };
+    a.runbook.askName = async () => undefined; // when git has no user name here
     const cur = a.runbook.current()!;
     assert.equal(cur.view.incident?.id, 'INC-2026-0003');
     assert.equal(await a.runbook.deliver({ type: 'check', revision: cur.revision, step: 's3.1', done: true }), true);
@@ -50,10 +60,7 @@ describe('the runbook panel', () => {
     // A second run of the same command is not asked again.
     assert.equal(await a.runbook.deliver({ type: 'run', revision: cur.revision, step: 's3.2', command: 0 }), true);
     assert.equal(asked.length, 1);
-    await vscode.commands.executeCommand('workbench.action.files.revert', file(INC));
-    await vscode.window.showTextDocument(incident);
-    await vscode.commands.executeCommand('workbench.action.files.revert');
-    await until('the incident reverted', () => incident.getText() === original); // the revert reaches the extension host a moment later
+    await restore(incident, original);
   });
 
   it('opens in an editor column beside the incident (full height, one per window)', async () => {
@@ -69,6 +76,38 @@ describe('the runbook panel', () => {
     await until('the panel follows the runbook', () => a.runbook.panel?.title === 'Runbook: Payments database failover');
     assert.deepEqual(panels(), [vscode.ViewColumn.Two]);
     // Moving it to another group and opening it again there: the UI test (test/e2e) does it as a user would.
+  });
+
+  it('asks once for the responder\'s name when neither the setting nor git has one, saves it, and signs the steps with it', async () => {
+    const a = await api();
+    const config = () => vscode.workspace.getConfiguration('hindsight');
+    Object.defineProperty(a.model, 'gitUser', { get: () => undefined, configurable: true }); // git has no user.name
+    try {
+      await vscode.commands.executeCommand('hindsight.showRunbook', RB);
+      await vscode.commands.executeCommand('hindsight.runbook.followIncident', INC);
+      const incident = await vscode.workspace.openTextDocument(file(INC));
+      const original = incident.getText();
+      const asked: unknown[] = [];
+      a.runbook.askName = async (current) => { asked.push(current); return 'dana.ops'; };
+      a.runbook.askedName = false;
+      assert.equal(a.runbook.render().responder, undefined, 'nobody named yet');
+      const cur = a.runbook.current()!;
+      assert.equal(await a.runbook.deliver({ type: 'check', revision: cur.revision, step: 's3.1', done: true }), true);
+      assert.equal(await a.runbook.deliver({ type: 'check', revision: cur.revision, step: 's4.1', done: true }), true);
+      assert.deepEqual([...asked], [undefined], 'asked once');
+      assert.equal(config().get('responder.name'), 'dana.ops', 'remembered in the setting');
+      assert.equal((incident.getText().match(/^    by: dana\.ops$/gm) ?? []).length, 2);
+      await until('the panel shows who is logging', () => a.runbook.render().responder === 'dana.ops');
+      // "change" in the panel asks again, with the current name, and saves the new one.
+      a.runbook.askName = async (current) => { asked.push(current); return 'dana'; };
+      await a.runbook.deliver({ type: 'changeResponder' });
+      assert.deepEqual(asked, [undefined, 'dana.ops']);
+      assert.equal(config().get('responder.name'), 'dana');
+      await restore(incident, original);
+    } finally {
+      delete (a.model as unknown as Record<string, unknown>).gitUser;
+      await config().update('responder.name', undefined, vscode.ConfigurationTarget.Global);
+    }
   });
 
   it('refuses messages outside the protocol and actions on a runbook that changed meanwhile', async () => {

@@ -44,6 +44,17 @@ export type Confirm = (code: string, where: string) => Thenable<boolean>;
 const modalConfirm: Confirm = async (code, where) =>
   (await vscode.window.showWarningMessage(`Run this command from ${where} in a terminal?`, { modal: true, detail: code }, 'Run')) === 'Run';
 
+/** Asks for the responder's name (the `by:` of logged steps); tests replace it. Resolves undefined when dismissed. */
+export type AskName = (current: string | undefined) => Thenable<string | undefined>;
+const inputName: AskName = (current) => vscode.window.showInputBox({
+  title: 'Who is logging these steps?',
+  prompt: 'Your name in the incident\'s timeline (by:). Saved in the setting hindsight.responder.name.',
+  placeHolder: 'e.g. lea.martin',
+  value: current ?? '',
+  ignoreFocusOut: true,
+  validateInput: (v) => (v.trim() ? undefined : 'A name, or Escape to log without one'),
+});
+
 export class RunbookPanel extends Disposable implements vscode.WebviewViewProvider, vscode.WebviewPanelSerializer {
   /** The sidebar view, once VS Code resolved it. */
   private view: vscode.WebviewView | undefined;
@@ -55,6 +66,9 @@ export class RunbookPanel extends Disposable implements vscode.WebviewViewProvid
   private readonly confirmed = new Set<string>();
   private readonly terminals = new Map<string, vscode.Terminal>();
   confirm: Confirm = modalConfirm;
+  askName: AskName = inputName;
+  /** The responder was asked for their name in this window (and may have dismissed it): not asked again. */
+  askedName = false;
   /** The state last posted (tests read it). */
   lastState: RunbookPanelState | undefined;
 
@@ -78,6 +92,7 @@ export class RunbookPanel extends Disposable implements vscode.WebviewViewProvid
     this._register(vscode.workspace.onDidChangeTextDocument((e) => { const rel = this.model.relPath(e.document.uri); if (rel && (rel === this.runbook || rel === this.incident)) this.scheduleRender(); }));
     this._register(this.model.onDidChange((c) => { if (changesSummaries(c)) this.scheduleRender(); }));
     this._register(vscode.workspace.onDidGrantWorkspaceTrust(() => this.scheduleRender()));
+    this._register(this.settings.onDidChange(() => this.scheduleRender()));
     this._register(vscode.window.onDidCloseTerminal((t) => { for (const [k, v] of this.terminals) if (v === t) this.terminals.delete(k); }));
     this._register({ dispose: () => { for (const t of this.terminals.values()) t.dispose(); } });
   }
@@ -167,6 +182,27 @@ export class RunbookPanel extends Disposable implements vscode.WebviewViewProvid
     return this.settings.current.responderName ?? this.model.gitUser;
   }
 
+  /**
+   * The `by:` of an event about to be logged. When neither the setting nor git names the responder, they are asked
+   * once (the answer is saved in the setting); dismissed, steps are logged without `by:` and they are not asked again
+   * in this window (the panel's "set your name" asks again).
+   */
+  private async responderForLog(): Promise<string | undefined> {
+    const known = this.responder();
+    if (known || this.askedName) return known;
+    this.askedName = true;
+    return this.changeResponder();
+  }
+
+  /** Asks for the responder's name and saves it in the setting. */
+  async changeResponder(): Promise<string | undefined> {
+    const name = (await this.askName(this.responder()))?.trim();
+    if (!name) return undefined;
+    await this.settings.setResponderName(name);
+    this.scheduleRender();
+    return name;
+  }
+
   /** The current view of the shown runbook for the followed incident (fresh from the texts). */
   current(): { view: RunbookViewState; revision: number } | undefined {
     if (!this.runbook) return undefined;
@@ -192,7 +228,8 @@ export class RunbookPanel extends Disposable implements vscode.WebviewViewProvid
     const refusal = this.runRefusal();
     const cur = this.current();
     let state: RunbookPanelState;
-    if (cur) state = { revision: cur.revision, view: cur.view, canRun: !refusal, ...(refusal ? { runDisabledReason: refusal } : {}) };
+    const responder = this.responder();
+    if (cur) state = { revision: cur.revision, view: cur.view, canRun: !refusal, ...(refusal ? { runDisabledReason: refusal } : {}), ...(responder ? { responder } : {}) };
     else {
       const inc = this.activeIncident();
       const choices = (inc?.runbooks ?? []).map((p) => ({ path: p, title: this.model.index.get(p)?.title ?? p }));
@@ -227,6 +264,7 @@ export class RunbookPanel extends Disposable implements vscode.WebviewViewProvid
       case 'openRunbook': return this.runbook && vscode.window.showTextDocument(this.model.uriOf(this.runbook), { preview: false });
       case 'openIncident': return this.incident && vscode.window.showTextDocument(this.model.uriOf(this.incident), { preview: false });
       case 'pickRunbook': return vscode.commands.executeCommand('hindsight.showRunbook');
+      case 'changeResponder': return this.changeResponder();
       case 'check': return this.check(msg.revision, msg.step, msg.done);
       case 'run': return this.runStep(this.runbook, msg.step, msg.command, msg.revision);
       case 'copy': return this.copy(msg.revision, msg.step, msg.command);
@@ -270,7 +308,7 @@ export class RunbookPanel extends Disposable implements vscode.WebviewViewProvid
     const runbook = { title: r.view.header.title, path: r.view.header.path };
     if (done) {
       if (r.step.done) { this.render(); return true; }
-      const by = this.responder();
+      const by = await this.responderForLog();
       const ok = await this.logToIncident((text) => appendTimelineEvent(text, { at: formatIso(Math.floor(Date.now() / 1000) * 1000), kind: this.eventKind(), text: stepDoneText(runbook, r.step), ...(by ? { by } : {}) }));
       this.render();
       return ok;
@@ -315,7 +353,7 @@ export class RunbookPanel extends Disposable implements vscode.WebviewViewProvid
     terminal.show(true);
     terminal.sendText(cmd.code.replace(/\n+$/, ''), true);
     if (this.incident && r.view.incident?.ok) {
-      const by = this.responder();
+      const by = await this.responderForLog();
       await this.logToIncident((text) => appendTimelineEvent(text, { at: formatIso(Math.floor(Date.now() / 1000) * 1000), kind: this.eventKind(), text: commandRunText({ title: r.view.header.title, path: r.view.header.path }, r.step, cmd.code), ...(by ? { by } : {}) }));
     }
     this.render();
