@@ -31,3 +31,4 @@ export * from './views';
 export * from './report';
 export * from './dashboard';
 export * from './people';
+export * from './reviewTimeline';

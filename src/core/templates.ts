@@ -12,6 +12,7 @@ import { formatScalar } from './yaml/index';
 import { splitFrontMatter } from './frontmatter';
 import { parseYaml, getPair, toJS } from './yaml/index';
 import type { TimelineEvent } from './edits';
+import { readableTime, singleLine, timelineSection } from './reviewTimeline';
 
 export type TemplateName = 'incident' | 'review' | 'runbook';
 export const TEMPLATE_NAMES: TemplateName[] = ['incident', 'review', 'runbook'];
@@ -19,23 +20,9 @@ export const TEMPLATE_NAMES: TemplateName[] = ['incident', 'review', 'runbook'];
 export interface TemplateValues {
   id?: string; title: string; severity?: string; status?: string; services?: string[]; commander?: string;
   escalation?: string; started?: string; date?: string; owner?: string;
+  /** The zone for times written into a record's text (IANA); UTC when absent. */
+  timeZone?: string;
   incident?: { id?: string; path: string; title?: string; severity?: string; started?: string; detected?: string; mitigated?: string; resolved?: string; timeline: TimelineEvent[] };
-}
-
-/** One line of plain text: control characters and line breaks become spaces. */
-export function singleLine(s: string): string {
-  return s.replace(/[\x00-\x1f\x7f\u2028\u2029]+/g, ' ').trim();
-}
-
-/** Text safe inside a Markdown table cell. */
-export function tableCell(s: string): string {
-  return singleLine(s).replace(/\\/g, '\\\\').replace(/\|/g, '\\|');
-}
-
-export function timelineTable(events: readonly TimelineEvent[]): string {
-  const rows = ['| Time (UTC) | Kind | Event | By |', '| --- | --- | --- | --- |'];
-  for (const e of events) rows.push(`| ${tableCell(e.at)} | ${tableCell(e.kind)} | ${tableCell(e.text)} | ${tableCell(e.by ?? '')} |`);
-  return rows.join('\n');
 }
 
 function yamlView(v: Record<string, unknown>): Record<string, string> {
@@ -58,11 +45,18 @@ export function renderTemplate(template: string, values: TemplateValues): string
   const flat: Record<string, unknown> = { ...values, incident: undefined };
   const inc = values.incident;
   const incFlat: Record<string, unknown> = inc ? { id: inc.id, path: inc.path, title: inc.title, severity: inc.severity, started: inc.started, detected: inc.detected, mitigated: inc.mitigated, resolved: inc.resolved } : {};
+  // In the review's text, milestones are readable times with their zone; in its front matter, as written.
+  const readable = (v: string | undefined) => (v ? readableTime(v, values.timeZone) : undefined);
+  const incText = inc ? { ...incFlat, started: readable(inc.started), detected: readable(inc.detected), mitigated: readable(inc.mitigated), resolved: readable(inc.resolved) } : {};
   const view = {
     yaml: { ...yamlView(flat), incident: yamlView(incFlat) },
-    text: { ...textView(flat), incident: textView(incFlat) },
-    has: { services: !!values.services?.length, incident: !!inc, timeline: !!inc?.timeline.length },
-    timeline_table: inc ? timelineTable(inc.timeline) : '',
+    text: { ...textView(flat), incident: textView(incText) },
+    has: {
+      services: !!values.services?.length, incident: !!inc, timeline: !!inc?.timeline.length,
+      // Milestones not reached yet are left out of the text (no "resolved ." for an unresolved incident).
+      started: !!inc?.started, detected: !!inc?.detected, mitigated: !!inc?.mitigated, resolved: !!inc?.resolved,
+    },
+    timeline_table: inc ? timelineSection(inc.id, inc.timeline, { timeZone: values.timeZone }) : '',
   };
   const text = M().render(template, view, {}, { escape: (s: string) => s });
   // Empty values leave `key: ` behind: trim trailing spaces inside the front matter only.

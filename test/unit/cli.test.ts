@@ -191,7 +191,7 @@ describe('hindsight CLI', function () {
     const rel = r.out.trim();
     const review = fs.readFileSync(path.join(dir, rel), 'utf8');
     assert.match(review, /^incident: INC-2026-0001$/m);
-    assert.match(review, /\| 2026-03-01T10:00:00Z \| detected \| Alert fired \|/);
+    assert.match(review, /\| 2026-03-01 10:00 UTC \| detected \| Alert fired \|/);
     const inc = fs.readFileSync(path.join(dir, 'incidents/a.md'), 'utf8');
     assert.equal(inc, INCIDENT.replace('---\n\n# Checkout', `review: ${rel}\n---\n\n# Checkout`));
   });

@@ -217,6 +217,18 @@ describe('placeholders and people (issue 17)', () => {
   });
 });
 
+describe('review prompts (issue 17)', () => {
+  const review = (status: string, summary: string) => `---\ntitle: R\nincident: INC-2026-0001\nstatus: ${status}\ndate: 2026-01-01\n---\n# R\n\n## Summary\n\n${summary}\n\n## Impact\n\nSome.\n\n## Timeline\n\nx\n\n## Contributing Factors\n\nx\n\n## Action Items\n\nx\n\n## Lessons Learned\n\nx\n`;
+  const others = { 'incidents/a.md': fm(GOOD_INCIDENT) };
+  it('a published review with a section holding only its prompt is warned about; a draft is not; a written section is not', () => {
+    const prompt = '<!-- prompt: What happened, in two or three sentences. -->';
+    const ps = check('reviews/r.md', review('published', prompt), { others });
+    assert.deepEqual(ps.filter((p) => p.code === 'review-section-unwritten').map((p) => [p.severity, p.message.split(' still')[0]]), [['warning', "Section 'Summary'"]]);
+    assert.deepEqual(codes(check('reviews/r.md', review('draft', prompt), { others })).filter((c) => c === 'review-section-unwritten'), []);
+    assert.deepEqual(codes(check('reviews/r.md', review('published', `${prompt}\n\nWe broke checkout.`), { others })).filter((c) => c === 'review-section-unwritten'), []);
+  });
+});
+
 describe('policy loading', () => {
   // The example in docs/format.md is the contract: it must validate clean and mean what it says.
   const EXAMPLE = (() => {

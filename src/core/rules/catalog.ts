@@ -39,6 +39,7 @@ export const CATALOG: Record<string, { severity: ProblemSeverity; description: s
   'review-backlink': { severity: 'error', description: "The incident's review does not point back to the incident." },
   'duplicate-id': { severity: 'error', description: 'Two incidents have the same id.' },
   'review-overdue': { severity: 'warning', description: 'The severity requires a review and none exists past review_within after resolved.' },
+  'review-section-unwritten': { severity: 'warning', description: "A published review's section holds only the template's prompt." },
   'missing-section': { severity: 'error', description: 'A section the policy requires is missing.' },
   'action-item-incomplete': { severity: 'error', description: 'An action item has no owner or no due date.' },
   'action-item-overdue': { severity: 'warning', description: 'An open action item is past its due date.' },

@@ -22,17 +22,36 @@ describe('timeline import and export', () => {
     await doc.save();
   });
 
-  it('copies the timeline as a Markdown table and inserts it into the linked review', async () => {
+  it('copies the timeline as a Markdown table, inserts it into the linked review as a section, and refreshes that section from the incident', async () => {
     await api();
     const inc = file('incidents/2026-03-14-checkout-outage.md');
     const table = await vscode.commands.executeCommand<string>('hindsight.copyTimelineTable', inc);
-    assert.match(table, /^\| Time \(UTC\) \| Kind \| Event \| By \|\n\| --- \| --- \| --- \| --- \|\n\| 2026-03-14T09:58:00Z \| deploy \| checkout v4\.18\.0 rolled out to 100% \| deploy-bot \|/);
+    assert.match(table, /^\| Time \| Kind \| Event \| By \|\n\| --- \| --- \| --- \| --- \|\n\| 2026-03-14 09:58 UTC \| deploy \| checkout v4\.18\.0 rolled out to 100% \| deploy-bot \|/);
     assert.equal(await vscode.env.clipboard.readText(), table + '\n');
     assert.ok(await vscode.commands.executeCommand('hindsight.insertTimelineIntoReview', inc));
-    const review = await vscode.workspace.openTextDocument(file('reviews/2026-03-16-checkout-outage.md'));
-    assert.ok(review.getText().includes('## Timeline\n\n| Time (UTC) | Kind | Event | By |'));
+    const reviewUri = file('reviews/2026-03-16-checkout-outage.md');
+    const review = await vscode.workspace.openTextDocument(reviewUri);
+    assert.match(review.getText(), /## Timeline\n\n<!-- hindsight:timeline from INC-2026-0001[^\n]*-->\n\| Time \| Kind \| Event \| By \|/);
     await vscode.window.showTextDocument(review);
+    // The CodeLens above the section refreshes it; after an event is logged on the incident, the refresh adds it.
+    const lenses = await until('the refresh CodeLens', async () => {
+      const l = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', reviewUri);
+      return l.find((x) => x.command?.command === 'hindsight.refreshReviewTimeline');
+    });
+    assert.match(lenses.command!.title, /Refresh Timeline from Incident/);
+    const incDoc = await vscode.workspace.openTextDocument(inc);
+    const we = new vscode.WorkspaceEdit();
+    const at = incDoc.getText().indexOf('  - at: 2026-03-14T10:02:00Z');
+    we.insert(inc, incDoc.positionAt(at), '  - at: 2026-03-14T10:00:00Z\n    kind: note\n    text: Refreshed into the review\n');
+    assert.ok(await vscode.workspace.applyEdit(we));
+    await until('the index to see it', () => api().then((x) => x.model.textOf('incidents/2026-03-14-checkout-outage.md')?.includes('Refreshed into the review')));
+    assert.ok(await vscode.commands.executeCommand('hindsight.refreshReviewTimeline', reviewUri));
+    assert.match(review.getText(), /\| 2026-03-14 09:58 UTC \| deploy [^\n]+\n\| 2026-03-14 10:00 UTC \| note \| Refreshed into the review \|/);
     await vscode.commands.executeCommand('undo');
-    assert.ok(!review.getText().includes('| Time (UTC) | Kind | Event | By |'));
+    await vscode.commands.executeCommand('undo');
+    assert.ok(!review.getText().includes('hindsight:timeline'), review.getText());
+    const back = new vscode.WorkspaceEdit();
+    back.delete(inc, new vscode.Range(incDoc.positionAt(at), incDoc.positionAt(at + '  - at: 2026-03-14T10:00:00Z\n    kind: note\n    text: Refreshed into the review\n'.length)));
+    assert.ok(await vscode.workspace.applyEdit(back));
   });
 });

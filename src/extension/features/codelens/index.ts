@@ -1,6 +1,10 @@
-/** CodeLenses above an incident's front matter: its metrics against the severity's targets, Open Timeline, Change Status, and Create Review (flagged when one is due). */
+/**
+ * CodeLenses above an incident's front matter: its metrics against the severity's targets, Open Timeline, Change
+ * Status, and Create Review (flagged when one is due); in a review, Refresh Timeline from Incident above the
+ * timeline section Hindsight keeps.
+ */
 import * as vscode from 'vscode';
-import { reviewDueMs, formatMetrics, incidentMetrics, resolveLink, summarize } from '../../../core/index';
+import { findTimelineSection, reviewDueMs, formatMetrics, incidentMetrics, resolveLink, summarize } from '../../../core/index';
 import type { FeatureContext } from '../../services/featureContext';
 import { changesSummaries } from '../../services/model';
 import { recordOf, RECORD_SELECTOR } from '../../services/records';
@@ -12,6 +16,11 @@ export function register({ model }: FeatureContext): vscode.Disposable {
     onDidChangeCodeLenses: changed.event,
     provideCodeLenses(doc) {
       const rec = recordOf(model, doc);
+      if (rec?.kind === 'review') {
+        // The timeline section Hindsight keeps in a review: refresh it from the incident (never a silent copy).
+        const at = findTimelineSection(doc.getText());
+        return at ? [new vscode.CodeLens(new vscode.Range(at.line, 0, at.line, 0), { title: '$(refresh) Refresh Timeline from Incident', command: 'hindsight.refreshReviewTimeline', arguments: [doc.uri], tooltip: 'Replace this table with the incident\'s timeline as it is now' })] : [];
+      }
       if (!rec || rec.kind !== 'incident' || !rec.root) return [];
       const s = summarize(rec)!;
       const range = new vscode.Range(0, 0, 0, 0);

@@ -19,7 +19,7 @@ import { targetUri } from '../../services/targets';
 import { Disposable } from '../../util/dispose';
 import { fnv1a } from '../../util/hash';
 import { setWebviewPage } from '../../util/webview';
-import { copyTimelineTable, importMarkdownTimeline, insertTimelineIntoReview, type ImportArgs } from './timelineIO';
+import { copyTimelineTable, importMarkdownTimeline, insertTimelineIntoReview, refreshReviewTimeline, type ImportArgs } from './timelineIO';
 
 /** FNV-1a over everything shown about an event, plus its position in the file. */
 function eventId(e: TimelineViewEvent): string {
@@ -239,6 +239,7 @@ export class TimelineEditorProvider extends Disposable implements vscode.CustomT
       'hindsight.importTimeline': (a, o) => importMarkdownTimeline(model, a, o && typeof o === 'object' ? { date: typeof (o as ImportArgs).date === 'string' ? (o as ImportArgs).date : undefined, zone: typeof (o as ImportArgs).zone === 'string' ? (o as ImportArgs).zone : undefined } : {}),
       'hindsight.copyTimelineTable': (a) => copyTimelineTable(model, a),
       'hindsight.insertTimelineIntoReview': (a) => insertTimelineIntoReview(model, a),
+      'hindsight.refreshReviewTimeline': (a) => refreshReviewTimeline(model, a),
       'hindsight.sortTimeline': async (a) => {
         const uri = targetUri(model, a);
         if (!uri) return false;

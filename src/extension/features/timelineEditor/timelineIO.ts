@@ -1,6 +1,6 @@
 /** Import a Markdown timeline into structured events; export the timeline as a Markdown table (clipboard, or into the linked review). */
 import * as vscode from 'vscode';
-import { appendTimelineEvents, EditError, importTimeline, parseRecord, timelineEvents, timelineHeading, timelineTable, type TimelineEvent } from '../../../core/index';
+import { appendTimelineEvents, EditError, findTimelineSection, importTimeline, parseRecord, refreshTimelineSection, timelineEvents, timelineHeading, timelineSection, timelineTable, type TimelineEvent } from '../../../core/index';
 import type { HindsightModel } from '../../services/model';
 import { applyCoreEdits } from '../../services/edits';
 import { targetUri } from '../../services/targets';
@@ -60,7 +60,10 @@ export async function copyTimelineTable(model: HindsightModel, arg?: unknown): P
   return table;
 }
 
-/** Inserts the table under the linked review's Timeline heading (after the heading line; nothing is replaced). */
+/**
+ * Puts the incident's timeline into its review: refreshes the section Hindsight keeps there (between its markers),
+ * or inserts one under the review's Timeline heading (after the heading line; nothing of the author's is replaced).
+ */
 export async function insertTimelineIntoReview(model: HindsightModel, arg?: unknown): Promise<boolean> {
   const uri = targetUri(model, arg);
   const rel = uri && model.relPath(uri);
@@ -68,17 +71,40 @@ export async function insertTimelineIntoReview(model: HindsightModel, arg?: unkn
   const summary = model.index.get(rel);
   const reviewRel = summary?.review ?? (summary ? model.index.reviewsFor(summary)[0]?.path : undefined);
   if (!reviewRel || !model.index.hasFile(reviewRel)) { void vscode.window.showWarningMessage('This incident has no review yet: create one first.'); return false; }
-  const incDoc = await vscode.workspace.openTextDocument(uri);
   const review = await vscode.workspace.openTextDocument(model.uriOf(reviewRel));
+  if (findTimelineSection(review.getText())) return refreshReviewTimeline(model, review.uri);
+  const incDoc = await vscode.workspace.openTextDocument(uri);
   const text = review.getText();
   const found = timelineHeading(text);
   if (!found.ok) void vscode.window.showWarningMessage(`Hindsight: the review's Markdown could not be read (${found.reason}); the timeline is added at its end.`);
   const heading = found.ok ? found.heading : undefined;
-  const table = timelineTable(eventsOf(model, rel, incDoc.getText()));
+  const table = timelineSection(summary?.id, eventsOf(model, rel, incDoc.getText()));
   const eol = text.includes('\r\n') ? '\r\n' : '\n';
   const at = heading ? heading.next : text.length;
   const insert = heading ? `${eol}${table.replace(/\n/g, eol)}${eol}` : `${eol}## Timeline${eol}${eol}${table.replace(/\n/g, eol)}${eol}`;
   const ok = await applyCoreEdits(review, [{ start: at, end: at, text: insert }]);
   if (ok) await vscode.window.showTextDocument(review, { preview: false });
+  return ok;
+}
+
+/** Refreshes a review's timeline section from its incident (the command behind the review's CodeLens). */
+export async function refreshReviewTimeline(model: HindsightModel, arg?: unknown): Promise<boolean> {
+  const uri = targetUri(model, arg);
+  const rel = uri && model.relPath(uri);
+  const review = rel !== undefined ? model.index.get(rel) : undefined;
+  if (!uri || !review || review.kind !== 'review') { void vscode.window.showWarningMessage('Open a review first.'); return false; }
+  const incident = review.incident !== undefined ? model.index.resolveIncident(review.path, review.incident) : undefined;
+  if (!incident) { void vscode.window.showWarningMessage(`The review's incident '${review.incident ?? ''}' is not in this workspace: its timeline cannot be refreshed.`); return false; }
+  const doc = await vscode.workspace.openTextDocument(uri);
+  const incText = model.textOf(incident.path);
+  if (incText === undefined) { void vscode.window.showWarningMessage(`${incident.path} cannot be read.`); return false; }
+  let edits;
+  try { edits = refreshTimelineSection(doc.getText(), incident.id, eventsOf(model, incident.path, incText)); } catch (e) {
+    if (e instanceof EditError) { void vscode.window.showWarningMessage(`Hindsight: ${e.message}`); return false; }
+    throw e;
+  }
+  if (!edits.length) { void vscode.window.showInformationMessage(`The timeline is up to date with ${incident.id ?? incident.path}.`); return true; }
+  const ok = await applyCoreEdits(doc, edits);
+  if (ok) void vscode.window.showInformationMessage(`Timeline refreshed from ${incident.id ?? incident.path}.`);
   return ok;
 }
