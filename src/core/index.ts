@@ -25,6 +25,7 @@ export * from './scan';
 export { CATALOG } from './rules/catalog';
 export { ACTION_ITEM_STATUSES, ACTION_ITEM_TYPES } from './rules/review';
 export * from './runbookView';
+export * from './runbookLinks';
 export * from './due';
 export * from './stats';
 export * from './views';

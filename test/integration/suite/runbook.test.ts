@@ -110,6 +110,24 @@ describe('the runbook panel', () => {
     }
   });
 
+  it('following a runbook for an incident records it in the incident\'s runbooks: (once, a minimal edit)', async () => {
+    const a = await api();
+    const LOGIN = 'incidents/2026-11-23-login-errors.md';
+    const incident = await vscode.workspace.openTextDocument(file(LOGIN));
+    const original = incident.getText();
+    assert.ok(!/^runbooks:/m.test(original));
+    await vscode.commands.executeCommand('hindsight.showRunbook', RB);
+    assert.equal(await vscode.commands.executeCommand('hindsight.runbook.followIncident', LOGIN), true);
+    assert.equal(a.runbook.incident, LOGIN);
+    const after = incident.getText();
+    const at = original.indexOf('\ntimeline:') + 1;
+    assert.equal(after, original.slice(0, at) + 'runbooks: [runbooks/search-index-rebuild.md]\n' + original.slice(at), 'one line added before timeline:');
+    // Following it again adds nothing.
+    assert.equal(await vscode.commands.executeCommand('hindsight.runbook.followIncident', LOGIN), true);
+    assert.equal(incident.getText(), after);
+    await restore(incident, original);
+  });
+
   it('refuses messages outside the protocol and actions on a runbook that changed meanwhile', async () => {
     const a = await api();
     await vscode.commands.executeCommand('hindsight.showRunbook', RB);

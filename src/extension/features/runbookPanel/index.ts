@@ -7,7 +7,7 @@
  * only after the exact command text was confirmed. Progress is read back from the incident's timeline.
  */
 import * as vscode from 'vscode';
-import { appendTimelineEvent, buildRunbookView, commandRunText, EditError, findStep, formatIso, isActiveStatus, removeTimelineEvent, stepDoneText, type RunbookViewState, type RecordSummary } from '../../../core/index';
+import { appendTimelineEvent, buildRunbookView, commandRunText, EditError, findStep, formatIso, isActiveStatus, linkRunbook, rankRunbooks, removeTimelineEvent, stepDoneText, type RunbookMatch, type RunbookViewState, type RecordSummary } from '../../../core/index';
 import { parseRunbookFromWebview, type RunbookFromHost, type RunbookFromWebview, type RunbookPanelState } from '../../../webview/runbookProtocol';
 import { changesSummaries, type HindsightModel } from '../../services/model';
 import type { FeatureContext } from '../../services/featureContext';
@@ -163,6 +163,17 @@ export class RunbookPanel extends Disposable implements vscode.WebviewViewProvid
     this.scheduleRender();
   }
 
+  /**
+   * Records the shown runbook in the followed incident's `runbooks:` (a minimal edit, left unsaved like every
+   * Hindsight edit; nothing when it is already there). Refused with the reason when the front matter cannot be edited.
+   */
+  async linkToIncident(): Promise<boolean> {
+    const runbook = this.runbook;
+    if (!runbook || !this.incident) return false;
+    if (this.model.index.get(this.incident)?.runbooks.includes(runbook)) return true;
+    return this.logToIncident((text) => linkRunbook(text, runbook), `${runbook} not added to the runbooks: of`);
+  }
+
   private save(): void { logRejection(this.log, 'saving the runbook panel\'s state', this.memento.update(STATE_KEY, { runbook: this.runbook, incident: this.incident })); }
 
   private scheduleRender(): void {
@@ -285,13 +296,14 @@ export class RunbookPanel extends Disposable implements vscode.WebviewViewProvid
     return { view: cur.view, step };
   }
 
-  private async logToIncident(edit: (text: string) => ReturnType<typeof appendTimelineEvent>): Promise<boolean> {
+  /** Applies a core edit to the followed incident (a timeline event, or its runbooks:); refusals are shown. */
+  private async logToIncident(edit: (text: string) => ReturnType<typeof appendTimelineEvent>, refused = 'Not logged to'): Promise<boolean> {
     if (!this.incident) return false;
     const doc = await vscode.workspace.openTextDocument(this.model.uriOf(this.incident));
     try {
       return await applyCoreEdits(doc, edit(doc.getText()));
     } catch (e) {
-      if (e instanceof EditError) { this.notice('error', `Not logged to ${this.incident}: ${e.message}`); this.render(); return false; }
+      if (e instanceof EditError) { this.notice('error', `${refused} ${this.incident}: ${e.message}`); this.render(); return false; }
       throw e;
     }
   }
@@ -390,10 +402,26 @@ export function register(ctx: FeatureContext): RunbookPanel {
   const { model } = ctx;
   const panel = new RunbookPanel(ctx);
   const runbooks = () => model.records().filter((r) => r.kind === 'runbook');
+  const item = (r: RecordSummary, why?: string) => ({ label: r.title ?? r.path, description: [why ?? r.services.join(', '), r.owner].filter(Boolean).join(' · '), detail: r.alerts.length ? `alerts: ${r.alerts.join(', ')}` : r.path, path: r.path });
   const pickRunbook = async (list: RecordSummary[], title: string): Promise<string | undefined> => {
-    const pick = await vscode.window.showQuickPick(list.map((r) => ({ label: r.title ?? r.path, description: [r.services.join(', '), r.owner].filter(Boolean).join(' · '), detail: r.alerts.length ? `alerts: ${r.alerts.join(', ')}` : r.path, path: r.path })), { title, matchOnDescription: true, matchOnDetail: true });
+    const pick = await vscode.window.showQuickPick(list.map((r) => item(r)), { title, matchOnDescription: true, matchOnDetail: true });
     return pick?.path;
   };
+  /** Every runbook, those for the incident first (core rankRunbooks), under separators saying why. */
+  const pickRanked = async (matches: RunbookMatch[], title: string): Promise<string | undefined> => {
+    type Item = vscode.QuickPickItem & { path?: string };
+    const items: Item[] = [];
+    let group = '';
+    for (const m of matches) {
+      const g = m.linked ? 'Linked from the incident' : m.alerts.length || m.services.length ? 'Matching the incident' : 'Other runbooks';
+      if (g !== group) { items.push({ label: g, kind: vscode.QuickPickItemKind.Separator }); group = g; }
+      const why = [...m.alerts.map((a) => `alert ${a}`), ...m.services.map((x) => `service ${x}`)].join(', ');
+      items.push(item(m.runbook, why ? `matches ${why}` : undefined));
+    }
+    const pick = await vscode.window.showQuickPick(items, { title, matchOnDescription: true, matchOnDetail: true });
+    return pick?.path;
+  };
+  const rankedFor = (incident: RecordSummary) => rankRunbooks({ services: incident.services, runbooks: incident.runbooks, text: model.textOf(incident.path) }, runbooks());
   const pickIncident = async (): Promise<string | undefined> => {
     // Active first: a status of the policy that does not resolve the incident.
     const isActive = (r: RecordSummary) => r.status !== undefined && isActiveStatus(model.policy, r.status);
@@ -423,12 +451,15 @@ export function register(ctx: FeatureContext): RunbookPanel {
       const incident = uri && model.relPath(uri);
       const r = incident !== undefined ? model.index.get(incident) : undefined;
       if (!r || r.kind !== 'incident') { void vscode.window.showWarningMessage('Open an incident (or pick one in the Incidents view) first.'); return false; }
+      // One linked runbook: straight to it. Else every runbook, linked and matching ones first; the chosen one is
+      // recorded in the incident's runbooks:.
       const linked = r.runbooks.map((p) => model.index.get(p)).filter((x): x is RecordSummary => x?.kind === 'runbook');
-      const rel = linked.length === 1 ? linked[0].path : await pickRunbook(linked.length ? linked : runbooks(), linked.length ? `Runbooks linked from ${r.id ?? incident}` : `${r.id ?? incident} links no runbook: pick one`);
+      const rel = linked.length === 1 ? linked[0].path : await pickRanked(rankedFor(r), linked.length ? `Follow which runbook for ${r.id ?? incident}?` : `${r.id ?? incident} links no runbook yet: pick one (it is added to its runbooks:)`);
       if (rel === undefined) return false;
       panel.show(rel);
       panel.follow(incident);
       await panel.reveal();
+      await panel.linkToIncident();
       return true;
     },
     // Link the panel to an incident (a path, a node, the active incident, or a pick).
@@ -437,6 +468,7 @@ export function register(ctx: FeatureContext): RunbookPanel {
       if (rel === undefined) rel = await pickIncident();
       if (rel === undefined || model.index.get(rel)?.kind !== 'incident') return false;
       panel.follow(rel);
+      await panel.linkToIncident();
       return true;
     },
     'hindsight.runbook.stopFollowing': () => { panel.follow(undefined); return true; },
