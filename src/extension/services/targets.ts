@@ -27,12 +27,22 @@ export function actionItemNode(a: unknown): Extract<TreeNode, { type: 'actionIte
 /** Whether an argument is a view's row (commands that take option objects tell them apart with it). */
 export function isTreeNode(a: unknown): a is TreeNode { return isNode(a); }
 
+/**
+ * The document of the active editor, text or custom (the timeline editor shows an incident too): a command with no
+ * argument acts on it, whichever of the two editors is open.
+ */
+export function activeDocumentUri(): vscode.Uri | undefined {
+  const input = vscode.window.tabGroups.activeTabGroup.activeTab?.input;
+  if (input instanceof vscode.TabInputCustom) return input.uri;
+  return vscode.window.activeTextEditor?.document.uri;
+}
+
 /** The file a command is about: a uri, a record's row, or the active editor's document. */
 export function targetUri(model: HindsightModel, arg: unknown): vscode.Uri | undefined {
   if (arg instanceof vscode.Uri) return arg;
   const rel = nodeRecordPath(arg);
   if (rel !== undefined) return model.uriOf(rel);
-  return vscode.window.activeTextEditor?.document.uri;
+  return activeDocumentUri();
 }
 
 /** The record a command names explicitly: a path, a record's row, or a uri (no fallback to the active editor). */

@@ -14,6 +14,21 @@ async function openTimeline(rel: string) {
 describe('the timeline editor', () => {
   afterEach(() => vscode.commands.executeCommand('workbench.action.closeAllEditors'));
 
+  it('with the timeline editor in front, the incident commands act on its incident (no argument needed) and it stays in front', async () => {
+    const { uri, doc } = await openTimeline('incidents/2026-11-23-login-errors.md');
+    const input = vscode.window.tabGroups.activeTabGroup.activeTab?.input;
+    assert.ok(input instanceof vscode.TabInputCustom && input.uri.toString() === uri.toString(), 'the timeline editor is in front');
+    const original = doc.getText();
+    assert.ok(await vscode.commands.executeCommand('hindsight.changeStatus', undefined, 'mitigated'));
+    assert.match(doc.getText(), /^status: mitigated$/m);
+    const still = vscode.window.tabGroups.activeTabGroup.activeTab?.input;
+    assert.ok(still instanceof vscode.TabInputCustom, 'Change Status did not open the text editor over it');
+    const back = new vscode.WorkspaceEdit();
+    back.replace(uri, new vscode.Range(doc.positionAt(0), doc.positionAt(doc.getText().length)), original);
+    assert.ok(await vscode.workspace.applyEdit(back));
+    assert.ok(await doc.save());
+  });
+
   it('adds, edits and deletes events as minimal edits; undo and redo are VS Code\'s', async () => {
     const { a, uri, doc } = await openTimeline('incidents/2026-11-20-search-degraded.md');
     const original = doc.getText();

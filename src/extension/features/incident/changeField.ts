@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { changeField, EditError, isActiveStatus } from '../../../core/index';
 import type { HindsightModel } from '../../services/model';
 import { applyCoreEdits } from '../../services/edits';
-import { targetUri } from '../../services/targets';
+import { activeDocumentUri, targetUri } from '../../services/targets';
 
 export async function changeIncidentField(model: HindsightModel, field: 'status' | 'severity', arg?: unknown, value?: string): Promise<boolean> {
   const uri = targetUri(model, arg);
@@ -29,6 +29,7 @@ export async function changeIncidentField(model: HindsightModel, field: 'status'
     throw e;
   }
   const ok = await applyCoreEdits(doc, edits);
-  if (ok && vscode.window.activeTextEditor?.document.uri.toString() !== uri.toString()) await vscode.window.showTextDocument(doc, { preview: false, preserveFocus: true });
+  // Shown when it is not already in front (in the text editor or the timeline editor).
+  if (ok && activeDocumentUri()?.toString() !== uri.toString()) await vscode.window.showTextDocument(doc, { preview: false, preserveFocus: true });
   return ok;
 }
