@@ -15,7 +15,9 @@ execFileSync('npm', ['run', '--silent', 'package'], { cwd: ROOT, stdio: ['ignore
 console.log('demo: making sure code-server, Node 24 and chromium are installed (cached after the first run)');
 const env = ensureVsCode();
 const portArg = process.argv.indexOf('--port');
-const port = portArg > 0 ? Number(process.argv[portArg + 1]) : Number(process.env.PORT) || 8080;
+const asked = portArg > 0 ? process.argv[portArg + 1] : process.env.PORT;
+const port = asked === undefined || asked === '' ? 8080 : Number(asked); // 0: any free port
+if (!Number.isInteger(port) || port < 0 || port > 65535) { console.error(`demo: --port must be a port number (0 for any free one), not '${asked}'`); process.exit(2); }
 const workspace = acmeCopy();
 const server = await startCodeServer(env, { port, installVsix: join(ROOT, 'hindsight.vsix'), settings: { 'workbench.colorTheme': 'Default Dark Modern' } });
 console.log(`\nHindsight demo: open ${server.url}/?folder=${encodeURIComponent(workspace)}`);

@@ -29,7 +29,7 @@ export function freePort() {
 (its extensions' workspace storage included). Resolves when /healthz answers.
  */
 export async function startCodeServer(env, { port, trust = true, installVsix, settings = {}, log = false, base } = {}) {
-  port ??= await freePort();
+  if (!port) port = await freePort(); // undefined, or 0 ("any free port"): pick one, so the URL and the health check use it
   base ??= mkdtempSync(join(tmpdir(), 'hindsight-vscode-')); // given: the profile of an earlier server (a later open)
   const dirs = { user: join(base, 'user'), ext: join(base, 'ext'), xdgConfig: join(base, 'xdg-config'), xdgData: join(base, 'xdg-data'), home: join(base, 'home') };
   for (const d of Object.values(dirs)) mkdirSync(d, { recursive: true });
