@@ -103,9 +103,10 @@ function readEntry(src: RepoSource, entry: RepoEntry, policy: Policy, st: ScanSt
   return true;
 }
 
-export function scanRepo(src: RepoSource, policy: Policy, opts: { keepTexts?: boolean; maxBytes?: number } = {}): ScanResult {
-  const st: ScanState = { index: new WorkspaceIndex(policy), texts: new Map(), readProblems: [], filesRead: 0 };
-  for (const entry of src.list()) scanEntry(src, entry, policy, st, !!opts.keepTexts, opts.maxBytes ?? DEFAULT_MAX_BYTES);
+/** Reads the repo (or only `entries`, into `index`): summaries into the index, problems of files that cannot be read as records. */
+export function scanRepo(src: RepoSource, policy: Policy, opts: { keepTexts?: boolean; maxBytes?: number; entries?: readonly RepoEntry[]; index?: WorkspaceIndex } = {}): ScanResult {
+  const st: ScanState = { index: opts.index ?? new WorkspaceIndex(policy), texts: new Map(), readProblems: [], filesRead: 0 };
+  for (const entry of opts.entries ?? src.list()) scanEntry(src, entry, policy, st, !!opts.keepTexts, opts.maxBytes ?? DEFAULT_MAX_BYTES);
   return st;
 }
 

@@ -59,6 +59,14 @@ export class NodeRepoSource implements RepoSource {
     return out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   }
 
+  /** The entry of one repo-relative path as list() would give it (a link flagged, never followed); undefined when it is gone. */
+  entryOf(rel: string): RepoEntry | undefined {
+    let st: fs.Stats;
+    try { st = fs.lstatSync(this.prefix + rel); } catch { return undefined; }
+    if (st.isSymbolicLink()) return { path: rel, link: true };
+    return st.isFile() ? { path: rel } : undefined;
+  }
+
   /** One buffer for every read (reads are synchronous; a record that fits is decoded from it and not kept). */
   private readonly buf = Buffer.allocUnsafe(READ_CHUNK);
   private readonly prefix: string;

@@ -50,6 +50,7 @@ export class IndexCache {
     const stale: RepoEntry[] = [];
     for (const e of src.list()) {
       // A restored record is a known file through its summary; every other file is registered as one.
+      if (e.link) { index.addFile(e.path); stale.push(e); continue; } // never followed: the scan reports it where records are
       if (!isCandidatePath(e.path, policy)) { index.addFile(e.path); continue; }
       let st: fs.Stats;
       try { st = fs.statSync(path.join(this.root, e.path)); } catch { index.addFile(e.path); continue; }

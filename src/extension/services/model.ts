@@ -6,7 +6,7 @@
 import * as vscode from 'vscode';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { decodeBytes, defaultPolicy, loadPolicy, POLICY_PATH, scanRepoAsync, incidentsFirst, indexSummary, WorkspaceIndex, DEFAULT_MAX_BYTES, isCandidatePath, type Policy, type Problem, type RecordSummary, type ScanResult } from '../../core/index';
+import { decodeBytes, defaultPolicy, loadPolicy, POLICY_PATH, scanRepo, scanRepoAsync, incidentsFirst, indexSummary, WorkspaceIndex, DEFAULT_MAX_BYTES, isCandidatePath, type Policy, type Problem, type RecordSummary, type ScanResult } from '../../core/index';
 import { NodeRepoSource, childProcess, gitExecutable, readRepoFile } from '../../node/repo';
 import { Disposable, KeyedDebouncer, pause } from '../util/dispose';
 import { logRejection, type Logger } from './output';
@@ -63,6 +63,8 @@ export class HindsightModel extends Disposable {
   private flushTimer: ReturnType<typeof setTimeout> | undefined;
 
   private readonly cache: IndexCache | undefined;
+  /** Files where records are that cannot be read as one (binary, too large, a symlink ...), as the CLI reports them. */
+  private readonly _readProblems = new Map<string, Problem>();
 
   constructor(private readonly log: Logger, storage?: vscode.Uri) {
     super();
@@ -165,7 +167,8 @@ export class HindsightModel extends Disposable {
       if (!restored.stale.length) return;
       const r = await scanRepoAsync(src, this.policy, { pause, cancelled, entries: restored.stale, index: this.index });
       if (!r || cancelled()) return;
-      for (const p of r.readProblems) this.log.warn(`${p.file}: ${p.message}`);
+      for (const e of restored.stale) this._readProblems.delete(e.path);
+      this.noteReadProblems(r.readProblems, false);
       this.cache?.scheduleSave(() => this.index, this.policyText ?? '');
       const stale = restored.stale.map((e) => e.path);
       this._onDidChange.fire({ kind: 'files', paths: stale, summaries: stale });
@@ -193,7 +196,7 @@ export class HindsightModel extends Disposable {
     this._index = result.index;
     this.cache?.scheduleSave(() => this.index, this.policyText ?? '');
     this.applyOpenDocuments();
-    for (const p of result.readProblems) this.log.warn(`${p.file}: ${p.message}`);
+    this.noteReadProblems(result.readProblems, true);
     this._lastRead = { filesRead: result.filesRead };
     this.log.info(`indexed ${this.index.size} records (${result.filesRead} files read) in ${Date.now() - t0} ms; policy: ${this.policy.source}`);
     this.markReady();
@@ -205,7 +208,7 @@ export class HindsightModel extends Disposable {
   private applyOpenDocuments(): void {
     for (const doc of vscode.workspace.textDocuments) {
       const rel = this.relPath(doc.uri);
-      if (rel !== undefined && isCandidatePath(rel, this.policy) && doc.getText().length <= DEFAULT_MAX_BYTES) this.index.set(rel, indexSummary(rel, doc.getText(), this.policy));
+      if (rel !== undefined && isCandidatePath(rel, this.policy) && doc.getText().length <= DEFAULT_MAX_BYTES && !this.unreadable(rel)) this.index.set(rel, indexSummary(rel, doc.getText(), this.policy));
     }
   }
 
@@ -252,7 +255,8 @@ export class HindsightModel extends Disposable {
     const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
     if (doc) return doc.getText();
     try {
-      const st = fs.statSync(uri.fsPath);
+      const st = fs.lstatSync(uri.fsPath); // a link is never followed (the CLI does not either)
+      if (!st.isFile()) return undefined;
       if (st.size > DEFAULT_MAX_BYTES) return undefined;
       const d = decodeBytes(fs.readFileSync(uri.fsPath));
       return d.ok ? d.text : undefined;
@@ -262,7 +266,7 @@ export class HindsightModel extends Disposable {
   /** An open document's text (typed, opened, closed): its summary in the index, and a change event saying what changed. */
   private applyText(rel: string, text: string): void {
     if (rel === POLICY_PATH) { this.readPolicy(); this._onDidChange.fire({ kind: 'policy' }); void this.reload(); return; }
-    if (!isCandidatePath(rel, this.policy)) { this._onDidChange.fire({ kind: 'files', paths: [rel], summaries: [] }); return; }
+    if (!isCandidatePath(rel, this.policy) || this.unreadable(rel)) { this._onDidChange.fire({ kind: 'files', paths: [rel], summaries: [] }); return; }
     const before = this.index.get(rel) ?? null;
     // Over the size cap, an open document is not read (the diagnostics say so); the index keeps what the disk gave.
     const after = text.length > DEFAULT_MAX_BYTES ? before : indexSummary(rel, text, this.policy);
@@ -288,14 +292,21 @@ export class HindsightModel extends Disposable {
     if (paths.includes(POLICY_PATH)) { this.readPolicy(); void this.reload(); this._onDidChange.fire({ kind: 'policy' }); return; }
     if (paths.length > 500) { void this.reload(); return; }
     const affected = new Set<string>();
+    const src = new NodeRepoSource(this.root!.fsPath);
     for (const rel of paths) {
       const before = this.index.get(rel) ?? null;
-      const exists = fs.existsSync(this.uriOf(rel).fsPath);
-      if (!exists) this.index.remove(rel);
-      else if (isCandidatePath(rel, this.policy)) {
-        const text = this.textOf(rel);
-        if (text === undefined) { this.index.set(rel, null); this.index.addFile(rel); }
-        else this.index.update(rel, text);
+      const entry = src.entryOf(rel);
+      this._readProblems.delete(rel);
+      if (!entry) this.index.remove(rel);
+      else if (entry.link || isCandidatePath(rel, this.policy)) {
+        const text = entry.link ? undefined : this.textOf(rel);
+        if (text !== undefined) this.index.update(rel, text);
+        else {
+          // Not readable as a record (a link, binary, too large): read as the CLI reads it, to report the same.
+          this.index.set(rel, null);
+          this.noteReadProblems(scanRepo(src, this.policy, { entries: [entry], index: this.index }).readProblems, false);
+          this.index.addFile(rel);
+        }
       } else this.index.addFile(rel);
       affected.add(rel);
       for (const d of this.index.dependents(rel, before)) affected.add(d);
@@ -305,6 +316,19 @@ export class HindsightModel extends Disposable {
   }
 
   records(): readonly RecordSummary[] { return this.index.all(); }
+
+  /** A file the read refused (a link, binary ...): an open document of it is not read as a record either. */
+  private unreadable(rel: string): boolean { return this._readProblems.get(rel)?.code === 'file-unreadable'; }
+
+  /** The problem of a file that cannot be read as a record (file-unreadable ...), as `hindsight validate` reports it. */
+  readProblemOf(rel: string): Problem | undefined { return this._readProblems.get(rel); }
+  /** Every file with such a problem. */
+  readProblemPaths(): readonly string[] { return [...this._readProblems.keys()]; }
+
+  private noteReadProblems(problems: readonly Problem[], replaceAll: boolean): void {
+    if (replaceAll) this._readProblems.clear();
+    for (const p of problems) { this._readProblems.set(p.file, p); this.log.warn(`${p.file}: ${p.message}`); }
+  }
 }
 
 function crossFacts(r: RecordSummary | null): unknown {

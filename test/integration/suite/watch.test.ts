@@ -26,4 +26,24 @@ describe('changes from outside the editor (git checkout, other tools)', () => {
     await until('the incidents to go', () => !a.model.records().some((r) => r.id?.startsWith('INC-2026-08')));
     void vscode;
   });
+
+  it('a symlinked record and a binary file where records are get the CLI\'s error (file-unreadable), and no record', async () => {
+    const a = await api();
+    const link = file('incidents/zz-link.md');
+    const bin = file('incidents/zz-binary.md');
+    fs.symlinkSync(file('incidents/2026-03-14-checkout-outage.md').fsPath, link.fsPath);
+    fs.writeFileSync(bin.fsPath, '---\nid: INC-X\n---\n\0\0binary');
+    try {
+      await until('the link reported', () => codes(link).includes('file-unreadable'));
+      await until('the binary file reported', () => codes(bin).includes('file-unreadable'));
+      assert.match(vscode.languages.getDiagnostics(link)[0].message, /symbolic link/);
+      assert.equal(a.model.index.get('incidents/zz-link.md'), undefined, 'the link is not read as a record');
+      assert.equal(a.model.records().filter((r) => r.id === 'INC-2026-0001').length, 1, 'no duplicate of the incident it points to');
+      assert.ok(!codes(file('incidents/2026-03-14-checkout-outage.md')).includes('duplicate-id'));
+    } finally {
+      fs.unlinkSync(link.fsPath);
+      fs.unlinkSync(bin.fsPath);
+    }
+    await until('the errors to go', () => codes(link).length === 0 && codes(bin).length === 0);
+  });
 });

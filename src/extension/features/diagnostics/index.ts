@@ -59,6 +59,9 @@ export class DiagnosticsFeature extends Disposable {
   /** A record's diagnostics (undefined: it is not a record, or cannot be read). */
   private diagnose(rel: string): [vscode.Uri, vscode.Diagnostic[] | undefined] {
     const uri = this.model.uriOf(rel);
+    // A file where records are that cannot be read as one: the same error the CLI gives (file-unreadable).
+    const unreadable = this.model.readProblemOf(rel);
+    if (unreadable) return [uri, [toDiagnostic(unreadable, new LineIndex(''))]];
     const summary = this.model.index.get(rel);
     const text = this.model.textOf(rel);
     // An open document over the records' size cap is not parsed (as the CLI does not read such a file): one
@@ -97,7 +100,7 @@ export class DiagnosticsFeature extends Disposable {
     if (run !== this.fullRun || this.isDisposed) return;
     this.publishPolicy();
     // No clear() first: the Problems panel would flicker. Files that stopped being records are dropped after.
-    const records = this.model.records();
+    const records = [...this.model.records(), ...this.model.readProblemPaths().map((path) => ({ path }))];
     // One set() per slice: each set() is a message to the workbench, whose views (and the Problems panel) handle
     // it; 10,000 of them kept the Hindsight views from painting for seconds after a first read.
     const batch = new WeightedBatches<[vscode.Uri, vscode.Diagnostic[] | undefined]>(MAX_DIAGNOSTICS_PER_SET, (e) => e[1]?.length ?? 0, (entries) => this.collection.set(entries));
