@@ -47,6 +47,6 @@ export function findIncident(repo: OpenRepo, result: ScanResult, ref: string, cw
 }
 
 /** Reads a record's text (for export): the same refusals as an edit's read, but writability. */
-export function readRecordText(file: string): string {
-  try { return readRecordForEdit(file, { write: false }).text; } catch (e) { if (e instanceof WriteRefused) throw new Refusal(e.message); throw e; }
+export function readRecordText(file: string, name?: string): string {
+  try { return readRecordForEdit(file, { write: false, name }).text; } catch (e) { if (e instanceof WriteRefused) throw new Refusal(e.message); throw e; }
 }

@@ -77,20 +77,21 @@ function removeStaleTemps(file: string): void {
  * The record's text for editing; refuses what must not be rewritten (a symlink, a special file, over the size
  * cap, unwritable, binary, invalid UTF-8). `write: false`: the same checks but writability, for reading only.
  */
-export function readRecordForEdit(file: string, opts: { write?: boolean } = {}): { text: string; stat: fs.Stats } {
+export function readRecordForEdit(file: string, opts: { write?: boolean; name?: string } = {}): { text: string; stat: fs.Stats } {
+  const name = opts.name ?? file; // how messages name it (the CLI: repo-relative)
   let st: fs.Stats;
-  try { st = fs.lstatSync(file); } catch (e) { throw new WriteRefused(`${file} cannot be read: ${(e as Error).message}`); }
-  if (st.isSymbolicLink()) throw new WriteRefused(`${file} is a symbolic link; not editing it (edit the file it points to, inside the repo)`);
-  if (!st.isFile()) throw new WriteRefused(`${file} is not a regular file; not editing it`);
-  if (st.size > DEFAULT_MAX_BYTES) throw new WriteRefused(`${file} is ${(st.size / 1048576).toFixed(1)} MB, over the ${DEFAULT_MAX_BYTES / 1048576} MB limit for records; not editing it`);
-  if (opts.write !== false && (st.mode & 0o222) === 0) throw new WriteRefused(`${file} is read-only (mode ${(st.mode & 0o777).toString(8)}); not editing it`);
-  if (opts.write !== false) try { fs.accessSync(file, fs.constants.W_OK); } catch { throw new WriteRefused(`${file} is not writable by you (mode ${(st.mode & 0o777).toString(8)}); not editing it`); }
+  try { st = fs.lstatSync(file); } catch (e) { throw new WriteRefused(`${name} cannot be read: ${(e as Error).message}`); }
+  if (st.isSymbolicLink()) throw new WriteRefused(`${name} is a symbolic link; not editing it (edit the file it points to, inside the repo)`);
+  if (!st.isFile()) throw new WriteRefused(`${name} is not a regular file; not editing it`);
+  if (st.size > DEFAULT_MAX_BYTES) throw new WriteRefused(`${name} is ${(st.size / 1048576).toFixed(1)} MB, over the ${DEFAULT_MAX_BYTES / 1048576} MB limit for records; not editing it`);
+  if (opts.write !== false && (st.mode & 0o222) === 0) throw new WriteRefused(`${name} is read-only (mode ${(st.mode & 0o777).toString(8)}); not editing it`);
+  if (opts.write !== false) try { fs.accessSync(file, fs.constants.W_OK); } catch { throw new WriteRefused(`${name} is not writable by you (mode ${(st.mode & 0o777).toString(8)}); not editing it`); }
   const fd = fs.openSync(file, fs.constants.O_RDONLY | (fs.constants.O_NOFOLLOW ?? 0));
   let bytes: Buffer;
   try { bytes = fs.readFileSync(fd); } finally { fs.closeSync(fd); }
   const d = decodeBytes(bytes);
-  if (!d.ok) throw new WriteRefused(`${file} is binary; not editing it`);
-  if (d.invalidUtf8) throw new WriteRefused(`${file} is not valid UTF-8; not editing it (its bytes would change)`);
+  if (!d.ok) throw new WriteRefused(`${name} is binary; not editing it`);
+  if (d.invalidUtf8) throw new WriteRefused(`${name} is not valid UTF-8; not editing it (its bytes would change)`);
   return { text: d.text, stat: st };
 }
 
@@ -117,12 +118,12 @@ function replace(file: string, text: string, st: fs.Stats): void {
  * replaces the file. `change` sees the file as it is under the lock, so it must compute the edit from that text
  * (and may throw to refuse). Returns what `change` returned.
  */
-export function editRecord<T extends { text: string } | undefined>(file: string, change: (text: string) => T, opts: { timeoutMs?: number } = {}): T {
-  readRecordForEdit(file); // refuse early, before waiting for a lock
+export function editRecord<T extends { text: string } | undefined>(file: string, change: (text: string) => T, opts: { timeoutMs?: number; name?: string } = {}): T {
+  readRecordForEdit(file, { name: opts.name }); // refuse early, before waiting for a lock
   const release = acquire(file, opts.timeoutMs ?? LOCK_TIMEOUT_MS);
   try {
     removeStaleTemps(file);
-    const { text, stat } = readRecordForEdit(file);
+    const { text, stat } = readRecordForEdit(file, { name: opts.name });
     const result = change(text);
     if (result && result.text !== text) replace(file, result.text, stat);
     return result;

@@ -354,4 +354,12 @@ describe('hindsight CLI', function () {
     assert.equal(spawnSync(process.execPath, [path.join(alone, 'cli.js'), 'init'], { cwd: init, encoding: 'utf8' }).status, 0);
     assert.ok(fs.readFileSync(path.join(init, '.hindsight', 'policy.yaml'), 'utf8').includes('severities:'));
   });
+
+  it('a refused edit names the record by its repo path, not an absolute one', () => {
+    const dir = tmpRepo({ 'incidents/latin.md': INCIDENT });
+    fs.writeFileSync(path.join(dir, 'incidents', 'latin.md'), Buffer.concat([Buffer.from(INCIDENT.replace('Checkout down', 'Checkout ')), Buffer.from([0xff])]));
+    const r = run(['log', 'INC-2026-0001', 'hello'], dir);
+    assert.equal(r.code, 1);
+    assert.equal(r.err.trim(), 'hindsight log: incidents/latin.md is not valid UTF-8; not editing it (its bytes would change)');
+  });
 });

@@ -29,7 +29,7 @@ function zoneOf(args: ParsedArgs): string | undefined {
 function editIncident(file: string, rel: string, make: (text: string) => ReturnType<typeof appendTimelineEvent>): void {
   editRecord(file, (text) => {
     try { return { text: applyEdits(text, make(text)) }; } catch (e) { if (e instanceof EditError) throw new Refusal(`${rel}: ${e.message}`); throw e; }
-  });
+  }, { name: rel });
 }
 
 export function runLog(args: ParsedArgs, cwd: string, out: (s: string) => void, now = Date.now()): number {

@@ -18,10 +18,10 @@ export function runExport(args: ParsedArgs, cwd: string, out: (s: string) => voi
   const repo = openRepo(cwd);
   const result = scan(repo);
   const inc = findIncident(repo, result, ref, cwd);
-  const text = readRecordText(path.join(repo.root, inc.path));
+  const text = readRecordText(path.join(repo.root, inc.path), inc.path);
   const linked = inc.review !== undefined ? resolveLink(inc.path, inc.review) : undefined;
   const reviewPath = linked !== undefined && result.index.get(linked)?.kind === 'review' ? linked : result.index.reviewsFor(inc)[0]?.path;
-  const review = reviewPath !== undefined ? { path: reviewPath, text: readRecordText(path.join(repo.root, reviewPath)) } : undefined;
+  const review = reviewPath !== undefined ? { path: reviewPath, text: readRecordText(path.join(repo.root, reviewPath), reviewPath) } : undefined;
   let report: string;
   try { report = incidentReport({ incident: { path: inc.path, text }, review }, repo.policy, { format, now }); } catch (e) { throw new Refusal((e as Error).message); }
   const output = one(args, 'output');

@@ -99,7 +99,7 @@ export function runNew(args: ParsedArgs, cwd: string, out: (s: string) => void, 
   if (ref !== undefined) {
     if (kind !== 'review') throw new UsageError('--incident goes with new review');
     const inc = findIncident(repo, result, ref, cwd);
-    incident = { path: inc.path, text: readRecordForEdit(path.join(repo.root, inc.path)).text };
+    incident = { path: inc.path, text: readRecordForEdit(path.join(repo.root, inc.path), { name: inc.path }).text };
   }
   const opts: NewRecordOptions = {
     title: one(args, 'title'), severity: one(args, 'severity'), services: args.flags.get('service'), commander: one(args, 'commander'),
@@ -144,7 +144,7 @@ function write(kind: TemplateName, opts: NewRecordOptions, repo: ReturnType<type
         if (e instanceof EditError) throw new Refusal(`${plan.path} was created, but ${rel} could not be linked to it: ${e.message}`);
         throw e;
       }
-    });
+    }, { name: rel });
   }
   out(plan.path + '\n');
   return 0;

@@ -239,7 +239,7 @@ export class ActionItemsTree extends RecordTree {
     item.description = [a.owner ?? 'no owner', a.due ? `due ${a.due}` : 'no due date', n.overdue ? 'overdue' : undefined].filter(Boolean).join(' · ');
     item.iconPath = new vscode.ThemeIcon(n.overdue ? 'warning' : open ? 'circle-large-outline' : 'pass', n.overdue ? new vscode.ThemeColor('list.errorForeground') : undefined);
     const uri = this.model.uriOf(n.review.path);
-    item.resourceUri = uri;
+    // No resourceUri: it would paint the review file's problem count on every item of it (read as the item's own).
     item.command = { command: 'hindsight.openRecord', title: 'Open', arguments: [uri] };
     item.contextValue = `${open ? 'actionItem.open' : 'actionItem.done'}${a.link ? '.link' : ''}`;
     return item;
