@@ -206,7 +206,14 @@ await session('Default Light Modern', async (page) => {
     const box = await page.locator('iframe.webview.ready').last().boundingBox();
     if (!box || box.height < 600) throw new Error(`the panel is ${Math.round(box?.height ?? 0)} px tall`);
     await panel.getByRole('checkbox', { name: /Step 2\.1/ }).check();
+    // No git user here and no setting: the first logged step asks once who is logging.
+    const nameBox = page.locator('.quick-input-widget', { hasText: 'Who is logging these steps?' });
+    if (await nameBox.waitFor({ timeout: 5000 }).then(() => true, () => false)) {
+      await nameBox.locator('input').fill('sam.okafor');
+      await page.keyboard.press('Enter');
+    }
     await panel.locator('li.step.done').first().waitFor({ timeout: 10_000 });
+    await panel.getByText(/Logging as \S+/).first().waitFor({ timeout: 10_000 });
     await panel.getByRole('button', { name: /Run the command of step 2\.2/ }).click();
     const dialog = page.locator('.monaco-dialog-box');
     await dialog.waitFor({ timeout: 10_000 });
@@ -240,6 +247,17 @@ await session('Default Light Modern', async (page) => {
     const again = await where();
     if (again !== moved) throw new Error(`opened in group ${again}, moved to ${moved}`);
     await page.screenshot({ path: join(out, 'runbook-moved.png') });
+    // Reload the window: the panel comes back where it was, showing its runbook for the incident.
+    await command(page, 'File: Save All');
+    await page.waitForTimeout(500);
+    // The workbench's own reload: it saves its state (open editors) before it goes, as desktop VS Code does.
+    await Promise.all([page.waitForEvent('load', { timeout: 60_000 }), command(page, 'Developer: Reload Window')]);
+    await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
+    await page.locator('.tab', { hasText: 'Runbook: Search index rebuild' }).first().waitFor({ timeout: 30_000 });
+    await page.locator('.tab', { hasText: 'Runbook: Search index rebuild' }).first().click();
+    const restored = page.frameLocator('iframe.webview.ready').last().frameLocator('#active-frame');
+    await restored.getByText('INC-2026-0003', { exact: false }).first().waitFor({ timeout: 30_000 });
+    if ((await where()) !== moved) throw new Error(`restored in group ${await where()}, was in ${moved}`);
   });
   await check('a hostile runbook renders inert in the panel: no script ran, no element or link it asked for', async () => {
     let dialogs = 0;

@@ -132,6 +132,11 @@ export class RunbookPanel extends Disposable implements vscode.WebviewViewProvid
     this.scheduleRender();
   }
 
+  /** Whether the runbook is on screen somewhere: the editor panel, or the side bar view when that is the choice. */
+  isOpen(): boolean {
+    return this.settings.current.runbookOpenIn === 'sidebar' ? !!this.view?.visible : !!this.panel;
+  }
+
   /** Opens (or reveals) the editor panel: in the column the user last moved it to, else beside the active editor. */
   openPanel(): void {
     const column = this.memento.get<number>(COLUMN_KEY);
@@ -439,7 +444,10 @@ export function register(ctx: FeatureContext): RunbookPanel {
       let rel = asRel(a);
       const active = vscode.window.activeTextEditor && model.relPath(vscode.window.activeTextEditor.document.uri);
       if (rel === undefined && active && model.index.get(active)?.kind === 'runbook') rel = active;
-      if (rel === undefined) rel = await pickRunbook(runbooks(), 'Show which runbook?');
+      // The panel closed with a runbook in it: show it again (as the view would); open, it asks which one.
+      if (rel === undefined && panel.runbook && !panel.isOpen()) rel = panel.runbook;
+      const incident = active !== undefined ? model.index.get(active) : undefined;
+      if (rel === undefined) rel = incident?.kind === 'incident' ? await pickRanked(rankedFor(incident), `Show which runbook? (for ${incident.id ?? active})`) : await pickRunbook(runbooks(), 'Show which runbook?');
       if (rel === undefined || model.index.get(rel)?.kind !== 'runbook') return false;
       panel.show(rel);
       await panel.reveal();
