@@ -41,7 +41,7 @@ function createVscodeStandIn(dir, { log = false } = {}) {
       createOutputChannel: () => ({ info(m) { if (log) console.error(m); }, warn() {}, error() {}, show() {}, dispose() {} }),
       createTreeView: () => ({ dispose() {}, reveal: async () => {} }),
       withProgress: (_o, task) => task({ report() {} }),
-      registerCustomEditorProvider: () => ({ dispose() {} }), registerWebviewViewProvider: () => ({ dispose() {} }), onDidCloseTerminal: () => ({ dispose() {} }),
+      registerCustomEditorProvider: () => ({ dispose() {} }), registerWebviewViewProvider: () => ({ dispose() {} }), registerWebviewPanelSerializer: () => ({ dispose() {} }), onDidCloseTerminal: () => ({ dispose() {} }),
       onDidChangeActiveTextEditor: () => ({ dispose() {} }), activeTextEditor: undefined,
     },
     languages: {
