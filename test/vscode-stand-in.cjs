@@ -30,7 +30,7 @@ function createVscodeStandIn(dir, { log = false } = {}) {
     Range: class { constructor(a, b, c, d) { this.start = typeof a === 'object' ? a : { line: a, character: b }; this.end = typeof a === 'object' ? b : { line: c, character: d }; } },
     Position: class { constructor(l, c) { this.line = l; this.character = c; } },
     CodeActionKind: { QuickFix: { value: 'quickfix', contains: () => true } },
-    CompletionItemKind: new Proxy({}, { get: () => 0 }), QuickPickItemKind: { Separator: -1 },
+    CompletionItemKind: new Proxy({}, { get: () => 0 }), QuickPickItemKind: { Separator: -1 }, TabInputCustom: class {},
     workspace: {
       workspaceFolders: [{ uri: Uri.file(dir), name: 'bench', index: 0 }], textDocuments: [],
       getConfiguration: () => ({ get: () => undefined }),
@@ -43,6 +43,7 @@ function createVscodeStandIn(dir, { log = false } = {}) {
       withProgress: (_o, task) => task({ report() {} }),
       registerCustomEditorProvider: () => ({ dispose() {} }), registerWebviewViewProvider: () => ({ dispose() {} }), registerWebviewPanelSerializer: () => ({ dispose() {} }), onDidCloseTerminal: () => ({ dispose() {} }),
       onDidChangeActiveTextEditor: () => ({ dispose() {} }), activeTextEditor: undefined,
+      tabGroups: { activeTabGroup: { activeTab: undefined }, onDidChangeTabs: () => ({ dispose() {} }), onDidChangeTabGroups: () => ({ dispose() {} }) },
     },
     languages: {
       createDiagnosticCollection: () => {
