@@ -156,5 +156,8 @@ describe('the runbook panel', () => {
     assert.equal(s.canRun, true);
     assert.equal(await vscode.commands.executeCommand('hindsight.findRunbookByAlert', 'searchindexerlaghigh'), true);
     assert.equal(a.runbook.runbook, RB);
+    // The payments incident does not link the search runbook: showing it stopped following the incident, so a
+    // checked step can never be logged into an incident the runbook has nothing to do with (a fresh-eyes finding).
+    assert.equal(a.runbook.incident, undefined);
   });
 });

@@ -7,7 +7,7 @@
  * only after the exact command text was confirmed. Progress is read back from the incident's timeline.
  */
 import * as vscode from 'vscode';
-import { appendTimelineEvent, buildRunbookView, commandRunText, EditError, findStep, formatIso, isActiveStatus, linkRunbook, rankRunbooks, removeTimelineEvent, stepDoneText, type RunbookMatch, type RunbookViewState, type RecordSummary } from '../../../core/index';
+import { appendTimelineEvent, buildRunbookView, commandRunText, EditError, findStep, formatIso, isActiveStatus, linkRunbook, rankRunbooks, removeTimelineEvent, resolveLink, stepDoneText, type RunbookMatch, type RunbookViewState, type RecordSummary } from '../../../core/index';
 import { parseRunbookFromWebview, type RunbookFromHost, type RunbookFromWebview, type RunbookPanelState } from '../../../webview/runbookProtocol';
 import { changesSummaries, type HindsightModel } from '../../services/model';
 import type { FeatureContext } from '../../services/featureContext';
@@ -155,8 +155,21 @@ export class RunbookPanel extends Disposable implements vscode.WebviewViewProvid
     if (r?.kind === 'incident' && !this.runbook) this.scheduleRender(); // offers the incident's runbooks
   }
 
-  /** Shows a runbook (repo-relative path). */
+  /**
+   * Shows a runbook (repo-relative path). Switching to a runbook the followed incident does not link stops following
+   * it, and says so: checking a step must never log to an incident the responder is no longer thinking of (Follow
+   * Runbook for Incident links and follows again in one step).
+   */
   show(rel: string): void {
+    if (this.incident && rel !== this.runbook) {
+      const inc = this.model.index.get(this.incident);
+      const linked = inc?.runbooks.some((r) => r === rel || resolveLink(this.incident!, r) === rel);
+      if (!linked) {
+        const name = inc?.id ?? this.incident;
+        this.incident = undefined;
+        void vscode.window.showInformationMessage(`Runbook panel: stopped following ${name}, which does not link ${rel}. Use Follow for Incident to log this runbook's steps to an incident.`);
+      }
+    }
     this.runbook = rel;
     this.save();
     this.scheduleRender();
