@@ -1,12 +1,12 @@
 // The benchmarks' synthetic workspace: N records (default 10,000, ~3 KB each): half incidents with ~20-event
-// timelines, a quarter reviews with action items, a quarter runbooks, and examples/acme's policy. Every bench
+// timelines, a quarter reviews with action items, a quarter runbooks, and test/fixtures/acme's policy. Every bench
 // script that reads it makes it when it is missing (ensureDataset), so each runs on its own.
 'use strict';
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 
-const POLICY = fs.readFileSync(path.join(__dirname, '..', 'examples', 'acme', '.hindsight', 'policy.yaml'), 'utf8');
+const POLICY = fs.readFileSync(path.join(__dirname, '..', 'test', 'fixtures', 'acme', '.hindsight', 'policy.yaml'), 'utf8');
 const SERVICES = ['checkout', 'payments', 'search', 'identity'];
 const KINDS = ['action', 'communication', 'note', 'deploy', 'escalated'];
 

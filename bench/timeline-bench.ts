@@ -9,7 +9,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 
 const n = Number(process.argv[process.argv.indexOf('--events') + 1] || 1000) || 1000;
-const policy = loadPolicy(fs.readFileSync(path.join(__dirname, '..', '..', 'examples', 'acme', '.hindsight', 'policy.yaml'), 'utf8')).policy;
+const policy = loadPolicy(fs.readFileSync(path.join(__dirname, '..', '..', 'test', 'fixtures', 'acme', '.hindsight', 'policy.yaml'), 'utf8')).policy;
 const start = Date.UTC(2026, 2, 1, 10);
 const iso = (ms: number) => new Date(ms).toISOString().replace('.000Z', 'Z');
 let text = `---\nid: INC-2026-0100\ntitle: A long incident\nseverity: SEV2\nstatus: investigating\nstarted: ${iso(start)}\ndetected: ${iso(start)}\ntimeline:\n`;

@@ -1,5 +1,5 @@
 // `npm run demo`: from a fresh clone, installs what it needs, builds and packages the extension, and serves
-// VS Code (code-server) with Hindsight on a copy of examples/acme at http://127.0.0.1:PORT (loopback only).
+// VS Code (code-server) with Hindsight on a copy of examples/demo at http://127.0.0.1:PORT (loopback only).
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -9,7 +9,7 @@ if (!existsSync(join(ROOT, 'node_modules', 'esbuild'))) {
   console.log('demo: installing npm dependencies (npm ci)');
   execFileSync('npm', ['ci', '--no-audit', '--no-fund'], { cwd: ROOT, stdio: 'inherit' });
 }
-const { ensureVsCode, startCodeServer, acmeCopy } = await import('../test/vscode-server.mjs');
+const { ensureVsCode, startCodeServer, demoCopy } = await import('../test/vscode-server.mjs');
 console.log('demo: building and packaging the extension');
 execFileSync('npm', ['run', '--silent', 'package'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
 console.log('demo: making sure code-server, Node 24 and chromium are installed (cached after the first run)');
@@ -18,10 +18,10 @@ const portArg = process.argv.indexOf('--port');
 const asked = portArg > 0 ? process.argv[portArg + 1] : process.env.PORT;
 const port = asked === undefined || asked === '' ? 8080 : Number(asked); // 0: any free port
 if (!Number.isInteger(port) || port < 0 || port > 65535) { console.error(`demo: --port must be a port number (0 for any free one), not '${asked}'`); process.exit(2); }
-const workspace = acmeCopy();
+const workspace = demoCopy();
 const server = await startCodeServer(env, { port, installVsix: join(ROOT, 'hindsight.vsix'), settings: { 'workbench.colorTheme': 'Default Dark Modern' } });
 console.log(`\nHindsight demo: open ${server.url}/?folder=${encodeURIComponent(workspace)}`);
-console.log(`(a copy of examples/acme in ${workspace}; Ctrl+C stops the server)`);
+console.log(`(a copy of examples/demo in ${workspace}; Ctrl+C stops the server)`);
 const stop = async () => { await server.stop(); process.exit(0); };
 process.on('SIGINT', stop);
 process.on('SIGTERM', stop);

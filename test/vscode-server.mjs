@@ -82,10 +82,17 @@ export function devUrl(server, folder, { extensionPath = ROOT, testsPath } = {})
   return `${server.url}/?folder=${encodeURIComponent(folder)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
 }
 
-/** A fresh copy of examples/acme to run against (tests edit files). */
+/** A fresh copy of test/fixtures/acme (the tests' repo, with one deliberate mistake per rule family; tests edit files). */
 export function acmeCopy() {
   const dir = mkdtempSync(join(tmpdir(), 'hindsight-acme-'));
-  cpSync(join(ROOT, 'examples', 'acme'), dir, { recursive: true });
+  cpSync(join(ROOT, 'test', 'fixtures', 'acme'), dir, { recursive: true });
+  return dir;
+}
+
+/** A fresh copy of examples/demo (a realistic team's year: what `npm run demo` opens), named as a team's repo would be. */
+export function demoCopy() {
+  const dir = join(mkdtempSync(join(tmpdir(), 'hindsight-demo-')), 'northwind-incidents');
+  cpSync(join(ROOT, 'examples', 'demo'), dir, { recursive: true });
   return dir;
 }
 

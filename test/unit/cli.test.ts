@@ -35,7 +35,7 @@ timeline:
 # Checkout down
 `;
 
-/** The deliberate mistakes of examples/acme: exactly these, no more, no fewer. */
+/** The deliberate mistakes of test/fixtures/acme: exactly these, no more, no fewer. */
 const ACME_EXPECTED = [
   'incidents/deliberate-mistakes-duplicate.md duplicate-id error',
   'incidents/deliberate-mistakes-duplicate.md review-overdue warning',
@@ -63,8 +63,8 @@ const ACME_EXPECTED = [
 describe('hindsight CLI', function () {
   this.timeout(60_000);
 
-  it('validate examples/acme --format json reports exactly the deliberate mistakes', () => {
-    const r = run(['validate', 'examples/acme', '--format', 'json', '--now', NOW]);
+  it('validate test/fixtures/acme --format json reports exactly the deliberate mistakes', () => {
+    const r = run(['validate', 'test/fixtures/acme', '--format', 'json', '--now', NOW]);
     assert.equal(r.code, 1, r.err);
     const j = JSON.parse(r.out);
     assert.equal(j.files, 15);
@@ -80,7 +80,7 @@ describe('hindsight CLI', function () {
   });
 
   it('every problem in acme sits in a file marked as deliberate mistakes', () => {
-    const j = JSON.parse(run(['validate', 'examples/acme', '--format', 'json', '--now', NOW]).out);
+    const j = JSON.parse(run(['validate', 'test/fixtures/acme', '--format', 'json', '--now', NOW]).out);
     for (const p of j.problems) assert.match(p.file, /deliberate-mistakes/);
     const clean = run(['validate', ...['incidents/2026-03-14-checkout-outage.md', 'incidents/2026-06-02-payments-latency.md', 'runbooks/checkout-high-error-rate.md', 'runbooks/payments-db-failover.md', 'runbooks/search-index-rebuild.md', 'reviews/2026-03-16-checkout-outage.md'], '--now', NOW], ACME);
     assert.equal(clean.code, 0, clean.out + clean.err);
@@ -135,7 +135,7 @@ describe('hindsight CLI', function () {
   });
 
   it('sarif format is SARIF 2.1.0 with rules and regions', () => {
-    const r = run(['validate', 'examples/acme', '--format', 'sarif', '--now', NOW]);
+    const r = run(['validate', 'test/fixtures/acme', '--format', 'sarif', '--now', NOW]);
     assert.equal(r.code, 1);
     const s = JSON.parse(r.out);
     assert.equal(s.version, '2.1.0');
@@ -361,5 +361,12 @@ describe('hindsight CLI', function () {
     const r = run(['log', 'INC-2026-0001', 'hello'], dir);
     assert.equal(r.code, 1);
     assert.equal(r.err.trim(), 'hindsight log: incidents/latin.md is not valid UTF-8; not editing it (its bytes would change)');
+  });
+
+  it('examples/demo (what the demo opens) is a healthy repo with only the few problems a real one has', () => {
+    const j = JSON.parse(run(['validate', 'examples/demo', '--format', 'json', '--now', '2026-12-02T07:00:00Z']).out);
+    assert.ok(j.files >= 40, `${j.files} records`);
+    assert.deepEqual([...new Set(j.problems.map((p: { code: string }) => p.code))].sort(), ['action-item-overdue', 'missing-field', 'review-overdue', 'runbook-review-overdue', 'target-missed']);
+    assert.equal(j.problems.filter((p: { severity: string }) => p.severity === 'error').length, 1, 'one error: the incident with no commander yet');
   });
 });

@@ -96,7 +96,7 @@ describe('the real corpus (../shared/corpus)', function () {
 });
 
 describe('the shallow parse of the index agrees with the full parse', () => {
-  it('on examples/acme and on every file of the corpus', function () {
+  it('on test/fixtures/acme and on every file of the corpus', function () {
     const { parseRecord, summarize, SHALLOW_SKIP } = require('../../src/core/index') as typeof import('../../src/core/index');
     const fs = require('node:fs') as typeof import('node:fs');
     const path = require('node:path') as typeof import('node:path');

@@ -165,7 +165,7 @@ describe('minimal edits', () => {
     assert.throws(() => changeField(DOC, 'x', 'status', 'nope', acmePolicy(), { now: NOW }), EditError);
   });
 
-  it('for every incident in examples/acme: each edit changes only its range and undo restores the bytes', () => {
+  it('for every incident in test/fixtures/acme: each edit changes only its range and undo restores the bytes', () => {
     const dir = path.join(ACME, 'incidents');
     let n = 0;
     for (const f of fs.readdirSync(dir)) {

@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import { defaultPolicy, loadPolicy, parseRecord, validateRecord, WorkspaceIndex, type Policy, type Problem } from '../../src/core/index';
 
 export const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
-export const ACME = path.join(REPO_ROOT, 'examples', 'acme');
+export const ACME = path.join(REPO_ROOT, 'test', 'fixtures', 'acme');
 export const NOW = Date.parse('2026-11-23T12:00:00Z');
 
 export function acmePolicy(): Policy {

@@ -11,7 +11,7 @@ import { ACME, NOW, acmePolicy } from './helpers';
 import { CORPUS } from './corpus.test';
 
 describe('runbooks as steps', () => {
-  it('examples/acme: sections with roles, ordered and task steps, commands under their step', () => {
+  it('test/fixtures/acme: sections with roles, ordered and task steps, commands under their step', () => {
     const r = parseRunbook(fs.readFileSync(path.join(ACME, 'runbooks', 'checkout-high-error-rate.md'), 'utf8'));
     assert.equal(r.title, 'Checkout error rate high');
     assert.deepEqual(r.sections.map((s) => [s.title, s.role, s.steps.length]), [['Checkout error rate high', 'other', 0], ['Meaning', 'meaning', 0], ['Impact', 'impact', 0], ['Diagnosis', 'diagnosis', 3], ['Mitigation', 'mitigation', 3]]);

@@ -101,7 +101,7 @@ describe('stats across incidents', () => {
     assert.ok(text.includes('<img src=x onerror=alert(1)>'), 'text output shows the value as written');
   });
 
-  it('examples/acme: the figures the README quotes', () => {
+  it('test/fixtures/acme: the figures the README quotes', () => {
     const policy = acmePolicy();
     const files: Record<string, string> = {};
     for (const dir of ['incidents', 'reviews']) for (const f of fs.readdirSync(path.join(ACME, dir))) files[`${dir}/${f}`] = fs.readFileSync(path.join(ACME, dir, f), 'utf8');
@@ -208,7 +208,7 @@ describe('the metrics dashboard (figures and protocol)', () => {
   // eslint-disable-next-line @typescript-eslint/no-var-requires
   const { dashboardData } = require('../../src/core/index') as typeof import('../../src/core/index');
   const { parseDashboardFromHost, parseDashboardFromWebview } = require('../../src/webview/dashboardProtocol') as typeof import('../../src/webview/dashboardProtocol');
-  it('the last twelve months of examples/acme, with unknown severities after the policy\'s, validated by the webview\'s parser', () => {
+  it('the last twelve months of test/fixtures/acme, with unknown severities after the policy\'s, validated by the webview\'s parser', () => {
     const policy = acmePolicy();
     const files: Record<string, string> = {};
     for (const dir of ['incidents', 'reviews']) for (const f of fs.readdirSync(path.join(ACME, dir))) files[`${dir}/${f}`] = fs.readFileSync(path.join(ACME, dir, f), 'utf8');

@@ -6,7 +6,7 @@ import type { HindsightModel } from '../../../src/extension/services/model';
 import type { Settings } from '../../../src/extension/services/settings';
 
 describe('Hindsight in a real VS Code', () => {
-  it('activates without waiting for the index, and the tree shows the records of examples/acme', async () => {
+  it('activates without waiting for the index, and the tree shows the records of test/fixtures/acme', async () => {
     const a = await api();
     const t = a.trees.incidents;
     const groups = t.getChildren();
@@ -55,7 +55,7 @@ describe('Hindsight in a real VS Code', () => {
 
   it('on a first read, the Incidents view shows every incident before the rest of the workspace is read', async () => {
     const a = await api();
-    // A second model and views of the same classes, reading examples/acme afresh (no saved index): what a first
+    // A second model and views of the same classes, reading test/fixtures/acme afresh (no saved index): what a first
     // open does, observed at the point where the incident folders have been read.
     type Ctor<A extends unknown[], T> = new (...args: A) => T;
     const Model = a.model.constructor as Ctor<ConstructorParameters<typeof HindsightModel>, HindsightModel>;
