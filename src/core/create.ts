@@ -27,6 +27,8 @@ export interface NewRecordOptions {
   roles?: Record<string, string>;
   /** For a review: the incident it is about (its path and text). */
   incident?: { path: string; text: string };
+  /** The IANA zone times are written in, in the record's text (a review's timeline); UTC when absent. */
+  timeZone?: string;
 }
 
 export interface PlannedRecord {
@@ -40,7 +42,7 @@ export function planNewRecord(kind: TemplateName, opts: NewRecordOptions, templa
   const date = formatIso(now).slice(0, 10);
   const services = opts.services ?? [];
   if (policy.services) for (const s of services) if (!policy.services.includes(s)) throw new CreateError(`unknown service '${s}'; use one of: ${policy.services.join(', ')}`, 'usage');
-  const values: TemplateValues = { title: opts.title?.trim() || `New ${kind}`, services, date };
+  const values: TemplateValues = { title: opts.title?.trim() || `New ${kind}`, services, date, timeZone: opts.timeZone };
   let folder: string;
   let incidentEdit: PlannedRecord['incidentEdit'];
   if (kind === 'incident') {

@@ -19,7 +19,7 @@ export const TIMELINE_END = '<!-- /hindsight:timeline -->';
 export function readableTime(at: string, timeZone?: string): string {
   const ms = eventTimeMs(at);
   if (ms === undefined) return at;
-  if (!timeZone || timeZone === 'UTC') return new Date(ms).toISOString().slice(0, 16).replace('T', ' ') + ' UTC';
+  if (!timeZone || /^(Etc\/)?(UTC|GMT|Universal|Zulu)$/.test(timeZone)) return new Date(ms).toISOString().slice(0, 16).replace('T', ' ') + ' UTC';
   try {
     const parts = Object.fromEntries(new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZoneName: 'longOffset' })
       .formatToParts(new Date(ms)).map((p) => [p.type, p.value]));

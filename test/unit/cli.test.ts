@@ -186,7 +186,7 @@ describe('hindsight CLI', function () {
 
   it('new review --incident prefills from the incident and links both ways', () => {
     const dir = tmpRepo({ 'incidents/a.md': INCIDENT });
-    const r = run(['new', 'review', '--incident', 'INC-2026-0001'], dir);
+    const r = run(['new', 'review', '--incident', 'INC-2026-0001'], dir, { TZ: 'UTC' });
     assert.equal(r.code, 0, r.err);
     const rel = r.out.trim();
     const review = fs.readFileSync(path.join(dir, rel), 'utf8');

@@ -1,7 +1,7 @@
 /** `hindsight new` and `hindsight init`: records and repo setup from templates. */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { applyEdits, CreateError, EditError, missingPeople, planNewRecord, setField, suggestPeople, TEMPLATE_NAMES, type NewRecordOptions, type Policy, type TemplateName } from '../../core/index';
+import { applyEdits, CreateError, EditError, missingPeople, planNewRecord, setField, suggestPeople, systemTimeZone, TEMPLATE_NAMES, type NewRecordOptions, type Policy, type TemplateName } from '../../core/index';
 import { childProcess, readTemplate, writeNew } from '../../node/repo';
 import { editRecord, readRecordForEdit } from '../../node/recordWrite';
 import { initRepo, InitRefused } from '../../node/init';
@@ -126,7 +126,7 @@ export function runNew(args: ParsedArgs, cwd: string, out: (s: string) => void, 
 function write(kind: TemplateName, opts: NewRecordOptions, repo: ReturnType<typeof openRepo>, result: ReturnType<typeof scan>, out: (s: string) => void, now: number): number {
   let plan;
   try {
-    plan = planNewRecord(kind, opts, readTemplate(repo.root, kind), repo.policy, result.index, now);
+    plan = planNewRecord(kind, { ...opts, timeZone: systemTimeZone() }, readTemplate(repo.root, kind), repo.policy, result.index, now);
   } catch (e) {
     if (e instanceof CreateError) throw e.kind === 'usage' ? new UsageError(e.message) : new Refusal(e.message);
     throw e;

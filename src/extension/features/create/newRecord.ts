@@ -1,6 +1,7 @@
 /** New Incident / New Review / New Runbook / Create Review from Incident: quick picks from the policy, files from the same templates as the CLI. */
 import * as vscode from 'vscode';
-import { CreateError, missingPeople, planNewRecord, type NewRecordOptions, type TemplateName } from '../../../core/index';
+import { CreateError, missingPeople, planNewRecord, systemTimeZone, type NewRecordOptions, type TemplateName } from '../../../core/index';
+import { readSettings } from '../../services/settings';
 import { readTemplate } from '../../../node/repo';
 import type { HindsightModel } from '../../services/model';
 import { peopleToSuggest, pickPerson } from '../../services/people';
@@ -55,7 +56,8 @@ export async function createRecord(model: HindsightModel, kind: TemplateName, ar
   }
   let plan;
   try {
-    plan = planNewRecord(kind, opts, readTemplate(model.root.fsPath, kind), model.policy, model.index, Date.now());
+    // Times written into the record's text (a review's timeline) in the zone typed times are read in.
+    plan = planNewRecord(kind, { ...opts, timeZone: readSettings().inputTimeZone ?? systemTimeZone() }, readTemplate(model.root.fsPath, kind), model.policy, model.index, Date.now());
   } catch (e) {
     if (e instanceof CreateError) { void vscode.window.showErrorMessage(`Hindsight: ${e.message}`); return undefined; }
     throw e;

@@ -7,7 +7,7 @@
  * Insert Timeline into Review, Sort Timeline.
  */
 import * as vscode from 'vscode';
-import { appendTimelineEventUnchecked, applyEdits, buildTimelineView, verified, viewAfterAppend, EditError, htmlMemo, YamlMemo, type TimelineViewEvent, type TimelineViewState, parseDateTime, readTypedTime, removeTimelineEvent, setField, sortTimeline, updateTimelineEvent, type TextEdit } from '../../../core/index';
+import { appendTimelineEventUnchecked, systemTimeZone, applyEdits, buildTimelineView, verified, viewAfterAppend, EditError, htmlMemo, YamlMemo, type TimelineViewEvent, type TimelineViewState, parseDateTime, readTypedTime, removeTimelineEvent, setField, sortTimeline, updateTimelineEvent, type TextEdit } from '../../../core/index';
 import { orderDelta, parseFromWebview, type FromHost, type FromWebview, type SentEvent } from '../../../webview/protocol';
 import type { HindsightModel } from '../../services/model';
 import type { FeatureContext } from '../../services/featureContext';
@@ -226,6 +226,9 @@ export class TimelineEditorProvider extends Disposable implements vscode.CustomT
 
   private readonly model: HindsightModel;
 
+  /** The zone times are written in, in a review's text: `hindsight.timeZone`, else the system's. */
+  private writeZone(): string { return this.ctx.settings.current.inputTimeZone ?? systemTimeZone(); }
+
   constructor(private readonly ctx: FeatureContext) {
     super();
     const model = this.model = ctx.model;
@@ -237,9 +240,10 @@ export class TimelineEditorProvider extends Disposable implements vscode.CustomT
         await vscode.commands.executeCommand('vscode.openWith', uri, VIEW_TYPE);
       },
       'hindsight.importTimeline': (a, o) => importMarkdownTimeline(model, a, o && typeof o === 'object' ? { date: typeof (o as ImportArgs).date === 'string' ? (o as ImportArgs).date : undefined, zone: typeof (o as ImportArgs).zone === 'string' ? (o as ImportArgs).zone : undefined } : {}),
-      'hindsight.copyTimelineTable': (a) => copyTimelineTable(model, a),
-      'hindsight.insertTimelineIntoReview': (a) => insertTimelineIntoReview(model, a),
-      'hindsight.refreshReviewTimeline': (a) => refreshReviewTimeline(model, a),
+      // Tables written into a review: times in the zone typed times are read in (hindsight.timeZone, else the system's).
+      'hindsight.copyTimelineTable': (a) => copyTimelineTable(model, a, this.writeZone()),
+      'hindsight.insertTimelineIntoReview': (a) => insertTimelineIntoReview(model, a, this.writeZone()),
+      'hindsight.refreshReviewTimeline': (a) => refreshReviewTimeline(model, a, this.writeZone()),
       'hindsight.sortTimeline': async (a) => {
         const uri = targetUri(model, a);
         if (!uri) return false;

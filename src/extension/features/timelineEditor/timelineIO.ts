@@ -49,12 +49,12 @@ function eventsOf(model: HindsightModel, rel: string, text: string): TimelineEve
   return timelineEvents(parseRecord(rel, text, model.policy).root).sort((a, b) => a.at.localeCompare(b.at));
 }
 
-export async function copyTimelineTable(model: HindsightModel, arg?: unknown): Promise<string | undefined> {
+export async function copyTimelineTable(model: HindsightModel, arg?: unknown, timeZone?: string): Promise<string | undefined> {
   const uri = targetUri(model, arg);
   const rel = uri && model.relPath(uri);
   if (!uri || rel === undefined) return undefined;
   const doc = await vscode.workspace.openTextDocument(uri);
-  const table = timelineTable(eventsOf(model, rel, doc.getText()));
+  const table = timelineTable(eventsOf(model, rel, doc.getText()), { timeZone });
   await vscode.env.clipboard.writeText(table + '\n');
   void vscode.window.showInformationMessage('Timeline copied as a Markdown table.');
   return table;
@@ -64,7 +64,7 @@ export async function copyTimelineTable(model: HindsightModel, arg?: unknown): P
  * Puts the incident's timeline into its review: refreshes the section Hindsight keeps there (between its markers),
  * or inserts one under the review's Timeline heading (after the heading line; nothing of the author's is replaced).
  */
-export async function insertTimelineIntoReview(model: HindsightModel, arg?: unknown): Promise<boolean> {
+export async function insertTimelineIntoReview(model: HindsightModel, arg?: unknown, timeZone?: string): Promise<boolean> {
   const uri = targetUri(model, arg);
   const rel = uri && model.relPath(uri);
   if (!uri || rel === undefined) return false;
@@ -72,13 +72,13 @@ export async function insertTimelineIntoReview(model: HindsightModel, arg?: unkn
   const reviewRel = summary?.review ?? (summary ? model.index.reviewsFor(summary)[0]?.path : undefined);
   if (!reviewRel || !model.index.hasFile(reviewRel)) { void vscode.window.showWarningMessage('This incident has no review yet: create one first.'); return false; }
   const review = await vscode.workspace.openTextDocument(model.uriOf(reviewRel));
-  if (findTimelineSection(review.getText())) return refreshReviewTimeline(model, review.uri);
+  if (findTimelineSection(review.getText())) return refreshReviewTimeline(model, review.uri, timeZone);
   const incDoc = await vscode.workspace.openTextDocument(uri);
   const text = review.getText();
   const found = timelineHeading(text);
   if (!found.ok) void vscode.window.showWarningMessage(`Hindsight: the review's Markdown could not be read (${found.reason}); the timeline is added at its end.`);
   const heading = found.ok ? found.heading : undefined;
-  const table = timelineSection(summary?.id, eventsOf(model, rel, incDoc.getText()));
+  const table = timelineSection(summary?.id, eventsOf(model, rel, incDoc.getText()), { timeZone });
   const eol = text.includes('\r\n') ? '\r\n' : '\n';
   const at = heading ? heading.next : text.length;
   const insert = heading ? `${eol}${table.replace(/\n/g, eol)}${eol}` : `${eol}## Timeline${eol}${eol}${table.replace(/\n/g, eol)}${eol}`;
@@ -88,7 +88,7 @@ export async function insertTimelineIntoReview(model: HindsightModel, arg?: unkn
 }
 
 /** Refreshes a review's timeline section from its incident (the command behind the review's CodeLens). */
-export async function refreshReviewTimeline(model: HindsightModel, arg?: unknown): Promise<boolean> {
+export async function refreshReviewTimeline(model: HindsightModel, arg?: unknown, timeZone?: string): Promise<boolean> {
   const uri = targetUri(model, arg);
   const rel = uri && model.relPath(uri);
   const review = rel !== undefined ? model.index.get(rel) : undefined;
@@ -99,7 +99,7 @@ export async function refreshReviewTimeline(model: HindsightModel, arg?: unknown
   const incText = model.textOf(incident.path);
   if (incText === undefined) { void vscode.window.showWarningMessage(`${incident.path} cannot be read.`); return false; }
   let edits;
-  try { edits = refreshTimelineSection(doc.getText(), incident.id, eventsOf(model, incident.path, incText)); } catch (e) {
+  try { edits = refreshTimelineSection(doc.getText(), incident.id, eventsOf(model, incident.path, incText), { timeZone }); } catch (e) {
     if (e instanceof EditError) { void vscode.window.showWarningMessage(`Hindsight: ${e.message}`); return false; }
     throw e;
   }
