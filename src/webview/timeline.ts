@@ -279,11 +279,19 @@ function render(m: Extract<FromHost, { type: 'render' }>): void {
   if (pendingSince !== undefined) { document.body.dataset.roundTripMs = (performance.now() - pendingSince).toFixed(1); pendingSince = undefined; }
 }
 
+/** The last add sent, until the host answers with a render (done) or an error notice (refused). */
+let pendingAdd: { at: string; kind: string; text: string; by: string } | undefined;
+let restoreAdd: (d: NonNullable<typeof pendingAdd>) => void = () => {};
+
 window.addEventListener('message', (ev) => {
   const m = parseFromHost(ev.data);
   if (!m) return;
-  if (m.type === 'render') render(m);
-  else { const n = $('#notice'); n.textContent = m.message; n.className = `notice ${m.level}`; n.hidden = false; setTimeout(() => { n.hidden = true; }, 6000); }
+  if (m.type === 'render') { pendingAdd = undefined; render(m); }
+  else {
+    const n = $('#notice'); n.textContent = m.message; n.className = `notice ${m.level}`; n.hidden = false; setTimeout(() => { n.hidden = true; }, 6000);
+    // An add the host refused (a time in the future, not a time): the form gets back what was typed, to correct it.
+    if (m.level === 'error' && pendingAdd) { restoreAdd(pendingAdd); pendingAdd = undefined; }
+  }
 });
 
 function setup(): void {
@@ -296,8 +304,13 @@ function setup(): void {
     ev.preventDefault();
     if (!text.value.trim()) { text.focus(); return; }
     send({ type: 'add', version, event: { at: at.value.trim() || 'now', kind: kind.value, text: text.value, ...(by.value.trim() ? { by: by.value.trim() } : {}) } });
+    pendingAdd = { at: at.value, kind: kind.value, text: text.value, by: by.value };
     text.value = ''; at.value = ''; draft(); text.focus({ preventScroll: true });
   });
+  restoreAdd = (d) => {
+    if (text.value || at.value) return; // something new was typed meanwhile
+    at.value = d.at; kind.value = d.kind; text.value = d.text; by.value = d.by; draft(); at.focus({ preventScroll: true }); at.select();
+  };
   $('#open-text').addEventListener('click', () => send({ type: 'openText' }));
   // While rows are still going in after a reload, the page is shorter than the place to restore: not a new place.
   window.addEventListener('scroll', () => { if (pendingScroll !== undefined) return; saved.scroll = document.scrollingElement?.scrollTop; persist(); }, { passive: true });

@@ -11,13 +11,14 @@ export function peopleToSuggest(model: HindsightModel, first: readonly string[] 
 
 /**
  * A quick pick of `people` that also takes a typed name (offered as the first item while typing). Undefined when
- * dismissed; a placeholder (TBD, ?) is not accepted. `optional`: an empty answer is allowed (returns '').
+ * dismissed; a placeholder (TBD, ?) is not accepted. `optional`: an empty answer is allowed (returns ''). `notes`:
+ * a word shown beside a person (`this incident`, `you`).
  */
-export function pickPerson(title: string, people: readonly string[], opts: { placeholder?: string; optional?: boolean } = {}): Promise<string | undefined> {
+export function pickPerson(title: string, people: readonly string[], opts: { placeholder?: string; optional?: boolean; notes?: ReadonlyMap<string, string> } = {}): Promise<string | undefined> {
   return new Promise((resolve) => {
     const qp = vscode.window.createQuickPick<vscode.QuickPickItem>();
     const base = opts.placeholder ?? 'Pick someone, or type a name';
-    const listed = people.map((p, i) => ({ label: p, description: i === 0 ? 'suggested' : undefined }));
+    const listed = people.map((p) => ({ label: p, description: opts.notes?.get(p) }));
     qp.title = title;
     qp.placeholder = base;
     qp.ignoreFocusOut = true;

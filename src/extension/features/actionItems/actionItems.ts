@@ -28,8 +28,10 @@ export async function addActionItem(model: HindsightModel, arg: unknown, given: 
   const title = given.title ?? await vscode.window.showInputBox({ title: `New action item for ${r.title ?? r.path}`, prompt: 'What must change', validateInput: (v) => (v.trim() ? undefined : 'An action item needs a title') });
   if (!title?.trim()) return false;
   // The incident's own people first (its commander and roles), then the user and the repo's people, then the owners used so far.
-  const people = peopleToSuggest(model, peopleOfIncident(model, r));
-  const owner = given.owner ?? await pickPerson(`Owner of "${title.trim()}"`, [...people, ...owners.filter((o) => !people.includes(o))], { placeholder: 'Who will do it? Pick someone (the incident\'s people first) or type a name or team; empty: no owner yet', optional: true });
+  const own = peopleOfIncident(model, r);
+  const people = peopleToSuggest(model, own);
+  const notes = new Map([...owners.map((o): [string, string] => [o, 'owns action items']), ...own.map((p): [string, string] => [p, `on ${r.incident}`])]);
+  const owner = given.owner ?? await pickPerson(`Owner of "${title.trim()}"`, [...people, ...owners.filter((o) => !people.includes(o))], { placeholder: 'Who will do it? Pick someone (the incident\'s people first) or type a name or team; empty: no owner yet', optional: true, notes });
   if (owner === undefined) return false;
   const defaultDue = formatIso(Date.now() + 30 * DAY).slice(0, 10);
   const due = given.due ?? await vscode.window.showInputBox({ title: 'Due date', value: defaultDue, validateInput: (v) => (parseDate(v.trim()).ok ? undefined : 'A date like 2026-12-31') });
