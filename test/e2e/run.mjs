@@ -1,4 +1,4 @@
-// End to end: package the extension as a .vsix, install it into code-server, open a copy of examples/acme in
+// End to end: package the extension as a .vsix, install it into code-server, open a copy of test/fixtures/acme in
 // headless chromium, and check what a person sees: the Hindsight views, the Problems panel, an incident with its
 // diagnostics and CodeLens. Screenshots go to test-results/ (not committed): look at them.
 import { execFileSync } from 'node:child_process';

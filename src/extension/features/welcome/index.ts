@@ -18,7 +18,7 @@ export function register({ model, log, globalState }: FeatureContext): vscode.Di
     done = true;
     await globalState.update(WELCOMED_KEY, true);
     await vscode.commands.executeCommand('workbench.view.extension.hindsight');
-    await vscode.commands.executeCommand('workbench.action.openWalkthrough', 'hindsight.hindsight#hindsight.start', true);
+    await vscode.commands.executeCommand('workbench.action.openWalkthrough', 'hindsight.hindsight#hindsight.start', false);
   };
   model.whenReady().then(welcome).catch((e: unknown) => logUnexpected(log, 'the first start\'s welcome', e));
   return new vscode.Disposable(() => { done = true; });
