@@ -43,7 +43,7 @@ const SUMMARY_KEYS: ReadonlySet<string> = new Set(['type', 'title', 'id', 'sever
  * of `timeline` (only counted). The summary of a shallow parse is the summary of the full parse wherever the
  * front matter is valid YAML (property tests in test/unit/summary-scan.test.ts).
  */
-export const SHALLOW_SKIP: KeySet = { has: (key) => key === 'timeline' || !SUMMARY_KEYS.has(key) };
+export const SHALLOW_SKIP: KeySet = { has: (key) => key === 'timeline' || !SUMMARY_KEYS.has(key), counts: (key) => key === 'timeline' };
 
 export function summarize(rec: ParsedRecord): RecordSummary | null {
   if (!rec.kind) return null;

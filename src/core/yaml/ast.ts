@@ -6,7 +6,11 @@ export type ScalarValue = string | number | boolean | null;
 /** `skipped`: a shallow parse did not read this value (see KeySet); its value is null and means nothing. */
 export type ScalarStyle = 'plain' | 'single' | 'double' | 'block' | 'empty' | 'alias' | 'skipped';
 /** Keys (a Set, or any object that answers `has`): the top-level keys a shallow parse does not read. */
-export interface KeySet { has(key: string): boolean }
+export interface KeySet {
+  has(key: string): boolean;
+  /** Skipped keys whose length is still read (`timeline`): a value of theirs outside the subset is never skipped unread. */
+  counts?(key: string): boolean;
+}
 
 /** `anchor`: the YAML anchor (`&name`) on this node, when it carries one (aliases of it share its value). */
 export interface YScalar { type: 'scalar'; start: number; end: number; value: ScalarValue; style: ScalarStyle; anchor?: string }

@@ -27,8 +27,8 @@ const isKeyChar = (c: number) => isAlnum(c) || c === 95 || c === 46 || c === 36 
  * `skip`: top-level keys whose values are not parsed, only delimited by indentation (a shallow parse, for the
  * index's summaries). A skipped block sequence keeps its length (`count`: the index needs `timeline`'s length,
  * not its events); any other skipped value is a scalar of style `skipped`. A one-line value of a skipped key is
- * still read when it is in the subset (`timeline: []`), and skipped, not given up on, when it is not (except a
- * flow sequence: its length may be read).
+ * still read when it is in the subset (`timeline: []`), and skipped, not given up on, when it is not (except for
+ * the keys whose length is read: `skip.counts`).
  */
 export function parseFast(text: string, start: number, end: number, skip?: KeySet): YNode | null | undefined {
   try {
@@ -95,22 +95,17 @@ class FastParser {
   }
 
   /** A skipped key's value: its one-line value when the subset reads it, else the rest of the line and the block under it, unread. */
-  private skipValue(at: number, lineEnd: number): YNode {
+  private skipValue(key: string, at: number, lineEnd: number): YNode {
     let inline: YNode | undefined;
     try { inline = this.parseInline(at, lineEnd); } catch (e) {
-      // A flow sequence outside the subset is still given up on: a skipped sequence's length is read (timeline).
-      if (!(e instanceof GiveUp) || this.text.charCodeAt(this.firstNonSpace(at, lineEnd)) === 91 /* [ */) throw e;
+      // A key whose length is read (timeline) is given up on, to yaml, when its value is outside the subset.
+      if (!(e instanceof GiveUp) || this.skip?.counts?.(key)) throw e;
       inline = { type: 'scalar', start: at, end: lineEnd, value: null, style: 'skipped' };
     }
     const block = this.skipBlock(at);
     if (!inline) return block;
     if (block.type === 'scalar' && block.style === 'empty') return inline;
     return { type: 'scalar', start: inline.start, end: block.end, value: null, style: 'skipped' };
-  }
-
-  private firstNonSpace(pos: number, end: number): number {
-    while (pos < end && this.text.charCodeAt(pos) === 32) pos++;
-    return pos;
   }
 
   /** Skips a top-level key's block value by indentation alone (raw text, no Line objects), counting a sequence's items. */
@@ -205,7 +200,7 @@ class FastParser {
         if (items.length === 32) seen = new Set(items.map((p) => String(p.key.value)).concat(keyText));
       }
       this.li++;
-      let value: YNode | undefined = indent === 0 && this.skip?.has(keyText) ? this.skipValue(k!.after, l.end) : this.parseInline(k!.after, l.end);
+      let value: YNode | undefined = indent === 0 && this.skip?.has(keyText) ? this.skipValue(keyText, k!.after, l.end) : this.parseInline(k!.after, l.end);
       if (!value) {
         const next = this.peek();
         if (next && next.indent > indent) value = this.parseBlock(next.indent);
