@@ -7,10 +7,9 @@ import { parseRecord } from './record';
 import { get, scalarText } from './yaml/index';
 import { timelineEvents } from './timelineView';
 import { formatIso } from './time';
-import { isPlaceholder } from './people';
+import { isPlaceholder, requiredPeople } from './people';
 import { splitFrontMatter } from './frontmatter';
 import { formatScalar } from './yaml/index';
-import { findSeverity } from './policy';
 import { setField } from './edits';
 import type { Policy } from './policy';
 import type { WorkspaceIndex } from './workspace';
@@ -82,15 +81,6 @@ export function planNewRecord(kind: TemplateName, opts: NewRecordOptions, templa
   const path = `${folder}/${name}`;
   if (opts.incident) incidentEdit = { path: opts.incident.path, edits: setField(opts.incident.text, 'review', path) };
   return { path, text, incidentEdit };
-}
-
-/**
- * The people a severity requires, in the policy's order: `commander` (the incident's field) and the roles of
- * the policy (written under `roles:`). Other required fields are not people and are not asked for.
- */
-export function requiredPeople(policy: Policy, severity: string | undefined): string[] {
-  const sev = findSeverity(policy, severity);
-  return sev ? sev.requires.filter((f) => f === 'commander' || policy.roles.includes(f)) : [];
 }
 
 /** Which of the people the severity requires are not named in `opts` (empty or a placeholder counts as not named). */

@@ -93,6 +93,36 @@ export function validateEvent(ev: TimelineEvent): void {
   if (!t.ok || t.dateOnly) throw new EditError(`'${ev.at}' is not an ISO 8601 date-time`);
 }
 
+/**
+ * Names the person in an incident's role: `commander` is the top-level field, any other role a key of `roles:`
+ * (created when absent or empty, set in place or added in the mapping's own indentation otherwise).
+ */
+function setRoleUnchecked(text: string, role: string, person: string, memo?: YamlMemo): TextEdit[] {
+  if (!role.trim()) throw new EditError('A role needs a name');
+  if (!person.trim()) throw new EditError(`Name someone for '${role}'`);
+  if (role === 'commander') return setFieldUnchecked(text, 'commander', person, memo);
+  const d = load(text, memo);
+  const pair = getPair(d.root, 'roles');
+  const line = `${formatScalar(role)}: ${formatScalar(person)}`;
+  if (!pair) return [{ start: d.contentEnd, end: d.contentEnd, text: `${rootPad(d)}roles:${d.eol}${rootPad(d)}  ${line}${d.eol}` }];
+  const v = pair.value;
+  if (v.type === 'map') {
+    const cur = getPair(v, role);
+    if (cur?.value.type === 'scalar' && cur.value.anchor) throw new EditError(`'roles.${role}' carries the YAML anchor &${cur.value.anchor}, and every alias *${cur.value.anchor} shares its value; not changed: edit the file by hand`);
+    if (v.items.length) return patchMapItem(text, d, v, [[role, person]], "'roles'");
+    const close = text.lastIndexOf('}', v.end);
+    return [{ start: close, end: close, text: line }];
+  }
+  if (v.type === 'scalar' && isEmpty(v)) {
+    const colon = pair.key.end + text.slice(pair.key.end).indexOf(':') + 1;
+    return [{ start: colon, end: v.style === 'empty' ? colon : v.end, text: `${d.eol}${' '.repeat(column(text, pair.key.start) + 2)}${line}` }];
+  }
+  throw new EditError("'roles' is not a mapping of role to person; fix it first");
+}
+
+/** Names the person in an incident's role (`commander`, or a key of `roles:`), as a minimal edit. */
+export function setRole(text: string, role: string, person: string, memo?: YamlMemo): TextEdit[] { return verified(text, setRoleUnchecked(text, role, person, memo), memo); }
+
 /** Sets a top-level scalar field (adds it at the end of the front matter when absent). */
 function setFieldUnchecked(text: string, key: string, value: string, memo?: YamlMemo): TextEdit[] {
   const d = load(text, memo);

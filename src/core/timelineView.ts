@@ -7,6 +7,7 @@ import { parseDateTime, formatDuration } from './time';
 import { incidentMetrics } from './metrics';
 import { summarize } from './summary';
 import { renderSafeMarkdown } from './safeMarkdown';
+import { incidentRoles, type IncidentRole } from './people';
 
 export interface TimelineViewEvent {
   /** Position in the file's timeline list (what edits address). */
@@ -24,6 +25,8 @@ export interface TimelineViewState {
   ok: boolean;
   error?: string;
   id?: string; title?: string; severity?: string; severityTitle?: string; status?: string;
+  /** What the header's controls offer: the policy's statuses and severities, and the incident's roles. */
+  statuses: string[]; severities: { id: string; title?: string }[]; roles: IncidentRole[];
   events: TimelineViewEvent[];
   kinds: string[];
   milestones: { name: string; at?: string }[];
@@ -67,7 +70,7 @@ function field(node: YNode | undefined): string | undefined {
 
 export function buildTimelineView(text: string, path: string, policy: Policy, render: (text: string) => string = renderSafeMarkdown, memo?: YamlMemo): TimelineViewState {
   const rec = parseRecord(path, text, policy, { memo });
-  const empty: TimelineViewState = { ok: false, events: [], kinds: policy.timelineKinds, milestones: [], metrics: [] };
+  const empty: TimelineViewState = { ok: false, events: [], kinds: policy.timelineKinds, milestones: [], metrics: [], statuses: [], severities: [], roles: [] };
   if (rec.split.kind === 'none') return { ...empty, error: 'This file has no front matter.' };
   const firstError = rec.problems.find((p) => p.severity === 'error');
   if (firstError || !rec.root) return { ...empty, error: firstError?.message ?? 'The front matter is not a mapping of fields.' };
@@ -103,6 +106,8 @@ export function buildTimelineView(text: string, path: string, policy: Policy, re
   return {
     ok: true, id: summary.id, title: summary.title, severity: summary.severity, severityTitle: sev?.title, status: summary.status,
     events, kinds: policy.timelineKinds, originMs: origin,
+    statuses: policy.statuses.map((x) => x.id), severities: policy.severities.map((x) => ({ id: x.id, ...(x.title ? { title: x.title } : {}) })),
+    roles: incidentRoles(rec.root, policy, summary.severity),
     milestones: MILESTONES.map((m) => ({ name: m, at: summary.milestones[m] })),
     metrics: incidentMetrics(summary, policy).map((m) => ({
       label: { detect: 'Time to detect', acknowledge: 'Time to acknowledge', mitigate: 'Time to mitigate', resolve: 'Time to resolve' }[m.name],

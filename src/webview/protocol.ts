@@ -16,6 +16,10 @@ export type FromWebview =
   | { type: 'update'; version: number; index: number; patch: EventPatch }
   | { type: 'delete'; version: number; index: number }
   | { type: 'setMilestone'; version: number; index: number }
+  /** The header's controls: change the status or the severity (VS Code's own commands do it), name someone in a role (asks who). */
+  | { type: 'setStatus'; version: number; value: string }
+  | { type: 'setSeverity'; version: number; value: string }
+  | { type: 'assignRole'; version: number; role: string }
   | { type: 'openText' };
 
 /**
@@ -73,6 +77,12 @@ export function parseFromWebview(v: unknown): FromWebview | undefined {
       const p = patchOf(o.patch);
       return p ? { type: 'update', version: o.version, index: o.index, patch: p } : undefined;
     }
+    case 'setStatus': case 'setSeverity':
+      if (!onlyKeys(o, ['type', 'version', 'value']) || !isInt(o.version) || !isStr(o.value, 64) || !o.value) return undefined;
+      return { type: o.type, version: o.version, value: o.value };
+    case 'assignRole':
+      if (!onlyKeys(o, ['type', 'version', 'role']) || !isInt(o.version) || !isStr(o.role, 64) || !o.role) return undefined;
+      return { type: 'assignRole', version: o.version, role: o.role };
     case 'delete': case 'setMilestone':
       if (!onlyKeys(o, ['type', 'version', 'index']) || !isInt(o.version) || !isInt(o.index)) return undefined;
       return { type: o.type, version: o.version, index: o.index };

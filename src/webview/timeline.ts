@@ -17,7 +17,7 @@ type Shown = Omit<TimelineViewState, 'events'> & { events: SentEvent[] };
 let current: Shown | undefined;
 let zone: 'utc' | 'local' = 'utc';
 
-const send = (m: FromWebview) => { if (m.type !== 'ready' && m.type !== 'openText') pendingSince = performance.now(); vscode.postMessage(m); };
+const send = (m: FromWebview) => { if (m.type === 'add' || m.type === 'update' || m.type === 'delete' || m.type === 'setMilestone') pendingSince = performance.now(); vscode.postMessage(m); };
 const $ = <T extends HTMLElement>(sel: string) => document.querySelector(sel) as T;
 const el = <K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string> = {}, text?: string): HTMLElementTagNameMap[K] => {
   const e = document.createElement(tag);
@@ -40,9 +40,31 @@ function renderHeader(s: TimelineViewState): void {
   h.replaceChildren();
   const title = el('h1');
   title.append(el('span', { class: 'id' }, s.id ?? ''), document.createTextNode(' ' + (s.title ?? '')));
-  const meta = el('div', { class: 'meta' });
-  if (s.severity) meta.append(el('span', { class: `badge sev sev-${(s.severity || '').toLowerCase().replace(/[^a-z0-9]/g, '')}` }, `${s.severity}${s.severityTitle ? ' · ' + s.severityTitle : ''}`));
-  if (s.status) meta.append(el('span', { class: 'badge status' }, s.status));
+  // The incident's status, severity and roles, each a control: a change goes to the host (the incident commands
+  // make it), and the header is drawn again from the document whatever the outcome.
+  const meta = el('div', { class: 'meta', role: 'group', 'aria-label': 'Status, severity and roles' });
+  const choose = (label: string, type: 'setStatus' | 'setSeverity', value: string | undefined, options: { id: string; title?: string }[], cls: string) => {
+    const field = el('label', { class: `control ${cls}` });
+    const sel = el('select', { 'aria-label': label, id: type === 'setStatus' ? 'status' : 'severity' });
+    const ids = options.map((o) => o.id);
+    if (!value || !ids.includes(value)) sel.append(el('option', { value: '', disabled: '' }, value ? `${value} (unknown)` : 'not set'));
+    for (const o of options) sel.append(el('option', { value: o.id }, o.title ? `${o.id} · ${o.title}` : o.id));
+    sel.value = value && ids.includes(value) ? value : '';
+    sel.addEventListener('change', () => { if (sel.value) { headerKey = ''; send({ type, version, value: sel.value }); } });
+    field.append(el('span', { class: 'control-label' }, label), sel);
+    meta.append(field);
+  };
+  choose('Status', 'setStatus', s.status, s.statuses.map((id) => ({ id })), 'status');
+  choose('Severity', 'setSeverity', s.severity, s.severities, `sev sev-${(s.severity || '').toLowerCase().replace(/[^a-z0-9]/g, '')}`);
+  for (const r of s.roles) {
+    const name = r.role.charAt(0).toUpperCase() + r.role.slice(1);
+    const missing = !r.person;
+    const b = el('button', { type: 'button', class: `role${missing ? ' missing' : ''}${r.required ? ' required' : ''}`, 'data-role': r.role,
+      title: missing ? `${name}: nobody yet${r.required ? ` (${s.severity} requires one)` : ''}. Click to name someone.` : `${name}: ${r.person}. Click to change.` });
+    b.append(el('span', { class: 'control-label' }, name), el('span', { class: 'person' }, r.person ?? (r.required ? 'required: assign' : 'assign')));
+    b.addEventListener('click', () => send({ type: 'assignRole', version, role: r.role }));
+    meta.append(b);
+  }
   h.append(title, meta);
   const m = $('#metrics');
   m.replaceChildren();

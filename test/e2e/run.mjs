@@ -256,6 +256,25 @@ async function engineerStory() {
     });
     await page.waitForTimeout(500);
     await page.screenshot({ path: join(out, 'engineer-action-item-added.png') });
+    await check("engineer: the timeline editor's header changes the status and names the commander; its tab says 'Timeline: INC-2026-0004'", async () => {
+      await closeAll(page);
+      const frame = await openTimeline(page, '2026-11-23-login-errors.md', 'Intermittent login');
+      await page.locator('.tab', { hasText: 'Timeline: INC-2026-0004' }).first().waitFor({ timeout: 10_000 });
+      await frame.locator('#status').selectOption('identified');
+      await frame.locator('#events li.event', { hasText: 'identified' }).first().waitFor({ timeout: 10_000 });
+      if (await frame.locator('#status').inputValue() !== 'identified') throw new Error('the status control does not show the new status');
+      await frame.locator('button.role[data-role="commander"]').click();
+      await pickTitled('commander of INC-2026-0004');
+      await page.locator('.quick-input-list .monaco-list-row', { hasText: 'maria.lopez' }).first().click();
+      await frame.locator('button.role[data-role="commander"]', { hasText: 'maria.lopez' }).waitFor({ timeout: 10_000 });
+      await page.keyboard.press('Control+S');
+      const text = readFileSync(join(repo, 'incidents', '2026-11-23-login-errors.md'), 'utf8');
+      for (let i = 0; i < 50 && !readFileSync(join(repo, 'incidents', '2026-11-23-login-errors.md'), 'utf8').includes('commander: maria.lopez'); i++) await page.waitForTimeout(100);
+      const saved = readFileSync(join(repo, 'incidents', '2026-11-23-login-errors.md'), 'utf8');
+      if (!/^status: identified$/m.test(saved) || !/^commander: maria\.lopez$/m.test(saved)) throw new Error(`the header's changes are not in the file:\n${saved || text}`);
+    });
+    await page.waitForTimeout(500);
+    await page.screenshot({ path: join(out, 'engineer-timeline-header.png') });
   } finally {
     await browser.close();
     await server.stop();

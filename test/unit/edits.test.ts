@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import fc from 'fast-check';
-import { appendActionItem, setActionItemFields, summarize, appendTimelineEvent, appendTimelineEvents, applyEdits, changeField, EditError, inverseEdit, parseRecord, removeTimelineEvent, setField, sortTimeline, updateTimelineEvent, validateRecord, get, toJS, type TextEdit } from '../../src/core/index';
+import { appendActionItem, setActionItemFields, setRole, summarize, appendTimelineEvent, appendTimelineEvents, applyEdits, changeField, EditError, inverseEdit, parseRecord, removeTimelineEvent, setField, sortTimeline, updateTimelineEvent, validateRecord, get, toJS, type TextEdit } from '../../src/core/index';
 import { acmePolicy, ACME, NOW } from './helpers';
 import { documentArb, RUNS } from './yaml-fast.test';
 
@@ -263,5 +263,46 @@ describe('minimal edits of action items', () => {
     assert.throws(() => setActionItemFields(t, 3, { status: 'done' }), EditError);
     assert.throws(() => appendActionItem('---\ntitle: [unclosed\n---\n', { title: 'x' }), EditError, 'broken YAML: nothing is written');
     assert.throws(() => appendActionItem(t, { title: '  ' }), EditError);
+  });
+});
+
+describe('naming the person in a role (setRole)', () => {
+  const roles = (text: string) => {
+    const rec = parseRecord('incidents/x.md', text, acmePolicy());
+    assert.equal(rec.yaml?.errors.length ?? 0, 0, `edited text does not parse:\n${text}`);
+    return JSON.parse(JSON.stringify({ commander: toJS(get(rec.root, 'commander')), roles: toJS(get(rec.root, 'roles')) })) as { commander: unknown; roles: unknown };
+  };
+  const base = '---\nid: INC-1\ncommander: alice\n';
+  it('sets the commander field, not a role', () => {
+    const after = assertMinimal(base + '---\n', setRole(base + '---\n', 'commander', 'bob'));
+    assert.deepEqual(roles(after), { commander: 'bob', roles: null });
+  });
+  it('adds roles: when absent, and a role to a block mapping in its own indentation', () => {
+    let t = base + '---\nBody\n';
+    t = assertMinimal(t, setRole(t, 'communications', 'sam'));
+    assert.ok(t.includes('roles:\n  communications: sam\n---\n'), t);
+    t = assertMinimal(t, setRole(t, 'scribe', 'lee: the scribe'));
+    assert.deepEqual(roles(t).roles, { communications: 'sam', scribe: 'lee: the scribe' });
+    const indented = base + 'roles:\n    scribe: ann\n---\n';
+    const after = assertMinimal(indented, setRole(indented, 'communications', 'sam'));
+    assert.ok(after.includes('    scribe: ann\n    communications: sam\n'), after);
+  });
+  it('replaces a role in place (a placeholder too), keeping comments', () => {
+    const t = base + 'roles:\n  communications: TBD   # who?\n  scribe: ann\n---\n';
+    const after = assertMinimal(t, setRole(t, 'communications', 'sam'));
+    assert.ok(after.includes('  communications: sam   # who?\n'), after);
+    assert.deepEqual(roles(after).roles, { communications: 'sam', scribe: 'ann' });
+  });
+  it('fills an empty roles: (empty, null or {})', () => {
+    for (const empty of ['roles:', 'roles: ~', 'roles: {}', 'roles: null']) {
+      const t = `${base}${empty}\ntitle: x\n---\n`;
+      const after = assertMinimal(t, setRole(t, 'communications', 'sam'));
+      assert.deepEqual(roles(after).roles, { communications: 'sam' }, after);
+    }
+  });
+  it('refuses a roles: that is not a mapping, an anchored value, or nobody', () => {
+    assert.throws(() => setRole(base + 'roles: [a, b]\n---\n', 'scribe', 'x'), EditError);
+    assert.throws(() => setRole(base + 'roles:\n  scribe: &s ann\nother: *s\n---\n', 'scribe', 'x'), /anchor/);
+    assert.throws(() => setRole(base + '---\n', 'scribe', '  '), EditError);
   });
 });

@@ -215,6 +215,17 @@ describe('placeholders and people (issue 17)', () => {
     const inc = (commander?: string) => ({ kind: 'incident', commander, authors: [] }) as unknown as Parameters<typeof suggestPeople>[0][number];
     assert.deepEqual(suggestPeople([inc('bo'), inc('eve')], { me: 'cy', first: incidentPeople(root) }), ['dee', 'eve', 'cy', 'bo']);
   });
+  it("an incident's roles for the timeline editor's header: the commander, the severity's required roles, then the others written (issue 17)", () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { incidentRoles, parseRecord } = require('../../src/core/index') as typeof import('../../src/core/index');
+    const policy = acmePolicy(); // SEV1 requires commander and communications
+    const root = (fmText: string) => parseRecord('incidents/a.md', `---\nid: INC-1\n${fmText}\n---\n`, policy).root;
+    assert.deepEqual(incidentRoles(root('commander: TBD\nroles:\n  scribe: eve'), policy, 'SEV1'), [
+      { role: 'commander', required: true }, { role: 'communications', required: true }, { role: 'scribe', required: false, person: 'eve' }]);
+    assert.deepEqual(incidentRoles(root('commander: dee\nroles:\n  communications: sam'), policy, 'SEV3'), [
+      { role: 'commander', required: false, person: 'dee' }, { role: 'communications', required: false, person: 'sam' }]);
+    assert.deepEqual(incidentRoles(root('roles:\n  commander: dee'), policy, 'SEV1').slice(0, 1), [{ role: 'commander', required: true, person: 'dee' }]);
+  });
 });
 
 describe('review prompts (issue 17)', () => {

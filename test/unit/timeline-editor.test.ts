@@ -40,6 +40,9 @@ describe('timeline editor protocol', () => {
     assert.deepEqual(parseFromWebview({ type: 'add', version: 3, event: { at: 'now', kind: 'note', text: 'x' } }), { type: 'add', version: 3, event: { at: 'now', kind: 'note', text: 'x' } });
     assert.deepEqual(parseFromWebview({ type: 'delete', version: 1, index: 0 }), { type: 'delete', version: 1, index: 0 });
     assert.deepEqual(parseFromWebview({ type: 'ready' }), { type: 'ready' });
+    assert.deepEqual(parseFromWebview({ type: 'setStatus', version: 4, value: 'mitigated' }), { type: 'setStatus', version: 4, value: 'mitigated' });
+    assert.deepEqual(parseFromWebview({ type: 'setSeverity', version: 4, value: 'SEV1' }), { type: 'setSeverity', version: 4, value: 'SEV1' });
+    assert.deepEqual(parseFromWebview({ type: 'assignRole', version: 4, role: 'communications' }), { type: 'assignRole', version: 4, role: 'communications' });
   });
   it('the webview accepts only well-formed host messages', () => {
     const ok = { type: 'render', version: 2, state: { ok: true, kinds: [], milestones: [], metrics: [] }, order: { seq: 1, base: 0, prefix: 0, suffix: 0, ids: ['0:a:1'] }, newEvents: [{ id: '0:a:1', index: 0, at: '', kind: 'note', text: 'x', html: 'x' }], zone: 'utc', reset: true };
@@ -76,7 +79,9 @@ describe('timeline editor protocol', () => {
     const bad: unknown[] = [null, 'add', [], { type: 'runCommand', command: 'workbench.action.terminal.new' }, { type: 'add', version: 1, event: { at: 'now', kind: 'note' } },
       { type: 'add', version: -1, event: { at: 'now', kind: 'note', text: 'x' } }, { type: 'add', version: 1, event: { at: 'now', kind: 'note', text: 'x', path: '/etc/passwd' } },
       { type: 'delete', version: 1, index: 1.5 }, { type: 'delete', version: 1, index: '0' }, { type: 'ready', extra: 1 }, { type: 'update', version: 1, index: 0, patch: { text: 'x'.repeat(20_000) } },
-      { type: 'update', version: 1, index: 0, patch: { command: 'x' } }, { type: 'openText', uri: 'file:///etc/passwd' }];
+      { type: 'update', version: 1, index: 0, patch: { command: 'x' } }, { type: 'openText', uri: 'file:///etc/passwd' },
+      { type: 'setStatus', version: 1 }, { type: 'setStatus', version: 1, value: '' }, { type: 'setStatus', version: 1, value: 7 }, { type: 'setSeverity', version: 1, value: 'x'.repeat(65) },
+      { type: 'setStatus', version: 1, value: 'resolved', command: 'x' }, { type: 'assignRole', version: 1, role: 'scribe', person: 'mallory' }, { type: 'assignRole', version: 1.5, role: 'scribe' }];
     for (const b of bad) assert.equal(parseFromWebview(b), undefined, JSON.stringify(b).slice(0, 80));
   });
 });

@@ -29,6 +29,25 @@ describe('the timeline editor', () => {
     assert.ok(await doc.save());
   });
 
+  it("its header changes the severity and names a role through the incident commands, titles the tab 'Timeline: <id>', and drops a stale change", async () => {
+    const { a, uri, doc } = await openTimeline('incidents/2026-11-23-login-errors.md');
+    await until('the tab title', () => vscode.window.tabGroups.activeTabGroup.activeTab?.label === 'Timeline: INC-2026-0004');
+    const original = doc.getText();
+    await a.timeline.deliver(uri, { type: 'setSeverity', version: doc.version, value: 'SEV1' });
+    assert.match(doc.getText(), /^severity: SEV1$/m);
+    assert.match(doc.getText(), /kind: severity\n/, 'a severity event, as Change Severity writes');
+    // SEV1 requires communications: the header's role button asks who (here given, as the quick pick would).
+    assert.ok(await vscode.commands.executeCommand('hindsight.assignRole', uri, 'communications', 'lea.martin'));
+    assert.match(doc.getText(), /\nroles:\n {2}communications: lea\.martin\n---\n/);
+    const before = doc.getText();
+    await a.timeline.deliver(uri, { type: 'setStatus', version: doc.version - 1, value: 'resolved' });
+    assert.equal(doc.getText(), before, 'a change based on an older version is dropped');
+    const back = new vscode.WorkspaceEdit();
+    back.replace(uri, new vscode.Range(doc.positionAt(0), doc.positionAt(doc.getText().length)), original);
+    assert.ok(await vscode.workspace.applyEdit(back));
+    assert.ok(await doc.save());
+  });
+
   it('adds, edits and deletes events as minimal edits; undo and redo are VS Code\'s', async () => {
     const { a, uri, doc } = await openTimeline('incidents/2026-11-20-search-degraded.md');
     const original = doc.getText();

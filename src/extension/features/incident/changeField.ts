@@ -1,9 +1,10 @@
 /** Change Status / Change Severity: a minimal edit of the field plus a timeline event, through a WorkspaceEdit (undo works). */
 import * as vscode from 'vscode';
-import { changeField, EditError, isActiveStatus } from '../../../core/index';
+import { changeField, EditError, incidentRoles, isActiveStatus, parseRecord, setRole } from '../../../core/index';
 import type { HindsightModel } from '../../services/model';
 import { applyCoreEdits } from '../../services/edits';
 import { activeDocumentUri, targetUri } from '../../services/targets';
+import { peopleToSuggest, pickPerson } from '../../services/people';
 
 export async function changeIncidentField(model: HindsightModel, field: 'status' | 'severity', arg?: unknown, value?: string): Promise<boolean> {
   const uri = targetUri(model, arg);
@@ -32,4 +33,42 @@ export async function changeIncidentField(model: HindsightModel, field: 'status'
   // Shown when it is not already in front (in the text editor or the timeline editor).
   if (ok && activeDocumentUri()?.toString() !== uri.toString()) await vscode.window.showTextDocument(doc, { preview: false, preserveFocus: true });
   return ok;
+}
+
+/**
+ * Assign Role: names the person in one of the incident's roles (the commander, or a role under `roles:`). Without
+ * a role, asks which (the severity's required ones first, then the policy's); without a person, asks who (the
+ * incident's people and the repo's history, or a typed name; never a placeholder). A minimal edit; undo works.
+ */
+export async function assignIncidentRole(model: HindsightModel, arg?: unknown, role?: string, person?: string): Promise<boolean> {
+  const uri = targetUri(model, arg);
+  const rel = uri && model.relPath(uri);
+  if (!uri || rel === undefined) { void vscode.window.showWarningMessage('Open an incident (or pick one in the Hindsight view) first.'); return false; }
+  const doc = await vscode.workspace.openTextDocument(uri);
+  const rec = parseRecord(rel, doc.getText(), model.policy);
+  const summary = model.index.get(rel);
+  const roles = incidentRoles(rec.root, model.policy, summary?.severity);
+  if (role === undefined) {
+    const names = [...new Set([...roles.map((r) => r.role), ...model.policy.roles])];
+    const pick = await vscode.window.showQuickPick(names.map((n) => {
+      const r = roles.find((x) => x.role === n);
+      return { label: n, description: [r?.person ?? 'nobody', r?.required ? `${summary?.severity ?? 'the severity'} requires it` : ''].filter(Boolean).join(' · ') };
+    }), { title: `Assign a role on ${summary?.id ?? rel}`, placeHolder: 'Which role?' });
+    if (!pick) return false;
+    role = pick.label;
+  }
+  const current = roles.find((r) => r.role === role)?.person;
+  if (person === undefined) {
+    const mine = roles.flatMap((r) => (r.person ? [r.person] : []));
+    const notes = new Map(mine.map((p) => [p, 'on this incident']));
+    person = await pickPerson(`${role} of ${summary?.id ?? rel}${current ? ` (now ${current})` : ''}`, peopleToSuggest(model, mine), { placeholder: `Who is ${role}? Pick someone or type a name`, notes });
+    if (person === undefined) return false;
+  }
+  if (person === current) return true;
+  let edits;
+  try { edits = setRole(doc.getText(), role, person); } catch (e) {
+    if (e instanceof EditError) { void vscode.window.showErrorMessage(`Hindsight: ${e.message}`); return false; }
+    throw e;
+  }
+  return applyCoreEdits(doc, edits);
 }

@@ -105,6 +105,9 @@ class TimelineSession extends Disposable {
   /** Posts a view, sending only the events the webview does not have yet. */
   private postView(version: number, view: TimelineViewState, reset = false): void {
     if (reset) { this.sent = new Set(); this.order = []; }
+    // The tab says what it is, beside the same file open as text ("Timeline: INC-2026-0042").
+    const title = view.ok && view.id ? `Timeline: ${view.id}` : undefined;
+    if (title && this.panel.title !== title) this.panel.title = title;
     const { events, ...rest } = view;
     const eventIds: string[] = [];
     const newEvents: SentEvent[] = [];
@@ -133,6 +136,7 @@ class TimelineSession extends Disposable {
   handle(msg: FromWebview): Promise<unknown> {
     if (msg.type === 'ready') { this.postView(this.document.version, this.view(), true); return Promise.resolve(); }
     if (msg.type === 'openText') return Promise.resolve(vscode.commands.executeCommand('vscode.openWith', this.document.uri, 'default'));
+    if (msg.type === 'setStatus' || msg.type === 'setSeverity' || msg.type === 'assignRole') return this.headerAction(msg);
     // One edit at a time. The returned promise carries an unexpected failure to the caller (the message handler
     // logs it); the queue itself goes on with the next edit.
     const next = this.queue.then(() => this.edit(msg));
@@ -140,7 +144,23 @@ class TimelineSession extends Disposable {
     return next;
   }
 
-  private async edit(msg: Exclude<FromWebview, { type: 'ready' | 'openText' }>): Promise<boolean> {
+  /**
+   * The header's controls run the incident commands (the same edit, timeline event and milestone as from the
+   * palette; a person is asked for in VS Code's own quick pick). Whatever happens, the header is drawn again from
+   * the document (a refused or cancelled change puts the control back).
+   */
+  private async headerAction(msg: Extract<FromWebview, { type: 'setStatus' | 'setSeverity' | 'assignRole' }>): Promise<unknown> {
+    try {
+      if (msg.version !== this.document.version) { this.post({ type: 'notice', level: 'info', message: CHANGED_MEANWHILE }); return false; }
+      const uri = this.document.uri;
+      if (msg.type === 'assignRole') return await vscode.commands.executeCommand('hindsight.assignRole', uri, msg.role);
+      return await vscode.commands.executeCommand(msg.type === 'setStatus' ? 'hindsight.changeStatus' : 'hindsight.changeSeverity', uri, msg.value);
+    } finally {
+      this.postView(this.document.version, this.view());
+    }
+  }
+
+  private async edit(msg: Exclude<FromWebview, { type: 'ready' | 'openText' | 'setStatus' | 'setSeverity' | 'assignRole' }>): Promise<boolean> {
     if (msg.version !== this.document.version) {
       this.post({ type: 'notice', level: 'info', message: CHANGED_MEANWHILE });
       this.render();
