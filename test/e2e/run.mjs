@@ -5,7 +5,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ROOT, ensureVsCode, startCodeServer, launchChromium, acmeCopy } from '../vscode-server.mjs';
+import { ROOT, ensureVsCode, startCodeServer, launchChromium, acmeCopy, demoCopy } from '../vscode-server.mjs';
 
 const out = join(ROOT, 'test-results');
 mkdirSync(out, { recursive: true });
@@ -280,10 +280,71 @@ async function engineerStory() {
     await server.stop();
   }
 }
-await engineerStory();
-if (process.env.HINDSIGHT_E2E_ONLY === 'engineer') {
+// The reviewer's story (issue 17), on the demo repo a new user sees (`npm run demo`): the dashboard's incidents
+// chart has twelve consecutive months ending with this one; a month's bar opens the incidents behind it (a pick
+// when there are several); "Needs attention" lists the demo's overdue review and action item, and one opens.
+// HINDSIGHT_E2E_ONLY=reviewer runs this story alone.
+async function reviewerStory() {
+  const repo = demoCopy();
+  const server = await startCodeServer(env, { installVsix: vsix, settings: { 'workbench.colorTheme': 'Default Light Modern' } });
+  const { browser, context } = await launchChromium(env, { width: 1500, height: 950, colorScheme: 'light' });
+  const page = await context.newPage();
+  activePage = page;
+  try {
+    await page.goto(`${server.url}/?folder=${encodeURIComponent(repo)}`);
+    await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
+    await showHindsight(page);
+    await check('reviewer: the dashboard charts twelve consecutive months ending with this one', async () => {
+      const frame = await openDashboard(page);
+      const ticks = await frame.locator('section.card', { hasText: 'Incidents per month' }).locator('svg.chart text.tick').allTextContents();
+      const months = ticks.filter((t) => /^[A-Z][a-z]{2}/.test(t));
+      if (months.length !== 12) throw new Error(`${months.length} months on the axis: ${ticks.join(', ')}`);
+      const now = new Date();
+      const want = Array.from({ length: 12 }, (_, i) => new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 11 + i, 1)).toLocaleString('en-US', { month: 'short', timeZone: 'UTC' }));
+      if (!months.every((m, i) => m.startsWith(want[i]))) throw new Error(`the axis reads ${months.join(' ')}, not ${want.join(' ')}`);
+      await page.waitForTimeout(500);
+      await page.screenshot({ path: join(out, 'reviewer-dashboard.png') });
+    });
+    await check("reviewer: a month's bar opens the incidents behind it", async () => {
+      const frame = page.frameLocator('iframe.webview.ready').last().frameLocator('#active-frame');
+      // A stack of several incidents of one severity: a pick of them; choosing one opens it beside the dashboard.
+      const bar = frame.locator('svg.chart rect.bar[aria-label*=" incidents;"]').first();
+      const label = await bar.getAttribute('aria-label');
+      await bar.click();
+      const month = label.split(':')[0];
+      await page.locator('.quick-input-widget .quick-input-title', { hasText: 'Incidents of' }).waitFor({ timeout: 10_000 });
+      const rows = page.locator('.quick-input-list .monaco-list-row');
+      const n = Number(/: (\d+) /.exec(label)[1]);
+      for (let i = 0; i < 30 && (await rows.count()) < n; i++) await page.waitForTimeout(100);
+      if ((await rows.count()) !== n) throw new Error(`the bar '${label}' offers ${await rows.count()} incidents`);
+      await page.screenshot({ path: join(out, 'reviewer-month-pick.png') });
+      const path = (await rows.first().innerText()).split('\n').find((l) => l.trim().startsWith('incidents/'));
+      if (!path) throw new Error(`the pick's first row names no file: ${await rows.first().innerText()}`);
+      await rows.first().click();
+      await page.locator('.tab', { hasText: path.trim().split('/').pop() }).first().waitFor({ timeout: 10_000 });
+      if (!month) throw new Error('no month in the bar label');
+    });
+    await check('reviewer: "Needs attention" lists the overdue review and action item, and one opens', async () => {
+      await closeAll(page);
+      const frame = await openDashboard(page);
+      const attention = frame.locator('section.attention');
+      await attention.locator('h3', { hasText: 'Reviews due' }).waitFor({ timeout: 10_000 });
+      await attention.locator('h3', { hasText: 'Overdue action items' }).waitFor({ timeout: 10_000 });
+      await attention.locator('h3', { hasText: 'Overdue action items' }).locator('xpath=following-sibling::ul[1]').getByRole('button').first().click();
+      await page.locator('.tab', { hasText: '.md' }).first().waitFor({ timeout: 10_000 });
+    });
+  } finally {
+    await browser.close();
+    await server.stop();
+  }
+}
+
+const only = process.env.HINDSIGHT_E2E_ONLY;
+if (!only || only === 'engineer') await engineerStory();
+if (!only || only === 'reviewer') await reviewerStory();
+if (only === 'engineer' || only === 'reviewer') {
   const failedOnly = results.filter(([, ok]) => !ok).length;
-  console.log(`e2e: ${results.length - failedOnly} passed, ${failedOnly} failed (the engineer's story only)`);
+  console.log(`e2e: ${results.length - failedOnly} passed, ${failedOnly} failed (the ${only}'s story only)`);
   process.exit(failedOnly ? 1 : 0);
 }
 
