@@ -9,6 +9,7 @@ import { LOG_SPEC, runLog, runSet, SET_SPEC } from './commands/edit';
 import { NEW_SPEC, runInit, runNew } from './commands/new';
 import { runStats, STATS_SPEC } from './commands/stats';
 import { EXPORT_SPEC, runExport } from './commands/export';
+import { runSla, SLA_SPEC } from './commands/sla';
 
 declare const HINDSIGHT_VERSION: string;
 const VERSION = typeof HINDSIGHT_VERSION === 'string' ? HINDSIGHT_VERSION : '0.0.0-dev';
@@ -16,9 +17,11 @@ const VERSION = typeof HINDSIGHT_VERSION === 'string' ? HINDSIGHT_VERSION : '0.0
 export const HELP = `hindsight ${VERSION}: incidents, runbooks and postmortems as code
 
 Usage:
-  hindsight validate [PATH...] [--format text|json|github|sarif] [--changed-since REV] [--now DATE]
+  hindsight validate [PATH...] [--format text|json|github|sarif] [--changed-since REV] [--now DATE] [--no-clock]
+  hindsight sla [PATH] [--now DATE] [--format text|json]   (open incidents' clocks; exit 1 when a target is breached)
   hindsight new incident|review|runbook [--title T] [--severity S] [--service X]... [--incident ID]
                 [--commander PERSON] [--role NAME=PERSON]...   (asks in a terminal without --title)
+                [--impact I --urgency U] [--category C[/SUB]] [--detected now|HH:MM|ISO [--tz ZONE]]
   hindsight log INCIDENT [--at now|HH:MM|ISO] [--tz ZONE] [--kind K] [--by WHO] TEXT...
   hindsight set INCIDENT FIELD VALUE [--tz ZONE]   (status, severity, commander, escalation, title, milestones)
   (HH:MM is today in --tz, else TZ, else the system's zone; more than 5 minutes ahead is refused)
@@ -36,6 +39,7 @@ const COMMANDS: Record<string, { spec: { values: string[]; bools: string[] }; ru
   log: { spec: LOG_SPEC, run: runLog },
   set: { spec: SET_SPEC, run: runSet },
   stats: { spec: STATS_SPEC, run: runStats },
+  sla: { spec: SLA_SPEC, run: runSla },
   export: { spec: EXPORT_SPEC, run: runExport },
   init: { spec: { values: [], bools: ['help'] }, run: runInit },
 };

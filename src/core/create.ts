@@ -6,7 +6,8 @@ import { renderTemplate, checkRendered, slugify, nextIncidentId, type TemplateNa
 import { parseRecord } from './record';
 import { get, scalarText } from './yaml/index';
 import { timelineEvents } from './timelineView';
-import { formatIso } from './time';
+import { formatIso, FUTURE_TOLERANCE_MS } from './time';
+import { categoryIds, derivePriority } from './policyProcess';
 import { isPlaceholder, requiredPeople } from './people';
 import { splitFrontMatter } from './frontmatter';
 import { formatScalar } from './yaml/index';
@@ -28,6 +29,10 @@ export interface NewRecordOptions {
   incident?: { path: string; text: string };
   /** The IANA zone times are written in, in the record's text (a review's timeline); UTC when absent. */
   timeZone?: string;
+  /** For an incident (issue 18): impact and urgency (the priority is derived from the matrix), category. */
+  impact?: string; urgency?: string; category?: string;
+  /** For an incident: when it was detected (ms); it starts then too. Default: now. */
+  detectedMs?: number;
 }
 
 export interface PlannedRecord {
@@ -54,7 +59,10 @@ export function planNewRecord(kind: TemplateName, opts: NewRecordOptions, templa
     const id = opts.id ?? nextIncidentId(ids, new Date(now).getUTCFullYear());
     const clash = index.incidentsById(id);
     if (clash.length) throw new CreateError(`incident id ${id} is already used by ${clash[0].path}`, 'refused');
-    Object.assign(values, { id, severity: sev, status: policy.statuses[0].id, escalation: esc, commander: opts.commander, started: formatIso(Math.floor(now / 1000) * 1000) });
+    checkProcess(policy, opts);
+    const at = opts.detectedMs ?? now;
+    if (at > now + FUTURE_TOLERANCE_MS) throw new CreateError(`the detection time ${formatIso(at)} is in the future`, 'usage');
+    Object.assign(values, { id, severity: sev, status: policy.statuses[0].id, escalation: esc, commander: opts.commander, started: formatIso(Math.floor(at / 1000) * 1000) });
     folder = policy.paths.incidents[0] ?? 'incidents';
   } else if (kind === 'review') {
     if (opts.incident) {
@@ -74,13 +82,52 @@ export function planNewRecord(kind: TemplateName, opts: NewRecordOptions, templa
     folder = policy.paths.runbooks[0] ?? 'runbooks';
   }
   let text = renderTemplate(template.text, values);
-  if (kind === 'incident') text = withPeople(text, opts);
+  if (kind === 'incident') text = withProcess(withPeople(text, opts), opts, policy);
   const bad = checkRendered(text, values);
   if (bad) throw new CreateError(`template ${template.source}: ${bad}; nothing written`, 'refused');
   const name = kind === 'runbook' ? `${slugify(values.title)}.md` : `${date}-${slugify(values.title)}.md`;
   const path = `${folder}/${name}`;
   if (opts.incident) incidentEdit = { path: opts.incident.path, edits: setField(opts.incident.text, 'review', path) };
   return { path, text, incidentEdit };
+}
+
+/** Impact, urgency and category checked against the policy (where it defines them). */
+function checkProcess(policy: Policy, opts: NewRecordOptions): void {
+  const check = (what: string, v: string | undefined, allowed: string[]) => {
+    if (v !== undefined && allowed.length && !allowed.includes(v)) throw new CreateError(`unknown ${what} '${v}'; use one of: ${allowed.join(', ')}`, 'usage');
+  };
+  check('impact', opts.impact, policy.impacts.map((l) => l.id));
+  check('urgency', opts.urgency, policy.urgencies.map((l) => l.id));
+  if (policy.categories) check('category', opts.category, categoryIds(policy));
+}
+
+/**
+ * A rendered incident with its impact, urgency, the priority the matrix derives from them, and its category:
+ * set where the template has the key, else written after `services:` (or at the end). The text is new.
+ */
+function withProcess(text: string, opts: NewRecordOptions, policy: Policy): string {
+  const priority = derivePriority(policy, opts.impact, opts.urgency);
+  const fields = ([['impact', opts.impact], ['urgency', opts.urgency], ['priority', priority], ['category', opts.category]] as const).filter(([, v]) => v !== undefined && v !== '') as [string, string][];
+  if (!fields.length) return text;
+  const fm = splitFrontMatter(text);
+  if (!fm.content || !fm.close) return text;
+  let yaml = text.slice(fm.content.start, fm.content.end);
+  const nl = yaml.includes('\r\n') ? '\r\n' : '\n';
+  const added: string[] = [];
+  for (const [k, v] of fields) {
+    const line = `${k}: ${formatScalar(v)}`;
+    const re = new RegExp(`^${k}:[ \\t]*(\\S.*)?$`, 'm');
+    const m = re.exec(yaml);
+    if (m && m[1] !== undefined && m[1].trim() !== '' && m[1].trim() !== '~' && m[1].trim() !== 'null') throw new CreateError(`the template sets ${k}: already; leave it empty to give it here`, 'refused');
+    if (m) yaml = yaml.slice(0, m.index) + line + yaml.slice(m.index + m[0].length);
+    else added.push(line);
+  }
+  if (added.length) {
+    const svc = /^services:.*$/m.exec(yaml);
+    if (svc) { const end = svc.index + svc[0].length; yaml = yaml.slice(0, end) + nl + added.join(nl) + yaml.slice(end); }
+    else yaml = (yaml === '' || yaml.endsWith('\n') ? yaml : yaml + nl) + added.join(nl) + nl;
+  }
+  return text.slice(0, fm.content.start) + yaml + text.slice(fm.content.end);
 }
 
 /** Which of the people the severity requires are not named in `opts` (empty or a placeholder counts as not named). */

@@ -33,3 +33,6 @@ export * from './report';
 export * from './dashboard';
 export * from './people';
 export * from './reviewTimeline';
+export * from './policyProcess';
+export * from './calendar';
+export * from './sla';

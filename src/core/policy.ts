@@ -7,11 +7,14 @@ import { parseYaml } from './yaml/index';
 import { get, type YMap, type YNode, type YScalar } from './yaml/ast';
 import { parseDuration } from './time';
 import { listValues, type Problem } from './problem';
+import type { Calendar } from './calendar';
+import { loadProcess } from './policyProcess';
 
 export const MILESTONES = ['started', 'detected', 'acknowledged', 'mitigated', 'resolved'] as const;
 export type Milestone = typeof MILESTONES[number];
 export const BUILTIN_TIMELINE_KINDS = ['detected', 'acknowledged', 'escalated', 'action', 'communication', 'mitigated', 'resolved', 'note', 'status', 'severity'];
-export const INCIDENT_FIELDS = ['id', 'title', 'severity', 'status', 'services', 'commander', 'roles', 'escalation', ...MILESTONES, 'runbooks', 'review', 'timeline'];
+export const INCIDENT_FIELDS = ['id', 'title', 'severity', 'status', 'services', 'commander', 'roles', 'escalation', ...MILESTONES, 'runbooks', 'review', 'timeline',
+  'impact', 'urgency', 'priority', 'category', 'assigned_to'];
 export const POLICY_PATH = '.hindsight/policy.yaml';
 
 export interface Targets { acknowledge?: number; mitigate?: number; resolve?: number }
@@ -20,7 +23,13 @@ export interface Severity {
   requires: string[]; reviewWithin?: number; reviewWithinText?: string; targets: Targets; targetsText: Record<string, string>;
 }
 export interface Status { id: string; title?: string; requires: Milestone[] }
-export interface EscalationStep { after: number; afterText: string; notify: string[] }
+export type EscalationKind = 'functional' | 'hierarchical';
+/** `kind`: functional (to the next support group) or hierarchical (to management). */
+export interface EscalationStep { after: number; afterText: string; notify: string[]; kind: EscalationKind }
+/** An impact or urgency level, widest or most urgent first. */
+export interface Level { id: string; title?: string; description?: string }
+export interface Priority { id: string; title?: string; description?: string; targets: Targets; targetsText: Record<string, string>; calendar?: string; escalation?: string }
+export interface Category { id: string; title?: string; subcategories: string[] }
 export interface EscalationPolicy { id: string; repeat: number; steps: EscalationStep[] }
 export interface Policy {
   severities: Severity[];
@@ -30,6 +39,18 @@ export interface Policy {
   services?: string[];
   timelineKinds: string[];
   escalationPolicies: EscalationPolicy[];
+  /** The incident process (all optional: empty lists and no matrix when the policy does not define them). */
+  impacts: Level[];
+  urgencies: Level[];
+  /** Most urgent first. */
+  priorities: Priority[];
+  /** impact -> urgency -> priority id; undefined when the policy has no matrix. */
+  matrix?: Record<string, Record<string, string>>;
+  calendars: Calendar[];
+  /** undefined: any category (no check); a list: the closed two-level list. */
+  categories?: Category[];
+  /** A running target is at risk once this share of it has passed (0..1; `at_risk: 75%`). */
+  atRisk: number;
   review: { requiredSections: string[]; reviewStatuses: string[] };
   /** `runUnlabeled`: the runbook panel offers Run for code blocks without a language (default: only shell-like ones). */
   runbook: { requiredSections: string[]; runUnlabeled: boolean };
@@ -62,6 +83,7 @@ export function defaultPolicy(): Policy {
     services: undefined,
     timelineKinds: [...BUILTIN_TIMELINE_KINDS],
     escalationPolicies: [],
+    impacts: [], urgencies: [], priorities: [], matrix: undefined, calendars: [], categories: undefined, atRisk: 0.75,
     review: { requiredSections: ['Summary', 'Impact', 'Timeline', 'Contributing Factors', 'Action Items', 'Lessons Learned'], reviewStatuses: ['draft', 'in-review', 'published'] },
     runbook: { requiredSections: [], runUnlabeled: false },
     paths: { incidents: ['incidents'], runbooks: ['runbooks'], reviews: ['reviews', 'postmortems'] },
@@ -99,7 +121,8 @@ export function loadPolicy(text: string, file = POLICY_PATH): PolicyLoad {
     if (!parsed.errors.length) report(root ?? undefined, 'The policy must be a YAML mapping (severities:, statuses:, ...)');
     return { policy: { ...defaultPolicy(), source: 'built-in' }, problems, usable: false };
   }
-  checkKeys(root, ['severities', 'statuses', 'roles', 'services', 'timeline_kinds', 'escalation_policies', 'review', 'runbook', 'paths'], report, 'policy');
+  checkKeys(root, ['severities', 'statuses', 'roles', 'services', 'timeline_kinds', 'escalation_policies', 'review', 'runbook', 'paths',
+    'impacts', 'urgencies', 'priorities', 'priority_matrix', 'calendars', 'categories', 'at_risk'], report, 'policy');
 
   const strList = (node: YNode | undefined, what: string): { text: string; node: YScalar }[] | undefined => {
     if (!node || (node.type === 'scalar' && node.value === null)) return undefined;
@@ -141,6 +164,26 @@ export function loadPolicy(text: string, file = POLICY_PATH): PolicyLoad {
     return out;
   };
 
+  // A `targets:` mapping of acknowledge/mitigate/resolve to durations (on a severity or a priority).
+  const readTargets = (m: YMap, where: string): { targets: Targets; targetsText: Record<string, string> } => {
+    const targets: Targets = {};
+    const targetsText: Record<string, string> = {};
+    const tn = get(m, 'targets');
+    if (tn && !(tn.type === 'scalar' && tn.value === null)) {
+      if (tn.type !== 'map') report(tn, `${where}: targets must be a mapping of acknowledge/mitigate/resolve to durations`);
+      else {
+        checkKeys(tn, ['acknowledge', 'mitigate', 'resolve'], report, `${where} targets`);
+        for (const k of ['acknowledge', 'mitigate', 'resolve'] as const) {
+          const [d, txt] = dur(get(tn, k), `${where} targets.${k}`);
+          if (d !== undefined) { targets[k] = d; targetsText[k] = txt!; }
+        }
+        if (targets.acknowledge !== undefined && targets.mitigate !== undefined && targets.mitigate < targets.acknowledge) report(get(tn, 'mitigate'), `${where}: the mitigate target is shorter than the acknowledge target`, 'policy-steps-order');
+        if (targets.mitigate !== undefined && targets.resolve !== undefined && targets.resolve < targets.mitigate) report(get(tn, 'resolve'), `${where}: the resolve target is shorter than the mitigate target`, 'policy-steps-order');
+      }
+    }
+    return { targets, targetsText };
+  };
+
   // roles, services, timeline kinds
   const roles = strList(get(root, 'roles'), 'roles');
   if (roles) policy.roles = roles.map((r) => r.text);
@@ -165,7 +208,10 @@ export function loadPolicy(text: string, file = POLICY_PATH): PolicyLoad {
       let prev = -1;
       for (const s of sn.items) {
         if (s.type !== 'map') { report(s, `escalation policy '${id}': each step must be a mapping with after and notify`); continue; }
-        checkKeys(s, ['after', 'notify'], report, `escalation policy '${id}' step`);
+        checkKeys(s, ['after', 'notify', 'kind'], report, `escalation policy '${id}' step`);
+        const kindText = str(get(s, 'kind'), `escalation policy '${id}' step kind`);
+        if (kindText !== undefined && kindText !== 'functional' && kindText !== 'hierarchical') report(get(s, 'kind'), `escalation policy '${id}': step kind '${kindText}' must be functional (the next support group) or hierarchical (management)`);
+        const kind: EscalationKind = kindText === 'hierarchical' ? 'hierarchical' : 'functional';
         const [after, afterText] = dur(get(s, 'after'), `escalation policy '${id}' step after`);
         if (after === undefined) { if (!get(s, 'after')) report(s, `escalation policy '${id}': step without 'after:'`); continue; }
         if (after <= prev) report(get(s, 'after'), `escalation policy '${id}': step after ${afterText} must come later than the step before it`, 'policy-steps-order');
@@ -173,13 +219,14 @@ export function loadPolicy(text: string, file = POLICY_PATH): PolicyLoad {
         const notify = strList(get(s, 'notify'), `escalation policy '${id}' notify`) ?? [];
         if (!notify.length) report(get(s, 'notify') ?? s, `escalation policy '${id}': step needs 'notify:' with at least one target (e.g. schedule:primary, user:alice, team:sre)`);
         for (const n of notify) if (!/^(schedule|user|team|email|webhook|channel):\S+$/.test(n.text)) report(n.node, `escalation policy '${id}': notify target '${n.text}' must be kind:name with kind one of schedule, user, team, email, webhook, channel`, 'policy-bad-target');
-        steps.push({ after, afterText: afterText!, notify: notify.map((n) => n.text) });
+        steps.push({ after, afterText: afterText!, notify: notify.map((n) => n.text), kind });
       }
     }
     return { id, repeat, steps };
   });
   if (esc) policy.escalationPolicies = esc;
   const escIds = policy.escalationPolicies.map((e) => e.id);
+  loadProcess(root, policy, { report, str, strList, idList, checkKeys: (m, allowed, where) => checkKeys(m, allowed, report, where), targets: (m, where) => readTargets(m, where) });
 
   // statuses
   const statuses = idList(get(root, 'statuses'), 'statuses', (m, id) => {
@@ -208,21 +255,7 @@ export function loadPolicy(text: string, file = POLICY_PATH): PolicyLoad {
       else report(r.node, `severity '${id}' requires: '${r.text}' is neither an incident field nor a role; use one of ${listValues([...INCIDENT_FIELDS, ...policy.roles.filter((x) => !INCIDENT_FIELDS.includes(x))], 40)}`, 'policy-unknown-reference');
     }
     const [reviewWithin, reviewWithinText] = dur(get(m, 'review_within'), `severity '${id}' review_within`);
-    const targets: Targets = {};
-    const targetsText: Record<string, string> = {};
-    const tn = get(m, 'targets');
-    if (tn && !(tn.type === 'scalar' && tn.value === null)) {
-      if (tn.type !== 'map') report(tn, `severity '${id}': targets must be a mapping of acknowledge/mitigate/resolve to durations`);
-      else {
-        checkKeys(tn, ['acknowledge', 'mitigate', 'resolve'], report, `severity '${id}' targets`);
-        for (const k of ['acknowledge', 'mitigate', 'resolve'] as const) {
-          const [d, txt] = dur(get(tn, k), `severity '${id}' targets.${k}`);
-          if (d !== undefined) { targets[k] = d; targetsText[k] = txt!; }
-        }
-        if (targets.acknowledge !== undefined && targets.mitigate !== undefined && targets.mitigate < targets.acknowledge) report(get(tn, 'mitigate'), `severity '${id}': the mitigate target is shorter than the acknowledge target`, 'policy-steps-order');
-        if (targets.mitigate !== undefined && targets.resolve !== undefined && targets.resolve < targets.mitigate) report(get(tn, 'resolve'), `severity '${id}': the resolve target is shorter than the mitigate target`, 'policy-steps-order');
-      }
-    }
+    const { targets, targetsText } = readTargets(m, `severity '${id}'`);
     return { id, title: str(get(m, 'title'), 'title'), description: str(get(m, 'description'), 'description'), escalation, requires, reviewWithin, reviewWithinText, targets, targetsText };
   });
   if (sevs) {

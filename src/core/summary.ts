@@ -18,6 +18,8 @@ export interface RecordSummary {
   services: readonly string[];
   commander?: string;
   escalation?: string;
+  /** The incident process (issue 18): as written; the priority derived from the matrix is the core's business (sla.ts). */
+  impact?: string; urgency?: string; priority?: string; category?: string; assignedTo?: string;
   milestones: Partial<Record<Milestone, string>>;
   review?: string;
   runbooks: readonly string[];
@@ -36,6 +38,7 @@ export interface RecordSummary {
 
 /** The top-level keys summarize() reads; `timeline` only for its length. */
 const SUMMARY_KEYS: ReadonlySet<string> = new Set(['type', 'title', 'id', 'severity', 'status', 'services', 'commander', 'roles', 'escalation', ...MILESTONES,
+  'impact', 'urgency', 'priority', 'category', 'assigned_to',
   'review', 'runbooks', 'incident', 'authors', 'date', 'action_items', 'alerts', 'owner', 'last_reviewed', 'review_every']);
 
 /**
@@ -74,6 +77,7 @@ export function summarize(rec: ParsedRecord): RecordSummary | null {
     services: stringList(get(root, 'services')).map((x) => x.text),
     commander: s('commander') ?? scalarText(get(get(root, 'roles') as YMap, 'commander')),
     escalation: s('escalation'), milestones,
+    impact: s('impact'), urgency: s('urgency'), priority: s('priority'), category: s('category'), assignedTo: s('assigned_to'),
     review: s('review'), runbooks: stringList(get(root, 'runbooks')).map((x) => x.text),
     timelineCount: tl?.type === 'seq' ? tl.count ?? tl.items.length : 0,
     incident: s('incident'), authors: stringList(get(root, 'authors')).map((x) => x.text), date: s('date'), actionItems,
@@ -97,6 +101,7 @@ export function indexSummary(path: string, text: string, policy: Policy): Record
 function detach(r: RecordSummary): RecordSummary {
   r.title = own(r.title); r.id = own(r.id); r.severity = own(r.severity); r.status = own(r.status);
   r.commander = own(r.commander); r.escalation = own(r.escalation); r.review = own(r.review); r.incident = own(r.incident);
+  r.impact = own(r.impact); r.urgency = own(r.urgency); r.priority = own(r.priority); r.category = own(r.category); r.assignedTo = own(r.assignedTo);
   r.date = own(r.date); r.owner = own(r.owner); r.lastReviewed = own(r.lastReviewed); r.reviewEvery = own(r.reviewEvery);
   for (const m of MILESTONES) if (r.milestones[m] !== undefined) r.milestones[m] = own(r.milestones[m]);
   r.services = ownAll(r.services); r.runbooks = ownAll(r.runbooks); r.authors = ownAll(r.authors); r.alerts = ownAll(r.alerts);

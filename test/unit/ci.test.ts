@@ -9,7 +9,7 @@ describe('CI: action.yml and docs/ci.md', () => {
 
   it('action.yml is a composite action with the documented inputs', () => {
     assert.equal(action.runs.using, 'composite');
-    assert.deepEqual(Object.keys(action.inputs).sort(), ['changed-since', 'node-version', 'path', 'sarif']);
+    assert.deepEqual(Object.keys(action.inputs).sort(), ['changed-since', 'clock', 'node-version', 'path', 'sarif']);
   });
 
   it('no run: script interpolates an expression (inputs reach the shell through env only)', () => {
@@ -18,6 +18,7 @@ describe('CI: action.yml and docs/ci.md', () => {
     for (const s of scripts) assert.doesNotMatch(s.run!, /\$\{\{/, s.run);
     const validate = scripts.find((s) => s.run!.includes('--format github'))!;
     assert.ok(validate.env?.HINDSIGHT_CHANGED_SINCE?.includes('inputs.changed-since'));
+    assert.match(validate.run!, /if \[ "\$HINDSIGHT_CLOCK" != "true" \]; then args\+=\(--no-clock\); fi/, 'pull requests are not judged by the clock unless asked');
   });
 
   it('the workflows in docs/ci.md are valid YAML and pass event values through env', () => {

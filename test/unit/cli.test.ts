@@ -6,7 +6,7 @@ import { spawnSync, execFileSync } from 'node:child_process';
 import { ACME, REPO_ROOT } from './helpers';
 
 const CLI = path.join(REPO_ROOT, 'dist', 'cli.js');
-const NOW = '2026-11-23T12:00:00Z';
+const NOW = '2026-11-23T10:00:00Z';
 
 function run(args: string[], cwd = REPO_ROOT, env: Record<string, string> = {}) {
   const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', env: { ...process.env, GITHUB_STEP_SUMMARY: '', ...env } });
@@ -37,6 +37,12 @@ timeline:
 
 /** The deliberate mistakes of test/fixtures/acme: exactly these, no more, no fewer. */
 const ACME_EXPECTED = [
+  'incidents/deliberate-mistakes-clock.md escalation-late warning',
+  'incidents/deliberate-mistakes-clock.md escalation-late warning',
+  'incidents/deliberate-mistakes-clock.md target-at-risk warning',
+  'incidents/deliberate-mistakes-clock.md target-breached error',
+  'incidents/deliberate-mistakes-clock.md unknown-impact error',
+  'incidents/deliberate-mistakes-clock.md unknown-urgency error',
   'incidents/deliberate-mistakes-duplicate.md duplicate-id error',
   'incidents/deliberate-mistakes-duplicate.md review-overdue warning',
   'incidents/deliberate-mistakes-incident.md broken-link error',
@@ -52,6 +58,8 @@ const ACME_EXPECTED = [
   'incidents/deliberate-mistakes-incident.md unknown-role error',
   'incidents/deliberate-mistakes-incident.md unknown-service error',
   'incidents/deliberate-mistakes-incident.md unknown-timeline-kind error',
+  'incidents/deliberate-mistakes-process.md priority-mismatch error',
+  'incidents/deliberate-mistakes-process.md unknown-category error',
   'incidents/deliberate-mistakes-yaml.md yaml-syntax error',
   'reviews/deliberate-mistakes-review.md action-item-incomplete error',
   'reviews/deliberate-mistakes-review.md action-item-overdue warning',
@@ -67,7 +75,7 @@ describe('hindsight CLI', function () {
     const r = run(['validate', 'test/fixtures/acme', '--format', 'json', '--now', NOW]);
     assert.equal(r.code, 1, r.err);
     const j = JSON.parse(r.out);
-    assert.equal(j.files, 15);
+    assert.equal(j.files, 17);
     const got = j.problems.map((p: { file: string; code: string; severity: string }) => `${p.file} ${p.code} ${p.severity}`).sort();
     assert.deepEqual(got, ACME_EXPECTED);
     for (const p of j.problems) {
@@ -92,12 +100,12 @@ describe('hindsight CLI', function () {
     assert.equal(r.code, 1);
     const lines = r.out.trim().split('\n');
     for (const l of lines.slice(0, -1)) assert.match(l, /^[^:]+:\d+:\d+  (error|warning|info) *  .+  [a-z-]+$/);
-    assert.match(lines[lines.length - 1], /^21 problems \(15 errors, 6 warnings\) in 5 files; 15 records checked\.$/);
+    assert.match(lines[lines.length - 1], /^29 problems \(20 errors, 9 warnings\) in 7 files; 17 records checked\.$/);
   });
 
   it('exit 0 for warnings only, 2 for bad arguments and unusable policies, never a stack trace', () => {
     const warn = tmpRepo({ 'incidents/a.md': INCIDENT.replace('2026-03-01T10:00:00Z\ntimeline', '2026-03-01 10:00:00\ntimeline') });
-    const w = run(['validate', '--format', 'json'], warn);
+    const w = run(['validate', '--format', 'json', '--now', '2026-03-01T10:02:00Z'], warn);
     assert.equal(w.code, 0, w.out);
     assert.deepEqual(JSON.parse(w.out).problems.map((p: { code: string }) => p.code), ['datetime-no-zone']);
     assert.equal(run(['validate', '--format', 'xml'], warn).code, 2);
@@ -208,7 +216,7 @@ describe('hindsight CLI', function () {
     assert.match(after2, /status: mitigated   # keep this comment\r\n/);
     assert.match(after2, /kind: mitigated\r\n    text: Status changed from investigating to mitigated\r\n    by: bob\r\n/);
     assert.match(after2, /\r\nmitigated: \d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z\r\n---/);
-    assert.equal(run(['validate', '--format', 'json'], dir).code, 0);
+    assert.equal(run(['validate', '--format', 'json', '--no-clock'], dir).code, 0);
   });
 
   it('new incident asks for the people the severity requires: --commander, --role, refused without them off a terminal (issue 17)', () => {
@@ -303,7 +311,7 @@ describe('hindsight CLI', function () {
     git('init', '-q'); git('-c', 'user.email=a@b', '-c', 'user.name=a', 'commit', '-q', '--allow-empty', '-m', 'root');
     git('add', '.'); git('-c', 'user.email=a@b', '-c', 'user.name=a', 'commit', '-q', '-m', 'records');
     fs.writeFileSync(path.join(dir, 'reviews/r.md'), fs.readFileSync(path.join(dir, 'reviews/r.md'), 'utf8').replace('INC-2026-0001', 'INC-2026-0002'));
-    const r = run(['validate', '--changed-since', 'HEAD', '--format', 'json'], dir);
+    const r = run(['validate', '--changed-since', 'HEAD', '--format', 'json', '--no-clock'], dir);
     const j = JSON.parse(r.out);
     assert.equal(j.files, 3, 'the changed review, the incident that links it, the incident it now names');
     assert.deepEqual(j.problems.map((p: { file: string; code: string }) => `${p.file} ${p.code}`), ['incidents/a.md review-backlink']);
@@ -363,10 +371,54 @@ describe('hindsight CLI', function () {
     assert.equal(r.err.trim(), 'hindsight log: incidents/latin.md is not valid UTF-8; not editing it (its bytes would change)');
   });
 
+  it('sla lists the open incidents\' clocks, most urgent first, and exits 1 while a target is breached (issue 18)', () => {
+    const r = run(['sla', 'test/fixtures/acme', '--format', 'json', '--now', NOW]);
+    assert.equal(r.code, 1, r.err);
+    const j = JSON.parse(r.out);
+    assert.equal(j.now, '2026-11-23T10:00:00.000Z');
+    assert.deepEqual(j.incidents.map((e: { id: string }) => e.id), ['INC-2026-0904', 'INC-2026-0004', 'INC-2026-0003'], 'breached first, then by the next deadline; a front matter that does not parse is left out');
+    const clock = j.incidents[0];
+    assert.deepEqual(clock.clocks.map((c: { target: string; state: string }) => `${c.target} ${c.state}`), ['acknowledge breached', 'mitigate at-risk', 'resolve running']);
+    assert.deepEqual(clock.escalation.map((st: { step: number; late: boolean }) => `${st.step} ${st.late}`), ['1 true', '2 true']);
+    const login = j.incidents[1];
+    assert.equal(login.priority, 'P3');
+    assert.equal(login.assignedTo, 'team-identity');
+    assert.ok(login.escalation.every((st: { reached: boolean }) => st.reached), 'its escalated events reach both steps');
+    const text = run(['sla', 'test/fixtures/acme', '--now', NOW]);
+    assert.match(text.out, /^INC-2026-0904 DELIBERATE MISTAKES: clocks running {2}\(SEV2 · investigating\)/);
+    assert.match(text.out, /✗ acknowledge breached 2h 55m ago/);
+    assert.match(text.out, /3 open incidents: 1 with a target breached/);
+    // Before the first breach: exit 0.
+    assert.equal(run(['sla', 'test/fixtures/acme', '--now', '2026-11-23T07:00:00Z']).code, 0);
+    assert.equal(run(['sla', 'test/fixtures/acme', '--now', 'soon']).code, 2);
+    // validate --no-clock leaves out what the clock decides.
+    const noClock = JSON.parse(run(['validate', 'test/fixtures/acme', '--format', 'json', '--now', NOW, '--no-clock']).out);
+    assert.deepEqual(noClock.problems.filter((p: { code: string }) => ['target-at-risk', 'target-breached', 'escalation-late'].includes(p.code)), []);
+    assert.equal(noClock.problems.length, ACME_EXPECTED.length - 4);
+  });
+
+  it('new incident takes --impact, --urgency (the priority is derived), --category and --detected, checked against the policy (issue 18)', () => {
+    const dir = tmpRepo({ '.hindsight/policy.yaml': fs.readFileSync(path.join(ACME, '.hindsight', 'policy.yaml'), 'utf8') });
+    const r = run(['new', 'incident', '--title', 'DNS flapping', '--severity', 'SEV3', '--impact', 'significant', '--urgency', 'high', '--category', 'network/dns', '--detected', '2026-12-01T08:00:00Z'], dir);
+    assert.equal(r.code, 0, r.err);
+    const text = fs.readFileSync(path.join(dir, r.out.trim()), 'utf8');
+    assert.match(text, /\nservices: \[\]\nimpact: significant\nurgency: high\npriority: P2\ncategory: network\/dns\n/);
+    assert.match(text, /\nstarted: 2026-12-01T08:00:00Z\ndetected: 2026-12-01T08:00:00Z\n/);
+    const v = JSON.parse(run(['validate', '--format', 'json', '--no-clock'], dir).out);
+    assert.deepEqual(v.problems.filter((p: { code: string }) => p.code !== 'missing-field'), [], 'only the commander the template leaves empty');
+    for (const bad of [['--impact', 'huge'], ['--urgency', 'asap'], ['--category', 'network/dnz'], ['--detected', 'tomorrow']]) {
+      const b = run(['new', 'incident', '--title', 'x', '--severity', 'SEV3', ...bad], dir);
+      assert.equal(b.code, 2, `${bad.join(' ')}: ${b.err}`);
+    }
+    assert.equal(run(['new', 'runbook', '--title', 'x', '--impact', 'minor'], dir).code, 2);
+  });
+
   it('examples/demo (what the demo opens) is a healthy repo with only the few problems a real one has', () => {
     const j = JSON.parse(run(['validate', 'examples/demo', '--format', 'json', '--now', '2026-12-02T07:00:00Z']).out);
     assert.ok(j.files >= 40, `${j.files} records`);
-    assert.deepEqual([...new Set(j.problems.map((p: { code: string }) => p.code))].sort(), ['action-item-overdue', 'missing-field', 'review-overdue', 'runbook-review-overdue', 'target-missed']);
-    assert.equal(j.problems.filter((p: { severity: string }) => p.severity === 'error').length, 1, 'one error: the incident with no commander yet');
+    // The open incidents are past a target by then (the demo's data stands still while the clock runs): genuine
+    // problems too. Every open incident's escalation is logged, so none is late.
+    assert.deepEqual([...new Set(j.problems.map((p: { code: string }) => p.code))].sort(), ['action-item-overdue', 'missing-field', 'review-overdue', 'runbook-review-overdue', 'target-breached', 'target-missed']);
+    assert.equal(j.problems.filter((p: { severity: string; code: string }) => p.severity === 'error' && p.code !== 'target-breached').length, 1, 'one error besides the clocks: the incident with no commander yet');
   });
 });

@@ -15,8 +15,9 @@ const only = (text: string, code: string, opts: Parameters<typeof check>[2] = {}
 
 describe('validation rules', () => {
   it('a correct incident gets no diagnostic at all', () => {
-    assert.deepEqual(check(INC, fm(GOOD_INCIDENT)), []);
-    assert.deepEqual(check(INC, fm(base), { policy }), []);
+    // (Open incidents, judged as they are declared: every target runs, no escalation step is overdue yet.)
+    assert.deepEqual(check(INC, fm(GOOD_INCIDENT), { now: Date.parse('2026-03-01T10:05:00Z') }), []);
+    assert.deepEqual(check(INC, fm(base), { policy, now: Date.parse('2026-03-01T10:00:00Z') }), []);
   });
 
   it('yaml-syntax: at its position, and no field noise after it', () => {
@@ -73,10 +74,11 @@ describe('validation rules', () => {
     const bad = only(with_('detected: 2026-13-01T10:00:00Z'), 'invalid-datetime');
     assert.equal(bad.length, 1);
     assert.equal(only(with_('detected: "2024-08-13T015:00:00+02:00"'), 'invalid-datetime').length, 1);
-    const zoneless = check(INC, with_('detected: 2026-03-01 10:05:00'), { policy });
+    const soon = Date.parse('2026-03-01T10:05:00Z');
+    const zoneless = check(INC, with_('detected: 2026-03-01 10:05:00'), { policy, now: soon });
     assert.deepEqual(codes(zoneless), ['datetime-no-zone']);
     assert.equal(zoneless[0].severity, 'warning');
-    assert.deepEqual(check(INC, with_('detected: 2026-03-01T11:05:00+01:00'), { policy }), []);
+    assert.deepEqual(check(INC, with_('detected: 2026-03-01T11:05:00+01:00'), { policy, now: soon }), []);
   });
 
   it('milestones-out-of-order (zones taken into account)', () => {

@@ -106,7 +106,7 @@ describe('stats across incidents', () => {
     const files: Record<string, string> = {};
     for (const dir of ['incidents', 'reviews']) for (const f of fs.readdirSync(path.join(ACME, dir))) files[`${dir}/${f}`] = fs.readFileSync(path.join(ACME, dir, f), 'utf8');
     const s = computeStats(indexOf(files, policy), policy, { now: NOW });
-    assert.equal(s.incidents, 8);
+    assert.equal(s.incidents, 10);
     assert.equal(s.bySeverity.find((r) => r.key === 'SEV1')!.count, 2);
     assert.equal(s.actionItems.open, 4);
   });
@@ -185,11 +185,11 @@ describe('hindsight stats and export (CLI)', () => {
   it('stats: text, json and markdown; bad options exit 2', () => {
     const t = run(['stats', '--now', '2026-11-23T12:00:00Z']);
     assert.equal(t.code, 0, t.err);
-    assert.match(t.out, /^8 incidents, 2 active\./);
+    assert.match(t.out, /^10 incidents, 3 active\./);
     const j = JSON.parse(run(['stats', '--format', 'json', '--now', '2026-11-23T12:00:00Z']).out);
-    assert.equal(j.incidents, 8);
-    assert.equal(j.perIncident.length, 8);
-    assert.match(run(['stats', '--format', 'markdown', '--since', '2026-06-01']).out, /^# Incident metrics\n\n5 incidents since 2026-06-01, 2 active\./);
+    assert.equal(j.incidents, 10);
+    assert.equal(j.perIncident.length, 10);
+    assert.match(run(['stats', '--format', 'markdown', '--since', '2026-06-01']).out, /^# Incident metrics\n\n7 incidents since 2026-06-01, 3 active\./);
     assert.equal(run(['stats', '--format', 'xml']).code, 2);
     assert.equal(run(['stats', '--since', 'yesterday']).code, 2);
   });

@@ -118,7 +118,7 @@ describe('the shallow parse of the index (every key the summary does not read sk
   it('skips what the summary does not read, even outside the subset, and reads the plain shapes', () => {
     // Keys the summary does not read, written in shapes the fast parser gives up on: skipped, not a reason to
     // parse the whole front matter with yaml.
-    for (const fm of ['notes: |\n  x\n  y', 'impact: &x a', 'extra:\n  deep:\n    - "a\n      b"', 'links: {a: [1, 2]}', 'summary: "multi\n  line"']) {
+    for (const fm of ['notes: |\n  x\n  y', 'blast_radius: &x a', 'extra:\n  deep:\n    - "a\n      b"', 'links: {a: [1, 2]}', 'summary: "multi\n  line"']) {
       const text = `---\ntype: incident\nstatus: active\n${fm}\ntimeline:\n  - at: x\n---\n`;
       const y = parseRecord('incidents/x.md', text, policy, { skip: SHALLOW_SKIP }).yaml!;
       assert.equal(y.parser, 'fast', fm);

@@ -1,14 +1,14 @@
 /** `hindsight new` and `hindsight init`: records and repo setup from templates. */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { applyEdits, CreateError, EditError, missingPeople, planNewRecord, setField, suggestPeople, systemTimeZone, TEMPLATE_NAMES, type NewRecordOptions, type Policy, type TemplateName } from '../../core/index';
+import { applyEdits, CreateError, EditError, isTimeZone, missingPeople, readTypedTime, planNewRecord, setField, suggestPeople, systemTimeZone, TEMPLATE_NAMES, type NewRecordOptions, type Policy, type TemplateName } from '../../core/index';
 import { childProcess, readTemplate, writeNew } from '../../node/repo';
 import { editRecord, readRecordForEdit } from '../../node/recordWrite';
 import { initRepo, InitRefused } from '../../node/init';
 import { one, UsageError, type ParsedArgs } from '../args';
 import { findIncident, openRepo, Refusal, scan } from '../repo';
 
-export const NEW_SPEC = { values: ['title', 'severity', 'service', 'incident', 'id', 'commander', 'role', 'owner', 'escalation'], bools: ['help'] };
+export const NEW_SPEC = { values: ['title', 'severity', 'service', 'incident', 'id', 'commander', 'role', 'owner', 'escalation', 'impact', 'urgency', 'category', 'detected', 'tz'], bools: ['help'] };
 
 /** What a person types at a prompt; undefined when the input ended (Ctrl-D). */
 export type Ask = (question: string) => Promise<string | undefined>;
@@ -104,7 +104,18 @@ export function runNew(args: ParsedArgs, cwd: string, out: (s: string) => void, 
   const opts: NewRecordOptions = {
     title: one(args, 'title'), severity: one(args, 'severity'), services: args.flags.get('service'), commander: one(args, 'commander'),
     roles: parseRoles(args.flags.get('role'), repo.policy), escalation: one(args, 'escalation'), id: one(args, 'id'), owner: one(args, 'owner'), incident,
+    impact: one(args, 'impact'), urgency: one(args, 'urgency'), category: one(args, 'category'),
   };
+  const detected = one(args, 'detected');
+  if (detected !== undefined) {
+    if (kind !== 'incident') throw new UsageError('--detected goes with new incident');
+    const zone = one(args, 'tz') ?? process.env.TZ ?? systemTimeZone();
+    if (!isTimeZone(zone)) throw new UsageError(`--tz: '${zone}' is not a time zone`);
+    const t = readTypedTime(detected, { now, zone });
+    if (!t.ok) throw new UsageError(`--detected: ${t.reason}`);
+    opts.detectedMs = t.ms;
+  }
+  if (kind !== 'incident' && (opts.impact !== undefined || opts.urgency !== undefined || opts.category !== undefined)) throw new UsageError('--impact, --urgency and --category go with new incident');
   if (kind !== 'incident' && (opts.roles || opts.commander !== undefined)) throw new UsageError('--commander and --role go with new incident');
   if (kind === 'incident') {
     if (opts.severity !== undefined && !repo.policy.severities.some((s) => s.id === opts.severity)) throw new UsageError(`unknown severity '${opts.severity}'; use one of: ${repo.policy.severities.map((s) => s.id).join(', ')}`);

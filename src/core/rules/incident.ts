@@ -2,6 +2,8 @@
 import { getPair, isEmpty, get, scalarText, type YMap, type YNode } from '../yaml/index';
 import { MILESTONES, findSeverity, type Milestone } from '../policy';
 import { formatDuration, formatIso } from '../time';
+import { categoryIds, derivePriority } from '../policyProcess';
+import { judgeClocks, planClocks, recordClockInput, MILESTONE_OF } from '../sla';
 import { resolveLink } from '../paths';
 import type { RuleContext } from './context';
 import { isPlaceholder } from '../people';
@@ -91,17 +93,43 @@ export function checkIncident(ctx: RuleContext): void {
     }
   }
 
-  // Targets
-  if (severity) {
-    const base = ms.detected ?? ms.started;
-    const pairs: [keyof typeof severity.targets, Milestone, string][] = [['acknowledge', 'acknowledged', 'acknowledge'], ['mitigate', 'mitigated', 'mitigate'], ['resolve', 'resolved', 'resolve']];
-    if (base !== undefined) for (const [target, milestone, verb] of pairs) {
-      const limit = severity.targets[target];
-      const when = ms[milestone];
-      if (limit === undefined || when === undefined || when < base) continue;
-      const took = when - base;
-      if (took > limit) ctx.report(at(getPair(root, milestone)), 'target-missed', `Time to ${verb} ${formatDuration(took)} missed the ${severity.id} target of ${severity.targetsText[target]} by ${formatDuration(took - limit)}`);
-    }
+  // The incident process: impact, urgency, priority, category (issue 18)
+  const impact = stringField(ctx, root, 'impact');
+  const urgency = stringField(ctx, root, 'urgency');
+  const writtenPriority = stringField(ctx, root, 'priority');
+  // Checked where the policy defines them (a repo without them may use the words freely, as before).
+  const impactOk = impact === undefined || !policy.impacts.length || checkAllowed(ctx, get(root, 'impact')!, impact, policy.impacts.map((l) => l.id), 'unknown-impact', 'impact');
+  const urgencyOk = urgency === undefined || !policy.urgencies.length || checkAllowed(ctx, get(root, 'urgency')!, urgency, policy.urgencies.map((l) => l.id), 'unknown-urgency', 'urgency');
+  const derived = impactOk && urgencyOk ? derivePriority(policy, impact, urgency) : undefined;
+  if (writtenPriority !== undefined) {
+    if (derived !== undefined && writtenPriority !== derived) {
+      ctx.report(get(root, 'priority'), 'priority-mismatch', `Priority '${writtenPriority}' disagrees with the priority matrix: impact '${impact}' and urgency '${urgency}' give ${derived}`, { allowed: [derived] });
+    } else if (derived === undefined && policy.priorities.length) checkAllowed(ctx, get(root, 'priority')!, writtenPriority, policy.priorities.map((p) => p.id), 'unknown-priority', 'priority');
+  }
+  const category = stringField(ctx, root, 'category');
+  if (category !== undefined && policy.categories) checkAllowed(ctx, get(root, 'category')!, category, categoryIds(policy), 'unknown-category', 'category');
+  stringField(ctx, root, 'assigned_to');
+
+  // Targets and escalation, against the clock (sla.ts): missed milestones; while open, targets at risk or
+  // breached and escalation steps due and not reached.
+  const tlNode = get(root, 'timeline');
+  if (tlNode?.type === 'seq') tlNode.items.forEach((ev, i) => {
+    if (ev.type !== 'map' || scalarText(get(ev, 'kind')) !== 'escalated') return;
+    const dir = stringField(ctx, ev, 'escalation', `timeline[${i + 1}].escalation`);
+    if (dir !== undefined) checkAllowed(ctx, get(ev, 'escalation')!, dir, ['functional', 'hierarchical'], 'invalid-value', 'escalation kind');
+  });
+  const plan = planClocks(recordClockInput(root), policy);
+  const judged = judgeClocks(plan, ctx.now);
+  const statusAt = at(getPair(root, 'status'));
+  for (const c of judged.clocks) {
+    const where = c.calendar ? ` (counted in the ${c.calendar} calendar)` : '';
+    if (c.state === 'missed') ctx.report(at(getPair(root, MILESTONE_OF[c.target])), 'target-missed', `Time to ${c.target} ${formatDuration(c.tookMs!)} missed the ${c.source} target of ${c.limitText} by ${formatDuration(c.tookMs! - c.limit)}${where}`);
+    if (!plan.open || c.doneMs !== undefined) continue;
+    if (c.state === 'breached') ctx.report(statusAt, 'target-breached', `Still ${status ?? 'open'}: the ${c.source} target to ${c.target} within ${c.limitText}${where} was breached ${formatDuration(ctx.now - c.deadlineMs)} ago (due ${formatIso(c.deadlineMs)})`, { data: { target: c.target, due: formatIso(c.deadlineMs) } });
+    else if (c.state === 'at-risk') ctx.report(statusAt, 'target-at-risk', `The ${c.source} target to ${c.target} within ${c.limitText}${where} is at risk: ${formatDuration(c.deadlineMs - ctx.now)} left (due ${formatIso(c.deadlineMs)})`, { data: { target: c.target, due: formatIso(c.deadlineMs) } });
+  }
+  for (const st of judged.late) {
+    ctx.report(at(getPair(root, 'escalation')) ?? statusAt, 'escalation-late', `Escalation '${st.policy}' step ${st.step} (${st.kind}, after ${st.afterText}${st.calendar ? ` in the ${st.calendar} calendar` : ''}) was due ${formatIso(st.dueMs)} and no 'escalated' event reaches ${st.notify.join(', ')}: escalate, and log it with 'to:'`, { data: { step: String(st.step), notify: st.notify.join(' ') } });
   }
 
   // Links and cross-file rules

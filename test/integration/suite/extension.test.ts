@@ -14,7 +14,7 @@ describe('Hindsight in a real VS Code', () => {
     assert.deepEqual(groups.map(labels), ['Investigating', 'Mitigated', 'Resolved', 'Closed', 'No status'], 'the file whose YAML does not parse has no status');
     const all = groups.flatMap((g) => t.getChildren(g));
     const ids = all.map((n) => labels(n).split(' ')[0]).sort();
-    assert.deepEqual(ids, ['INC-2026-0001', 'INC-2026-0002', 'INC-2026-0003', 'INC-2026-0004', 'INC-2026-0005', 'INC-2026-0901', 'INC-2026-0902', 'INC-2026-0902']);
+    assert.deepEqual(ids, ['INC-2026-0001', 'INC-2026-0002', 'INC-2026-0003', 'INC-2026-0004', 'INC-2026-0005', 'INC-2026-0901', 'INC-2026-0902', 'INC-2026-0902', 'INC-2026-0903', 'INC-2026-0904']);
     const sev1 = all.find((n) => labels(n).startsWith('INC-2026-0001'))!;
     const item = t.getTreeItem(sev1);
     assert.equal(item.description, 'SEV1 · lasted 2h 12m');
@@ -29,7 +29,7 @@ describe('Hindsight in a real VS Code', () => {
     assert.equal(t.getTreeItem(big).collapsibleState, vscode.TreeItemCollapsibleState.Collapsed);
     const reviewItem = a.trees.reviews.getChildren().flatMap((g) => a.trees.reviews.getChildren(g)).find((n) => n.type === 'record' && n.record.kind === 'review')!;
     assert.match(String((a.trees.reviews.resolveTreeItem(a.trees.reviews.getTreeItem(reviewItem), reviewItem).tooltip as vscode.MarkdownString).value).replace(/&nbsp;/g, ' '), /1 of 1 action item open/);
-    assert.equal(a.trees.incidentsView.badge?.value, 2, 'two active incidents: INC-2026-0003 (mitigated) and INC-2026-0004');
+    assert.equal(a.trees.incidentsView.badge?.value, 3, 'three active incidents: INC-2026-0003 (mitigated), INC-2026-0004 and INC-2026-0904');
     const runbookGroups = a.trees.runbooks.getChildren().map((g) => String(a.trees.runbooks.getTreeItem(g).label));
     assert.deepEqual(runbookGroups, ['checkout', 'payments', 'search']);
     const reviewGroups = a.trees.reviews.getChildren().map((g) => String(a.trees.reviews.getTreeItem(g).label));
@@ -75,7 +75,7 @@ describe('Hindsight in a real VS Code', () => {
       m.start();
       const early = await seen;
       assert.equal(early.ready, false, 'announced before the model is ready');
-      assert.deepEqual(early.ids, ['INC-2026-0001', 'INC-2026-0002', 'INC-2026-0003', 'INC-2026-0004', 'INC-2026-0005', 'INC-2026-0901', 'INC-2026-0902', 'INC-2026-0902']);
+      assert.deepEqual(early.ids, ['INC-2026-0001', 'INC-2026-0002', 'INC-2026-0003', 'INC-2026-0004', 'INC-2026-0005', 'INC-2026-0901', 'INC-2026-0902', 'INC-2026-0902', 'INC-2026-0903', 'INC-2026-0904']);
       assert.deepEqual(early.kinds, ['incident'], 'only the incident folders read so far');
       assert.equal(early.reviews, 0, 'the Reviews view (review due needs the reviews) waits for the whole read');
       assert.equal(early.runbooks, 0);

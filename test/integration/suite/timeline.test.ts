@@ -95,7 +95,7 @@ describe('the timeline editor', () => {
   it('sets the incident\'s milestone from a milestone event', async () => {
     const { a, uri, doc } = await openTimeline('incidents/2026-11-23-login-errors.md');
     await a.timeline.deliver(uri, { type: 'add', version: doc.version, event: { at: '2026-11-23T09:30:00Z', kind: 'mitigated', text: 'Clock skew fixed' } });
-    const index = 2;
+    const index = 4; // detected, escalated, acknowledged, escalated, then this one (in time order)
     await a.timeline.deliver(uri, { type: 'setMilestone', version: doc.version, index });
     assert.match(doc.getText(), /\nmitigated: 2026-11-23T09:30:00Z\n/);
     await vscode.commands.executeCommand('undo');

@@ -49,6 +49,8 @@ class TimelineSession extends Disposable {
   /** The order last sent, and its render number (the next render sends the change from it). */
   private order: string[] = [];
   private seq = 0;
+  /** The panel was disposed: nothing is posted or set on it any more. */
+  private closed = false;
   /** Ids by event object: a view reused for a re-render hashes nothing again. */
   private readonly ids = new WeakMap<TimelineViewEvent, string>();
 
@@ -78,9 +80,10 @@ class TimelineSession extends Disposable {
     this._register(vscode.workspace.onDidChangeTextDocument((e) => { if (e.document === document) this.scheduleRender(); }));
     this._register(settings.onDidChange(() => this.scheduleRender()));
     this._register(panel.onDidChangeViewState(() => { if (panel.visible) this.scheduleRender(); }));
+    this._register(panel.onDidDispose(() => { this.closed = true; }));
   }
 
-  private post(m: FromHost): void { void this.panel.webview.postMessage(m); }
+  private post(m: FromHost): void { if (!this.closed) void this.panel.webview.postMessage(m); }
 
   private scheduleRender(): void {
     if (this.renderScheduled) return;
@@ -105,6 +108,7 @@ class TimelineSession extends Disposable {
   /** Posts a view, sending only the events the webview does not have yet. */
   private postView(version: number, view: TimelineViewState, reset = false): void {
     if (reset) { this.sent = new Set(); this.order = []; }
+    if (this.closed) return; // a render scheduled before the editor closed
     // The tab says what it is, beside the same file open as text ("Timeline: INC-2026-0042").
     const title = view.ok && view.id ? `Timeline: ${view.id}` : undefined;
     if (title && this.panel.title !== title) this.panel.title = title;

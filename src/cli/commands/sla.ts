@@ -1,0 +1,66 @@
+/**
+ * `hindsight sla`: every open incident's clocks (acknowledge, mitigate, resolve against the stricter of its
+ * priority's and its severity's targets, in the priority's calendar) and its escalation steps, judged at `--now`.
+ * Exit 1 when any target is breached: a scheduled CI job fails while an incident is past its target.
+ */
+import * as path from 'node:path';
+import { parseDateTime, parseRecord, planClocks, recordClockInput, slaEntry, sortSla, type SlaEntry } from '../../core/index';
+import { one, UsageError, type ParsedArgs } from '../args';
+import { openRepo, scan } from '../repo';
+import { plainCell } from './stats';
+
+export const SLA_SPEC = { values: ['format', 'now'], bools: ['help'] };
+
+export function runSla(args: ParsedArgs, cwd: string, out: (s: string) => void): number {
+  const format = one(args, 'format') ?? 'text';
+  if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json (got '${format}')`);
+  const nowArg = one(args, 'now');
+  let now = Date.now();
+  if (nowArg !== undefined) {
+    const t = parseDateTime(nowArg);
+    if (!t.ok) throw new UsageError(`--now: '${nowArg}' is not an ISO 8601 date or date-time`);
+    now = t.ms;
+  }
+  if (args.positional.length > 1) throw new UsageError('sla takes one repo folder');
+  const repo = openRepo(path.resolve(cwd, args.positional[0] ?? '.'));
+  const result = scan(repo, true);
+  const entries: SlaEntry[] = [];
+  for (const r of result.index.all()) {
+    if (r.kind !== 'incident' || !r.ok) continue; // a front matter that does not parse cannot be judged (validate says why)
+    const text = result.texts.get(r.path);
+    if (text === undefined) continue;
+    const rec = parseRecord(r.path, text, repo.policy);
+    const e = slaEntry(r, planClocks(recordClockInput(rec.root), repo.policy), now);
+    if (e) entries.push(e);
+  }
+  sortSla(entries);
+  const breached = entries.filter((e) => e.breached).length;
+  if (format === 'json') {
+    out(JSON.stringify({ now: new Date(now).toISOString(), open: entries.length, breached, atRisk: entries.filter((e) => e.atRisk && !e.breached).length, incidents: entries.map(({ mostUrgentDue: _d, ...e }) => e) }, null, 2) + '\n');
+    return breached ? 1 : 0;
+  }
+  out(formatSlaText(entries, now));
+  return breached ? 1 : 0;
+}
+
+function formatSlaText(entries: SlaEntry[], now: number): string {
+  if (!entries.length) return `No open incidents at ${new Date(now).toISOString().replace('.000Z', 'Z')}.\n`;
+  const lines: string[] = [];
+  for (const e of entries) {
+    const head = [e.id ?? e.path, e.title ? plainCell(e.title) : undefined].filter(Boolean).join(' ');
+    const facts = [e.priority, e.severity, e.status, e.assignedTo ? `with ${plainCell(e.assignedTo)}` : undefined].filter(Boolean).join(' · ');
+    lines.push(`${head}${facts ? `  (${facts})` : ''}  ${e.path}`);
+    if (!e.clocks.length) lines.push('  no targets (no priority or severity targets, or no started/detected time)');
+    for (const c of e.clocks) {
+      const mark = { breached: '✗', 'at-risk': '!', running: ' ', met: '✓', missed: '✗' }[c.state];
+      lines.push(`  ${mark} ${c.text.padEnd(34)} target ${c.limit} (${c.source}${c.calendar ? `, ${c.calendar} calendar` : ''}), due ${c.due}`);
+    }
+    for (const st of e.escalation) {
+      if (st.reached || !st.late) continue;
+      lines.push(`  ! escalation ${st.policy} step ${st.step} (${st.kind}) to ${st.notify.join(', ')} was due ${st.due}: not logged`);
+    }
+  }
+  const breached = entries.filter((e) => e.breached).length, risk = entries.filter((e) => e.atRisk && !e.breached).length;
+  lines.push('', `${entries.length} open incident${entries.length === 1 ? '' : 's'}: ${breached} with a target breached, ${risk} more at risk (at ${new Date(now).toISOString().replace('.000Z', 'Z')}).`);
+  return lines.join('\n') + '\n';
+}
