@@ -31,6 +31,7 @@ function createVscodeStandIn(dir, { log = false } = {}) {
     Position: class { constructor(l, c) { this.line = l; this.character = c; } },
     CodeActionKind: { QuickFix: { value: 'quickfix', contains: () => true } },
     CompletionItemKind: new Proxy({}, { get: () => 0 }), QuickPickItemKind: { Separator: -1 }, TabInputCustom: class {},
+    StatusBarAlignment: { Left: 1, Right: 2 },
     workspace: {
       workspaceFolders: [{ uri: Uri.file(dir), name: 'bench', index: 0 }], textDocuments: [],
       getConfiguration: () => ({ get: () => undefined }),
@@ -40,6 +41,7 @@ function createVscodeStandIn(dir, { log = false } = {}) {
     window: {
       createOutputChannel: () => ({ info(m) { if (log) console.error(m); }, warn() {}, error() {}, show() {}, dispose() {} }),
       createTreeView: () => ({ dispose() {}, reveal: async () => {} }),
+      createStatusBarItem: () => ({ show() {}, hide() {}, dispose() {} }),
       withProgress: (_o, task) => task({ report() {} }),
       registerCustomEditorProvider: () => ({ dispose() {} }), registerWebviewViewProvider: () => ({ dispose() {} }), registerWebviewPanelSerializer: () => ({ dispose() {} }), onDidCloseTerminal: () => ({ dispose() {} }),
       onDidChangeActiveTextEditor: () => ({ dispose() {} }), activeTextEditor: undefined,

@@ -23,8 +23,20 @@ export function verified(text: string, edits: TextEdit[], memo?: YamlMemo): Text
   return edits;
 }
 
-export interface TimelineEvent { at: string; kind: string; text: string; by?: string }
-export const EVENT_KEYS: (keyof TimelineEvent)[] = ['at', 'kind', 'text', 'by'];
+/** A timeline event; an `escalated` one may name whom it reached (`to`) and which way (`escalation`). */
+export interface TimelineEvent { at: string; kind: string; text: string; by?: string; to?: readonly string[]; escalation?: string }
+/** The keys an event's edit may change (the webview's and the CLI's). */
+export const EVENT_KEYS: ('at' | 'kind' | 'text' | 'by')[] = ['at', 'kind', 'text', 'by'];
+
+/** An event's fields as `key: value` texts, in the order they are written. */
+function eventFields(ev: TimelineEvent): string[] {
+  const out: string[] = [];
+  for (const k of ['at', 'kind', 'text'] as const) if (ev[k] !== undefined) out.push(`${k}: ${formatScalar(ev[k])}`);
+  if (ev.to?.length) out.push(`to: ${ev.to.length === 1 ? formatScalar(ev.to[0]) : `[${ev.to.map((t) => formatScalar(t)).join(', ')}]`}`);
+  if (ev.escalation !== undefined) out.push(`escalation: ${formatScalar(ev.escalation)}`);
+  if (ev.by !== undefined) out.push(`by: ${formatScalar(ev.by)}`);
+  return out;
+}
 
 interface Loaded { text: string; root: YMap | null; contentStart: number; contentEnd: number; eol: string }
 
@@ -73,18 +85,11 @@ function formatLike(old: YScalar | undefined, value: string): string {
 function eventLines(ev: TimelineEvent, dashCol: number, keyCol: number, eol: string): string {
   const pad = ' '.repeat(dashCol);
   const keyPad = ' '.repeat(keyCol);
-  const lines: string[] = [];
-  EVENT_KEYS.forEach((k, i) => {
-    const v = ev[k];
-    if (v === undefined) return;
-    const body = `${k}: ${formatScalar(v)}`;
-    lines.push(i === 0 ? `${pad}-${' '.repeat(Math.max(1, keyCol - dashCol - 1))}${body}` : keyPad + body);
-  });
-  return lines.join(eol) + eol;
+  return eventFields(ev).map((body, i) => (i === 0 ? `${pad}-${' '.repeat(Math.max(1, keyCol - dashCol - 1))}${body}` : keyPad + body)).join(eol) + eol;
 }
 
 function flowEvent(ev: TimelineEvent): string {
-  return '{ ' + EVENT_KEYS.filter((k) => ev[k] !== undefined).map((k) => `${k}: ${formatScalar(ev[k]!)}`).join(', ') + ' }';
+  return '{ ' + eventFields(ev).join(', ') + ' }';
 }
 
 export function validateEvent(ev: TimelineEvent): void {

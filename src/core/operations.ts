@@ -1,8 +1,9 @@
 /** Higher-level record changes built from the minimal edits: log an event, change status or severity. */
-import { appendTimelineEvent, setField, EditError, verified, type TimelineEvent } from './edits';
+import { appendTimelineEvent, setField, setRole, EditError, verified, type TimelineEvent } from './edits';
 import { parseRecord } from './record';
 import { get, scalarText, isEmpty } from './yaml/index';
 import type { Policy } from './policy';
+import { derivePriority } from './policyProcess';
 import { formatIso } from './time';
 import type { TextEdit } from './text';
 
@@ -32,7 +33,13 @@ export function changeField(text: string, path: string, field: string, value: st
     if (!policy.severities.some((s) => s.id === value)) throw new EditError(`Unknown severity '${value}'; use one of: ${policy.severities.map((s) => s.id).join(', ')}`);
     const old = scalarText(get(rec.root, 'severity'));
     const edits = setField(text, 'severity', value);
-    const ev: TimelineEvent = { at: nowIso, kind: 'severity', text: old ? `Severity changed from ${old} to ${value}` : `Severity set to ${value}` };
+    // The new severity's escalation policy follows: an incident naming another one would be escalation-mismatch.
+    const required = policy.severities.find((s) => s.id === value)!.escalation;
+    const esc = scalarText(get(rec.root, 'escalation'));
+    const follows = required !== undefined && esc !== undefined && esc !== required;
+    if (follows) edits.push(...setField(text, 'escalation', required));
+    const said = old ? `Severity changed from ${old} to ${value}` : `Severity set to ${value}`;
+    const ev: TimelineEvent = { at: nowIso, kind: 'severity', text: follows ? `${said}; escalation policy ${required} (was ${esc})` : said };
     if (opts.by) ev.by = opts.by;
     edits.push(...appendTimelineEvent(text, ev));
     return verified(text, edits);
@@ -41,4 +48,63 @@ export function changeField(text: string, path: string, field: string, value: st
     throw new EditError(`Unknown escalation policy '${value}'; use one of: ${policy.escalationPolicies.map((e) => e.id).join(', ') || '(none defined)'}`);
   }
   return setField(text, field, value);
+}
+
+/**
+ * Names the person in an incident's role (`commander` or a role under `roles:`), with a `note` event saying so
+ * (`Commander: maria.lopez (was sam.okafor)`): who led the response, and from when, is part of the record.
+ */
+export function assignRole(text: string, path: string, role: string, person: string, policy: Policy, opts: { now: number; by?: string }): TextEdit[] {
+  const rec = parseRecord(path, text, policy);
+  const roles = get(rec.root, 'roles');
+  const was = role === 'commander' ? scalarText(get(rec.root, 'commander')) : scalarText(roles?.type === 'map' ? get(roles, role) : undefined);
+  const name = role.charAt(0).toUpperCase() + role.slice(1);
+  const ev: TimelineEvent = { at: formatIso(Math.floor(opts.now / 1000) * 1000), kind: 'note', text: was?.trim() ? `${name}: ${person} (was ${was.trim()})` : `${name}: ${person}` };
+  if (opts.by) ev.by = opts.by;
+  // The event first: when the timeline ends the front matter and roles: is added after it, both insert at the
+  // same offset, and same-offset inserts apply in array order.
+  return verified(text, [...appendTimelineEvent(text, ev), ...setRole(text, role, person)]);
+}
+
+/**
+ * Set Impact and Urgency: writes `impact`, `urgency` and the `priority` the matrix derives from them (removing
+ * nothing else), with a `note` event when the priority changes. Refused for levels the policy does not know.
+ */
+export function setImpactUrgency(text: string, path: string, impact: string, urgency: string, policy: Policy, opts: { now: number; by?: string }): TextEdit[] {
+  if (!policy.impacts.some((l) => l.id === impact)) throw new EditError(`Unknown impact '${impact}'; use one of: ${policy.impacts.map((l) => l.id).join(', ') || '(the policy defines no impacts)'}`);
+  if (!policy.urgencies.some((l) => l.id === urgency)) throw new EditError(`Unknown urgency '${urgency}'; use one of: ${policy.urgencies.map((l) => l.id).join(', ') || '(the policy defines no urgencies)'}`);
+  const rec = parseRecord(path, text, policy);
+  const priority = derivePriority(policy, impact, urgency);
+  const old = scalarText(get(rec.root, 'priority'));
+  const edits: TextEdit[] = [];
+  if (priority !== undefined && priority !== old) {
+    const ev: TimelineEvent = { at: formatIso(Math.floor(opts.now / 1000) * 1000), kind: 'note', text: `${old ? `Priority changed from ${old} to ${priority}` : `Priority ${priority}`} (impact ${impact}, urgency ${urgency})` };
+    if (opts.by) ev.by = opts.by;
+    edits.push(...appendTimelineEvent(text, ev));
+  }
+  // The event first: fields added at the end of the front matter insert where a timeline that ends it gets its
+  // new event, and same-offset inserts apply in array order.
+  edits.push(...setField(text, 'impact', impact), ...setField(text, 'urgency', urgency));
+  if (priority !== undefined) edits.push(...setField(text, 'priority', priority));
+  return verified(text, edits);
+}
+
+/** What Escalate logs: one step of an escalation policy. */
+export interface EscalationTarget { policy: string; step: number; kind: 'functional' | 'hierarchical'; notify: readonly string[] }
+
+/**
+ * Escalate: an `escalated` event naming the step's targets and kind (`to:`, `escalation:`), and, when given, the
+ * support group now working on the incident (`assigned_to`).
+ */
+export function escalate(text: string, path: string, target: EscalationTarget, policy: Policy, opts: { now: number; by?: string; assignTo?: string }): TextEdit[] {
+  if (!target.notify.length) throw new EditError('An escalation needs someone to reach');
+  parseRecord(path, text, policy);
+  const ev: TimelineEvent = {
+    at: formatIso(Math.floor(opts.now / 1000) * 1000), kind: policy.timelineKinds.includes('escalated') ? 'escalated' : 'note',
+    text: `Escalated (${target.policy} step ${target.step}, ${target.kind}) to ${target.notify.join(', ')}${opts.assignTo ? `; now with ${opts.assignTo}` : ''}`,
+    to: target.notify, escalation: target.kind, ...(opts.by ? { by: opts.by } : {}),
+  };
+  const edits = appendTimelineEvent(text, ev);
+  if (opts.assignTo?.trim()) edits.push(...setField(text, 'assigned_to', opts.assignTo.trim()));
+  return verified(text, edits);
 }

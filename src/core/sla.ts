@@ -11,7 +11,9 @@ import { derivePriority } from './policyProcess';
 import { businessDeadline, businessElapsed, type Calendar } from './calendar';
 import { parseDateTime, formatDuration } from './time';
 import type { RecordSummary } from './summary';
-import { get, scalarText, type YMap } from './yaml/index';
+import type { Problem } from './problem';
+import { CATALOG } from './rules/catalog';
+import { get, getPair, isEmpty, scalarText, type YMap } from './yaml/index';
 import { formatIso } from './time';
 
 export type TargetName = keyof Targets;
@@ -220,4 +222,51 @@ export function slaEntry(r: Pick<RecordSummary, 'path' | 'id' | 'title' | 'sever
 /** Open incidents by urgency: breached first, then by the deadline of their most urgent clock, then by path. */
 export function sortSla(entries: SlaEntry[]): SlaEntry[] {
   return entries.sort((a, b) => Number(b.breached) - Number(a.breached) || (a.mostUrgentDue ?? Infinity) - (b.mostUrgentDue ?? Infinity) || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+
+/** Where an incident's clock problems are reported, with its plan: judged again as time passes, with no parse. */
+export interface ClockSite {
+  file: string; plan: ClockPlan; status?: string;
+  /** The `status:` pair (targets), and the `escalation:` pair (else the status) for escalation steps. */
+  statusAt: { start: number; end: number }; escalationAt: { start: number; end: number };
+}
+
+/** The clock site of an incident's parsed front matter (root); undefined when it has no front matter mapping. */
+export function clockSiteOf(file: string, root: YMap | null | undefined, policy: Policy, fallback: { start: number; end: number }): ClockSite | undefined {
+  if (!root) return undefined;
+  // Its value when it has one, else its key (as every rule points at a field).
+  const range = (k: string) => { const p = getPair(root, k); if (!p) return undefined; const n = isEmpty(p.value) ? p.key : p.value; return { start: n.start, end: n.end }; };
+  const statusAt = range('status') ?? fallback;
+  return { file, plan: planClocks(recordClockInput(root), policy), status: scalarText(get(root, 'status')), statusAt, escalationAt: range('escalation') ?? statusAt };
+}
+
+/**
+ * The problems the clock decides for a site at `now`: running targets at risk or breached, escalation steps late.
+ * Their messages name deadlines, not "40m ago", so they change only when a state changes.
+ */
+export function clockProblems(site: ClockSite, now: number): Problem[] {
+  const out: Problem[] = [];
+  if (!site.plan.open) return out;
+  const judged = judgeClocks(site.plan, now);
+  const push = (at: { start: number; end: number }, code: string, message: string, data: Record<string, string>) =>
+    out.push({ file: site.file, start: at.start, end: at.end, severity: CATALOG[code].severity, code, message, data });
+  for (const c of judged.clocks) {
+    if (c.doneMs !== undefined) continue;
+    const where = c.calendar ? ` (counted in the ${c.calendar} calendar)` : '';
+    if (c.state === 'breached') push(site.statusAt, 'target-breached', `Still ${site.status ?? 'open'}: the ${c.source} target to ${c.target} within ${c.limitText}${where} was breached at ${iso(c.deadlineMs)}`, { target: c.target, due: iso(c.deadlineMs) });
+    else if (c.state === 'at-risk') push(site.statusAt, 'target-at-risk', `The ${c.source} target to ${c.target} within ${c.limitText}${where} is at risk: due ${iso(c.deadlineMs)}`, { target: c.target, due: iso(c.deadlineMs) });
+  }
+  for (const st of judged.late) {
+    push(site.escalationAt, 'escalation-late', `Escalation '${st.policy}' step ${st.step} (${st.kind}, after ${st.afterText}${st.calendar ? ` in the ${st.calendar} calendar` : ''}) was due ${iso(st.dueMs)} and no 'escalated' event reaches ${st.notify.join(', ')}: escalate, and log it with 'to:'`, { step: String(st.step), notify: st.notify.join(' ') });
+  }
+  return out;
+}
+
+/** A short key of what the clock decides for a site at `now` (equal keys: the same clock problems). */
+export function clockKey(site: ClockSite, now: number): string {
+  if (!site.plan.open) return '';
+  let k = '';
+  for (const c of site.plan.clocks) k += c.doneMs !== undefined ? '-' : now >= c.deadlineMs ? 'b' : now >= c.atRiskMs ? 'r' : '.';
+  if (!site.plan.mitigated) for (const st of site.plan.escalation) k += !st.reached && now > st.dueMs + ESCALATION_GRACE_MS ? 'L' : '_';
+  return k;
 }

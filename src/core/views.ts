@@ -8,6 +8,7 @@ import type { ActionItemSummary, RecordSummary } from './summary';
 import type { WorkspaceIndex } from './workspace';
 import { actionItemIsOpen, actionItemOverdue } from './due';
 import { dueReviews } from './stats';
+import { effectivePriority } from './sla';
 
 /** A record's row; `id` is unique within its view (a runbook listed under two services has two rows). */
 export interface RecordRow { type: 'record'; id: string; record: RecordSummary; /** Reviews view, Review due: the deadline. */ dueMs?: number }
@@ -18,8 +19,9 @@ export interface ViewGroup<R> { id: string; label: string; rows: R[] }
 /** A view's content: groups, or (Incidents grouped by nothing) rows. */
 export type ViewContent<R> = { groups: ViewGroup<R>[] } | { rows: R[] };
 
-export interface IncidentFilter { severities: string[]; services: string[]; statuses: string[] }
-export type IncidentGrouping = 'status' | 'severity' | 'none';
+/** Any value within a dimension, all dimensions; a category matches its subcategories (`network` matches `network/dns`). */
+export interface IncidentFilter { severities: string[]; services: string[]; statuses: string[]; priorities?: string[]; categories?: string[] }
+export type IncidentGrouping = 'status' | 'severity' | 'priority' | 'category' | 'none';
 export type ActionItemGrouping = 'status' | 'owner' | 'review';
 
 /** Code-unit order: enough for ISO dates (and much cheaper than a locale's collation). */
@@ -29,10 +31,12 @@ const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 export function groupLabel(id: string): string { return id.charAt(0).toUpperCase() + id.slice(1).replace(/-/g, ' '); }
 
 /** Whether an incident passes the filter: any picked value within a dimension, every dimension that has picks. */
-export function incidentMatches(r: RecordSummary, f: IncidentFilter): boolean {
+export function incidentMatches(r: RecordSummary, f: IncidentFilter, policy?: Policy): boolean {
   return (!f.severities.length || f.severities.includes(r.severity ?? ''))
     && (!f.services.length || r.services.some((s) => f.services.includes(s)))
-    && (!f.statuses.length || f.statuses.includes(r.status ?? ''));
+    && (!f.statuses.length || f.statuses.includes(r.status ?? ''))
+    && (!f.priorities?.length || f.priorities.includes((policy ? effectivePriority(policy, r) : r.priority) ?? ''))
+    && (!f.categories?.length || f.categories.some((c) => r.category === c || (r.category ?? '').startsWith(c + '/')));
 }
 
 /** Incidents known to be active (a status of the policy that does not resolve them): the badge's count. */
@@ -50,7 +54,7 @@ export function activeIncidentCount(records: readonly RecordSummary[], policy: P
  * severe first, then the most recent. Empty groups are left out.
  */
 export function incidentsView(incidents: readonly RecordSummary[], policy: Policy, opts: { filter: IncidentFilter; groupBy: IncidentGrouping }): ViewContent<RecordRow> {
-  const shown = incidents.filter((r) => incidentMatches(r, opts.filter));
+  const shown = incidents.filter((r) => incidentMatches(r, opts.filter, policy));
   const ranks = new Map(policy.severities.map((s, i) => [s.id, i]));
   const sevRank = (r: RecordSummary) => (r.severity === undefined ? 99 : ranks.get(r.severity) ?? 99);
   const byRecency = (a: RecordSummary, b: RecordSummary) => cmp(b.milestones.started ?? '', a.milestones.started ?? '') || a.path.localeCompare(b.path);
@@ -59,6 +63,27 @@ export function incidentsView(incidents: readonly RecordSummary[], policy: Polic
   const nonEmpty = (gs: ViewGroup<RecordRow>[]) => ({ groups: gs.filter((g) => g.rows.length) });
   if (opts.groupBy === 'none') {
     return { rows: [...shown].sort((a, b) => Number(active(b)) - Number(active(a)) || sevRank(a) - sevRank(b) || byRecency(a, b)).map(row) };
+  }
+  if (opts.groupBy === 'priority') {
+    // The priority in force (derived from impact and urgency, else as written), in the policy's order.
+    const ids = policy.priorities.map((p) => p.id);
+    const byPrio = new Map<string, RecordSummary[]>(ids.map((id) => [id, []]));
+    const none: RecordSummary[] = [];
+    for (const r of shown) { const p = effectivePriority(policy, r); (p !== undefined ? byPrio.get(p) ?? none : none).push(r); }
+    const sorted = (rs: RecordSummary[]) => rs.sort((a, b) => Number(active(b)) - Number(active(a)) || sevRank(a) - sevRank(b) || byRecency(a, b)).map(row);
+    const groups = ids.map((id) => { const p = policy.priorities.find((x) => x.id === id)!; return { id: `prio/${id}`, label: p.title ? `${id} · ${p.title}` : id, rows: sorted(byPrio.get(id)!) }; });
+    groups.push({ id: 'prio/none', label: 'No priority', rows: sorted(none) });
+    return nonEmpty(groups);
+  }
+  if (opts.groupBy === 'category') {
+    // By top-level category (a subcategory's incidents under their category), in the policy's order, then others.
+    const ids = (policy.categories ?? []).map((c) => c.id);
+    const top = (r: RecordSummary) => r.category?.split('/')[0];
+    const seen = [...new Set(shown.map(top).filter((c): c is string => c !== undefined && !ids.includes(c)))].sort();
+    const sorted = (rs: RecordSummary[]) => rs.sort((a, b) => Number(active(b)) - Number(active(a)) || sevRank(a) - sevRank(b) || byRecency(a, b)).map(row);
+    const groups = [...ids, ...seen].map((id) => ({ id: `cat/${id}`, label: policy.categories?.find((c) => c.id === id)?.title ?? id, rows: sorted(shown.filter((r) => top(r) === id)) }));
+    groups.push({ id: 'cat/none', label: 'No category', rows: sorted(shown.filter((r) => top(r) === undefined)) });
+    return nonEmpty(groups);
   }
   if (opts.groupBy === 'severity') {
     const ids = policy.severities.map((s) => s.id);

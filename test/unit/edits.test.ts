@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import fc from 'fast-check';
-import { appendActionItem, setActionItemFields, setRole, summarize, appendTimelineEvent, appendTimelineEvents, applyEdits, changeField, EditError, inverseEdit, parseRecord, removeTimelineEvent, setField, sortTimeline, updateTimelineEvent, validateRecord, get, toJS, type TextEdit } from '../../src/core/index';
+import { appendActionItem, assignRole, setActionItemFields, setRole, summarize, appendTimelineEvent, appendTimelineEvents, applyEdits, changeField, EditError, inverseEdit, parseRecord, removeTimelineEvent, setField, sortTimeline, updateTimelineEvent, validateRecord, get, toJS, type TextEdit } from '../../src/core/index';
 import { acmePolicy, ACME, NOW } from './helpers';
 import { documentArb, RUNS } from './yaml-fast.test';
 
@@ -304,5 +304,27 @@ describe('naming the person in a role (setRole)', () => {
     assert.throws(() => setRole(base + 'roles: [a, b]\n---\n', 'scribe', 'x'), EditError);
     assert.throws(() => setRole(base + 'roles:\n  scribe: &s ann\nother: *s\n---\n', 'scribe', 'x'), /anchor/);
     assert.throws(() => setRole(base + '---\n', 'scribe', '  '), EditError);
+  });
+});
+
+describe('role and severity changes that keep the incident valid (fresh eyes, issue 17)', () => {
+  const policy = acmePolicy();
+  const INC_TEXT = '---\nid: INC-1\ntitle: T\nseverity: SEV1\nstatus: investigating\ncommander: ana\nroles:\n  communications: bo\nescalation: major-incident\nstarted: 2026-11-23T10:00:00Z\ntimeline:\n  - at: 2026-11-23T10:00:00Z\n    kind: detected\n    text: x\n---\n';
+  it('a severity change brings the new severity\'s escalation policy along, and says so', () => {
+    const after = applyEdits(INC_TEXT, changeField(INC_TEXT, 'incidents/a.md', 'severity', 'SEV2', policy, { now: Date.parse('2026-11-23T10:30:00Z') }));
+    assert.match(after, /\nescalation: team-page\n/);
+    assert.match(after, /text: "Severity changed from SEV1 to SEV2; escalation policy team-page \(was major-incident\)"\n/);
+    assert.deepEqual(validateRecord(parseRecord('incidents/a.md', after, policy), policy, { now: Date.parse('2026-11-23T10:30:00Z') }).filter((p) => p.code === 'escalation-mismatch'), []);
+    // No escalation: field: nothing to follow (the severity implies it).
+    const implied = INC_TEXT.replace('escalation: major-incident\n', '');
+    assert.doesNotMatch(applyEdits(implied, changeField(implied, 'incidents/a.md', 'severity', 'SEV2', policy, { now: Date.parse('2026-11-23T10:30:00Z') })), /escalation:/);
+  });
+  it('assigning a role logs who took it, and works when roles: is added after a timeline that ends the front matter', () => {
+    const text = INC_TEXT.replace('roles:\n  communications: bo\n', '');
+    const after = assertMinimal(text, assignRole(text, 'incidents/a.md', 'communications', 'cy', policy, { now: Date.parse('2026-11-23T10:30:00Z'), by: 'ana' }));
+    assert.match(after, /\n {2}- at: 2026-11-23T10:30:00Z\n {4}kind: note\n {4}text: "Communications: cy"\n {4}by: ana\nroles:\n {2}communications: cy\n---\n/);
+    const again = applyEdits(after, assignRole(after, 'incidents/a.md', 'commander', 'dee', policy, { now: Date.parse('2026-11-23T10:31:00Z') }));
+    assert.match(again, /\ncommander: dee\n/);
+    assert.match(again, /text: "Commander: dee \(was ana\)"\n/);
   });
 });

@@ -1,7 +1,7 @@
 // The incident process (issue 18): impact x urgency -> priority, categories, calendars, clocks, escalation.
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { businessDeadline, businessElapsed, derivePriority, judgeClocks, loadPolicy, parseRecord, planClocks, validateRecord, type Calendar, type Policy } from '../../src/core/index';
+import { applyEdits, businessDeadline, businessElapsed, derivePriority, escalate, incidentsView, judgeClocks, loadPolicy, parseRecord, planClocks, setImpactUrgency, validateRecord, WorkspaceIndex, type Calendar, type IncidentFilter, type Policy } from '../../src/core/index';
 import { RUNS } from './yaml-fast.test';
 
 export const PROCESS_POLICY = `impacts: [extensive, significant, moderate, minor]
@@ -185,7 +185,7 @@ describe('incident process rules and clocks (issue 18)', () => {
     assert.equal(monday.state, 'running', 'the weekend did not count');
     const text = inc('severity: SEV1\nimpact: extensive\nurgency: medium\ncommander: ana').replace('severity: SEV3\n', '').replace('2026-11-23T10:00:00Z', '2026-11-27T16:50:00Z');
     const breach = check(text, Date.parse('2026-11-30T15:00:00Z')).filter((p) => p.code === 'target-breached');
-    assert.ok(breach.some((p) => /P2 target to resolve within 8h \(counted in the business calendar\) was breached 10m ago/.test(p.message)), JSON.stringify(breach.map((p) => p.message)));
+    assert.ok(breach.some((p) => /P2 target to resolve within 8h \(counted in the business calendar\) was breached at 2026-11-30T14:50:00Z/.test(p.message)), JSON.stringify(breach.map((p) => p.message)));
   });
 
   it('escalation-late: a step past its after without an escalated event reaching its targets; an event naming them, or an untargeted one, reaches it', () => {
@@ -204,5 +204,47 @@ describe('incident process rules and clocks (issue 18)', () => {
     assert.deepEqual(late(ev('    to: user:someone-else\n')), ['1', '2']);
     const msg = check(base, Date.parse('2026-11-23T10:40:00Z')).find((p) => p.code === 'escalation-late' && p.data?.step === '2')!.message;
     assert.match(msg, /step 2 \(hierarchical, after 30m\) was due 2026-11-23T10:30:00Z .* user:head-of-ops/);
+  });
+});
+
+describe('process edits and views (issue 18)', () => {
+  const policy = policyOf();
+  const INC_TEXT = '---\nid: INC-1\ntitle: T\nseverity: SEV3\nstatus: investigating\nstarted: 2026-11-23T10:00:00Z\ntimeline:\n  - at: 2026-11-23T10:00:00Z\n    kind: detected\n    text: x\n---\n# T\n';
+  it('Set Impact and Urgency writes both and the derived priority, with an event when the priority changes', () => {
+    const after = applyEdits(INC_TEXT, setImpactUrgency(INC_TEXT, 'incidents/a.md', 'significant', 'high', policy, { now: Date.parse('2026-11-23T10:05:00Z'), by: 'ana' }));
+    assert.match(after, /\n {2}- at: 2026-11-23T10:05:00Z\n {4}kind: note\n {4}text: "Priority P2 \(impact significant, urgency high\)"\n {4}by: ana\nimpact: significant\nurgency: high\npriority: P2\n---\n/);
+    const again = applyEdits(after, setImpactUrgency(after, 'incidents/a.md', 'extensive', 'critical', policy, { now: Date.parse('2026-11-23T10:06:00Z') }));
+    assert.match(again, /\nimpact: extensive\nurgency: critical\npriority: P1\n/);
+    assert.match(again, /text: "Priority changed from P2 to P1 \(impact extensive, urgency critical\)"/);
+    assert.deepEqual(validateRecord(parseRecord('incidents/a.md', again, policy), policy, { now: Date.parse('2026-11-23T10:06:00Z') }).filter((p) => p.code === 'priority-mismatch' || p.code.startsWith('unknown-')), []);
+    assert.throws(() => setImpactUrgency(INC_TEXT, 'incidents/a.md', 'huge', 'high', policy, { now: 0 }), /Unknown impact 'huge'/);
+  });
+  it('Escalate logs an escalated event with to: and escalation:, which then reaches the step (no escalation-late)', () => {
+    const text = INC_TEXT.replace('severity: SEV3\n', 'severity: SEV3\nimpact: extensive\nurgency: critical\n');
+    const late = (t: string) => validateRecord(parseRecord('incidents/a.md', t, policy), policy, { now: Date.parse('2026-11-23T10:40:00Z') }).filter((p) => p.code === 'escalation-late').map((p) => p.data?.step);
+    assert.deepEqual(late(text), ['1', '2']);
+    let t = applyEdits(text, escalate(text, 'incidents/a.md', { policy: 'major-incident', step: 1, kind: 'functional', notify: ['team:owning-team'] }, policy, { now: Date.parse('2026-11-23T10:02:00Z'), by: 'ana', assignTo: 'owning-team' }));
+    assert.match(t, /kind: escalated\n {4}text: "Escalated \(major-incident step 1, functional\) to team:owning-team; now with owning-team"\n {4}to: team:owning-team\n {4}escalation: functional\n {4}by: ana\nassigned_to: owning-team\n---/);
+    assert.deepEqual(late(t), ['2']);
+    t = applyEdits(t, escalate(t, 'incidents/a.md', { policy: 'major-incident', step: 2, kind: 'hierarchical', notify: ['user:head-of-ops', 'team:x'] }, policy, { now: Date.parse('2026-11-23T10:31:00Z') }));
+    assert.match(t, /to: \[user:head-of-ops, team:x\]\n {4}escalation: hierarchical\n/);
+    assert.deepEqual(late(t), []);
+  });
+  it('the Incidents view groups by priority (derived) and by category (subcategories under their category), and filters by them', () => {
+    const idx = new WorkspaceIndex(policy);
+    const add = (name: string, fields: string) => idx.update(`incidents/${name}.md`, INC_TEXT.replace('id: INC-1', `id: ${name}`).replace('status: investigating\n', `status: investigating\n${fields}`));
+    add('a', 'impact: extensive\nurgency: critical\ncategory: network/dns\n');
+    add('b', 'impact: minor\nurgency: low\npriority: P1\ncategory: network\n'); // written P1, derived P4
+    add('c', 'category: application\n');
+    add('d', 'priority: P3\n');
+    const incidents = idx.all().filter((r) => r.kind === 'incident');
+    const groups = (groupBy: 'priority' | 'category', filter: IncidentFilter = { severities: [], services: [], statuses: [] }) => {
+      const v = incidentsView(incidents, policy, { filter, groupBy });
+      return 'groups' in v ? v.groups.map((g) => `${g.label}: ${g.rows.map((r) => r.record.id).join(' ')}`) : [];
+    };
+    assert.deepEqual(groups('priority'), ['P1: a', 'P3: d', 'P4: b', 'No priority: c']);
+    assert.deepEqual(groups('category'), ['network: a b', 'application: c', 'No category: d']);
+    assert.deepEqual(groups('priority', { severities: [], services: [], statuses: [], categories: ['network'] }), ['P1: a', 'P4: b']);
+    assert.deepEqual(groups('category', { severities: [], services: [], statuses: [], priorities: ['P4'] }), ['network: b']);
   });
 });

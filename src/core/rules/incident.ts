@@ -3,7 +3,7 @@ import { getPair, isEmpty, get, scalarText, type YMap, type YNode } from '../yam
 import { MILESTONES, findSeverity, type Milestone } from '../policy';
 import { formatDuration, formatIso } from '../time';
 import { categoryIds, derivePriority } from '../policyProcess';
-import { judgeClocks, planClocks, recordClockInput, MILESTONE_OF } from '../sla';
+import { clockProblems, clockSiteOf, MILESTONE_OF } from '../sla';
 import { resolveLink } from '../paths';
 import type { RuleContext } from './context';
 import { isPlaceholder } from '../people';
@@ -118,19 +118,13 @@ export function checkIncident(ctx: RuleContext): void {
     const dir = stringField(ctx, ev, 'escalation', `timeline[${i + 1}].escalation`);
     if (dir !== undefined) checkAllowed(ctx, get(ev, 'escalation')!, dir, ['functional', 'hierarchical'], 'invalid-value', 'escalation kind');
   });
-  const plan = planClocks(recordClockInput(root), policy);
-  const judged = judgeClocks(plan, ctx.now);
-  const statusAt = at(getPair(root, 'status'));
-  for (const c of judged.clocks) {
+  const site = clockSiteOf(ctx.rec.path, root, policy, ctx.rec.split.open ?? { start: ctx.rec.split.textStart, end: ctx.rec.split.textStart })!;
+  for (const c of site.plan.clocks) {
+    if (c.doneMs === undefined || c.doneMs <= c.deadlineMs) continue;
     const where = c.calendar ? ` (counted in the ${c.calendar} calendar)` : '';
-    if (c.state === 'missed') ctx.report(at(getPair(root, MILESTONE_OF[c.target])), 'target-missed', `Time to ${c.target} ${formatDuration(c.tookMs!)} missed the ${c.source} target of ${c.limitText} by ${formatDuration(c.tookMs! - c.limit)}${where}`);
-    if (!plan.open || c.doneMs !== undefined) continue;
-    if (c.state === 'breached') ctx.report(statusAt, 'target-breached', `Still ${status ?? 'open'}: the ${c.source} target to ${c.target} within ${c.limitText}${where} was breached ${formatDuration(ctx.now - c.deadlineMs)} ago (due ${formatIso(c.deadlineMs)})`, { data: { target: c.target, due: formatIso(c.deadlineMs) } });
-    else if (c.state === 'at-risk') ctx.report(statusAt, 'target-at-risk', `The ${c.source} target to ${c.target} within ${c.limitText}${where} is at risk: ${formatDuration(c.deadlineMs - ctx.now)} left (due ${formatIso(c.deadlineMs)})`, { data: { target: c.target, due: formatIso(c.deadlineMs) } });
+    ctx.report(at(getPair(root, MILESTONE_OF[c.target])), 'target-missed', `Time to ${c.target} ${formatDuration(c.tookMs!)} missed the ${c.source} target of ${c.limitText} by ${formatDuration(c.tookMs! - c.limit)}${where}`);
   }
-  for (const st of judged.late) {
-    ctx.report(at(getPair(root, 'escalation')) ?? statusAt, 'escalation-late', `Escalation '${st.policy}' step ${st.step} (${st.kind}, after ${st.afterText}${st.calendar ? ` in the ${st.calendar} calendar` : ''}) was due ${formatIso(st.dueMs)} and no 'escalated' event reaches ${st.notify.join(', ')}: escalate, and log it with 'to:'`, { data: { step: String(st.step), notify: st.notify.join(' ') } });
-  }
+  for (const p of clockProblems(site, ctx.now)) ctx.report(p, p.code, p.message, { data: p.data });
 
   // Links and cross-file rules
   for (const rb of listField(ctx, root, 'runbooks')) {

@@ -12,13 +12,15 @@ export function peopleToSuggest(model: HindsightModel, first: readonly string[] 
 /**
  * A quick pick of `people` that also takes a typed name (offered as the first item while typing). Undefined when
  * dismissed; a placeholder (TBD, ?) is not accepted. `optional`: an empty answer is allowed (returns ''). `notes`:
- * a word shown beside a person (`this incident`, `you`).
+ * a word shown beside a person (`this incident`, `you`). `later`: offer "Decide later" (answers ''), described so.
  */
-export function pickPerson(title: string, people: readonly string[], opts: { placeholder?: string; optional?: boolean; notes?: ReadonlyMap<string, string> } = {}): Promise<string | undefined> {
+export function pickPerson(title: string, people: readonly string[], opts: { placeholder?: string; optional?: boolean; notes?: ReadonlyMap<string, string>; later?: string } = {}): Promise<string | undefined> {
   return new Promise((resolve) => {
     const qp = vscode.window.createQuickPick<vscode.QuickPickItem>();
     const base = opts.placeholder ?? 'Pick someone, or type a name';
-    const listed = people.map((p) => ({ label: p, description: opts.notes?.get(p) }));
+    // `later`: an item that answers '' (nobody yet), for a question that may be left for later.
+    const laterItem = opts.later ? [{ label: '$(clock) Decide later', description: opts.later, alwaysShow: true }] : [];
+    const listed = [...people.map((p) => ({ label: p, description: opts.notes?.get(p) })), ...laterItem];
     qp.title = title;
     qp.placeholder = base;
     qp.ignoreFocusOut = true;
@@ -29,6 +31,7 @@ export function pickPerson(title: string, people: readonly string[], opts: { pla
     });
     let done = false;
     qp.onDidAccept(() => {
+      if (laterItem.length && qp.selectedItems[0] === laterItem[0]) { done = true; resolve(''); qp.hide(); return; }
       const who = (qp.selectedItems[0]?.label ?? qp.value).trim();
       if (!who && !opts.optional) return;
       if (who && isPlaceholder(who)) { qp.placeholder = `'${who}' names nobody: ${base.toLowerCase()}`; qp.value = ''; return; }

@@ -27,7 +27,7 @@ export function readSettings(): HindsightSettings {
   const zone = c.get<unknown>('timeZone');
   return {
     timeZone: oneOf(c.get('display.timeZone'), ['utc', 'local'], 'utc'),
-    incidentsGroupBy: oneOf(c.get('incidents.groupBy'), ['status', 'severity', 'none'], 'status'),
+    incidentsGroupBy: oneOf(c.get('incidents.groupBy'), ['status', 'severity', 'priority', 'category', 'none'], 'status'),
     actionItemsGroupBy: oneOf(c.get('actionItems.groupBy'), ['status', 'owner', 'review'], 'status'),
     responderName: typeof name === 'string' && name.trim() ? name.trim() : undefined,
     inputTimeZone: typeof zone === 'string' && zone.trim() ? zone.trim() : undefined,

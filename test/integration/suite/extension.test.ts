@@ -1,5 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import * as path from 'node:path';
+import { execFileSync } from 'node:child_process';
 import { api, codes, file, until } from './helpers';
 import type { TreeNode as Node } from '../../../src/extension/services/targets';
 import type { HindsightModel } from '../../../src/extension/services/model';
@@ -29,6 +31,9 @@ describe('Hindsight in a real VS Code', () => {
     assert.equal(t.getTreeItem(big).collapsibleState, vscode.TreeItemCollapsibleState.Collapsed);
     const reviewItem = a.trees.reviews.getChildren().flatMap((g) => a.trees.reviews.getChildren(g)).find((n) => n.type === 'record' && n.record.kind === 'review')!;
     assert.match(String((a.trees.reviews.resolveTreeItem(a.trees.reviews.getTreeItem(reviewItem), reviewItem).tooltip as vscode.MarkdownString).value).replace(/&nbsp;/g, ' '), /1 of 1 action item open/);
+    // A review's tooltip names what makes its row a warning: the overdue action items.
+    const mistakes = a.trees.reviews.getChildren().flatMap((g) => a.trees.reviews.getChildren(g)).find((n) => n.type === 'record' && n.record.path === 'reviews/deliberate-mistakes-review.md')!;
+    assert.match(String((a.trees.reviews.resolveTreeItem(a.trees.reviews.getTreeItem(mistakes), mistakes).tooltip as vscode.MarkdownString).value).replace(/&nbsp;/g, ' '), /AI-91 .*overdue since 2026-10-15/);
     assert.equal(a.trees.incidentsView.badge?.value, 3, 'three active incidents: INC-2026-0003 (mitigated), INC-2026-0004 and INC-2026-0904');
     const runbookGroups = a.trees.runbooks.getChildren().map((g) => String(a.trees.runbooks.getTreeItem(g).label));
     assert.deepEqual(runbookGroups, ['checkout', 'payments', 'search']);
@@ -61,7 +66,8 @@ describe('Hindsight in a real VS Code', () => {
     const Model = a.model.constructor as Ctor<ConstructorParameters<typeof HindsightModel>, HindsightModel>;
     const quiet = { info() {}, warn() {}, error() {}, show() {} };
     const m = new Model(quiet, undefined);
-    const incidents = new (a.trees.incidents.constructor as Ctor<[HindsightModel, Settings], typeof a.trees.incidents>)(m, a.settings);
+    const clocks = new (a.clocks.constructor as Ctor<[HindsightModel], typeof a.clocks>)(m);
+    const incidents = new (a.trees.incidents.constructor as Ctor<[HindsightModel, Settings, typeof a.clocks], typeof a.trees.incidents>)(m, a.settings, clocks);
     const reviews = new (a.trees.reviews.constructor as Ctor<[HindsightModel, Settings], typeof a.trees.reviews>)(m, a.settings);
     const runbooks = new (a.trees.runbooks.constructor as Ctor<[HindsightModel, Settings], typeof a.trees.runbooks>)(m, a.settings);
     try {
@@ -92,7 +98,7 @@ describe('Hindsight in a real VS Code', () => {
       reviews.refresh(); runbooks.refresh();
       assert.deepEqual(reviews.getChildren().map((g) => String(reviews.getTreeItem(g).label)), ['Review due', 'In review', 'Published', 'Unknown status']);
       assert.deepEqual(runbooks.getChildren().map((g) => String(runbooks.getTreeItem(g).label)), ['checkout', 'payments', 'search']);
-    } finally { incidents.dispose(); reviews.dispose(); runbooks.dispose(); m.dispose(); }
+    } finally { incidents.dispose(); reviews.dispose(); runbooks.dispose(); clocks.dispose(); m.dispose(); }
   });
 
   it('Refresh re-reads the workspace, announcing the load (the views show their progress bar until it ends)', async () => {
@@ -256,6 +262,35 @@ describe('Hindsight in a real VS Code', () => {
     assert.equal(after.slice(0, after.indexOf('status:')), before.slice(0, before.indexOf('status:')));
     await vscode.commands.executeCommand('undo');
     assert.equal(doc.getText(), before);
+  });
+
+  it('judges the clocks again as time passes, with no file read: diagnostics, the tree and the clocks the CLI reports agree (issue 18)', async () => {
+    const a = await api();
+    const uri = file('incidents/deliberate-mistakes-clock.md');
+    const clockCodes = () => codes(uri).filter((c) => c.startsWith('target-') || c === 'escalation-late');
+    try {
+      // INC-2026-0904 was detected at 06:50 (SEV2: acknowledge within 15m, at risk from 07:01:15).
+      a.clocks.setNow(Date.parse('2026-11-23T07:00:00Z'));
+      await until('only the escalation is late at 07:00', () => JSON.stringify(clockCodes()) === JSON.stringify(['escalation-late']) && clockCodes());
+      a.clocks.setNow(Date.parse('2026-11-23T07:02:00Z'));
+      await until('the acknowledge target at risk at 07:02', () => clockCodes().includes('target-at-risk') && !clockCodes().includes('target-breached'));
+      a.clocks.setNow(Date.parse('2026-11-23T07:06:00Z'));
+      await until('the acknowledge target breached at 07:06', () => clockCodes().includes('target-breached'));
+      const breach = vscode.languages.getDiagnostics(uri).find((d) => d.code === 'target-breached')!;
+      assert.match(breach.message, /SEV2 target to acknowledge within 15m was breached at 2026-11-23T07:05:00Z/);
+      // The tree says it too, where the incident's age was.
+      const t = a.trees.incidents;
+      const row = t.getChildren().flatMap((g) => t.getChildren(g)).find((n) => n.type === 'record' && n.record.id === 'INC-2026-0904')!;
+      assert.match(String(t.getTreeItem(row).description), /^SEV2 · acknowledge breached 1m ago$/);
+      // What the CLI reports for the same files and the same time is what the editor shows.
+      const cli = path.join(vscode.extensions.getExtension('hindsight.hindsight')!.extensionPath, 'dist', 'cli.js');
+      let out: string;
+      try { out = execFileSync(process.execPath, [cli, 'sla', '--now', '2026-11-23T07:06:00Z', '--format', 'json'], { cwd: file('').fsPath, encoding: 'utf8' }); } catch (e) { out = String((e as { stdout: string }).stdout); }
+      const editor = (await vscode.commands.executeCommand('hindsight.slaEntries')) as { mostUrgentDue?: number }[];
+      assert.deepEqual(JSON.parse(JSON.stringify(editor.map(({ mostUrgentDue: _d, ...e }) => e))), JSON.parse(out).incidents);
+    } finally {
+      a.clocks.setNow(undefined);
+    }
   });
 
   it('a broken policy gets one diagnostic and the last good policy stays in force', async () => {

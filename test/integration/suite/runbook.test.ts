@@ -104,6 +104,27 @@ describe('the runbook panel', () => {
       assert.deepEqual(asked, [undefined, 'dana.ops']);
       assert.equal(config().get('responder.name'), 'dana');
       await restore(incident, original);
+      // Steps checked while the question is open wait for the answer: both signed with it, in the order checked,
+      // at the times they were checked (fresh eyes found the second logged first, unsigned).
+      await config().update('responder.name', undefined, vscode.ConfigurationTarget.Global);
+      a.runbook.askedName = false;
+      let answer: (name: string) => void = () => undefined;
+      let asks = 0;
+      a.runbook.askName = () => { asks++; return new Promise<string>((r) => { answer = r; }); };
+      const cur2 = a.runbook.current()!;
+      const first = a.runbook.deliver({ type: 'check', revision: cur2.revision, step: 's3.1', done: true });
+      await new Promise((r) => setTimeout(r, 1100)); // the second check a second later
+      const second = a.runbook.deliver({ type: 'check', revision: cur2.revision, step: 's4.1', done: true });
+      await new Promise((r) => setTimeout(r, 200));
+      answer('erin');
+      assert.deepEqual(await Promise.all([first, second]), [true, true]);
+      assert.equal(asks, 1, 'asked once');
+      const logged = incident.getText();
+      assert.equal((logged.match(/^    by: erin$/gm) ?? []).length, 2, logged);
+      const num = (id: string) => cur2.view.sections.flatMap((sec) => sec.steps).find((st) => st.id === id)!.number;
+      const i31 = logged.indexOf(`step ${num('s3.1')},`), i41 = logged.indexOf(`step ${num('s4.1')},`);
+      assert.ok(i31 > 0 && i41 > i31, 'logged in the order checked');
+      await restore(incident, original);
     } finally {
       delete (a.model as unknown as Record<string, unknown>).gitUser;
       await config().update('responder.name', undefined, vscode.ConfigurationTarget.Global);

@@ -38,8 +38,13 @@ export async function createRecord(model: HindsightModel, kind: TemplateName, ar
     // Each person the severity requires (commander, roles such as communications): a new incident starts valid.
     const people = peopleToSuggest(model);
     for (const f of missingPeople(model.policy, opts.severity, opts)) {
-      const who = await pickPerson(`New Incident: ${f === 'commander' ? 'commander' : `role ${f}`} (${opts.severity} requires it)`, people, { placeholder: f === 'commander' ? 'Who leads the response? Pick someone or type a name' : `Who is ${f}? Pick someone or type a name` });
+      const who = await pickPerson(`New Incident: ${f === 'commander' ? 'commander' : `role ${f}`} (${opts.severity} requires it)`, people, {
+        placeholder: f === 'commander' ? 'Who leads the response? Pick someone or type a name' : `Who is ${f}? Pick someone or type a name`,
+        // Not known yet: the incident opens with the role to assign (its header and a diagnostic say so).
+        later: 'open the incident now, assign from its header',
+      });
       if (who === undefined) return undefined;
+      if (who === '') continue;
       if (f === 'commander') opts.commander = who; else opts.roles = { ...opts.roles, [f]: who };
     }
   }

@@ -3,7 +3,8 @@
  * the index is ready (in batches, never blocking), dependents when a record changes, and the policy file itself.
  */
 import * as vscode from 'vscode';
-import { DEFAULT_MAX_BYTES, folderKind, LineIndex, parseRecord, validateRecord, POLICY_PATH } from '../../../core/index';
+import { CLOCK_CODES, clockKey, clockProblems, clockSiteOf, DEFAULT_MAX_BYTES, folderKind, LineIndex, parseRecord, validateRecord, POLICY_PATH, type ClockSite } from '../../../core/index';
+import type { ClockBoard } from '../../services/clocks';
 import type { HindsightModel } from '../../services/model';
 import type { FeatureContext } from '../../services/featureContext';
 import { registerCommands } from '../../services/commands';
@@ -30,10 +31,17 @@ export class DiagnosticsFeature extends Disposable {
 
   private readonly model: HindsightModel;
   private readonly log: Logger;
+  private readonly clocks: ClockBoard;
+  /**
+   * Open incidents as last diagnosed: their diagnostics but the clock's, where the clock's go, and what the clock
+   * decided then. A minute tick re-judges each and sets the file's diagnostics again only where that changed.
+   */
+  private readonly sites = new Map<string, { uri: vscode.Uri; site: ClockSite; base: vscode.Diagnostic[]; at: LineIndex; key: string }>();
 
-  constructor({ model, log }: FeatureContext) {
+  constructor({ model, log, clocks }: FeatureContext) {
     super();
-    this.model = model; this.log = log;
+    this.model = model; this.log = log; this.clocks = clocks;
+    this._register(clocks.onDidTick((now) => this.rejudge(now)));
     this._register(registerCommands(log, {
       'hindsight.validateWorkspace': async () => {
         await model.whenReady();
@@ -74,10 +82,31 @@ export class DiagnosticsFeature extends Disposable {
     }
     if (!summary) return [uri, undefined];
     if (text === undefined) return [uri, undefined];
-    const problems = validateRecord(parseRecord(rel, text, this.model.policy), this.model.policy, { index: this.model.index });
+    const now = this.clocks.now();
+    const rec = parseRecord(rel, text, this.model.policy);
+    const problems = validateRecord(rec, this.model.policy, { index: this.model.index, now });
     const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
     const at = doc && doc.getText() === text ? doc : new LineIndex(text);
-    return [uri, problems.map((p) => toDiagnostic(p, at))];
+    const diagnostics = problems.map((p) => toDiagnostic(p, at));
+    // An open incident: remember where its clock problems go, to judge them again as time passes.
+    const site = summary.kind === 'incident' && rec.root ? clockSiteOf(rel, rec.root, this.model.policy, rec.split.open ?? { start: 0, end: 0 }) : undefined;
+    if (site?.plan.open) this.sites.set(rel, { uri, site, base: diagnostics.filter((d) => !CLOCK_CODES.includes(String(d.code))), at: at instanceof LineIndex ? at : new LineIndex(text), key: clockKey(site, now) });
+    else this.sites.delete(rel);
+    return [uri, diagnostics];
+  }
+
+  /** The minute tick: each open incident whose clock decides otherwise now gets its diagnostics again (no parse). */
+  rejudge(now: number): number {
+    let changed = 0;
+    for (const [rel, s] of this.sites) {
+      if (!this.model.index.get(rel)) { this.sites.delete(rel); continue; }
+      const key = clockKey(s.site, now);
+      if (key === s.key) continue;
+      s.key = key;
+      changed++;
+      this.collection.set(s.uri, [...s.base, ...clockProblems(s.site, now).map((p) => toDiagnostic(p, s.at))]);
+    }
+    return changed;
   }
 
   publishPolicy(): void {

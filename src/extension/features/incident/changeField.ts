@@ -1,6 +1,6 @@
 /** Change Status / Change Severity: a minimal edit of the field plus a timeline event, through a WorkspaceEdit (undo works). */
 import * as vscode from 'vscode';
-import { changeField, EditError, incidentRoles, isActiveStatus, parseRecord, setRole } from '../../../core/index';
+import { assignRole, changeField, EditError, incidentRoles, isActiveStatus, parseRecord } from '../../../core/index';
 import type { HindsightModel } from '../../services/model';
 import { applyCoreEdits } from '../../services/edits';
 import { activeDocumentUri, targetUri } from '../../services/targets';
@@ -38,7 +38,8 @@ export async function changeIncidentField(model: HindsightModel, field: 'status'
 /**
  * Assign Role: names the person in one of the incident's roles (the commander, or a role under `roles:`). Without
  * a role, asks which (the severity's required ones first, then the policy's); without a person, asks who (the
- * incident's people and the repo's history, or a typed name; never a placeholder). A minimal edit; undo works.
+ * incident's people and the repo's history, or a typed name; never a placeholder). A minimal edit with a `note`
+ * event saying who took the role; undo works.
  */
 export async function assignIncidentRole(model: HindsightModel, arg?: unknown, role?: string, person?: string): Promise<boolean> {
   const uri = targetUri(model, arg);
@@ -66,7 +67,7 @@ export async function assignIncidentRole(model: HindsightModel, arg?: unknown, r
   }
   if (person === current) return true;
   let edits;
-  try { edits = setRole(doc.getText(), role, person); } catch (e) {
+  try { edits = assignRole(doc.getText(), rel, role, person, model.policy, { now: Date.now(), by: model.gitUser }); } catch (e) {
     if (e instanceof EditError) { void vscode.window.showErrorMessage(`Hindsight: ${e.message}`); return false; }
     throw e;
   }

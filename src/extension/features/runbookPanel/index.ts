@@ -218,10 +218,17 @@ export class RunbookPanel extends Disposable implements vscode.WebviewViewProvid
    */
   private async responderForLog(): Promise<string | undefined> {
     const known = this.responder();
-    if (known || this.askedName) return known;
+    if (known) return known;
+    // Steps checked while the question is open wait for the same answer (and are signed with it).
+    if (this.nameAsked) return this.nameAsked;
+    if (this.askedName) return known;
     this.askedName = true;
-    return this.changeResponder();
+    this.nameAsked = this.changeResponder().finally(() => { this.nameAsked = undefined; });
+    return this.nameAsked;
   }
+  private nameAsked: Promise<string | undefined> | undefined;
+  /** Edits of the followed incident, one at a time, in the order they were asked for. */
+  private logQueue: Promise<unknown> = Promise.resolve();
 
   /** Asks for the responder's name and saves it in the setting. */
   async changeResponder(): Promise<string | undefined> {
@@ -315,7 +322,13 @@ export class RunbookPanel extends Disposable implements vscode.WebviewViewProvid
   }
 
   /** Applies a core edit to the followed incident (a timeline event, or its runbooks:); refusals are shown. */
-  private async logToIncident(edit: (text: string) => ReturnType<typeof appendTimelineEvent>, refused = 'Not logged to'): Promise<boolean> {
+  private logToIncident(edit: (text: string) => ReturnType<typeof appendTimelineEvent>, refused = 'Not logged to'): Promise<boolean> {
+    const next = this.logQueue.then(() => this.applyToIncident(edit, refused));
+    this.logQueue = next.catch(() => undefined);
+    return next;
+  }
+
+  private async applyToIncident(edit: (text: string) => ReturnType<typeof appendTimelineEvent>, refused: string): Promise<boolean> {
     if (!this.incident) return false;
     const doc = await vscode.workspace.openTextDocument(this.model.uriOf(this.incident));
     try {
@@ -338,8 +351,9 @@ export class RunbookPanel extends Disposable implements vscode.WebviewViewProvid
     const runbook = { title: r.view.header.title, path: r.view.header.path };
     if (done) {
       if (r.step.done) { this.render(); return true; }
+      const at = formatIso(Math.floor(Date.now() / 1000) * 1000); // when it was checked, not when the name was typed
       const by = await this.responderForLog();
-      const ok = await this.logToIncident((text) => appendTimelineEvent(text, { at: formatIso(Math.floor(Date.now() / 1000) * 1000), kind: this.eventKind(), text: stepDoneText(runbook, r.step), ...(by ? { by } : {}) }));
+      const ok = await this.logToIncident((text) => appendTimelineEvent(text, { at, kind: this.eventKind(), text: stepDoneText(runbook, r.step), ...(by ? { by } : {}) }));
       this.render();
       return ok;
     }
@@ -383,8 +397,9 @@ export class RunbookPanel extends Disposable implements vscode.WebviewViewProvid
     terminal.show(true);
     terminal.sendText(cmd.code.replace(/\n+$/, ''), true);
     if (this.incident && r.view.incident?.ok) {
+      const at = formatIso(Math.floor(Date.now() / 1000) * 1000);
       const by = await this.responderForLog();
-      await this.logToIncident((text) => appendTimelineEvent(text, { at: formatIso(Math.floor(Date.now() / 1000) * 1000), kind: this.eventKind(), text: commandRunText({ title: r.view.header.title, path: r.view.header.path }, r.step, cmd.code), ...(by ? { by } : {}) }));
+      await this.logToIncident((text) => appendTimelineEvent(text, { at, kind: this.eventKind(), text: commandRunText({ title: r.view.header.title, path: r.view.header.path }, r.step, cmd.code), ...(by ? { by } : {}) }));
     }
     this.render();
     return true;

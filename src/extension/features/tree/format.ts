@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { formatDuration, incidentMetrics, parseDateTime, type Policy, type RecordSummary } from '../../../core/index';
+import { formatDuration, incidentMetrics, parseDateTime, type Policy, type RecordSummary, type SlaEntry } from '../../../core/index';
 import { md } from '../../util/markdown';
 
 const SEVERITY_COLORS = ['charts.red', 'charts.orange', 'charts.yellow', 'charts.blue', 'charts.purple', 'charts.green'];
@@ -28,7 +28,7 @@ export function ageOrDuration(r: RecordSummary, active: boolean, now = Date.now(
   return end.ok ? `lasted ${formatDuration(end.ms - start.ms)}` : '';
 }
 
-export function incidentTooltip(r: RecordSummary, policy: Policy, zone: 'utc' | 'local'): vscode.MarkdownString {
+export function incidentTooltip(r: RecordSummary, policy: Policy, zone: 'utc' | 'local', clocks?: SlaEntry): vscode.MarkdownString {
   const m = md();
   m.appendMarkdown('**');
   m.appendText(`${r.id ?? ''} ${r.title ?? ''}`.trim());
@@ -48,6 +48,18 @@ export function incidentTooltip(r: RecordSummary, policy: Policy, zone: 'utc' | 
       m.appendText(`Time to ${x.name}: ${formatDuration(x.ms)}${verdict}`);
       m.appendMarkdown('  \n');
     }
+  }
+  // The incident process: priority and category, then every clock of an open incident (issue 18).
+  const facts = [clocks?.priority && `Priority ${clocks.priority}`, r.impact && `impact ${r.impact}`, r.urgency && `urgency ${r.urgency}`, r.category && `category ${r.category}`, r.assignedTo && `with ${r.assignedTo}`].filter(Boolean);
+  if (facts.length) { m.appendMarkdown('\n'); m.appendText(facts.join(' · ')); m.appendMarkdown('  \n'); }
+  if (clocks?.clocks.length) {
+    m.appendMarkdown('\n');
+    for (const c of clocks.clocks) {
+      const mark = { breached: '✗ ', 'at-risk': '⚠ ', running: '', met: '✓ ', missed: '✗ ' }[c.state];
+      m.appendText(`${mark}${c.text}: target ${c.limit} (${c.source}${c.calendar ? `, ${c.calendar} calendar` : ''}), due ${displayTime(c.due, zone)}`);
+      m.appendMarkdown('  \n');
+    }
+    for (const st of clocks.escalation) if (st.late) { m.appendText(`⚠ escalation step ${st.step} (${st.kind}) to ${st.notify.join(', ')} was due ${displayTime(st.due, zone)}: not logged`); m.appendMarkdown('  \n'); }
   }
   if (r.commander) { m.appendMarkdown('\n'); m.appendText(`Commander: ${r.commander}`); }
   return m;

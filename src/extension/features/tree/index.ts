@@ -5,10 +5,11 @@
  * items. Filter, refresh, reveal, badge, welcome content, and the commands that act on the views.
  */
 import * as vscode from 'vscode';
-import { actionItemsView, activeIncidentCount, DONE_GROUP_ID, incidentsView, isActiveStatus, openActionItemCount, reviewsView, runbookReviewOverdue, runbooksView, type IncidentFilter, type RecordSummary, type Policy, type ViewGroup } from '../../../core/index';
+import { actionItemOverdue, actionItemsView, activeIncidentCount, DONE_GROUP_ID, incidentsView, isActiveStatus, openActionItemCount, reviewsView, runbookReviewOverdue, runbooksView, type IncidentFilter, type RecordSummary, type Policy, type ViewGroup } from '../../../core/index';
 import { changesSummaries, type HindsightModel } from '../../services/model';
 import type { FeatureContext } from '../../services/featureContext';
 import type { Settings } from '../../services/settings';
+import type { ClockBoard } from '../../services/clocks';
 import { registerCommands } from '../../services/commands';
 import type { TreeNode as Node } from '../../services/targets';
 import { Disposable } from '../../util/dispose';
@@ -112,7 +113,7 @@ export class IncidentsTree extends RecordTree {
   /** For the badge: incidents known to be active (a known, non-terminal status), whatever the filter. */
   activeCount(): number { return activeIncidentCount(this.model.records(), this.model.policy); }
 
-  constructor(model: HindsightModel, settings: Settings) { super(model, settings, 'hindsight.incidents'); }
+  constructor(model: HindsightModel, settings: Settings, private readonly clocks: ClockBoard) { super(model, settings, 'hindsight.incidents'); }
 
   /** What the last build was made of: the incidents (the index's summary objects), the policy, the filter. */
   private builtFrom: { incidents: RecordSummary[]; policy: Policy; filter: IncidentFilter } | undefined;
@@ -147,7 +148,9 @@ export class IncidentsTree extends RecordTree {
     const policy = this.model.policy;
     const active = isActiveStatus(policy, r.status);
     const item = this.recordItem(r, `${r.id ?? '(no id)'} ${r.title ?? ''}`.trim());
-    item.description = [r.severity ?? 'no severity', ageOrDuration(r, active)].filter(Boolean).join(' · ');
+    // An open incident's most urgent clock ("mitigate in 12m", "resolve breached 40m ago") where its age was.
+    const clock = active ? this.clocks.entry(r.path) : undefined;
+    item.description = [r.severity ?? 'no severity', clock?.priority, clock?.mostUrgent ?? ageOrDuration(r, active)].filter(Boolean).join(' · ');
     item.iconPath = new vscode.ThemeIcon(active ? 'flame' : 'pass', severityColor(policy, r.severity));
     item.contextValue = `incident${active ? '.active' : ''}${r.review ? '' : '.noReview'}`;
     item.accessibilityInformation = { label: `${r.id ?? ''} ${r.title ?? ''}, ${r.severity ?? 'no severity'}, ${r.status ?? 'no status'}` };
@@ -155,7 +158,7 @@ export class IncidentsTree extends RecordTree {
   }
 
   protected override tooltip(n: Node): vscode.MarkdownString | undefined {
-    return n.type === 'record' ? incidentTooltip(n.record, this.model.policy, this.settings.current.timeZone) : undefined;
+    return n.type === 'record' ? incidentTooltip(n.record, this.model.policy, this.settings.current.timeZone, this.clocks.entry(n.record.path)) : undefined;
   }
 }
 
@@ -220,6 +223,9 @@ export class ReviewsTree extends RecordTree {
     const open = openActionItemCount(r);
     tip.appendText(`${r.title ?? r.path}\n\n${[r.incident && `Review of ${r.incident}`, r.status, r.date, r.authors.length ? `by ${r.authors.join(', ')}` : undefined].filter(Boolean).join(' · ')}`);
     if (r.actionItems.length) { tip.appendMarkdown('\n\n'); tip.appendText(`${open} of ${r.actionItems.length} action item${r.actionItems.length === 1 ? '' : 's'} open`); }
+    // What makes the row a warning: the overdue items, by name.
+    const now = Date.now();
+    for (const a of r.actionItems) if (actionItemOverdue(a, now)) { tip.appendMarkdown('\n\n'); tip.appendText(`⚠ ${a.id ? `${a.id} ` : ''}${a.title ?? '(no title)'}: overdue since ${a.due}${a.owner ? ` (${a.owner})` : ''}`); }
     return tip;
   }
 }
@@ -269,10 +275,12 @@ export class TreeFeature extends Disposable {
 
   private readonly model: HindsightModel;
 
-  constructor({ model, settings, log }: FeatureContext) {
+  constructor({ model, settings, log, clocks }: FeatureContext) {
     super();
     this.model = model;
-    this.incidents = this._register(new IncidentsTree(model, settings));
+    this.incidents = this._register(new IncidentsTree(model, settings, clocks));
+    // The clocks move: the open incidents' descriptions say how long is left (every minute while one is open).
+    this._register(clocks.onDidTick(() => { if (clocks.openCount && model.ready) this.incidents.refresh(); }));
     this.runbooks = this._register(new RunbooksTree(model, settings));
     this.reviews = this._register(new ReviewsTree(model, settings));
     this.actionItems = this._register(new ActionItemsTree(model, settings));
@@ -327,7 +335,7 @@ export class TreeFeature extends Disposable {
   private async pickFilter(): Promise<void> {
     const p = this.model.policy;
     const f = this.incidents.filter;
-    type Item = vscode.QuickPickItem & { dim?: 'severities' | 'statuses' | 'services'; value?: string };
+    type Item = vscode.QuickPickItem & { dim?: 'severities' | 'statuses' | 'services' | 'priorities' | 'categories'; value?: string };
     const services = p.services ?? [...new Set(this.model.records().filter((r) => r.kind === 'incident').flatMap((r) => r.services))].sort();
     const items: Item[] = [
       { label: 'Severity', kind: vscode.QuickPickItemKind.Separator },
@@ -336,11 +344,15 @@ export class TreeFeature extends Disposable {
       ...p.statuses.map((s) => ({ label: s.id, dim: 'statuses' as const, value: s.id, picked: f.statuses.includes(s.id) })),
       { label: 'Service', kind: vscode.QuickPickItemKind.Separator },
       ...services.map((s) => ({ label: s, dim: 'services' as const, value: s, picked: f.services.includes(s) })),
+      ...(p.priorities.length ? [{ label: 'Priority', kind: vscode.QuickPickItemKind.Separator } as Item,
+        ...p.priorities.map((x) => ({ label: x.id, description: x.title, dim: 'priorities' as const, value: x.id, picked: f.priorities?.includes(x.id) }))] : []),
+      ...(p.categories?.length ? [{ label: 'Category', kind: vscode.QuickPickItemKind.Separator } as Item,
+        ...p.categories.map((x) => ({ label: x.id, description: x.subcategories.length ? `and ${x.subcategories.join(', ')}` : undefined, dim: 'categories' as const, value: x.id, picked: f.categories?.includes(x.id) }))] : []),
     ];
     const picks = await vscode.window.showQuickPick(items, { title: 'Filter incidents', canPickMany: true, placeHolder: 'Show incidents matching all picked dimensions (any value within one)' });
     if (!picks) return;
     const get = (d: Item['dim']) => picks.filter((x) => x.dim === d).map((x) => x.value!);
-    this.setFilter({ severities: get('severities'), statuses: get('statuses'), services: get('services') });
+    this.setFilter({ severities: get('severities'), statuses: get('statuses'), services: get('services'), priorities: get('priorities'), categories: get('categories') });
   }
 
   /** `incidentsIfChanged`: the Incidents view only if its incidents changed (the end of a first read that showed it early). */
@@ -355,7 +367,7 @@ export class TreeFeature extends Disposable {
     const n = this.incidents.activeCount();
     this.incidentsView.badge = n ? { value: n, tooltip: `${n} active incident${n === 1 ? '' : 's'}` } : undefined;
     const f = this.incidents.filter;
-    const parts = [...f.severities, ...f.statuses, ...f.services];
+    const parts = [...f.severities, ...f.statuses, ...f.services, ...(f.priorities ?? []), ...(f.categories ?? [])];
     this.incidentsView.description = parts.length ? `filtered: ${parts.join(', ')}` : undefined;
     void vscode.commands.executeCommand('setContext', 'hindsight.filtered', parts.length > 0);
     void vscode.commands.executeCommand('setContext', 'hindsight.hasRecords', this.model.index.size > 0);

@@ -1,0 +1,89 @@
+/**
+ * The service-level clocks of the workspace's open incidents (issue 18), shared by the tree, the status bar, the
+ * CodeLens and the diagnostics. Each open incident's plan (core sla.ts: every deadline as an instant) is made
+ * when its text changes; a minute tick re-judges the plans against the clock (comparisons only, no parse, no
+ * file read) and tells the features. The timer runs only while an incident is open.
+ *
+ * The time is `now()`: the real clock, or one a test sets (`setNow`), so that the integration test can move time.
+ */
+import * as vscode from 'vscode';
+import { isActiveStatus, parseRecord, planClocks, recordClockInput, slaEntry, sortSla, type ClockPlan, type SlaEntry } from '../../core/index';
+import type { HindsightModel } from './model';
+import { Disposable } from '../util/dispose';
+
+const MINUTE = 60_000;
+
+export class ClockBoard extends Disposable {
+  /** Open incidents' plans, by path. */
+  private readonly plans = new Map<string, ClockPlan>();
+  private fixedNow: number | undefined;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private readonly _onDidTick = this._register(new vscode.EventEmitter<number>());
+  /** Fires every minute while an incident is open, when the clock is set, and when the plans change. */
+  readonly onDidTick = this._onDidTick.event;
+
+  constructor(private readonly model: HindsightModel) {
+    super();
+    this._register(model.onDidChange((c) => {
+      if (c.kind === 'all' || c.kind === 'policy') this.rebuild();
+      else { for (const p of c.paths) this.update(p); this.schedule(); }
+      this._onDidTick.fire(this.now());
+    }));
+    this._register(model.onDidBecomeReady(() => { this.rebuild(); this._onDidTick.fire(this.now()); }));
+    this._register({ dispose: () => { if (this.timer) clearTimeout(this.timer); } });
+  }
+
+  now(): number { return this.fixedNow ?? Date.now(); }
+
+  /** For tests: the clock stands at `ms` (undefined: the real clock again); the features are told at once. */
+  setNow(ms: number | undefined): void {
+    this.fixedNow = ms;
+    this._onDidTick.fire(this.now());
+  }
+
+  /** How many incidents are open (have a plan). */
+  get openCount(): number { return this.plans.size; }
+
+  plan(path: string): ClockPlan | undefined { return this.plans.get(path); }
+
+  /** Every open incident's clocks at `now`, the most urgent first (what `hindsight sla --format json` lists). */
+  entries(now = this.now()): SlaEntry[] {
+    const out: SlaEntry[] = [];
+    for (const [path, plan] of this.plans) {
+      const r = this.model.index.get(path);
+      const e = r && slaEntry(r, plan, now);
+      if (e) out.push(e);
+    }
+    return sortSla(out);
+  }
+
+  /** One incident's clocks at `now`; undefined when it is not open. */
+  entry(path: string, now = this.now()): SlaEntry | undefined {
+    const plan = this.plans.get(path);
+    const r = plan && this.model.index.get(path);
+    return r ? slaEntry(r, plan!, now) : undefined;
+  }
+
+  private rebuild(): void {
+    this.plans.clear();
+    for (const r of this.model.records()) if (r.kind === 'incident') this.update(r.path);
+    this.schedule();
+  }
+
+  /** The plan of one record, from its text (open incidents only; a front matter that does not parse has none). */
+  private update(path: string): void {
+    const r = this.model.index.get(path);
+    if (!r || r.kind !== 'incident' || !r.ok || !isActiveStatus(this.model.policy, r.status)) { this.plans.delete(path); return; }
+    const text = this.model.textOf(path);
+    if (text === undefined) { this.plans.delete(path); return; }
+    this.plans.set(path, planClocks(recordClockInput(parseRecord(path, text, this.model.policy).root), this.model.policy));
+  }
+
+  /** The next tick at the start of the next minute, while an incident is open; none otherwise. */
+  private schedule(): void {
+    if (this.timer) { clearTimeout(this.timer); this.timer = undefined; }
+    if (!this.plans.size || this.isDisposed) return;
+    const wait = MINUTE - (Date.now() % MINUTE) + 50;
+    this.timer = setTimeout(() => { this.timer = undefined; this._onDidTick.fire(this.now()); this.schedule(); }, wait);
+  }
+}
