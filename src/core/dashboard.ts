@@ -20,6 +20,11 @@ export interface DashboardData {
   monthSeverity: { month: string; severity: string; count: number }[];
   mitigate: DashboardSeries[];
   resolve: DashboardSeries[];
+  /**
+   * Per priority and per category (issue 18), in the period: incidents and, per target, how many met it of those
+   * with one (the stricter of the priority's and the severity's). Empty when no incident has one.
+   */
+  breakdown: { by: 'priority' | 'category'; key: string; count: number; targets: { name: 'acknowledge' | 'mitigate' | 'resolve'; met: number; withTarget: number }[] }[];
   /** Per severity: the targets in ms, for the legend. */
   targets: { severity: string; mitigate?: number; resolve?: number }[];
   /** What needs someone now (all time, not only the period): the records to open, most urgent first, at most ATTENTION_MAX each. */
@@ -80,5 +85,9 @@ export function dashboardData(index: WorkspaceIndex, policy: Policy, opts: { now
     monthSeverity: s.monthSeverity.filter((x) => axis.includes(x.month)),
     mitigate: series('mitigate'), resolve: series('resolve'),
     targets: s.targets.map((t) => ({ severity: t.severity, mitigate: t.mitigate, resolve: t.resolve })),
+    breakdown: ([['priority', s.byPriority], ['category', s.byCategory]] as const).flatMap(([by, rows]) => rows.map((r) => ({
+      by, key: r.key, count: r.count,
+      targets: (['acknowledge', 'mitigate', 'resolve'] as const).map((name) => ({ name, met: r.metrics[name].met, withTarget: r.metrics[name].withTarget })),
+    }))),
   };
 }

@@ -1,5 +1,6 @@
 /** Response metrics of an incident: time to detect, acknowledge, mitigate, resolve, against the severity's targets. */
-import { findSeverity, type Policy } from './policy';
+import type { Policy } from './policy';
+import { clockInputOf, planClocks } from './sla';
 import type { RecordSummary } from './summary';
 import { parseDateTime, formatDuration } from './time';
 
@@ -11,19 +12,20 @@ function t(s: string | undefined): number | undefined {
 }
 
 export function incidentMetrics(r: RecordSummary, policy: Policy): Metric[] {
-  const sev = findSeverity(policy, r.severity);
   const m = r.milestones;
   const started = t(m.started), detected = t(m.detected);
   const base = detected ?? started;
   const out: Metric[] = [];
   if (started !== undefined && detected !== undefined && detected >= started) out.push({ name: 'detect', label: 'TTD', ms: detected - started });
-  const pairs: [Metric['name'], string, string | undefined, 'acknowledge' | 'mitigate' | 'resolve'][] = [
-    ['acknowledge', 'TTA', m.acknowledged, 'acknowledge'], ['mitigate', 'TTM', m.mitigated, 'mitigate'], ['resolve', 'TTR', m.resolved, 'resolve']];
-  for (const [name, label, when, target] of pairs) {
+  // Met or missed against the same clock as the rules: the stricter of the priority's target (in its calendar)
+  // and the severity's (sla.ts).
+  const plan = planClocks(clockInputOf(r), policy);
+  const pairs: [Metric['name'], string, string | undefined][] = [['acknowledge', 'TTA', m.acknowledged], ['mitigate', 'TTM', m.mitigated], ['resolve', 'TTR', m.resolved]];
+  for (const [name, label, when] of pairs) {
     const w = t(when);
     if (base === undefined || w === undefined || w < base) continue;
-    const limit = sev?.targets[target];
-    out.push({ name, label, ms: w - base, target: limit, targetText: sev?.targetsText[target], met: limit === undefined ? undefined : w - base <= limit });
+    const c = plan.clocks.find((x) => x.target === name);
+    out.push({ name, label, ms: w - base, target: c?.limit, targetText: c ? (c.source === r.severity ? c.limitText : `${c.limitText} ${c.source}`) : undefined, met: c ? w <= c.deadlineMs : undefined });
   }
   return out;
 }

@@ -41,11 +41,13 @@ export interface TargetClock {
   doneMs?: number;
   /** Time the clock counted until doneMs (in its calendar). */
   tookMs?: number;
+  /** The instants as text, made once with the plan (a minute tick formats nothing). */
+  iso: { start: string; atRisk: string; due: string; done?: string };
 }
 
 export interface EscalationStepDue {
   policy: string; step: number; afterText: string; kind: EscalationKind; notify: string[];
-  dueMs: number; calendar?: string;
+  dueMs: number; dueIso: string; calendar?: string;
   /** The timeline has `escalated` events reaching every one of its targets (or an untargeted event counted for it). */
   reached: boolean;
 }
@@ -59,6 +61,8 @@ export interface ClockPlan {
   priority?: string;
   clocks: TargetClock[];
   escalation: EscalationStepDue[];
+  /** The running clock that runs out first (breached or not): what an incident's row and the status bar show. */
+  urgent?: TargetClock;
 }
 
 /** The problem codes judged against the clock (they change as time passes, with no file changing). */
@@ -68,6 +72,9 @@ export const CLOCK_CODES: readonly string[] = ['target-at-risk', 'target-breache
 export const ESCALATION_GRACE_MS = 5 * 60_000;
 
 export type ClockState = 'running' | 'at-risk' | 'breached' | 'met' | 'missed';
+
+/** An instant as ISO text; `never` for a deadline no calendar reaches. */
+function iso(ms: number): string { return Number.isFinite(ms) ? formatIso(ms) : 'never'; }
 
 function instant(s: string | undefined): number | undefined {
   const r = parseDateTime(s);
@@ -110,7 +117,9 @@ export function recordClockInput(root: YMap | null | undefined): ClockInput {
 
 /** Every deadline of an incident, computed once. */
 export function planClocks(input: ClockInput, policy: Policy): ClockPlan {
-  const open = isActiveStatus(policy, input.status);
+  // Open: a status of the policy that does not end the incident (an unknown or missing status is its own problem,
+  // not a clock's).
+  const open = input.status !== undefined && policy.statuses.some((x) => x.id === input.status) && isActiveStatus(policy, input.status);
   const priorityId = effectivePriority(policy, input);
   const priority = policy.priorities.find((p) => p.id === priorityId);
   const severity = findSeverity(policy, input.severity);
@@ -123,7 +132,7 @@ export function planClocks(input: ClockInput, policy: Policy): ClockPlan {
   const deadline = (cal: Calendar | undefined, d: number) => (cal ? businessDeadline(cal, start, d) : start + d);
   for (const target of TARGETS) {
     // The stricter of the priority's and the severity's: the one that runs out first.
-    const cands: Omit<TargetClock, 'doneMs' | 'tookMs' | 'target' | 'startMs'>[] = [];
+    const cands: Omit<TargetClock, 'doneMs' | 'tookMs' | 'target' | 'startMs' | 'iso'>[] = [];
     if (priority?.targets[target] !== undefined) {
       const limit = priority.targets[target]!;
       cands.push({ limit, limitText: priority.targetsText[target], source: priority.id, ...(calendar ? { calendar: calendar.id } : {}), deadlineMs: deadline(calendar, limit), atRiskMs: deadline(calendar, limit * policy.atRisk) });
@@ -136,8 +145,11 @@ export function planClocks(input: ClockInput, policy: Policy): ClockPlan {
     const c = cands.reduce((a, b) => (b.deadlineMs < a.deadlineMs ? b : a));
     const done = ms[MILESTONE_OF[target]];
     const cal = c.calendar !== undefined ? calendar : undefined;
-    plan.clocks.push({ target, startMs: start, ...c, ...(done !== undefined && done >= start ? { doneMs: done, tookMs: cal ? businessElapsed(cal, start, done) : done - start } : {}) });
+    const finished = done !== undefined && done >= start;
+    plan.clocks.push({ target, startMs: start, ...c, ...(finished ? { doneMs: done, tookMs: cal ? businessElapsed(cal, start, done) : done - start } : {}),
+      iso: { start: iso(start), atRisk: iso(c.atRiskMs), due: iso(c.deadlineMs), ...(finished ? { done: iso(done) } : {}) } });
   }
+  for (const c of plan.clocks) if (c.doneMs === undefined && (!plan.urgent || c.deadlineMs < plan.urgent.deadlineMs)) plan.urgent = c;
   const escId = input.escalation ?? severity?.escalation ?? priority?.escalation;
   const esc = escId !== undefined ? policy.escalationPolicies.find((e) => e.id === escId) : undefined;
   if (esc && input.escalations) {
@@ -148,7 +160,8 @@ export function planClocks(input: ClockInput, policy: Policy): ClockPlan {
     esc.steps.forEach((st, i) => {
       let reached = st.notify.every((n) => named.has(n));
       if (!reached && untargeted > 0) { reached = true; untargeted--; }
-      plan.escalation.push({ policy: esc.id, step: i + 1, afterText: st.afterText, kind: st.kind, notify: st.notify, dueMs: deadline(calendar, st.after), ...(calendar ? { calendar: calendar.id } : {}), reached });
+      const dueMs = deadline(calendar, st.after);
+      plan.escalation.push({ policy: esc.id, step: i + 1, afterText: st.afterText, kind: st.kind, notify: st.notify, dueMs, dueIso: iso(dueMs), ...(calendar ? { calendar: calendar.id } : {}), reached });
     });
   }
   return plan;
@@ -180,6 +193,13 @@ export function mostUrgent(clocks: readonly JudgedClock[]): JudgedClock | undefi
   return best;
 }
 
+/** An open incident's most urgent clock in a few words at `now` (no allocation beyond the text). */
+export function urgentText(plan: ClockPlan, now: number): string | undefined {
+  const c = plan.urgent;
+  if (!plan.open || !c) return undefined;
+  return clockText({ ...c, state: clockState(c, now) }, now);
+}
+
 /** `mitigate in 12m`, `resolve breached 40m ago`, `acknowledged ✓`: a clock in a few words. */
 export function clockText(c: JudgedClock, now: number): string {
   if (c.state === 'met') return `${c.target} met`;
@@ -201,7 +221,6 @@ export interface SlaEntry {
   breached: boolean; atRisk: boolean;
 }
 
-const iso = (ms: number) => (Number.isFinite(ms) ? formatIso(ms) : 'never');
 
 /** The SLA entry of an incident from its plan, judged at `now`; undefined when it is not open. */
 export function slaEntry(r: Pick<RecordSummary, 'path' | 'id' | 'title' | 'severity' | 'status' | 'category' | 'assignedTo'>, plan: ClockPlan, now: number): SlaEntry | undefined {
@@ -212,8 +231,8 @@ export function slaEntry(r: Pick<RecordSummary, 'path' | 'id' | 'title' | 'sever
   return {
     path: r.path, id: r.id, title: r.title, severity: r.severity, priority: plan.priority, status: r.status, category: r.category, assignedTo: r.assignedTo,
     clocks: judged.clocks.map((c) => ({ target: c.target, state: c.state, source: c.source, limit: c.limitText, ...(c.calendar ? { calendar: c.calendar } : {}),
-      start: iso(c.startMs), atRisk: iso(c.atRiskMs), due: iso(c.deadlineMs), ...(c.doneMs !== undefined ? { done: iso(c.doneMs) } : {}), text: clockText(c, now) })),
-    escalation: plan.escalation.map((st) => ({ policy: st.policy, step: st.step, kind: st.kind, notify: st.notify, after: st.afterText, ...(st.calendar ? { calendar: st.calendar } : {}), due: iso(st.dueMs), reached: st.reached, late: late.has(st) })),
+      start: c.iso.start, atRisk: c.iso.atRisk, due: c.iso.due, ...(c.iso.done !== undefined ? { done: c.iso.done } : {}), text: clockText(c, now) })),
+    escalation: plan.escalation.map((st) => ({ policy: st.policy, step: st.step, kind: st.kind, notify: st.notify, after: st.afterText, ...(st.calendar ? { calendar: st.calendar } : {}), due: st.dueIso, reached: st.reached, late: late.has(st) })),
     ...(urgent ? { mostUrgent: clockText(urgent, now), mostUrgentDue: urgent.deadlineMs } : {}),
     breached: judged.clocks.some((c) => c.state === 'breached'), atRisk: judged.clocks.some((c) => c.state === 'at-risk'),
   };
@@ -253,11 +272,11 @@ export function clockProblems(site: ClockSite, now: number): Problem[] {
   for (const c of judged.clocks) {
     if (c.doneMs !== undefined) continue;
     const where = c.calendar ? ` (counted in the ${c.calendar} calendar)` : '';
-    if (c.state === 'breached') push(site.statusAt, 'target-breached', `Still ${site.status ?? 'open'}: the ${c.source} target to ${c.target} within ${c.limitText}${where} was breached at ${iso(c.deadlineMs)}`, { target: c.target, due: iso(c.deadlineMs) });
-    else if (c.state === 'at-risk') push(site.statusAt, 'target-at-risk', `The ${c.source} target to ${c.target} within ${c.limitText}${where} is at risk: due ${iso(c.deadlineMs)}`, { target: c.target, due: iso(c.deadlineMs) });
+    if (c.state === 'breached') push(site.statusAt, 'target-breached', `Still ${site.status ?? 'open'}: the ${c.source} target to ${c.target} within ${c.limitText}${where} was breached at ${c.iso.due}`, { target: c.target, due: c.iso.due });
+    else if (c.state === 'at-risk') push(site.statusAt, 'target-at-risk', `The ${c.source} target to ${c.target} within ${c.limitText}${where} is at risk: due ${c.iso.due}`, { target: c.target, due: c.iso.due });
   }
   for (const st of judged.late) {
-    push(site.escalationAt, 'escalation-late', `Escalation '${st.policy}' step ${st.step} (${st.kind}, after ${st.afterText}${st.calendar ? ` in the ${st.calendar} calendar` : ''}) was due ${iso(st.dueMs)} and no 'escalated' event reaches ${st.notify.join(', ')}: escalate, and log it with 'to:'`, { step: String(st.step), notify: st.notify.join(' ') });
+    push(site.escalationAt, 'escalation-late', `Escalation '${st.policy}' step ${st.step} (${st.kind}, after ${st.afterText}${st.calendar ? ` in the ${st.calendar} calendar` : ''}) was due ${st.dueIso} and no 'escalated' event reaches ${st.notify.join(', ')}: escalate, and log it with 'to:'`, { step: String(st.step), notify: st.notify.join(' ') });
   }
   return out;
 }

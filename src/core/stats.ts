@@ -14,6 +14,7 @@ import type { WorkspaceIndex } from './workspace';
 import { resolveLink } from './paths';
 import { parseDateTime, parseDate, DAY } from './time';
 import { actionItemIsOpen, actionItemOverdue } from './due';
+import { effectivePriority } from './sla';
 
 export type MetricName = Metric['name'];
 export const METRIC_NAMES: MetricName[] = ['detect', 'acknowledge', 'mitigate', 'resolve'];
@@ -36,7 +37,7 @@ export interface StatsRow {
 }
 
 export interface IncidentStat {
-  path: string; id?: string; title?: string; severity?: string; status?: string;
+  path: string; id?: string; title?: string; severity?: string; status?: string; priority?: string; category?: string;
   month?: string; startedMs?: number; active: boolean;
   metrics: Metric[];
 }
@@ -54,6 +55,9 @@ export interface Stats {
   incidents: number;
   active: number;
   bySeverity: StatsRow[];
+  /** By the priority in force (policy order, then none), and by top-level category: empty when no incident has one. */
+  byPriority: StatsRow[];
+  byCategory: StatsRow[];
   byMonth: StatsRow[];
   /** Incident counts per month and severity (the chart's stacks). */
   monthSeverity: { month: string; severity: string; count: number }[];
@@ -151,7 +155,7 @@ export function computeStats(index: WorkspaceIndex, policy: Policy, opts: { now:
     const startedMs = incidentStartMs(r);
     if (from !== undefined && (startedMs === undefined || startedMs < from)) continue;
     perIncident.push({
-      path: r.path, id: r.id, title: r.title, severity: r.severity, status: r.status,
+      path: r.path, id: r.id, title: r.title, severity: r.severity, status: r.status, priority: effectivePriority(policy, r), category: r.category,
       month: startedMs === undefined ? undefined : new Date(startedMs).toISOString().slice(0, 7), startedMs,
       active: !!r.status && isActiveStatus(policy, r.status),
       metrics: incidentMetrics(r, policy),
@@ -174,6 +178,17 @@ export function computeStats(index: WorkspaceIndex, policy: Policy, opts: { now:
   }
 
   const reviewsDue = dueReviews(index, policy, opts.now);
+  // The incident process (issue 18): rows per priority (policy order) and per top-level category (policy order,
+  // then others by name), each with the rows' "none" last; none at all when no incident has one.
+  const grouped = (keyOf: (s: IncidentStat) => string | undefined, order: string[]): StatsRow[] => {
+    const by = new Map<string, IncidentStat[]>();
+    for (const x of perIncident) { const k = keyOf(x) ?? '(none)'; (by.get(k) ?? by.set(k, []).get(k)!).push(x); }
+    if (!by.size || (by.size === 1 && by.has('(none)'))) return [];
+    const rank = (k: string) => (k === '(none)' ? 1e9 : order.indexOf(k) < 0 ? 1e6 : order.indexOf(k));
+    return [...by.keys()].sort((a, b) => rank(a) - rank(b) || a.localeCompare(b)).map((k) => row(k, by.get(k)!));
+  };
+  const byPriority = grouped((x) => x.priority, policy.priorities.map((p) => p.id));
+  const byCategory = grouped((x) => x.category?.split('/')[0], (policy.categories ?? []).map((c) => c.id));
 
   const items: ActionItemStats = { open: 0, done: 0, overdue: 0, byAge: AGE_BUCKETS.map(([bucket]) => ({ bucket, count: 0 })), byOwner: [] };
   const owners = new Map<string, { owner: string; open: number; overdue: number }>();
@@ -203,6 +218,7 @@ export function computeStats(index: WorkspaceIndex, policy: Policy, opts: { now:
     incidents: perIncident.length,
     active: perIncident.filter((s) => s.active).length,
     bySeverity: sevKeys.map((k) => row(k, bySev.get(k)!)),
+    byPriority, byCategory,
     byMonth: months.map((m) => row(m, byMonthMap.get(m)!)),
     monthSeverity,
     targets: policy.severities.map((s) => ({ severity: s.id, acknowledge: s.targets.acknowledge, mitigate: s.targets.mitigate, resolve: s.targets.resolve })),

@@ -160,6 +160,29 @@ function tiles(d: DashboardData): HTMLElement {
   return t;
 }
 
+/** Incidents and targets met per priority and per category (text in a table: the figures, not a chart). */
+function breakdownCard(d: DashboardData): HTMLElement | undefined {
+  if (!d.breakdown.length) return undefined;
+  const card = el('section', { class: 'card breakdown' });
+  card.append(el('h2', {}, 'By priority and category'), el('p', { class: 'desc' }, `Since ${d.since}. Targets met of those with a target (the stricter of the priority's, in its calendar, and the severity's).`));
+  for (const by of ['priority', 'category'] as const) {
+    const rows = d.breakdown.filter((b) => b.by === by);
+    if (!rows.length) continue;
+    const table = el('table');
+    const head = el('tr');
+    for (const h of [by === 'priority' ? 'Priority' : 'Category', 'Incidents', 'Acknowledge', 'Mitigate', 'Resolve']) head.append(el('th', {}, h));
+    table.append(head);
+    for (const r of rows) {
+      const tr = el('tr');
+      tr.append(el('td', {}, r.key), el('td', { class: 'num' }, String(r.count)));
+      for (const t of r.targets) tr.append(el('td', { class: `num ${t.withTarget && t.met < t.withTarget ? 'missed' : ''}` }, t.withTarget ? `${t.met}/${t.withTarget}` : '-'));
+      table.append(tr);
+    }
+    card.append(table);
+  }
+  return card;
+}
+
 function render(d: DashboardData): void {
   const root = document.getElementById('root')!;
   const head = el('header');
@@ -171,6 +194,8 @@ function render(d: DashboardData): void {
   if (!d.monthSeverity.length) grid.append(el('p', { class: 'desc' }, 'No incident with a start time in the last twelve months.'));
   else grid.append(incidentsChart(d), responseChart(d, 'Time to mitigate', d.mitigate, 'mitigate'), responseChart(d, 'Time to resolve', d.resolve, 'resolve'));
   grid.append(attention(d), ageChart(d));
+  const breakdown = breakdownCard(d);
+  if (breakdown) grid.append(breakdown);
   root.replaceChildren(head, tiles(d), grid);
   document.body.dataset.rendered = d.generatedAt;
 }

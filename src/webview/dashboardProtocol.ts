@@ -42,6 +42,8 @@ export function parseDashboardFromHost(v: unknown): DashboardFromHost | undefine
     && Array.isArray(d.monthSeverity) && d.monthSeverity.every((x) => isObj(x) && isStr(x.month) && isStr(x.severity) && isNum(x.count))
     && series(d.mitigate) && series(d.resolve)
     && Array.isArray(d.targets) && d.targets.every((t) => isObj(t) && isStr(t.severity) && optNum(t.mitigate) && optNum(t.resolve))
+    && Array.isArray(d.breakdown) && d.breakdown.every((b) => isObj(b) && (b.by === 'priority' || b.by === 'category') && isStr(b.key) && isNum(b.count)
+      && Array.isArray(b.targets) && b.targets.every((t) => isObj(t) && (t.name === 'acknowledge' || t.name === 'mitigate' || t.name === 'resolve') && isNum(t.met) && isNum(t.withTarget)))
     && isObj(d.attention) && isNum(d.attention.reviewsDueTotal) && isNum(d.attention.overdueItemsTotal)
     && Array.isArray(d.attention.reviewsDue) && d.attention.reviewsDue.every((x) => isObj(x) && isStr(x.path) && optStr(x.id) && optStr(x.title) && optStr(x.severity) && isNum(x.dueMs))
     && Array.isArray(d.attention.overdueItems) && d.attention.overdueItems.every((x) => isObj(x) && isStr(x.path) && optStr(x.id) && optStr(x.title) && optStr(x.owner) && isStr(x.due) && optStr(x.review));

@@ -35,6 +35,8 @@ export function formatStats(s: Stats, format: 'text' | 'markdown'): string {
   let out = format === 'markdown' ? '# Incident metrics\n\n' : '';
   out += `${s.incidents} incidents${s.since ? ` since ${cell(s.since)}` : ''}, ${s.active} active. Times from detected (or started); median / p90; met: targets met of those with a target.\n${gap}`;
   out += h('By severity') + table(['severity', ...HEADER.slice(1)], tableRows(s.bySeverity, cell)) + gap;
+  if (s.byPriority.length) out += h('By priority') + table(['priority', ...HEADER.slice(1)], tableRows(s.byPriority, cell)) + gap;
+  if (s.byCategory.length) out += h('By category') + table(['category', ...HEADER.slice(1)], tableRows(s.byCategory, cell)) + gap;
   out += h('By month (UTC, by start)') + table(['month', ...HEADER.slice(1)], tableRows(s.byMonth, cell)) + gap;
   out += h('Reviews due');
   out += s.reviewsDue.length ? s.reviewsDue.map((r) => `${format === 'markdown' ? '- ' : '  '}${cell(r.id ?? r.path)} (${cell(r.path)}): due ${new Date(r.dueMs).toISOString().slice(0, 10)}`).join('\n') + '\n' : `${format === 'markdown' ? '' : '  '}none\n`;

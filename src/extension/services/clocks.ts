@@ -7,7 +7,7 @@
  * The time is `now()`: the real clock, or one a test sets (`setNow`), so that the integration test can move time.
  */
 import * as vscode from 'vscode';
-import { isActiveStatus, parseRecord, planClocks, recordClockInput, slaEntry, sortSla, type ClockPlan, type SlaEntry } from '../../core/index';
+import { clockState, isActiveStatus, parseRecord, planClocks, recordClockInput, slaEntry, sortSla, urgentText, type ClockPlan, type SlaEntry } from '../../core/index';
 import type { HindsightModel } from './model';
 import { Disposable } from '../util/dispose';
 
@@ -57,6 +57,29 @@ export class ClockBoard extends Disposable {
     return sortSla(out);
   }
 
+  /**
+   * The open incident whose running clock runs out first (a breached one first, the longest breached), with that
+   * clock in a few words: what the status bar shows. One pass over numbers; a minute tick formats one text.
+   */
+  mostUrgent(now = this.now()): { path: string; text: string; state: ReturnType<typeof clockState>; open: number; breached: number; atRisk: number } | undefined {
+    let best: [string, ClockPlan] | undefined;
+    let breached = 0, atRisk = 0;
+    for (const [path, plan] of this.plans) {
+      const u = plan.urgent;
+      if (!u) continue;
+      if (now >= u.deadlineMs) breached++; else if (now >= u.atRiskMs) atRisk++;
+      if (!best || u.deadlineMs < best[1].urgent!.deadlineMs) best = [path, plan];
+    }
+    if (!best) return undefined;
+    return { path: best[0], text: urgentText(best[1], now)!, state: clockState(best[1].urgent!, now), open: this.plans.size, breached, atRisk };
+  }
+
+  /** An open incident's priority and most urgent clock in a few words (its row in the Incidents view). */
+  describe(path: string, now = this.now()): { priority?: string; text?: string } | undefined {
+    const plan = this.plans.get(path);
+    return plan && { priority: plan.priority, text: urgentText(plan, now) };
+  }
+
   /** One incident's clocks at `now`; undefined when it is not open. */
   entry(path: string, now = this.now()): SlaEntry | undefined {
     const plan = this.plans.get(path);
@@ -73,7 +96,8 @@ export class ClockBoard extends Disposable {
   /** The plan of one record, from its text (open incidents only; a front matter that does not parse has none). */
   private update(path: string): void {
     const r = this.model.index.get(path);
-    if (!r || r.kind !== 'incident' || !r.ok || !isActiveStatus(this.model.policy, r.status)) { this.plans.delete(path); return; }
+    const p = this.model.policy;
+    if (!r || r.kind !== 'incident' || !r.ok || r.status === undefined || !p.statuses.some((s) => s.id === r.status) || !isActiveStatus(p, r.status)) { this.plans.delete(path); return; }
     const text = this.model.textOf(path);
     if (text === undefined) { this.plans.delete(path); return; }
     this.plans.set(path, planClocks(recordClockInput(parseRecord(path, text, this.model.policy).root), this.model.policy));

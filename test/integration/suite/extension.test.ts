@@ -282,6 +282,13 @@ describe('Hindsight in a real VS Code', () => {
       const t = a.trees.incidents;
       const row = t.getChildren().flatMap((g) => t.getChildren(g)).find((n) => n.type === 'record' && n.record.id === 'INC-2026-0904')!;
       assert.match(String(t.getTreeItem(row).description), /^SEV2 · acknowledge breached 1m ago$/);
+      // CodeLens above the status (no acknowledged: line in this file) and hover on a priority.
+      await vscode.workspace.openTextDocument(uri);
+      const lenses = (await vscode.commands.executeCommand('vscode.executeCodeLensProvider', uri)) as vscode.CodeLens[];
+      assert.ok(lenses.some((l) => /acknowledge breached 1m ago · target 15m \(SEV2\)/.test(l.command?.title ?? '')), lenses.map((l) => l.command?.title).join(' | '));
+      const login = await vscode.workspace.openTextDocument(file('incidents/2026-11-23-login-errors.md'));
+      const hovers = (await vscode.commands.executeCommand('vscode.executeHoverProvider', login.uri, login.positionAt(login.getText().indexOf('P3') + 1))) as vscode.Hover[];
+      assert.match(hovers.map((h) => h.contents.map((c) => (c as vscode.MarkdownString).value).join('')).join('').replace(/&nbsp;/g, ' '), /Priority P3: Moderate.*resolve 3d/s);
       // What the CLI reports for the same files and the same time is what the editor shows.
       const cli = path.join(vscode.extensions.getExtension('hindsight.hindsight')!.extensionPath, 'dist', 'cli.js');
       let out: string;

@@ -17,27 +17,33 @@ import { md } from '../../util/markdown';
 function statusBar(model: HindsightModel, clocks: ClockBoard): vscode.Disposable {
   const item = vscode.window.createStatusBarItem('hindsight.clock', vscode.StatusBarAlignment.Left, 50);
   item.name = 'Hindsight: incident clocks';
+  // A tick sets the text from one pass over the plans. The tooltip's list (every open incident's entry) is made
+  // again only when the most urgent incident or the counts change, or five minutes have passed.
+  let lastTip = '';
   const update = () => {
-    const entries = clocks.entries();
-    const top = entries.find((e) => e.mostUrgent !== undefined);
-    if (!top) { item.hide(); return; }
-    const name = top.id ?? top.path;
-    item.text = `${top.breached ? '$(error)' : top.atRisk ? '$(warning)' : '$(watch)'} ${name} ${top.mostUrgent}`;
-    item.backgroundColor = top.breached ? new vscode.ThemeColor('statusBarItem.errorBackground') : top.atRisk ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
+    const top = clocks.mostUrgent();
+    if (!top) { item.hide(); lastTip = ''; return; }
+    const r = model.index.get(top.path);
+    const name = r?.id ?? top.path;
+    item.text = `${top.state === 'breached' ? '$(error)' : top.state === 'at-risk' ? '$(warning)' : '$(watch)'} ${name} ${top.text}`;
+    item.backgroundColor = top.state === 'breached' ? new vscode.ThemeColor('statusBarItem.errorBackground') : top.state === 'at-risk' ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
     item.command = { command: 'hindsight.openRecord', title: 'Open the incident', arguments: [model.uriOf(top.path)] };
-    item.accessibilityInformation = { label: `Most urgent incident clock: ${name}, ${top.mostUrgent}` };
-    const tip = md();
-    const breached = entries.filter((e) => e.breached).length, risk = entries.filter((e) => e.atRisk && !e.breached).length;
-    tip.appendMarkdown('**');
-    tip.appendText(`${entries.length} open incident${entries.length === 1 ? '' : 's'}: ${breached} with a target breached, ${risk} more at risk`);
-    tip.appendMarkdown('**\n\n');
-    for (const e of entries.slice(0, 10)) {
-      tip.appendText(`${e.breached ? '✗' : e.atRisk ? '⚠' : '·'} ${e.id ?? e.path} ${e.title ?? ''} — ${e.mostUrgent ?? 'no running target'}`);
-      tip.appendMarkdown('  \n');
+    item.accessibilityInformation = { label: `Most urgent incident clock: ${name}, ${top.text}` };
+    const tipKey = `${top.path}|${top.open}|${top.breached}|${top.atRisk}|${Math.floor(clocks.now() / 300_000)}`;
+    if (tipKey !== lastTip) {
+      lastTip = tipKey;
+      const tip = md();
+      tip.appendMarkdown('**');
+      tip.appendText(`${top.open} open incident${top.open === 1 ? '' : 's'}: ${top.breached} with a target breached, ${top.atRisk} more at risk`);
+      tip.appendMarkdown('**\n\n');
+      for (const e of clocks.entries().slice(0, 10)) {
+        tip.appendText(`${e.breached ? '✗' : e.atRisk ? '⚠' : '·'} ${e.id ?? e.path} ${e.title ?? ''}: ${e.mostUrgent ?? 'no running target'}`);
+        tip.appendMarkdown('  \n');
+      }
+      tip.appendMarkdown('\n');
+      tip.appendText('Click to open the most urgent one.');
+      item.tooltip = tip;
     }
-    tip.appendMarkdown('\n');
-    tip.appendText('Click to open the most urgent one.');
-    item.tooltip = tip;
     item.show();
   };
   const subs = [clocks.onDidTick(update), model.onDidBecomeReady(update)];

@@ -4,14 +4,15 @@
  * timeline section Hindsight keeps.
  */
 import * as vscode from 'vscode';
-import { findTimelineSection, reviewDueMs, formatMetrics, incidentMetrics, resolveLink, summarize } from '../../../core/index';
+import { findTimelineSection, reviewDueMs, formatMetrics, incidentMetrics, MILESTONE_OF, resolveLink, summarize } from '../../../core/index';
 import type { FeatureContext } from '../../services/featureContext';
 import { changesSummaries } from '../../services/model';
 import { recordOf, RECORD_SELECTOR } from '../../services/records';
 
-export function register({ model }: FeatureContext): vscode.Disposable {
+export function register({ model, clocks }: FeatureContext): vscode.Disposable {
   const changed = new vscode.EventEmitter<void>();
   const sub = model.onDidChange((c) => { if (changesSummaries(c)) changed.fire(); });
+  const tick = clocks.onDidTick(() => { if (clocks.openCount) changed.fire(); });
   const provider = vscode.languages.registerCodeLensProvider(RECORD_SELECTOR, {
     onDidChangeCodeLenses: changed.event,
     provideCodeLenses(doc) {
@@ -37,8 +38,19 @@ export function register({ model }: FeatureContext): vscode.Disposable {
         const due = dueMs !== undefined && Date.now() > dueMs;
         lenses.push(new vscode.CodeLens(range, { title: due ? `$(warning) Review due since ${new Date(dueMs!).toISOString().slice(0, 10)}: Create Review` : 'Create Review', command: 'hindsight.createReview', arguments: [doc.uri] }));
       }
+      // An open incident's running clocks, above the milestone each one waits for (or above status: when the
+      // milestone line is not written): the target, its source and calendar, the time left or overdue.
+      const entry = clocks.entry(rec.path);
+      for (const c of entry?.clocks ?? []) {
+        if (c.done !== undefined) continue;
+        const pair = rec.root.items.find((x) => x.key.value === MILESTONE_OF[c.target]) ?? rec.root.items.find((x) => x.key.value === 'status');
+        if (!pair) continue;
+        const line = doc.positionAt(pair.key.start).line;
+        const icon = c.state === 'breached' ? '$(error)' : c.state === 'at-risk' ? '$(warning)' : '$(watch)';
+        lenses.push(new vscode.CodeLens(new vscode.Range(line, 0, line, 0), { title: `${icon} ${c.text} · target ${c.limit} (${c.source}${c.calendar ? `, ${c.calendar} calendar` : ''})`, command: '', tooltip: `Due ${c.due}; at risk from ${c.atRisk}` }));
+      }
       return lenses;
     },
   });
-  return vscode.Disposable.from(provider, sub, changed);
+  return vscode.Disposable.from(provider, sub, tick, changed);
 }

@@ -1,6 +1,6 @@
 /** Completion in record front matter: values from the policy (severities, statuses, services, roles, escalation policies, timeline kinds) and the index (runbook paths, incident ids). */
 import * as vscode from 'vscode';
-import { fieldContextAt, MILESTONES, ACTION_ITEM_STATUSES, ACTION_ITEM_TYPES, formatIso } from '../../../core/index';
+import { fieldContextAt, MILESTONES, ACTION_ITEM_STATUSES, ACTION_ITEM_TYPES, formatIso, categoryIds } from '../../../core/index';
 import type { FeatureContext } from '../../services/featureContext';
 import { recordOf, RECORD_SELECTOR } from '../../services/records';
 
@@ -25,8 +25,15 @@ export function register({ model }: FeatureContext): vscode.Disposable {
         if (key === 'severity' && ctx.path.length === 1) cands = p.severities.map((s) => ({ label: s.id, detail: s.title, doc: s.description, kind: E }));
         else if (key === 'status' && ctx.path.length === 1) cands = p.statuses.map((s) => ({ label: s.id, detail: s.requires.length ? `requires ${s.requires.join(', ')}` : undefined, kind: E }));
         else if (key === 'services') cands = (p.services ?? [...new Set(model.records().flatMap((r) => r.services))].sort()).map((s) => ({ label: s, kind: E }));
-        else if (key === 'escalation') cands = p.escalationPolicies.map((e) => ({ label: e.id, detail: e.steps.map((s) => `${s.afterText}: ${s.notify.join(', ')}`).join('; '), kind: E }));
+        else if (key === 'escalation' && ctx.path.length === 1) cands = p.escalationPolicies.map((e) => ({ label: e.id, detail: e.steps.map((s) => `${s.afterText}: ${s.notify.join(', ')}`).join('; '), kind: E }));
         else if (key === 'kind' && ctx.path[0] === 'timeline') cands = p.timelineKinds.map((k) => ({ label: k, kind: E }));
+        // The incident process (issue 18): levels, priorities, categories and an escalated event's targets and kind.
+        else if (key === 'impact' && ctx.path.length === 1) cands = p.impacts.map((l) => ({ label: l.id, detail: l.title, doc: l.description, kind: E }));
+        else if (key === 'urgency' && ctx.path.length === 1) cands = p.urgencies.map((l) => ({ label: l.id, detail: l.title, doc: l.description, kind: E }));
+        else if (key === 'priority' && ctx.path.length === 1) cands = p.priorities.map((x) => ({ label: x.id, detail: [x.title, Object.entries(x.targetsText).map(([k, v]) => `${k} ${v}`).join(', ')].filter(Boolean).join(' · '), kind: E }));
+        else if (key === 'category' && ctx.path.length === 1) cands = categoryIds(p).map((c) => ({ label: c, kind: E }));
+        else if (key === 'escalation' && ctx.path[0] === 'timeline') cands = ['functional', 'hierarchical'].map((k) => ({ label: k, detail: k === 'functional' ? 'to the next support group' : 'to management', kind: E }));
+        else if (key === 'to' && ctx.path[0] === 'timeline') cands = [...new Set(p.escalationPolicies.flatMap((e) => e.steps.flatMap((s) => s.notify)))].map((n) => ({ label: n, kind: vscode.CompletionItemKind.Reference }));
         else if (key === 'runbooks') cands = model.records().filter((r) => r.kind === 'runbook').map((r) => ({ label: r.path, detail: r.title, kind: vscode.CompletionItemKind.File }));
         else if (key === 'review') cands = model.records().filter((r) => r.kind === 'review').map((r) => ({ label: r.path, detail: r.title, kind: vscode.CompletionItemKind.File }));
         else if ((MILESTONES as readonly string[]).includes(key) || (key === 'at' && ctx.path[0] === 'timeline')) cands = [{ label: formatIso(Math.floor(Date.now() / 1000) * 1000), detail: 'now (UTC)', kind: vscode.CompletionItemKind.Value }];

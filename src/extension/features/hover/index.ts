@@ -1,11 +1,14 @@
-/** Hover on a severity, status or escalation policy value: its definition, requirements and targets from the policy. */
+/**
+ * Hover on a severity, status, escalation policy, impact, urgency, priority or category value: its definition from
+ * the policy; on a milestone (acknowledged, mitigated, resolved), its target, the time left or overdue, its calendar.
+ */
 import * as vscode from 'vscode';
-import { scalarAt } from '../../../core/index';
+import { derivePriority, MILESTONE_OF, scalarAt, TARGETS } from '../../../core/index';
 import type { FeatureContext } from '../../services/featureContext';
 import { recordOf, RECORD_SELECTOR } from '../../services/records';
 import { md } from '../../util/markdown';
 
-export function register({ model }: FeatureContext): vscode.Disposable {
+export function register({ model, clocks }: FeatureContext): vscode.Disposable {
   return vscode.languages.registerHoverProvider(RECORD_SELECTOR, {
     provideHover(doc, position) {
       const rec = recordOf(model, doc);
@@ -39,6 +42,26 @@ export function register({ model }: FeatureContext): vscode.Disposable {
         if (e.repeat) { m.appendText(`Repeats ${e.repeat} time${e.repeat === 1 ? '' : 's'}`); }
         return new vscode.Hover(m, range);
       }
+      const level = hit.path[0] === 'impact' ? p.impacts.find((x) => x.id === value) : hit.path[0] === 'urgency' ? p.urgencies.find((x) => x.id === value) : undefined;
+      if (level) {
+        m.appendMarkdown('**'); m.appendText(`${hit.path[0] === 'impact' ? 'Impact' : 'Urgency'} ${level.id}${level.title ? `: ${level.title}` : ''}`); m.appendMarkdown('**\n\n');
+        if (level.description) { m.appendText(level.description); m.appendMarkdown('\n\n'); }
+        const s = summaryOf(rec.path);
+        const prio = derivePriority(p, hit.path[0] === 'impact' ? value : s?.impact, hit.path[0] === 'urgency' ? value : s?.urgency);
+        if (prio) m.appendText(`With this incident's ${hit.path[0] === 'impact' ? 'urgency' : 'impact'}, the priority matrix gives ${prio}.`);
+        return new vscode.Hover(m, range);
+      }
+      if (hit.path[0] === 'priority') {
+        const x = p.priorities.find((y) => y.id === value);
+        if (!x) return undefined;
+        m.appendMarkdown('**'); m.appendText(`Priority ${x.id}${x.title ? `: ${x.title}` : ''}`); m.appendMarkdown('**\n\n');
+        const t = x.targetsText;
+        if (Object.keys(t).length) { m.appendText(`Targets (from detected${x.calendar ? `, in the ${x.calendar} calendar` : ''}): ${TARGETS.filter((k) => t[k]).map((k) => `${k} ${t[k]}`).join(', ')}`); m.appendMarkdown('  \n'); }
+        if (x.escalation) { m.appendText(`Escalation policy: ${x.escalation}`); m.appendMarkdown('  \n'); }
+        m.appendMarkdown('\n'); m.appendText('An incident is held to the stricter of its priority\'s and its severity\'s targets.');
+        return new vscode.Hover(m, range);
+      }
+      if (hit.path[0] === 'acknowledged' || hit.path[0] === 'mitigated' || hit.path[0] === 'resolved' || hit.path[0] === 'detected' || hit.path[0] === 'started') return milestoneHover(rec.path, hit.path[0], m, range);
       if (hit.path[0] === 'status') {
         const i = p.statuses.findIndex((x) => x.id === value);
         if (i < 0) return undefined;
@@ -51,4 +74,22 @@ export function register({ model }: FeatureContext): vscode.Disposable {
       return undefined;
     },
   });
+
+  function summaryOf(path: string) { return model.index.get(path); }
+
+  /** A milestone's target: met or missed when set; while the incident is open, the time left or overdue. */
+  function milestoneHover(path: string, milestone: string, m: ReturnType<typeof md>, range: vscode.Range): vscode.Hover | undefined {
+    const entry = clocks.entry(path);
+    const target = TARGETS.find((t) => MILESTONE_OF[t] === milestone);
+    if (!target) {
+      if (!entry?.clocks.length) return undefined;
+      m.appendText(`The targets' clocks run from ${entry.clocks[0].start} (detected, else started).`);
+      return new vscode.Hover(m, range);
+    }
+    const c = entry?.clocks.find((x) => x.target === target);
+    if (!c) return undefined;
+    m.appendMarkdown('**'); m.appendText(`Target to ${target}: ${c.limit} (${c.source}${c.calendar ? `, counted in the ${c.calendar} calendar` : ', round the clock'})`); m.appendMarkdown('**\n\n');
+    m.appendText(`${c.text}; due ${c.due}${c.state === 'running' ? `, at risk from ${c.atRisk}` : ''}.`);
+    return new vscode.Hover(m, range);
+  }
 }

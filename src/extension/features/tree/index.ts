@@ -149,8 +149,8 @@ export class IncidentsTree extends RecordTree {
     const active = isActiveStatus(policy, r.status);
     const item = this.recordItem(r, `${r.id ?? '(no id)'} ${r.title ?? ''}`.trim());
     // An open incident's most urgent clock ("mitigate in 12m", "resolve breached 40m ago") where its age was.
-    const clock = active ? this.clocks.entry(r.path) : undefined;
-    item.description = [r.severity ?? 'no severity', clock?.priority, clock?.mostUrgent ?? ageOrDuration(r, active)].filter(Boolean).join(' · ');
+    const clock = active ? this.clocks.describe(r.path) : undefined;
+    item.description = [r.severity ?? 'no severity', clock?.priority, clock?.text ?? ageOrDuration(r, active)].filter(Boolean).join(' · ');
     item.iconPath = new vscode.ThemeIcon(active ? 'flame' : 'pass', severityColor(policy, r.severity));
     item.contextValue = `incident${active ? '.active' : ''}${r.review ? '' : '.noReview'}`;
     item.accessibilityInformation = { label: `${r.id ?? ''} ${r.title ?? ''}, ${r.severity ?? 'no severity'}, ${r.status ?? 'no status'}` };
