@@ -275,6 +275,27 @@ async function engineerStory() {
     });
     await page.waitForTimeout(500);
     await page.screenshot({ path: join(out, 'engineer-timeline-header.png') });
+    await check("engineer: New Incident's 'Decide later' leaves a required person for the header, which says so", async () => {
+      await closeAll(page);
+      await command(page, 'Hindsight: New Incident');
+      await pickTitled('severity');
+      await input.fill('SEV1');
+      await enter();
+      await pickTitled('affected services');
+      await enter();
+      await pickTitled('commander');
+      await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Decide later' }).first().click();
+      await pickTitled('role communications');
+      await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Decide later' }).first().click();
+      await pickTitled('title');
+      await input.fill('Search down in one region');
+      await enter();
+      await page.locator('.tab', { hasText: 'search-down-in-one-region.md' }).first().waitFor({ timeout: 15_000 });
+      const frame = await openTimeline(page, 'search-down-in-one-region.md', 'Search down in one region');
+      await frame.locator('button.role.missing.required[data-role="commander"]', { hasText: 'required: assign' }).waitFor({ timeout: 10_000 });
+      await frame.locator('button.role.missing.required[data-role="communications"]').waitFor({ timeout: 10_000 });
+      await page.screenshot({ path: join(out, 'engineer-decide-later.png') });
+    });
   } finally {
     await browser.close();
     await server.stop();
@@ -323,6 +344,26 @@ async function reviewerStory() {
       await rows.first().click();
       await page.locator('.tab', { hasText: path.trim().split('/').pop() }).first().waitFor({ timeout: 10_000 });
       if (!month) throw new Error('no month in the bar label');
+      // The dashboard now shares the editor area: no card wider than its half (fresh eyes saw the charts cut off).
+      await page.waitForTimeout(800);
+      const overflow = await frame.locator('body').evaluate((b) => b.scrollWidth - b.clientWidth);
+      if (overflow > 2) throw new Error(`the dashboard overflows its editor by ${overflow}px beside the incident`);
+      await page.screenshot({ path: join(out, 'reviewer-dashboard-beside.png') });
+    });
+    await check("reviewer: the status bar shows the most urgent open incident's clock, and a click opens it", async () => {
+      await closeAll(page);
+      const item = page.locator('.statusbar-item', { hasText: /INC-2026-\d{4} (acknowledge|mitigate|resolve) / }).first();
+      await item.waitFor({ timeout: 15_000 });
+      const text = await item.innerText();
+      // The demo's data stands still while the clock runs: its open incidents are past their targets by now.
+      if (!/breached .+ ago| in \d/.test(text)) throw new Error(`the status bar says '${text}'`);
+      await page.screenshot({ path: join(out, 'reviewer-clocks.png') });
+      const id = /INC-2026-\d{4}/.exec(text)[0];
+      await item.click();
+      await page.locator('.editor-instance', { hasText: id }).first().waitFor({ timeout: 10_000 });
+      // Its row in the Incidents view says the same clock.
+      await page.locator('.monaco-list-row', { hasText: id }).filter({ hasText: /(acknowledge|mitigate|resolve) (breached|in) / }).first().waitFor({ timeout: 10_000 });
+      await page.screenshot({ path: join(out, 'reviewer-clock-incident.png') });
     });
     await check('reviewer: "Needs attention" lists the overdue review and action item, and one opens', async () => {
       await closeAll(page);

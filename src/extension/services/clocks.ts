@@ -75,9 +75,9 @@ export class ClockBoard extends Disposable {
   }
 
   /** An open incident's priority and most urgent clock in a few words (its row in the Incidents view). */
-  describe(path: string, now = this.now()): { priority?: string; text?: string } | undefined {
+  describe(path: string, now = this.now()): { priority?: string; text?: string; state?: ReturnType<typeof clockState> } | undefined {
     const plan = this.plans.get(path);
-    return plan && { priority: plan.priority, text: urgentText(plan, now) };
+    return plan && { priority: plan.priority, text: urgentText(plan, now), ...(plan.urgent ? { state: clockState(plan.urgent, now) } : {}) };
   }
 
   /** One incident's clocks at `now`; undefined when it is not open. */

@@ -282,6 +282,7 @@ describe('Hindsight in a real VS Code', () => {
       const t = a.trees.incidents;
       const row = t.getChildren().flatMap((g) => t.getChildren(g)).find((n) => n.type === 'record' && n.record.id === 'INC-2026-0904')!;
       assert.match(String(t.getTreeItem(row).description), /^SEV2 · acknowledge breached 1m ago$/);
+      assert.equal((t.getTreeItem(row).iconPath as vscode.ThemeIcon).id, 'error', 'a breached clock shows in the icon (a narrow side bar hides the description)');
       // CodeLens above the status (no acknowledged: line in this file) and hover on a priority.
       await vscode.workspace.openTextDocument(uri);
       const lenses = (await vscode.commands.executeCommand('vscode.executeCodeLensProvider', uri)) as vscode.CodeLens[];

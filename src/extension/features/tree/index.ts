@@ -151,7 +151,10 @@ export class IncidentsTree extends RecordTree {
     // An open incident's most urgent clock ("mitigate in 12m", "resolve breached 40m ago") where its age was.
     const clock = active ? this.clocks.describe(r.path) : undefined;
     item.description = [r.severity ?? 'no severity', clock?.priority, clock?.text ?? ageOrDuration(r, active)].filter(Boolean).join(' · ');
-    item.iconPath = new vscode.ThemeIcon(active ? 'flame' : 'pass', severityColor(policy, r.severity));
+    // A breached or at-risk clock shows in the icon too: a narrow side bar cuts the description off first.
+    item.iconPath = clock?.state === 'breached' ? new vscode.ThemeIcon('error', new vscode.ThemeColor('list.errorForeground'))
+      : clock?.state === 'at-risk' ? new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground'))
+        : new vscode.ThemeIcon(active ? 'flame' : 'pass', severityColor(policy, r.severity));
     item.contextValue = `incident${active ? '.active' : ''}${r.review ? '' : '.noReview'}`;
     item.accessibilityInformation = { label: `${r.id ?? ''} ${r.title ?? ''}, ${r.severity ?? 'no severity'}, ${r.status ?? 'no status'}` };
     return item;
