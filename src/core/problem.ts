@@ -18,3 +18,27 @@ export function listValues(values: readonly string[], max = 12): string {
   const shown = values.slice(0, max).join(', ');
   return values.length > max ? `${shown}, ... (${values.length} in all)` : shown;
 }
+
+/** Edit distance (insertions, deletions, substitutions), case-insensitive; capped work for long strings. */
+export function editDistance(a: string, b: string): number {
+  a = a.toLowerCase().slice(0, 64); b = b.toLowerCase().slice(0, 64);
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) cur.push(Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1)));
+    prev = cur;
+  }
+  return prev[b.length];
+}
+
+/**
+ * The allowed values closest to a wrong one first (a near miss: `extensiv` -> `extensive`), the rest in their order;
+ * `near` is the closest when it is within a typo's distance (at most a third of its length, and 3).
+ */
+export function byCloseness(value: string, allowed: readonly string[]): { ordered: string[]; near?: string } {
+  const scored = allowed.map((v, i) => ({ v, i, d: editDistance(value, v) }));
+  scored.sort((x, y) => x.d - y.d || x.i - y.i);
+  const best = scored[0];
+  const near = best && best.d <= Math.min(3, Math.max(1, Math.floor(best.v.length / 3))) ? best.v : undefined;
+  return { ordered: scored.map((x) => x.v), near };
+}

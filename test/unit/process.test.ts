@@ -1,7 +1,7 @@
 // The incident process (issue 18): impact x urgency -> priority, categories, calendars, clocks, escalation.
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { applyEdits, businessDeadline, businessElapsed, derivePriority, escalate, incidentsView, judgeClocks, loadPolicy, parseRecord, planClocks, setImpactUrgency, validateRecord, WorkspaceIndex, type Calendar, type IncidentFilter, type Policy } from '../../src/core/index';
+import { applyEdits, byCloseness, editDistance, businessDeadline, businessElapsed, derivePriority, escalate, incidentsView, judgeClocks, loadPolicy, parseRecord, planClocks, setImpactUrgency, validateRecord, WorkspaceIndex, type Calendar, type IncidentFilter, type Policy } from '../../src/core/index';
 import { RUNS } from './yaml-fast.test';
 
 export const PROCESS_POLICY = `impacts: [extensive, significant, moderate, minor]
@@ -246,5 +246,15 @@ describe('process edits and views (issue 18)', () => {
     assert.deepEqual(groups('category'), ['network: a b', 'application: c', 'No category: d']);
     assert.deepEqual(groups('priority', { severities: [], services: [], statuses: [], categories: ['network'] }), ['P1: a', 'P4: b']);
     assert.deepEqual(groups('category', { severities: [], services: [], statuses: [], priorities: ['P4'] }), ['network: b']);
+  });
+});
+
+describe('near misses (quick fixes, issue 18)', () => {
+  it('orders the allowed values by closeness and names a near miss only within a typo\'s distance', () => {
+    assert.deepEqual(byCloseness('extensiv', ['extensive', 'significant', 'moderate', 'minor']), { ordered: ['extensive', 'minor', 'moderate', 'significant'].sort((a, b) => editDistance('extensiv', a) - editDistance('extensiv', b) || ['extensive', 'significant', 'moderate', 'minor'].indexOf(a) - ['extensive', 'significant', 'moderate', 'minor'].indexOf(b)), near: 'extensive' });
+    assert.equal(byCloseness('hgh', ['critical', 'high', 'medium', 'low']).near, 'high');
+    assert.equal(byCloseness('network/dnz', ['network', 'network/dns', 'network/cdn']).near, 'network/dns');
+    assert.equal(byCloseness('banana', ['critical', 'high', 'medium', 'low']).near, undefined, 'nothing close: no preferred fix');
+    assert.equal(editDistance('kitten', 'sitting'), 3);
   });
 });

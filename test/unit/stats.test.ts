@@ -185,7 +185,7 @@ describe('hindsight stats and export (CLI)', () => {
   it('stats: text, json and markdown; bad options exit 2', () => {
     const t = run(['stats', '--now', '2026-11-23T12:00:00Z']);
     assert.equal(t.code, 0, t.err);
-    assert.match(t.out, /^10 incidents, 3 active\./);
+    assert.match(t.out, /^10 incidents \(all time; --since DATE for a period\), 3 active\./);
     const j = JSON.parse(run(['stats', '--format', 'json', '--now', '2026-11-23T12:00:00Z']).out);
     assert.equal(j.incidents, 10);
     assert.equal(j.perIncident.length, 10);

@@ -283,6 +283,16 @@ describe('Hindsight in a real VS Code', () => {
       const row = t.getChildren().flatMap((g) => t.getChildren(g)).find((n) => n.type === 'record' && n.record.id === 'INC-2026-0904')!;
       assert.match(String(t.getTreeItem(row).description), /^SEV2 · acknowledge breached 1m ago$/);
       assert.equal((t.getTreeItem(row).iconPath as vscode.ThemeIcon).id, 'error', 'a breached clock shows in the icon (a narrow side bar hides the description)');
+      // A near miss's quick fix comes first and is preferred: 'extensiv' -> 'extensive'.
+      await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+      const impact = vscode.languages.getDiagnostics(uri).find((d) => d.code === 'unknown-impact')!;
+      const fixes = await until('the impact quick fixes', async () => {
+        const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, impact.range, vscode.CodeActionKind.QuickFix.value);
+        return actions.length ? actions : undefined;
+      });
+      assert.equal(fixes[0].title, "Change to 'extensive'");
+      assert.equal(fixes[0].isPreferred, true);
+      assert.ok(fixes.slice(1).every((f) => !f.isPreferred));
       // CodeLens above the status (no acknowledged: line in this file) and hover on a priority.
       await vscode.workspace.openTextDocument(uri);
       const lenses = (await vscode.commands.executeCommand('vscode.executeCodeLensProvider', uri)) as vscode.CodeLens[];

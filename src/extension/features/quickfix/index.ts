@@ -3,7 +3,7 @@
  * now, sort the timeline, add a zone to a date-time. Each fix is a core minimal edit applied as a WorkspaceEdit.
  */
 import * as vscode from 'vscode';
-import { EditError, formatIso, formatScalar, nextIncidentId, parseRecord, setField, sortTimeline, suggestPeople, validateRecord, MILESTONES, type Problem, type TextEdit } from '../../../core/index';
+import { byCloseness, EditError, formatIso, formatScalar, nextIncidentId, parseRecord, setField, sortTimeline, suggestPeople, validateRecord, MILESTONES, type Problem, type TextEdit } from '../../../core/index';
 import type { FeatureContext } from '../../services/featureContext';
 import type { HindsightModel } from '../../services/model';
 import { RECORD_SELECTOR } from '../../services/records';
@@ -49,8 +49,9 @@ class QuickFixes implements vscode.CodeActionProvider {
     const out: [string, TextEdit[], boolean][] = [];
     const add = (title: string, f: () => TextEdit[], preferred = false) => { const e = safe(f); if (e && e.length) out.push([title, e, preferred]); };
     if (p.allowed?.length) {
-      const single = p.allowed.length === 1;
-      for (const v of p.allowed.slice(0, 12)) add(`Change to '${v}'`, () => [{ start: p.start, end: p.end, text: v }], single);
+      // Near misses first (`extensiv` -> `extensive`, preferred); a single allowed value is the fix.
+      const { ordered, near } = byCloseness(text.slice(p.start, p.end).replace(/^["']|["']$/g, ''), p.allowed);
+      for (const v of ordered.slice(0, 12)) add(`Change to '${v}'`, () => [{ start: p.start, end: p.end, text: v }], p.allowed.length === 1 || v === near);
       return out;
     }
     switch (p.code) {
