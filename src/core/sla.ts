@@ -41,13 +41,20 @@ export interface TargetClock {
   doneMs?: number;
   /** Time the clock counted until doneMs (in its calendar). */
   tookMs?: number;
-  /** The instants as text, made once with the plan (a minute tick formats nothing). */
-  iso: { start: string; atRisk: string; due: string; done?: string };
+  /** The instants as text, made the first time they are shown and kept (a minute tick formats nothing). */
+  iso?: { start: string; atRisk: string; due: string; done?: string };
+}
+
+/** A clock's instants as text (made once per clock: the plan keeps them). */
+export function clockIso(c: TargetClock): NonNullable<TargetClock['iso']> {
+  return c.iso ??= { start: iso(c.startMs), atRisk: iso(c.atRiskMs), due: iso(c.deadlineMs), ...(c.doneMs !== undefined ? { done: iso(c.doneMs) } : {}) };
 }
 
 export interface EscalationStepDue {
   policy: string; step: number; afterText: string; kind: EscalationKind; notify: string[];
-  dueMs: number; dueIso: string; calendar?: string;
+  dueMs: number; calendar?: string;
+  /** dueMs as text, made the first time it is shown. */
+  dueText?: string;
   /** The timeline has `escalated` events reaching every one of its targets (or an untargeted event counted for it). */
   reached: boolean;
 }
@@ -146,8 +153,7 @@ export function planClocks(input: ClockInput, policy: Policy): ClockPlan {
     const done = ms[MILESTONE_OF[target]];
     const cal = c.calendar !== undefined ? calendar : undefined;
     const finished = done !== undefined && done >= start;
-    plan.clocks.push({ target, startMs: start, ...c, ...(finished ? { doneMs: done, tookMs: cal ? businessElapsed(cal, start, done) : done - start } : {}),
-      iso: { start: iso(start), atRisk: iso(c.atRiskMs), due: iso(c.deadlineMs), ...(finished ? { done: iso(done) } : {}) } });
+    plan.clocks.push({ target, startMs: start, ...c, ...(finished ? { doneMs: done, tookMs: cal ? businessElapsed(cal, start, done) : done - start } : {}) });
   }
   for (const c of plan.clocks) if (c.doneMs === undefined && (!plan.urgent || c.deadlineMs < plan.urgent.deadlineMs)) plan.urgent = c;
   const escId = input.escalation ?? severity?.escalation ?? priority?.escalation;
@@ -161,7 +167,7 @@ export function planClocks(input: ClockInput, policy: Policy): ClockPlan {
       let reached = st.notify.every((n) => named.has(n));
       if (!reached && untargeted > 0) { reached = true; untargeted--; }
       const dueMs = deadline(calendar, st.after);
-      plan.escalation.push({ policy: esc.id, step: i + 1, afterText: st.afterText, kind: st.kind, notify: st.notify, dueMs, dueIso: iso(dueMs), ...(calendar ? { calendar: calendar.id } : {}), reached });
+      plan.escalation.push({ policy: esc.id, step: i + 1, afterText: st.afterText, kind: st.kind, notify: st.notify, dueMs, ...(calendar ? { calendar: calendar.id } : {}), reached });
     });
   }
   return plan;
@@ -230,9 +236,9 @@ export function slaEntry(r: Pick<RecordSummary, 'path' | 'id' | 'title' | 'sever
   const late = new Set(judged.late);
   return {
     path: r.path, id: r.id, title: r.title, severity: r.severity, priority: plan.priority, status: r.status, category: r.category, assignedTo: r.assignedTo,
-    clocks: judged.clocks.map((c) => ({ target: c.target, state: c.state, source: c.source, limit: c.limitText, ...(c.calendar ? { calendar: c.calendar } : {}),
-      start: c.iso.start, atRisk: c.iso.atRisk, due: c.iso.due, ...(c.iso.done !== undefined ? { done: c.iso.done } : {}), text: clockText(c, now) })),
-    escalation: plan.escalation.map((st) => ({ policy: st.policy, step: st.step, kind: st.kind, notify: st.notify, after: st.afterText, ...(st.calendar ? { calendar: st.calendar } : {}), due: st.dueIso, reached: st.reached, late: late.has(st) })),
+    clocks: judged.clocks.map((c, i) => ({ target: c.target, state: c.state, source: c.source, limit: c.limitText, ...(c.calendar ? { calendar: c.calendar } : {}),
+      ...(({ start, atRisk, due, done }) => ({ start, atRisk, due, ...(done !== undefined ? { done } : {}) }))(clockIso(plan.clocks[i])), text: clockText(c, now) })),
+    escalation: plan.escalation.map((st) => ({ policy: st.policy, step: st.step, kind: st.kind, notify: st.notify, after: st.afterText, ...(st.calendar ? { calendar: st.calendar } : {}), due: st.dueText ??= iso(st.dueMs), reached: st.reached, late: late.has(st) })),
     ...(urgent ? { mostUrgent: clockText(urgent, now), mostUrgentDue: urgent.deadlineMs } : {}),
     breached: judged.clocks.some((c) => c.state === 'breached'), atRisk: judged.clocks.some((c) => c.state === 'at-risk'),
   };
@@ -269,14 +275,15 @@ export function clockProblems(site: ClockSite, now: number): Problem[] {
   const judged = judgeClocks(site.plan, now);
   const push = (at: { start: number; end: number }, code: string, message: string, data: Record<string, string>) =>
     out.push({ file: site.file, start: at.start, end: at.end, severity: CATALOG[code].severity, code, message, data });
-  for (const c of judged.clocks) {
-    if (c.doneMs !== undefined) continue;
+  judged.clocks.forEach((c, i) => {
+    if (c.doneMs !== undefined) return;
     const where = c.calendar ? ` (counted in the ${c.calendar} calendar)` : '';
-    if (c.state === 'breached') push(site.statusAt, 'target-breached', `Still ${site.status ?? 'open'}: the ${c.source} target to ${c.target} within ${c.limitText}${where} was breached at ${c.iso.due}`, { target: c.target, due: c.iso.due });
-    else if (c.state === 'at-risk') push(site.statusAt, 'target-at-risk', `The ${c.source} target to ${c.target} within ${c.limitText}${where} is at risk: due ${c.iso.due}`, { target: c.target, due: c.iso.due });
-  }
+    const due = clockIso(site.plan.clocks[i]).due;
+    if (c.state === 'breached') push(site.statusAt, 'target-breached', `Still ${site.status ?? 'open'}: the ${c.source} target to ${c.target} within ${c.limitText}${where} was breached at ${due}`, { target: c.target, due });
+    else if (c.state === 'at-risk') push(site.statusAt, 'target-at-risk', `The ${c.source} target to ${c.target} within ${c.limitText}${where} is at risk: due ${due}`, { target: c.target, due });
+  });
   for (const st of judged.late) {
-    push(site.escalationAt, 'escalation-late', `Escalation '${st.policy}' step ${st.step} (${st.kind}, after ${st.afterText}${st.calendar ? ` in the ${st.calendar} calendar` : ''}) was due ${st.dueIso} and no 'escalated' event reaches ${st.notify.join(', ')}: escalate, and log it with 'to:'`, { step: String(st.step), notify: st.notify.join(' ') });
+    push(site.escalationAt, 'escalation-late', `Escalation '${st.policy}' step ${st.step} (${st.kind}, after ${st.afterText}${st.calendar ? ` in the ${st.calendar} calendar` : ''}) was due ${st.dueText ??= iso(st.dueMs)} and no 'escalated' event reaches ${st.notify.join(', ')}: escalate, and log it with 'to:'`, { step: String(st.step), notify: st.notify.join(' ') });
   }
   return out;
 }
