@@ -311,6 +311,33 @@ describe('Hindsight in a real VS Code', () => {
     }
   });
 
+  it('Set Impact and Urgency writes the derived priority; Escalate logs the step with to: and escalation:, and the late warning goes (issue 18)', async () => {
+    const a = await api();
+    const uri = file('incidents/deliberate-mistakes-clock.md');
+    const doc = await vscode.workspace.openTextDocument(uri);
+    const original = doc.getText();
+    try {
+      // P2 counts in the business calendar (Berlin, from 08:00 = 07:00Z): the team-page steps fall due at 07:00Z
+      // and 07:30Z, and are late five minutes after.
+      a.clocks.setNow(Date.parse('2026-11-23T07:40:00Z'));
+      assert.equal(await vscode.commands.executeCommand('hindsight.setImpactUrgency', uri, 'significant', 'high'), true);
+      assert.match(doc.getText(), /\nimpact: significant\nurgency: high\n/);
+      assert.match(doc.getText(), /\npriority: P2\n/);
+      await until('no unknown impact or urgency', () => !codes(uri).some((c) => c === 'unknown-impact' || c === 'unknown-urgency'));
+      await until('both team-page steps late', () => vscode.languages.getDiagnostics(uri).filter((d) => d.code === 'escalation-late').length === 2);
+      assert.equal(await vscode.commands.executeCommand('hindsight.escalate', uri, { step: 1, assignTo: 'team-checkout' }), true);
+      assert.match(doc.getText(), /kind: escalated\n {4}text: "Escalated \(team-page step 1, functional\) to schedule:owning-team; now with team-checkout"\n {4}to: schedule:owning-team\n {4}escalation: functional\n/);
+      assert.match(doc.getText(), /\nassigned_to: team-checkout\n/);
+      await until('only step 2 late', () => { const l = vscode.languages.getDiagnostics(uri).filter((d) => d.code === 'escalation-late'); return l.length === 1 && /step 2/.test(l[0].message); });
+    } finally {
+      a.clocks.setNow(undefined);
+      const back = new vscode.WorkspaceEdit();
+      back.replace(uri, new vscode.Range(doc.positionAt(0), doc.positionAt(doc.getText().length)), original);
+      await vscode.workspace.applyEdit(back);
+      await doc.save();
+    }
+  });
+
   it('a broken policy gets one diagnostic and the last good policy stays in force', async () => {
     const a = await api();
     const uri = file('.hindsight/policy.yaml');
