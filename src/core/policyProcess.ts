@@ -87,6 +87,9 @@ export function loadProcess(root: YMap, policy: Policy, r: PolicyReaders): void 
     }
   }
   const calIds = policy.calendars.map((c) => c.id);
+  // Calendars written but not read (a mistake, reported on them): a priority counting in one loses its targets
+  // until it is fixed. Counted round the clock instead, its business-hours targets would report false breaches.
+  const broken = cn?.type === 'map' ? cn.items.map((p) => String(p.key.value)).filter((id) => !calIds.includes(id)) : [];
   const escIds = policy.escalationPolicies.map((e) => e.id);
 
   // impacts, urgencies, priorities
@@ -95,10 +98,13 @@ export function loadProcess(root: YMap, policy: Policy, r: PolicyReaders): void 
   const prios = r.idList<Priority>(get(root, 'priorities'), 'priorities', (m, id) => {
     r.checkKeys(m, ['id', 'title', 'description', 'targets', 'calendar', 'escalation'], `priority '${id}'`);
     const calendar = r.str(get(m, 'calendar'), `priority '${id}' calendar`);
-    if (calendar !== undefined && !calIds.includes(calendar)) r.report(get(m, 'calendar'), `priority '${id}': calendar '${calendar}' is not defined under calendars (defined: ${listValues(calIds)})`, 'policy-unknown-reference');
+    const brokenCal = calendar !== undefined && broken.includes(calendar);
+    if (brokenCal) r.report(get(m, 'calendar'), `priority '${id}': calendar '${calendar}' has a mistake (reported on it); ${id}'s targets are left out until it is fixed, rather than counted round the clock`, 'policy-bad-calendar');
+    else if (calendar !== undefined && !calIds.includes(calendar)) r.report(get(m, 'calendar'), `priority '${id}': calendar '${calendar}' is not defined under calendars (defined: ${listValues(calIds)})`, 'policy-unknown-reference');
     const escalation = r.str(get(m, 'escalation'), `priority '${id}' escalation`);
     if (escalation !== undefined && !escIds.includes(escalation)) r.report(get(m, 'escalation'), `priority '${id}': escalation policy '${escalation}' is not defined under escalation_policies (defined: ${listValues(escIds)})`, 'policy-unknown-reference');
-    return { id, title: r.str(get(m, 'title'), 'title'), description: r.str(get(m, 'description'), 'description'), ...r.targets(m, `priority '${id}'`),
+    const targets = r.targets(m, `priority '${id}'`);
+    return { id, title: r.str(get(m, 'title'), 'title'), description: r.str(get(m, 'description'), 'description'), ...(brokenCal ? { targets: {}, targetsText: {} } : targets),
       ...(calendar !== undefined && calIds.includes(calendar) ? { calendar } : {}), ...(escalation !== undefined && escIds.includes(escalation) ? { escalation } : {}) };
   });
   if (prios) policy.priorities = prios;

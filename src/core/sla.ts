@@ -136,13 +136,20 @@ export function planClocks(input: ClockInput, policy: Policy): ClockPlan {
   const start = ms.detected ?? ms.started;
   const plan: ClockPlan = { open, mitigated: ms.mitigated !== undefined || ms.resolved !== undefined, priority: priorityId, clocks: [], escalation: [] };
   if (start === undefined) return plan;
-  const deadline = (cal: Calendar | undefined, d: number) => (cal ? businessDeadline(cal, start, d) : start + d);
+  // In a calendar, a duration in days is working days (3d: three of its working days), hours and minutes are
+  // working hours and minutes; round the clock, 1d is 24 hours.
+  const span = (cal: Calendar | undefined, d: number, text: string | undefined) => {
+    const days = cal && text ? /^(\d+)d$/.exec(text.trim()) : null;
+    return days ? Number(days[1]) * (cal!.close - cal!.open) * 60_000 : d;
+  };
+  const deadline = (cal: Calendar | undefined, d: number, text?: string) => (cal ? businessDeadline(cal, start, span(cal, d, text)) : start + d);
   for (const target of TARGETS) {
     // The stricter of the priority's and the severity's: the one that runs out first.
     const cands: Omit<TargetClock, 'doneMs' | 'tookMs' | 'target' | 'startMs' | 'iso'>[] = [];
     if (priority?.targets[target] !== undefined) {
-      const limit = priority.targets[target]!;
-      cands.push({ limit, limitText: priority.targetsText[target], source: priority.id, ...(calendar ? { calendar: calendar.id } : {}), deadlineMs: deadline(calendar, limit), atRiskMs: deadline(calendar, limit * policy.atRisk) });
+      const text = priority.targetsText[target];
+      const limit = span(calendar, priority.targets[target]!, text);
+      cands.push({ limit, limitText: text, source: priority.id, ...(calendar ? { calendar: calendar.id } : {}), deadlineMs: deadline(calendar, limit), atRiskMs: deadline(calendar, limit * policy.atRisk) });
     }
     if (severity?.targets[target] !== undefined) {
       const limit = severity.targets[target]!;
@@ -155,8 +162,17 @@ export function planClocks(input: ClockInput, policy: Policy): ClockPlan {
     const finished = done !== undefined && done >= start;
     plan.clocks.push({ target, startMs: start, ...c, ...(finished ? { doneMs: done, tookMs: cal ? businessElapsed(cal, start, done) : done - start } : {}) });
   }
+  // A later milestone cannot be due before an earlier one (resolving mitigates): an earlier target whose own
+  // deadline falls after a later one's is due with it (a SEV3 mitigate of 1d round the clock, a P2 resolve of 8h).
+  for (let i = plan.clocks.length - 2; i >= 0; i--) {
+    const c = plan.clocks[i], next = plan.clocks[i + 1];
+    if (next.deadlineMs < c.deadlineMs) plan.clocks[i] = { ...c, deadlineMs: next.deadlineMs, atRiskMs: Math.min(c.atRiskMs, next.atRiskMs), source: `${next.source} ${next.target}`, limitText: next.limitText, limit: next.limit, ...(next.calendar ? { calendar: next.calendar } : {}) };
+  }
   for (const c of plan.clocks) if (c.doneMs === undefined && (!plan.urgent || c.deadlineMs < plan.urgent.deadlineMs)) plan.urgent = c;
   const escId = input.escalation ?? severity?.escalation ?? priority?.escalation;
+  // A priority's own escalation policy counts in its calendar; another (the incident's, the severity's) round the
+  // clock: a step at 0m of a severity's paging policy pages at night too.
+  const escCal = priority?.escalation !== undefined && escId === priority.escalation ? calendar : undefined;
   const esc = escId !== undefined ? policy.escalationPolicies.find((e) => e.id === escId) : undefined;
   if (esc && input.escalations) {
     const events = [...input.escalations].sort((a, b) => a.atMs - b.atMs);
@@ -166,8 +182,8 @@ export function planClocks(input: ClockInput, policy: Policy): ClockPlan {
     esc.steps.forEach((st, i) => {
       let reached = st.notify.every((n) => named.has(n));
       if (!reached && untargeted > 0) { reached = true; untargeted--; }
-      const dueMs = deadline(calendar, st.after);
-      plan.escalation.push({ policy: esc.id, step: i + 1, afterText: st.afterText, kind: st.kind, notify: st.notify, dueMs, ...(calendar ? { calendar: calendar.id } : {}), reached });
+      const dueMs = deadline(escCal, st.after, st.afterText);
+      plan.escalation.push({ policy: esc.id, step: i + 1, afterText: st.afterText, kind: st.kind, notify: st.notify, dueMs, ...(escCal ? { calendar: escCal.id } : {}), reached });
     });
   }
   return plan;

@@ -85,10 +85,15 @@ describe('the incident process policy (issue 18)', () => {
       const text = PROCESS_POLICY.replace(from, to);
       assert.notEqual(text, PROCESS_POLICY, from);
       const r = loadPolicy(text);
-      const ps = r.problems.filter((p) => p.code === code);
-      assert.equal(ps.length, 1, `${to}: ${JSON.stringify(r.problems)}`);
-      assert.equal(ps[0].start, at(text, where), `${to}: reported at '${where}'`);
+      const ps = r.problems.filter((p) => p.code === code && p.start === at(text, where));
+      assert.equal(ps.length, 1, `${to}: reported at '${where}': ${JSON.stringify(r.problems)}`);
       if (code === 'policy-matrix-incomplete' || from.includes('low: P4 }')) assert.equal(r.policy.matrix, undefined, 'a broken matrix is not used');
+      // A calendar with a mistake: the priorities counting in it lose their targets (never counted round the clock),
+      // and each says so where it names the calendar.
+      if (code === 'policy-bad-calendar' && (to.includes('zone:') || to.includes('hours:'))) { // (a wrong holiday or day is left out; the calendar stands)
+        assert.deepEqual(r.policy.priorities.filter((x) => x.id === 'P2' || x.id === 'P3').map((x) => x.targetsText), [{}, {}], to);
+        assert.equal(r.problems.filter((x) => /calendar 'business' has a mistake/.test(x.message)).length, 2, to);
+      }
     }
   });
 
@@ -256,5 +261,34 @@ describe('near misses (quick fixes, issue 18)', () => {
     assert.equal(byCloseness('network/dnz', ['network', 'network/dns', 'network/cdn']).near, 'network/dns');
     assert.equal(byCloseness('banana', ['critical', 'high', 'medium', 'low']).near, undefined, 'nothing close: no preferred fix');
     assert.equal(editDistance('kitten', 'sitting'), 3);
+  });
+});
+
+describe('clock semantics found by fresh eyes (issue 18)', () => {
+  const policy = policyOf(PROCESS_POLICY.replace('  - id: P2\n', '  - id: P2\n    escalation: major-incident\n'));
+  const plan = (fields: Record<string, string>) => planClocks({ status: 'investigating', milestones: { started: fields.started }, escalations: [], ...fields }, policy);
+  it("a severity's (or the incident's) escalation policy counts round the clock; the priority's own in its calendar", () => {
+    // Friday 22:00 Berlin (21:00Z), P2 (business calendar).
+    const p2own = plan({ started: '2026-11-27T21:00:00Z', impact: 'extensive', urgency: 'medium' });
+    assert.equal(new Date(p2own.escalation[0].dueMs).toISOString(), '2026-11-30T07:00:00.000Z', "P2's own policy: Monday 08:00 Berlin");
+    const incidents = plan({ started: '2026-11-27T21:00:00Z', impact: 'extensive', urgency: 'medium', escalation: 'major-incident', severity: 'SEV3' });
+    assert.equal(incidents.escalation[0].calendar, 'business', 'the same policy as the priority\'s: its calendar');
+    const other = planClocks({ status: 'investigating', severity: 'SEV1', impact: 'extensive', urgency: 'medium', milestones: { started: '2026-11-27T21:00:00Z' }, escalations: [] }, loadPolicy(PROCESS_POLICY.replace('    targets: { acknowledge: 5m, mitigate: 2h }', '    targets: { acknowledge: 5m, mitigate: 2h }\n    escalation: major-incident').replace('    escalation: major-incident\n  - id: P2', '  - id: P2')).policy);
+    assert.equal(other.escalation[0].calendar, undefined, "the severity's policy: round the clock");
+    assert.equal(other.escalation[0].dueMs, Date.parse('2026-11-27T21:00:00Z'), 'a step at 0m is due at once, at night too');
+  });
+  it('in a calendar a day is a working day: P3 resolve 3d is three 10-hour days', () => {
+    const p3 = plan({ started: '2026-11-30T07:00:00Z', impact: 'moderate', urgency: 'medium' }); // Monday 08:00 Berlin
+    const resolve = p3.clocks.find((c) => c.target === 'resolve')!;
+    assert.equal(new Date(resolve.deadlineMs).toISOString(), '2026-12-02T17:00:00.000Z', 'Wednesday 18:00 Berlin');
+    assert.equal(resolve.limit, 30 * 3600_000);
+  });
+  it('an earlier milestone is never due after a later one', () => {
+    // SEV3 with a round-the-clock mitigate of 1d, P2 resolving within 8 working hours: mitigate is due with resolve.
+    const pol = loadPolicy(PROCESS_POLICY.replace('  - id: SEV3\n', '  - id: SEV3\n    targets: { mitigate: 1d }\n')).policy;
+    const c = planClocks({ status: 'investigating', severity: 'SEV3', impact: 'extensive', urgency: 'medium', milestones: { started: '2026-11-30T07:00:00Z' } }, pol).clocks;
+    const mit = c.find((x) => x.target === 'mitigate')!, res = c.find((x) => x.target === 'resolve')!;
+    assert.equal(mit.deadlineMs, res.deadlineMs);
+    assert.equal(mit.source, 'P2 resolve');
   });
 });

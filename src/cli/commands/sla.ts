@@ -34,6 +34,9 @@ export function runSla(args: ParsedArgs, cwd: string, out: (s: string) => void):
     if (e) entries.push(e);
   }
   sortSla(entries);
+  // Clocks from a policy with mistakes may be wrong (a calendar left out, a matrix not used): say so, on stderr.
+  const policyProblems = repo.policyLoad.problems.filter((p) => p.severity === 'error').length;
+  if (policyProblems) process.stderr.write(`hindsight sla: the policy has ${policyProblems} error${policyProblems === 1 ? '' : 's'} (hindsight validate .hindsight/policy.yaml); the clocks below use what could be read of it\n`);
   const breached = entries.filter((e) => e.breached).length;
   if (format === 'json') {
     out(JSON.stringify({ now: new Date(now).toISOString(), open: entries.length, breached, atRisk: entries.filter((e) => e.atRisk && !e.breached).length, incidents: entries.map(({ mostUrgentDue: _d, ...e }) => e) }, null, 2) + '\n');

@@ -46,7 +46,9 @@ export function runValidate(args: ParsedArgs, cwd: string, out: (s: string) => v
   const checked = scanned.checked;
   // --no-clock: what the files say, not how long open incidents have been open (a pull request's check).
   const problems = args.bools.has('no-clock') ? scanned.problems.filter((p) => !CLOCK_CODES.includes(p.code)) : scanned.problems;
-  const all: Problem[] = [...(rels.includes('') || policyChanged ? repo.policyLoad.problems : []), ...problems];
+  // The policy's own problems: on a whole-repo run, when the policy changed, or when it is one of the paths.
+  const policyNamed = rels.some((r) => r === '' || r === '.hindsight' || r === '.hindsight/policy.yaml');
+  const all: Problem[] = [...(policyNamed || policyChanged ? repo.policyLoad.problems : []), ...problems];
   const texts = (f: string) => (f === '.hindsight/policy.yaml' ? repo.policyLoad.text : result.texts.get(f));
   const positioned = position(all, texts);
   if (format === 'json') out(formatJson(positioned, checked));

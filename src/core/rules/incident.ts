@@ -122,7 +122,7 @@ export function checkIncident(ctx: RuleContext): void {
   for (const c of site.plan.clocks) {
     if (c.doneMs === undefined || c.doneMs <= c.deadlineMs) continue;
     const where = c.calendar ? ` (counted in the ${c.calendar} calendar)` : '';
-    ctx.report(at(getPair(root, MILESTONE_OF[c.target])), 'target-missed', `Time to ${c.target} ${formatDuration(c.tookMs!)} missed the ${c.source} target of ${c.limitText} by ${formatDuration(c.tookMs! - c.limit)}${where}`);
+    ctx.report(at(getPair(root, MILESTONE_OF[c.target])), 'target-missed', `Time to ${c.target} ${formatDuration(c.tookMs!)}${c.calendar ? ' of working time' : ''} missed the ${c.source} target of ${c.limitText} by ${formatDuration(c.tookMs! - c.limit)}${where}`);
   }
   for (const p of clockProblems(site, ctx.now)) ctx.report(p, p.code, p.message, { data: p.data });
 

@@ -58,20 +58,30 @@ export class ClockBoard extends Disposable {
   }
 
   /**
-   * The open incident whose running clock runs out first (a breached one first, the longest breached), with that
-   * clock in a few words: what the status bar shows. One pass over numbers; a minute tick formats one text.
+   * What the status bar shows: the open incident whose running clock runs out next (not yet breached: what can
+   * still be saved), else the one breached longest; and how many are breached and at risk. One pass over numbers;
+   * a minute tick formats one text.
    */
   mostUrgent(now = this.now()): { path: string; text: string; state: ReturnType<typeof clockState>; open: number; breached: number; atRisk: number } | undefined {
-    let best: [string, ClockPlan] | undefined;
+    let next: [string, ClockPlan] | undefined, oldest: [string, ClockPlan] | undefined;
     let breached = 0, atRisk = 0;
     for (const [path, plan] of this.plans) {
       const u = plan.urgent;
       if (!u) continue;
-      if (now >= u.deadlineMs) breached++; else if (now >= u.atRiskMs) atRisk++;
-      if (!best || u.deadlineMs < best[1].urgent!.deadlineMs) best = [path, plan];
+      if (now >= u.deadlineMs) {
+        breached++;
+        if (!oldest || u.deadlineMs < oldest[1].urgent!.deadlineMs) oldest = [path, plan];
+        // Its other clocks may still run: the next of them counts as what can be saved.
+        const later = plan.clocks.filter((c) => c.doneMs === undefined && c.deadlineMs > now).sort((a, b) => a.deadlineMs - b.deadlineMs)[0];
+        if (later && (!next || later.deadlineMs < nextDeadline(next))) next = [path, { ...plan, urgent: later }];
+        continue;
+      }
+      if (now >= u.atRiskMs) atRisk++;
+      if (!next || u.deadlineMs < nextDeadline(next)) next = [path, plan];
     }
-    if (!best) return undefined;
-    return { path: best[0], text: urgentText(best[1], now)!, state: clockState(best[1].urgent!, now), open: this.plans.size, breached, atRisk };
+    const pick = next ?? oldest;
+    if (!pick) return undefined;
+    return { path: pick[0], text: urgentText(pick[1], now)!, state: clockState(pick[1].urgent!, now), open: this.plans.size, breached, atRisk };
   }
 
   /** An open incident's priority and most urgent clock in a few words (its row in the Incidents view). */
@@ -111,3 +121,5 @@ export class ClockBoard extends Disposable {
     this.timer = setTimeout(() => { this.timer = undefined; this._onDidTick.fire(this.now()); this.schedule(); }, wait);
   }
 }
+
+function nextDeadline(e: [string, ClockPlan]): number { return e[1].urgent!.deadlineMs; }

@@ -283,6 +283,9 @@ describe('Hindsight in a real VS Code', () => {
       const row = t.getChildren().flatMap((g) => t.getChildren(g)).find((n) => n.type === 'record' && n.record.id === 'INC-2026-0904')!;
       assert.match(String(t.getTreeItem(row).description), /^SEV2 · acknowledge breached 1m ago$/);
       assert.equal((t.getTreeItem(row).iconPath as vscode.ThemeIcon).id, 'error', 'a breached clock shows in the icon (a narrow side bar hides the description)');
+      // The status bar: the next clock that can still be met (INC-2026-0904's mitigate, 10:50), the breaches counted.
+      const top = a.clocks.mostUrgent()!;
+      assert.deepEqual({ path: top.path, text: top.text, breached: top.breached }, { path: 'incidents/deliberate-mistakes-clock.md', text: 'mitigate in 3h 44m', breached: 1 });
       // A near miss's quick fix comes first and is preferred: 'extensiv' -> 'extensive'.
       await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
       const impact = vscode.languages.getDiagnostics(uri).find((d) => d.code === 'unknown-impact')!;
@@ -317,8 +320,7 @@ describe('Hindsight in a real VS Code', () => {
     const doc = await vscode.workspace.openTextDocument(uri);
     const original = doc.getText();
     try {
-      // P2 counts in the business calendar (Berlin, from 08:00 = 07:00Z): the team-page steps fall due at 07:00Z
-      // and 07:30Z, and are late five minutes after.
+      // team-page is the severity's policy, not P2's: its steps count round the clock (06:50Z and 07:20Z).
       a.clocks.setNow(Date.parse('2026-11-23T07:40:00Z'));
       assert.equal(await vscode.commands.executeCommand('hindsight.setImpactUrgency', uri, 'significant', 'high'), true);
       assert.match(doc.getText(), /\nimpact: significant\nurgency: high\n/);

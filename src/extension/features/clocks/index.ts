@@ -25,8 +25,11 @@ function statusBar(model: HindsightModel, clocks: ClockBoard): vscode.Disposable
     if (!top) { item.hide(); lastTip = ''; return; }
     const r = model.index.get(top.path);
     const name = r?.id ?? top.path;
-    item.text = `${top.state === 'breached' ? '$(error)' : top.state === 'at-risk' ? '$(warning)' : '$(watch)'} ${name} ${top.text}`;
-    item.backgroundColor = top.state === 'breached' ? new vscode.ThemeColor('statusBarItem.errorBackground') : top.state === 'at-risk' ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
+    // The next clock that can still be met, with the breached ones counted in front of it ("2 breached · INC-… in 3m").
+    const icon = top.breached ? '$(error)' : top.state === 'at-risk' ? '$(warning)' : '$(watch)';
+    const counted = top.breached && top.state !== 'breached' ? `${top.breached} breached · ` : '';
+    item.text = `${icon} ${counted}${name} ${top.text}`;
+    item.backgroundColor = top.breached ? new vscode.ThemeColor('statusBarItem.errorBackground') : top.state === 'at-risk' ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
     item.command = { command: 'hindsight.openRecord', title: 'Open the incident', arguments: [model.uriOf(top.path)] };
     item.accessibilityInformation = { label: `Most urgent incident clock: ${name}, ${top.text}` };
     const tipKey = `${top.path}|${top.open}|${top.breached}|${top.atRisk}|${Math.floor(clocks.now() / 300_000)}`;
