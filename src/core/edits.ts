@@ -409,6 +409,19 @@ function sortTimelineUnchecked(text: string, memo?: YamlMemo): TextEdit[] {
   return [{ start: segs[0].start, end: lastSeg.end, text: body }];
 }
 
+/**
+ * Sets a top-level scalar field; when absent, adds it on the line after the first of `after` that the front matter
+ * has (fields that belong together stay together: impact and urgency after services), else at the end.
+ */
+export function setFieldAfter(text: string, key: string, value: string, after: readonly string[], memo?: YamlMemo): TextEdit[] {
+  const d = load(text, memo);
+  if (getPair(d.root, key)) return setField(text, key, value, memo);
+  const anchor = after.map((k) => getPair(d.root, k)).find((p) => p !== undefined && p.value.type === 'scalar' || p?.value.type === 'seq' && p.value.flow);
+  if (!anchor) return setField(text, key, value, memo);
+  const at = afterLine(text, Math.max(anchor.value.end, anchor.key.end + 1), d.contentEnd);
+  return verified(text, [{ start: at, end: at, text: `${rootPad(d)}${key}: ${formatScalar(value)}${d.eol}` }], memo);
+}
+
 /** Sets a top-level scalar field (adds it at the end of the front matter when absent). */
 export function setField(text: string, key: string, value: string, memo?: YamlMemo): TextEdit[] { return verified(text, setFieldUnchecked(text, key, value, memo), memo); }
 /** Adds an event to `timeline:` (created when absent) at its place in time, in the list's own indentation. */

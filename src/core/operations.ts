@@ -1,5 +1,5 @@
 /** Higher-level record changes built from the minimal edits: log an event, change status or severity. */
-import { appendTimelineEvent, setField, setRole, EditError, verified, type TimelineEvent } from './edits';
+import { appendTimelineEvent, setField, setFieldAfter, setRole, EditError, verified, type TimelineEvent } from './edits';
 import { parseRecord } from './record';
 import { get, scalarText, isEmpty } from './yaml/index';
 import type { Policy } from './policy';
@@ -84,8 +84,10 @@ export function setImpactUrgency(text: string, path: string, impact: string, urg
   }
   // The event first: fields added at the end of the front matter insert where a timeline that ends it gets its
   // new event, and same-offset inserts apply in array order.
-  edits.push(...setField(text, 'impact', impact), ...setField(text, 'urgency', urgency));
-  if (priority !== undefined) edits.push(...setField(text, 'priority', priority));
+  // With the incident's other facts (after services:, else severity:), in this order.
+  const near = ['services', 'severity', 'status'];
+  edits.push(...setFieldAfter(text, 'impact', impact, near), ...setFieldAfter(text, 'urgency', urgency, near));
+  if (priority !== undefined) edits.push(...setFieldAfter(text, 'priority', priority, near));
   return verified(text, edits);
 }
 

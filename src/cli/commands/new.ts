@@ -116,6 +116,9 @@ export function runNew(args: ParsedArgs, cwd: string, out: (s: string) => void, 
     opts.detectedMs = t.ms;
   }
   if (kind !== 'incident' && (opts.impact !== undefined || opts.urgency !== undefined || opts.category !== undefined)) throw new UsageError('--impact, --urgency and --category go with new incident');
+  // Impact and urgency give the priority together, and only with a complete matrix: say when none follows.
+  if (kind === 'incident' && (opts.impact !== undefined) !== (opts.urgency !== undefined)) process.stderr.write(`hindsight new: --${opts.impact === undefined ? 'impact' : 'urgency'} is missing: no priority is derived from --${opts.impact === undefined ? 'urgency' : 'impact'} alone\n`);
+  else if (kind === 'incident' && opts.impact !== undefined && !repo.policy.matrix) process.stderr.write('hindsight new: the policy\'s priority_matrix is missing or incomplete (hindsight validate .hindsight/policy.yaml): no priority is derived\n');
   if (kind !== 'incident' && (opts.roles || opts.commander !== undefined)) throw new UsageError('--commander and --role go with new incident');
   if (kind === 'incident') {
     if (opts.severity !== undefined && !repo.policy.severities.some((s) => s.id === opts.severity)) throw new UsageError(`unknown severity '${opts.severity}'; use one of: ${repo.policy.severities.map((s) => s.id).join(', ')}`);

@@ -62,6 +62,9 @@ async function setImpactAndUrgency(model: HindsightModel, clocks: ClockBoard, ar
   if (!uri || !r || r.kind !== 'incident') { void vscode.window.showWarningMessage('Open an incident (or pick one in the Hindsight view) first.'); return false; }
   const p = model.policy;
   if (!p.impacts.length || !p.urgencies.length) { void vscode.window.showWarningMessage('The policy defines no impacts and urgencies (.hindsight/policy.yaml: impacts, urgencies, priorities, priority_matrix; see docs/format.md).'); return false; }
+  // Without a (complete) matrix no priority follows: say so before asking, not after writing.
+  const noMatrix = !p.matrix;
+  if (noMatrix) void vscode.window.showWarningMessage('The policy\'s priority_matrix is missing or incomplete (see the problems on .hindsight/policy.yaml): impact and urgency are written, but no priority follows from them until it is fixed.');
   const name = r.id ?? rel;
   if (impact === undefined) {
     const pick = await vscode.window.showQuickPick(p.impacts.map((l) => ({ label: l.id, description: [l.title, l.id === r.impact ? 'current' : ''].filter(Boolean).join(' · '), detail: l.description })), { title: `Impact of ${name} (1/2)`, placeHolder: 'How wide is the impact? Widest first' });
@@ -73,7 +76,7 @@ async function setImpactAndUrgency(model: HindsightModel, clocks: ClockBoard, ar
     const pick = await vscode.window.showQuickPick(p.urgencies.map((l) => {
       const prio = derivePriority(p, chosen, l.id);
       return { label: l.id, description: [prio ? `→ ${prio}` : '', l.title, l.id === r.urgency ? 'current' : ''].filter(Boolean).join(' · '), detail: l.description };
-    }), { title: `Urgency of ${name} (2/2), impact ${impact}`, placeHolder: 'How urgent is it? Each gives the priority shown' });
+    }), { title: `Urgency of ${name} (2/2), impact ${impact}`, placeHolder: noMatrix ? 'How urgent is it? (no priority follows: the policy\'s matrix is incomplete)' : 'How urgent is it? Each gives the priority shown' });
     if (!pick) return false;
     urgency = pick.label;
   }

@@ -57,7 +57,7 @@ export function register({ model, clocks }: FeatureContext): vscode.Disposable {
         m.appendMarkdown('**'); m.appendText(`Priority ${x.id}${x.title ? `: ${x.title}` : ''}`); m.appendMarkdown('**\n\n');
         const t = x.targetsText;
         if (Object.keys(t).length) { m.appendText(`Targets (from detected${x.calendar ? `, in the ${x.calendar} calendar` : ''}): ${TARGETS.filter((k) => t[k]).map((k) => `${k} ${t[k]}`).join(', ')}`); m.appendMarkdown('  \n'); }
-        if (x.escalation) { m.appendText(`Escalation policy: ${x.escalation}`); m.appendMarkdown('  \n'); }
+        if (x.escalation) { m.appendText(`Escalation policy: ${x.escalation} (when neither the incident's escalation: nor its severity names one; then it counts in the priority's calendar)`); m.appendMarkdown('  \n'); }
         m.appendMarkdown('\n'); m.appendText('An incident is held to the stricter of its priority\'s and its severity\'s targets.');
         return new vscode.Hover(m, range);
       }

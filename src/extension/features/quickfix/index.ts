@@ -28,7 +28,18 @@ class QuickFixes implements vscode.CodeActionProvider {
     const problems = validateRecord(rec, policy, { index: this.model.index });
     const actions: vscode.CodeAction[] = [];
     const known = [...context.diagnostics, ...vscode.languages.getDiagnostics(doc.uri)].filter((d) => d.source === 'hindsight');
+    // A late escalation step: the fix is to escalate (a command, not an edit: it asks whom to assign).
+    for (const d of known) {
+      if (d.code !== 'escalation-late' || (!d.range.intersection(range) && !d.range.contains(range.start))) continue;
+      const step = Number(/step (\d+)/.exec(d.message)?.[1]);
+      const a = new vscode.CodeAction(`Escalate: log step ${step}...`, vscode.CodeActionKind.QuickFix);
+      a.diagnostics = [d];
+      a.isPreferred = true;
+      a.command = { command: 'hindsight.escalate', title: 'Escalate...', arguments: [doc.uri, { step }] };
+      actions.push(a);
+    }
     for (const p of problems) {
+      if (p.code === 'escalation-late') continue;
       const pr = new vscode.Range(doc.positionAt(p.start), doc.positionAt(p.end));
       if (!pr.intersection(range) && !(range.isEmpty && pr.contains(range.start))) continue;
       const d = known.find((x) => x.code === p.code && x.range.isEqual(pr));
