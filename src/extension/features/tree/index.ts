@@ -78,6 +78,8 @@ abstract class RecordTree extends Disposable implements vscode.TreeDataProvider<
   }
 
   nodeFor(rel: string): Node | undefined { return this.roots && this.byPath.get(rel); }
+  /** A record's row if the view is built (never builds it: for refreshing rows VS Code already has). */
+  protected builtNodeFor(rel: string): Node | undefined { return this.built ? this.byPath.get(rel) : undefined; }
   /** A row by its core id (an action item: `review.md#index`). */
   nodeForRow(id: string): Node | undefined { return this.roots && this.byRow.get(id); }
 
@@ -115,6 +117,26 @@ export class IncidentsTree extends RecordTree {
 
   constructor(model: HindsightModel, settings: Settings, private readonly clocks: ClockBoard) { super(model, settings, 'hindsight.incidents'); }
 
+  /** What each open incident's row last said of its clock: a tick redraws only the rows whose text changed. */
+  private readonly shownClocks = new Map<string, string>();
+
+  /**
+   * The minute tick: the rows whose clock text changed are drawn again, one by one (a whole refresh would redraw
+   * every row, and drop a tooltip the user is about to see).
+   */
+  refreshClocks(): number {
+    let n = 0;
+    for (const [path, shown] of this.shownClocks) {
+      const c = this.clocks.describe(path);
+      if (c && `${c.text}|${c.state}` === shown) continue;
+      const node = this.builtNodeFor(path);
+      if (!node) continue;
+      this._onDidChangeTreeData.fire(node);
+      n++;
+    }
+    return n;
+  }
+
   /** What the last build was made of: the incidents (the index's summary objects), the policy, the filter. */
   private builtFrom: { incidents: RecordSummary[]; policy: Policy; filter: IncidentFilter } | undefined;
 
@@ -150,6 +172,7 @@ export class IncidentsTree extends RecordTree {
     const item = this.recordItem(r, `${r.id ?? '(no id)'} ${r.title ?? ''}`.trim());
     // An open incident's most urgent clock ("mitigate in 12m", "resolve breached 40m ago") where its age was.
     const clock = active ? this.clocks.describe(r.path) : undefined;
+    if (clock) this.shownClocks.set(r.path, `${clock.text}|${clock.state}`); else this.shownClocks.delete(r.path);
     item.description = [r.severity ?? 'no severity', clock?.priority, clock?.text ?? ageOrDuration(r, active)].filter(Boolean).join(' · ');
     // A breached or at-risk clock shows in the icon too: a narrow side bar cuts the description off first.
     item.iconPath = clock?.state === 'breached' ? new vscode.ThemeIcon('error', new vscode.ThemeColor('list.errorForeground'))
@@ -283,7 +306,7 @@ export class TreeFeature extends Disposable {
     this.model = model;
     this.incidents = this._register(new IncidentsTree(model, settings, clocks));
     // The clocks move: the open incidents' descriptions say how long is left (every minute while one is open).
-    this._register(clocks.onDidTick(() => { if (clocks.openCount && model.ready) this.incidents.refresh(); }));
+    this._register(clocks.onDidTick(() => { if (model.ready) this.incidents.refreshClocks(); }));
     this.runbooks = this._register(new RunbooksTree(model, settings));
     this.reviews = this._register(new ReviewsTree(model, settings));
     this.actionItems = this._register(new ActionItemsTree(model, settings));
