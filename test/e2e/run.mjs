@@ -167,13 +167,24 @@ async function engineerStory() {
     await showHindsight(page);
     await page.getByText('INC-2026-0001', { exact: false }).first().waitFor({ timeout: 30_000 });
     let file;
-    await check('engineer: New Incident for a SEV1 asks for its commander and communications, and the new file validates clean', async () => {
+    await check('engineer: New Incident for a SEV1 asks for its impact, urgency (P1 shown), category, commander and communications, and the new file validates clean', async () => {
       await command(page, 'Hindsight: New Incident');
       await pickTitled('severity');
       await input.fill('SEV1');
       await enter();
       await pickTitled('affected services');
       await page.locator('.quick-input-list .monaco-list-row', { hasText: 'payments' }).first().click();
+      await enter();
+      // The incident process (issue 18): impact, then urgency showing the priority each gives, then the category.
+      await pickTitled('impact');
+      await input.fill('extensive');
+      await enter();
+      await pickTitled('urgency');
+      await page.locator('.quick-input-list .monaco-list-row', { hasText: '→ P1' }).first().waitFor({ timeout: 5000 });
+      await input.fill('critical');
+      await enter();
+      await pickTitled('category');
+      await input.fill('application/checkout');
       await enter();
       await pickTitled('commander');
       // The people offered come from the repo's history (its commanders and review authors).
@@ -193,6 +204,7 @@ async function engineerStory() {
       file = join(repo, 'incidents', name);
       const text = readFileSync(file, 'utf8');
       if (!/\ncommander: priya\.raman\nroles:\n {2}communications: sam\.okafor\n/.test(text)) throw new Error(`the new incident reads:\n${text}`);
+      if (!/\nimpact: extensive\nurgency: critical\npriority: P1\ncategory: application\/checkout\n/.test(text)) throw new Error(`no impact, urgency, priority and category in:\n${text}`);
       const cli = JSON.parse((() => { try { return execFileSync(process.execPath, [join(ROOT, 'dist', 'cli.js'), 'validate', '--format', 'json'], { cwd: repo, encoding: 'utf8' }); } catch (e) { return String(e.stdout); } })());
       const mine = cli.problems.filter((p) => p.file === `incidents/${name}`);
       if (mine.length) throw new Error(`the CLI finds problems in the new incident: ${mine.map((p) => p.code).join(', ')}`);
@@ -283,6 +295,10 @@ async function engineerStory() {
       await enter();
       await pickTitled('affected services');
       await enter();
+      for (const t of ['impact', 'category']) {
+        await pickTitled(t);
+        await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Decide later' }).first().click();
+      }
       await pickTitled('commander');
       await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Decide later' }).first().click();
       await pickTitled('role communications');

@@ -1,12 +1,40 @@
 /** New Incident / New Review / New Runbook / Create Review from Incident: quick picks from the policy, files from the same templates as the CLI. */
 import * as vscode from 'vscode';
-import { CreateError, missingPeople, planNewRecord, systemTimeZone, type NewRecordOptions, type TemplateName } from '../../../core/index';
+import { categoryIds, CreateError, derivePriority, missingPeople, planNewRecord, systemTimeZone, type NewRecordOptions, type TemplateName } from '../../../core/index';
 import { readSettings } from '../../services/settings';
 import { readTemplate } from '../../../node/repo';
 import type { HindsightModel } from '../../services/model';
 import { peopleToSuggest, pickPerson } from '../../services/people';
 
-export interface NewRecordArgs { title?: string; severity?: string; services?: string[]; commander?: string; roles?: Record<string, string>; incident?: string; owner?: string }
+export interface NewRecordArgs { title?: string; severity?: string; services?: string[]; commander?: string; roles?: Record<string, string>; incident?: string; owner?: string; impact?: string; urgency?: string; category?: string }
+
+const LATER = '$(clock) Decide later';
+
+/**
+ * The incident process, when the policy has it: impact, then urgency (each showing the priority it gives), then
+ * the category; each can be left for later (Set Impact and Urgency... does it then). Undefined: cancelled.
+ */
+async function pickProcess(model: HindsightModel, opts: NewRecordOptions): Promise<boolean> {
+  const p = model.policy;
+  if (p.impacts.length && p.urgencies.length && opts.impact === undefined) {
+    const imp = await vscode.window.showQuickPick([...p.impacts.map((l) => ({ label: l.id, description: l.title, detail: l.description })), { label: LATER, description: 'no priority yet' }], { title: 'New Incident: impact', placeHolder: 'How wide is the impact? Widest first', ignoreFocusOut: true });
+    if (!imp) return false;
+    if (imp.label !== LATER) {
+      const urg = await vscode.window.showQuickPick([...p.urgencies.map((l) => {
+        const prio = derivePriority(p, imp.label, l.id);
+        return { label: l.id, description: [prio ? `→ ${prio}` : '', l.title].filter(Boolean).join(' · '), detail: l.description };
+      }), { label: LATER, description: 'no priority yet' }], { title: `New Incident: urgency (impact ${imp.label})`, placeHolder: 'How urgent is it? Each gives the priority shown', ignoreFocusOut: true });
+      if (!urg) return false;
+      if (urg.label !== LATER) { opts.impact = imp.label; opts.urgency = urg.label; }
+    }
+  }
+  if (p.categories?.length && opts.category === undefined) {
+    const cat = await vscode.window.showQuickPick([...categoryIds(p).map((c) => ({ label: c })), { label: LATER, description: 'no category yet' }], { title: 'New Incident: category', placeHolder: 'What kind of incident? category or category/subcategory', ignoreFocusOut: true });
+    if (!cat) return false;
+    if (cat.label !== LATER) opts.category = cat.label;
+  }
+  return true;
+}
 
 async function pickSeverity(model: HindsightModel): Promise<string | undefined> {
   const pick = await vscode.window.showQuickPick(model.policy.severities.map((s) => ({
@@ -29,12 +57,13 @@ async function pickServices(model: HindsightModel): Promise<string[] | undefined
 export async function createRecord(model: HindsightModel, kind: TemplateName, args: NewRecordArgs = {}, interactive = true): Promise<vscode.Uri | undefined> {
   if (!model.root) { void vscode.window.showErrorMessage('Hindsight needs a folder open to create records.'); return undefined; }
   await model.whenReady();
-  const opts: NewRecordOptions = { title: args.title, severity: args.severity, services: args.services, commander: args.commander, roles: args.roles, owner: args.owner };
+  const opts: NewRecordOptions = { title: args.title, severity: args.severity, services: args.services, commander: args.commander, roles: args.roles, owner: args.owner, impact: args.impact, urgency: args.urgency, category: args.category };
   if (kind === 'incident' && interactive) {
     opts.severity ??= await pickSeverity(model);
     if (!opts.severity) return undefined;
     opts.services ??= await pickServices(model);
     if (!opts.services) return undefined;
+    if (!(await pickProcess(model, opts))) return undefined;
     // Each person the severity requires (commander, roles such as communications): a new incident starts valid.
     const people = peopleToSuggest(model);
     for (const f of missingPeople(model.policy, opts.severity, opts)) {
