@@ -1,4 +1,5 @@
 /** A small, strict argument parser: `--flag value`, `--flag=value`, repeated flags, and positionals. */
+import { parseDateTime } from '../core/index';
 export class UsageError extends Error {}
 
 export interface ParsedArgs { positional: string[]; flags: Map<string, string[]>; bools: Set<string> }
@@ -34,4 +35,13 @@ export function one(args: ParsedArgs, name: string): string | undefined {
   const l = args.flags.get(name);
   if (l && l.length > 1) throw new UsageError(`--${name} given more than once`);
   return l?.[0];
+}
+
+/** `--now DATE`: the time the time-based rules and clocks are judged at (an ISO 8601 date or date-time); default now. */
+export function nowOf(args: ParsedArgs): number {
+  const text = one(args, 'now');
+  if (text === undefined) return Date.now();
+  const t = parseDateTime(text);
+  if (!t.ok) throw new UsageError(`--now: '${text}' is not an ISO 8601 date or date-time`);
+  return t.ms;
 }

@@ -2,7 +2,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { incidentReport, resolveLink } from '../../core/index';
-import { one, UsageError, type ParsedArgs } from '../args';
+import { nowOf, one, UsageError, type ParsedArgs } from '../args';
 import { findIncident, openRepo, readRecordText, Refusal, scan } from '../repo';
 
 export const EXPORT_SPEC = { values: ['format', 'output', 'now'], bools: ['help'] };
@@ -12,9 +12,7 @@ export function runExport(args: ParsedArgs, cwd: string, out: (s: string) => voi
   if (!ref || rest.length) throw new UsageError('usage: hindsight export INCIDENT [--format md|html] [--output FILE]');
   const format = one(args, 'format') ?? 'md';
   if (format !== 'md' && format !== 'html') throw new UsageError(`--format: '${format}' is not md or html`);
-  const nowArg = one(args, 'now');
-  const now = nowArg === undefined ? Date.now() : Date.parse(nowArg);
-  if (Number.isNaN(now)) throw new UsageError(`--now: '${nowArg}' is not a date`);
+  const now = nowOf(args);
   const repo = openRepo(cwd);
   const result = scan(repo);
   const inc = findIncident(repo, result, ref, cwd);

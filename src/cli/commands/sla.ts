@@ -4,8 +4,8 @@
  * Exit 1 when any target is breached: a scheduled CI job fails while an incident is past its target.
  */
 import * as path from 'node:path';
-import { parseDateTime, parseRecord, planClocks, recordClockInput, slaEntry, sortSla, type SlaEntry } from '../../core/index';
-import { one, UsageError, type ParsedArgs } from '../args';
+import { parseRecord, planClocks, recordClockInput, slaEntry, sortSla, type SlaEntry } from '../../core/index';
+import { nowOf, one, UsageError, type ParsedArgs } from '../args';
 import { openRepo, scan } from '../repo';
 import { plainCell } from './stats';
 
@@ -14,13 +14,7 @@ export const SLA_SPEC = { values: ['format', 'now'], bools: ['help'] };
 export function runSla(args: ParsedArgs, cwd: string, out: (s: string) => void): number {
   const format = one(args, 'format') ?? 'text';
   if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json (got '${format}')`);
-  const nowArg = one(args, 'now');
-  let now = Date.now();
-  if (nowArg !== undefined) {
-    const t = parseDateTime(nowArg);
-    if (!t.ok) throw new UsageError(`--now: '${nowArg}' is not an ISO 8601 date or date-time`);
-    now = t.ms;
-  }
+  const now = nowOf(args);
   if (args.positional.length > 1) throw new UsageError('sla takes one repo folder');
   const repo = openRepo(path.resolve(cwd, args.positional[0] ?? '.'));
   const result = scan(repo, true);

@@ -1,6 +1,6 @@
 /** `hindsight stats`: response metrics per severity and per month, reviews due, open action items. */
 import { computeStats, formatDuration, METRIC_LABELS, METRIC_NAMES, type Aggregate, type Stats, type StatsRow } from '../../core/index';
-import { one, UsageError, type ParsedArgs } from '../args';
+import { nowOf, one, UsageError, type ParsedArgs } from '../args';
 import { openRepo, scan } from '../repo';
 import { markdownText } from '../output';
 
@@ -50,9 +50,7 @@ export function formatStats(s: Stats, format: 'text' | 'markdown'): string {
 export function runStats(args: ParsedArgs, cwd: string, out: (s: string) => void): number {
   const format = one(args, 'format') ?? 'text';
   if (!['text', 'json', 'markdown'].includes(format)) throw new UsageError(`--format: '${format}' is not one of text, json, markdown`);
-  const nowArg = one(args, 'now');
-  const now = nowArg === undefined ? Date.now() : Date.parse(nowArg);
-  if (Number.isNaN(now)) throw new UsageError(`--now: '${nowArg}' is not a date`);
+  const now = nowOf(args);
   const since = one(args, 'since');
   if (since !== undefined && !/^\d{4}-\d{2}-\d{2}/.test(since)) throw new UsageError(`--since: '${since}' is not a date like 2026-01-01`);
   if (args.positional.length > 1) throw new UsageError('usage: hindsight stats [PATH] [--format text|json|markdown] [--since DATE]');

@@ -1,8 +1,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { CLOCK_CODES, parseDateTime, validateScan, type Problem } from '../../core/index';
+import { CLOCK_CODES, validateScan, type Problem } from '../../core/index';
 import { changedSince } from '../../node/repo';
-import { one, UsageError, type ParsedArgs } from '../args';
+import { nowOf, one, UsageError, type ParsedArgs } from '../args';
 import { formatGithub, formatJson, formatSarif, formatSummaryMarkdown, formatText, position } from '../output';
 import { openRepo, scan, ToolError } from '../repo';
 
@@ -11,13 +11,7 @@ export const VALIDATE_SPEC = { values: ['format', 'changed-since', 'now'], bools
 export function runValidate(args: ParsedArgs, cwd: string, out: (s: string) => void, version: string): number {
   const format = one(args, 'format') ?? 'text';
   if (!['text', 'json', 'github', 'sarif'].includes(format)) throw new UsageError(`--format must be text, json, github or sarif (got '${format}')`);
-  const nowArg = one(args, 'now');
-  let now = Date.now();
-  if (nowArg !== undefined) {
-    const t = parseDateTime(nowArg);
-    if (!t.ok) throw new UsageError(`--now: '${nowArg}' is not an ISO 8601 date or date-time`);
-    now = t.ms;
-  }
+  const now = nowOf(args);
   const targets = args.positional.length ? args.positional.map((p) => path.resolve(cwd, p)) : [cwd];
   for (const t of targets) if (!fs.existsSync(t)) throw new UsageError(`no such file or directory: ${path.relative(cwd, t) || t}`);
   const repo = openRepo(targets[0]);
