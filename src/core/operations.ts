@@ -2,7 +2,7 @@
 import { appendTimelineEvent, setField, setFieldAfter, setRole, EditError, verified, type TimelineEvent } from './edits';
 import { parseRecord } from './record';
 import { get, scalarText, isEmpty } from './yaml/index';
-import type { Policy } from './policy';
+import type { EscalationKind, Policy } from './policy';
 import { derivePriority } from './policyProcess';
 import { formatIso } from './time';
 import type { TextEdit } from './text';
@@ -92,7 +92,7 @@ export function setImpactUrgency(text: string, path: string, impact: string, urg
 }
 
 /** What Escalate logs: one step of an escalation policy. */
-export interface EscalationTarget { policy: string; step: number; kind: 'functional' | 'hierarchical'; notify: readonly string[] }
+export interface EscalationTarget { policy: string; step: number; kind: EscalationKind; notify: readonly string[] }
 
 /**
  * Escalate: an `escalated` event naming the step's targets and kind (`to:`, `escalation:`), and, when given, the

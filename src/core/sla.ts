@@ -9,12 +9,11 @@
 import { findSeverity, isActiveStatus, MILESTONES, type EscalationKind, type Milestone, type Policy, type Targets } from './policy';
 import { derivePriority } from './policyProcess';
 import { businessDeadline, businessElapsed, type Calendar } from './calendar';
-import { parseDateTime, formatDuration } from './time';
+import { parseDateTime, formatDuration, formatIso } from './time';
 import type { RecordSummary } from './summary';
 import type { Problem } from './problem';
 import { CATALOG } from './rules/catalog';
 import { get, getPair, isEmpty, scalarText, type YMap } from './yaml/index';
-import { formatIso } from './time';
 
 export type TargetName = keyof Targets;
 export const TARGETS: readonly TargetName[] = ['acknowledge', 'mitigate', 'resolve'];
@@ -104,12 +103,12 @@ export function timelineEscalations(root: YMap | null | undefined): NonNullable<
   if (tl?.type !== 'seq') return out;
   for (const ev of tl.items) {
     if (ev.type !== 'map' || scalarText(get(ev, 'kind')) !== 'escalated') continue;
-    const t = parseDateTime(scalarText(get(ev, 'at')));
-    if (!t.ok || t.dateOnly) continue;
+    const at = instant(scalarText(get(ev, 'at')));
+    if (at === undefined) continue;
     const toNode = get(ev, 'to');
     const to = toNode?.type === 'seq' ? toNode.items.flatMap((x) => (x.type === 'scalar' && x.value !== null ? [String(x.value)] : []))
       : toNode?.type === 'scalar' && toNode.value !== null ? [String(toNode.value)] : [];
-    out.push({ atMs: t.ms, to });
+    out.push({ atMs: at, to });
   }
   return out;
 }
@@ -208,13 +207,6 @@ export function judgeClocks(plan: ClockPlan, now: number): { clocks: JudgedClock
   };
 }
 
-/** The running clock that runs out first (breached ones first, the longest breached first); undefined when none runs. */
-export function mostUrgent(clocks: readonly JudgedClock[]): JudgedClock | undefined {
-  let best: JudgedClock | undefined;
-  for (const c of clocks) if (c.doneMs === undefined && (!best || c.deadlineMs < best.deadlineMs)) best = c;
-  return best;
-}
-
 /** An open incident's most urgent clock in a few words at `now` (no allocation beyond the text). */
 export function urgentText(plan: ClockPlan, now: number): string | undefined {
   const c = plan.urgent;
@@ -248,14 +240,13 @@ export interface SlaEntry {
 export function slaEntry(r: Pick<RecordSummary, 'path' | 'id' | 'title' | 'severity' | 'status' | 'category' | 'assignedTo'>, plan: ClockPlan, now: number): SlaEntry | undefined {
   if (!plan.open) return undefined;
   const judged = judgeClocks(plan, now);
-  const urgent = mostUrgent(judged.clocks);
   const late = new Set(judged.late);
   return {
     path: r.path, id: r.id, title: r.title, severity: r.severity, priority: plan.priority, status: r.status, category: r.category, assignedTo: r.assignedTo,
     clocks: judged.clocks.map((c, i) => ({ target: c.target, state: c.state, source: c.source, limit: c.limitText, ...(c.calendar ? { calendar: c.calendar } : {}),
       ...(({ start, atRisk, due, done }) => ({ start, atRisk, due, ...(done !== undefined ? { done } : {}) }))(clockIso(plan.clocks[i])), text: clockText(c, now) })),
     escalation: plan.escalation.map((st) => ({ policy: st.policy, step: st.step, kind: st.kind, notify: st.notify, after: st.afterText, ...(st.calendar ? { calendar: st.calendar } : {}), due: st.dueText ??= iso(st.dueMs), reached: st.reached, late: late.has(st) })),
-    ...(urgent ? { mostUrgent: clockText(urgent, now), mostUrgentDue: urgent.deadlineMs } : {}),
+    ...(plan.urgent ? { mostUrgent: urgentText(plan, now), mostUrgentDue: plan.urgent.deadlineMs } : {}),
     breached: judged.clocks.some((c) => c.state === 'breached'), atRisk: judged.clocks.some((c) => c.state === 'at-risk'),
   };
 }

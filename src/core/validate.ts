@@ -2,13 +2,18 @@
 import type { Policy } from './policy';
 import type { Problem } from './problem';
 import { parseRecord, type ParsedRecord } from './record';
+import type { ClockSite } from './sla';
 import type { WorkspaceIndex } from './workspace';
 import { makeReporter, type RuleContext } from './rules/context';
 import { checkIncident } from './rules/incident';
 import { checkReview } from './rules/review';
 import { checkRunbook } from './rules/runbook';
 
-export interface ValidateOptions { index?: WorkspaceIndex; now?: number }
+export interface ValidateOptions {
+  index?: WorkspaceIndex; now?: number;
+  /** Given an incident's clock site (its plan, where its clock problems go), as the rules made it: the editor keeps it to judge the clock again each minute without planning twice. */
+  onClockSite?: (site: ClockSite) => void;
+}
 
 export function validateRecord(rec: ParsedRecord, policy: Policy, opts: ValidateOptions = {}): Problem[] {
   if (!rec.kind) return [];
@@ -28,7 +33,7 @@ export function validateRecord(rec: ParsedRecord, policy: Policy, opts: Validate
     }
     return sortProblems(problems);
   }
-  const ctx: RuleContext = { rec, root: rec.root, policy, index: opts.index, now: opts.now ?? Date.now(), report };
+  const ctx: RuleContext = { rec, root: rec.root, policy, index: opts.index, now: opts.now ?? Date.now(), report, onClockSite: opts.onClockSite };
   if (rec.kind === 'incident') checkIncident(ctx);
   else if (rec.kind === 'review') checkReview(ctx);
   else checkRunbook(ctx);

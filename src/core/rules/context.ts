@@ -4,6 +4,7 @@ import type { ParsedRecord } from '../record';
 import type { WorkspaceIndex } from '../workspace';
 import type { YNode, YMap } from '../yaml/index';
 import { CATALOG } from './catalog';
+import type { ClockSite } from '../sla';
 
 export interface RuleContext {
   rec: ParsedRecord;
@@ -13,6 +14,8 @@ export interface RuleContext {
   index?: WorkspaceIndex;
   /** Current time in ms, for time-based rules (overdue reviews, action items, runbooks). */
   now: number;
+  /** Told the clock site of an incident (validate's onClockSite). */
+  onClockSite?: (site: ClockSite) => void;
   report(at: { start: number; end: number } | YNode | undefined, code: string, message: string, extra?: Pick<Problem, 'allowed' | 'data'>): void;
 }
 

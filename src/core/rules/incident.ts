@@ -119,6 +119,7 @@ export function checkIncident(ctx: RuleContext): void {
     if (dir !== undefined) checkAllowed(ctx, get(ev, 'escalation')!, dir, ['functional', 'hierarchical'], 'invalid-value', 'escalation kind');
   });
   const site = clockSiteOf(ctx.rec.path, root, policy, ctx.rec.split.open ?? { start: ctx.rec.split.textStart, end: ctx.rec.split.textStart })!;
+  ctx.onClockSite?.(site);
   for (const c of site.plan.clocks) {
     if (c.doneMs === undefined || c.doneMs <= c.deadlineMs) continue;
     const where = c.calendar ? ` (counted in the ${c.calendar} calendar)` : '';

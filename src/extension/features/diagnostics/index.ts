@@ -3,7 +3,7 @@
  * the index is ready (in batches, never blocking), dependents when a record changes, and the policy file itself.
  */
 import * as vscode from 'vscode';
-import { CLOCK_CODES, clockKey, clockProblems, clockSiteOf, DEFAULT_MAX_BYTES, folderKind, LineIndex, parseRecord, validateRecord, POLICY_PATH, type ClockSite } from '../../../core/index';
+import { CLOCK_CODES, clockKey, clockProblems, DEFAULT_MAX_BYTES, folderKind, LineIndex, parseRecord, validateRecord, POLICY_PATH, type ClockSite } from '../../../core/index';
 import type { ClockBoard } from '../../services/clocks';
 import type { HindsightModel } from '../../services/model';
 import type { FeatureContext } from '../../services/featureContext';
@@ -36,7 +36,7 @@ export class DiagnosticsFeature extends Disposable {
    * Open incidents as last diagnosed: their diagnostics but the clock's, where the clock's go, and what the clock
    * decided then. A minute tick re-judges each and sets the file's diagnostics again only where that changed.
    */
-  private readonly sites = new Map<string, { uri: vscode.Uri; site: ClockSite; base: vscode.Diagnostic[]; at: LineIndex; key: string }>();
+  private readonly sites = new Map<string, { uri: vscode.Uri; site: ClockSite; base: vscode.Diagnostic[]; text: string; at?: LineIndex; key: string }>();
 
   constructor({ model, log, clocks }: FeatureContext) {
     super();
@@ -84,13 +84,14 @@ export class DiagnosticsFeature extends Disposable {
     if (text === undefined) return [uri, undefined];
     const now = this.clocks.now();
     const rec = parseRecord(rel, text, this.model.policy);
-    const problems = validateRecord(rec, this.model.policy, { index: this.model.index, now });
+    // An open incident's clock site, as the rules made it: kept to judge its clocks again as time passes.
+    let site: ClockSite | undefined;
+    const problems = validateRecord(rec, this.model.policy, { index: this.model.index, now, onClockSite: (s) => { site = s; } });
     const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
     const at = doc && doc.getText() === text ? doc : new LineIndex(text);
     const diagnostics = problems.map((p) => toDiagnostic(p, at));
-    // An open incident: remember where its clock problems go, to judge them again as time passes.
-    const site = summary.kind === 'incident' && rec.root ? clockSiteOf(rel, rec.root, this.model.policy, rec.split.open ?? { start: 0, end: 0 }) : undefined;
-    if (site?.plan.open) this.sites.set(rel, { uri, site, base: diagnostics.filter((d) => !CLOCK_CODES.includes(String(d.code))), at: at instanceof LineIndex ? at : new LineIndex(text), key: clockKey(site, now) });
+    const kept = site as ClockSite | undefined;
+    if (kept?.plan.open) this.sites.set(rel, { uri, site: kept, base: diagnostics.filter((d) => !CLOCK_CODES.includes(String(d.code))), text, key: clockKey(kept, now) });
     else this.sites.delete(rel);
     return [uri, diagnostics];
   }
@@ -104,7 +105,9 @@ export class DiagnosticsFeature extends Disposable {
       if (key === s.key) continue;
       s.key = key;
       changed++;
-      this.collection.set(s.uri, [...s.base, ...clockProblems(s.site, now).map((p) => toDiagnostic(p, s.at))]);
+      // The line index of the text the site was made from: built the first time a state changes, not per keystroke.
+      const at = s.at ??= new LineIndex(s.text);
+      this.collection.set(s.uri, [...s.base, ...clockProblems(s.site, now).map((p) => toDiagnostic(p, at))]);
     }
     return changed;
   }
