@@ -41,7 +41,7 @@ export function runSla(args: ParsedArgs, cwd: string, out: (s: string) => void):
 }
 
 function formatSlaText(entries: SlaEntry[], now: number): string {
-  if (!entries.length) return `No open incidents at ${new Date(now).toISOString().replace('.000Z', 'Z')}.\n`;
+  if (!entries.length) return `No open incidents at ${new Date(now).toISOString().slice(0, 19) + 'Z'}.\n`;
   const lines: string[] = [];
   for (const e of entries) {
     const head = [e.id ?? e.path, e.title ? plainCell(e.title) : undefined].filter(Boolean).join(' ');
@@ -58,6 +58,6 @@ function formatSlaText(entries: SlaEntry[], now: number): string {
     }
   }
   const breached = entries.filter((e) => e.breached).length, risk = entries.filter((e) => e.atRisk && !e.breached).length;
-  lines.push('', `${entries.length} open incident${entries.length === 1 ? '' : 's'}: ${breached} with a target breached, ${risk} more at risk (at ${new Date(now).toISOString().replace('.000Z', 'Z')}).`);
+  lines.push('', `${entries.length} open incident${entries.length === 1 ? '' : 's'}: ${breached} with a target breached, ${risk} more at risk (at ${new Date(now).toISOString().slice(0, 19) + 'Z'}).`);
   return lines.join('\n') + '\n';
 }
