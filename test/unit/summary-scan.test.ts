@@ -115,6 +115,13 @@ describe('the shallow parse of the index (every key the summary does not read sk
     }
   });
 
+  it('a stray CR inside the timeline (a line break to yaml) is given up on, not counted past (CI seed 720512204)', () => {
+    for (const tl of ["\n \r - 'aaaa'\n  - SEV1  #x", '\n  - a\r  - b', '\n  - a\r\n  - b']) {
+      const text = `---\ntype: incident\ntimeline:${tl}\nk:\n---\n`;
+      assert.equal(shallow('incidents/a.md', text)?.timelineCount, full('incidents/a.md', text)?.timelineCount, JSON.stringify(tl));
+    }
+  });
+
   it('skips what the summary does not read, even outside the subset, and reads the plain shapes', () => {
     // Keys the summary does not read, written in shapes the fast parser gives up on: skipped, not a reason to
     // parse the whole front matter with yaml.

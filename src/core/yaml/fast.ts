@@ -102,14 +102,17 @@ class FastParser {
       if (!(e instanceof GiveUp) || this.skip?.counts?.(key)) throw e;
       inline = { type: 'scalar', start: at, end: lineEnd, value: null, style: 'skipped' };
     }
-    const block = this.skipBlock(at);
+    const block = this.skipBlock(at, this.skip?.counts?.(key) === true);
     if (!inline) return block;
     if (block.type === 'scalar' && block.style === 'empty') return inline;
     return { type: 'scalar', start: inline.start, end: block.end, value: null, style: 'skipped' };
   }
 
-  /** Skips a top-level key's block value by indentation alone (raw text, no Line objects), counting a sequence's items. */
-  private skipBlock(at: number): YSeq | YScalar {
+  /**
+   * Skips a top-level key's block value by indentation alone (raw text, no Line objects), counting a sequence's
+   * items. `counted`: its length is read, so a stray CR in it (a line break to yaml, not here) gives up to yaml.
+   */
+  private skipBlock(at: number, counted = false): YSeq | YScalar {
     const t = this.text;
     // Rewind the lazy reader to the first line after the key.
     const next = this.line(this.li);
@@ -122,6 +125,10 @@ class FastParser {
     while (pos < this.end) {
       let nl = t.indexOf('\n', pos);
       if (nl < 0 || nl > this.end) nl = this.end;
+      if (counted && this.mayBeBad) {
+        const cr = t.indexOf('\r', pos);
+        if (cr >= 0 && cr < nl - 1) giveUp(); // a CR that does not end its line (the found seed: ' \r - x')
+      }
       let indent = 0;
       while (pos + indent < nl && t.charCodeAt(pos + indent) === 32) indent++;
       const c = t.charCodeAt(pos + indent);
