@@ -111,7 +111,9 @@ export function incidentsView(incidents: readonly RecordSummary[], policy: Polic
 export function runbooksView(records: readonly RecordSummary[]): ViewGroup<RecordRow>[] {
   const runbooks = records.filter((r) => r.kind === 'runbook');
   const services = [...new Set(runbooks.flatMap((r) => r.services))].sort();
-  const byTitle = (a: RecordSummary, b: RecordSummary) => (a.title ?? a.path).localeCompare(b.title ?? b.path);
+  // One collator for the sort (the user's language order, as localeCompare, which makes one a call).
+  const byText = new Intl.Collator().compare;
+  const byTitle = (a: RecordSummary, b: RecordSummary) => byText(a.title ?? a.path, b.title ?? b.path);
   const groups = services.map((s) => ({ id: `svc/${s}`, label: s, rows: runbooks.filter((r) => r.services.includes(s)).sort(byTitle).map((r): RecordRow => ({ type: 'record', id: `${s}/${r.path}`, record: r })) }));
   const none = runbooks.filter((r) => !r.services.length).sort(byTitle);
   if (none.length) groups.push({ id: 'svc/none', label: 'No service', rows: none.map((r): RecordRow => ({ type: 'record', id: r.path, record: r })) });

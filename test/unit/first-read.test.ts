@@ -45,5 +45,15 @@ describe('a first open, wired as the extension wires it (vscode stand-in)', () =
     assert.equal(last.ready, true);
     assert.deepEqual(last.ids, ['INC-1', 'INC-2', 'INC-9'], 'at the end: the incident declared elsewhere too');
     assert.ok(api.trees.reviews.getChildren().length > 0 && api.trees.runbooks.getChildren().length > 0, 'the other views once ready');
+    // Rows by path and their parents (for reveal) are made when first asked for, from the view as built now.
+    const row = t.nodeFor('incidents/2026-01-b.md');
+    assert.equal(row?.type === 'record' && row.record.id, 'INC-2');
+    const parent = t.getParent(row!);
+    assert.ok(parent?.type === 'group' && parent.children.includes(row!), 'its parent is the group that holds it');
+    t.refresh();
+    const shown = t.getChildren().flatMap((g: Node) => t.getChildren(g)).find((n: Node) => n.type === 'record' && n.record.id === 'INC-2');
+    assert.ok(shown && shown !== row && t.getParent(shown)?.type === 'group', 'a refresh builds new rows, with their parents');
+    assert.equal(t.nodeFor('incidents/2026-01-b.md'), shown);
+    assert.equal(t.nodeFor('incidents/none.md'), undefined);
   });
 });

@@ -243,3 +243,20 @@ describe('isCandidatePath', () => {
     assert.ok(isCandidatePath('a/B.MarkDown', policy) && isCandidatePath('x.MD', policy) && !isCandidatePath('x.mdx', policy) && !isCandidatePath('x.mar\u212adown', policy));
   });
 });
+
+describe('summarize', () => {
+  it('reads a repeated key as the rules do (get: the last one wins), an empty last value included', () => {
+    const text = '---\ntype: incident\ntitle: First\ndetected: 2026-01-01T00:00:00Z\nseverity: SEV1\ntitle: Second\ndetected:\nseverity: SEV2\n---\n';
+    const rec = parseRecord('incidents/a.md', text, policy);
+    const s = summarize(rec)!;
+    assert.equal(s.title, 'Second');
+    assert.equal(s.severity, 'SEV2');
+    assert.deepEqual(s.milestones, {});
+  });
+  it('reads every field of an action item, in any order, and the commander from roles when there is no commander key', () => {
+    const text = '---\ntype: review\nroles:\n  commander: ana\naction_items:\n  - link: https://x.y/1\n    type: preventive\n    status: open\n    due: 2027-01-01\n    owner: bo\n    title: Fix it\n    id: AI-1\n---\n';
+    const s = summarize(parseRecord('reviews/a.md', text, policy))!;
+    assert.deepEqual(s.actionItems, [{ id: 'AI-1', title: 'Fix it', owner: 'bo', due: '2027-01-01', status: 'open', type: 'preventive', link: 'https://x.y/1' }]);
+    assert.equal(s.commander, 'ana');
+  });
+});

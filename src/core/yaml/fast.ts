@@ -18,7 +18,7 @@ const giveUp = (): never => { throw new GiveUp(); };
 
 interface Line { start: number; end: number; indent: number; blank: boolean; /** tab, stray CR or BOM: outside the subset */ bad: boolean }
 
-const BAD_CHAR = /[\t\r\ufeff]/g;
+const BAD_CHAR = /[\t\r\ufeff]/;
 const isAlnum = (c: number) => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57);
 /** A character of a plain key's word: [A-Za-z0-9_.$/-]. */
 const isKeyChar = (c: number) => isAlnum(c) || c === 95 || c === 46 || c === 36 || c === 47 || c === 45;
@@ -50,9 +50,8 @@ class FastParser {
 
   constructor(private readonly text: string, start: number, private readonly end: number, private readonly skip?: KeySet) {
     this.pos = start;
-    BAD_CHAR.lastIndex = start;
-    const m = BAD_CHAR.exec(text);
-    this.mayBeBad = m !== null && m.index < end;
+    // Searched in the front matter only (a search of the whole text went on through the body).
+    this.mayBeBad = BAD_CHAR.test(start === 0 && end === text.length ? text : text.slice(start, end));
   }
 
   private readLine(): Line {
@@ -174,7 +173,7 @@ class FastParser {
   }
 
   /** A plain key (KEY: a word of [A-Za-z0-9_.$/-], words joined by single spaces) followed by `:` and a space or the line's end. */
-  private matchKey(pos: number, lineEnd: number): { key: YScalar; after: number } | undefined {
+  private matchKey(pos: number, lineEnd: number): YScalar | undefined {
     const t = this.text;
     const c0 = t.charCodeAt(pos);
     if (pos >= lineEnd || !(isAlnum(c0) || c0 === 95 || c0 === 36)) return undefined;
@@ -187,7 +186,7 @@ class FastParser {
     const raw = t.slice(pos, keyEnd);
     const value = resolvePlain(raw);
     if (value !== raw) return undefined; // keys like `true:` or `1:`: leave to yaml
-    return { key: { type: 'scalar', start: pos, end: keyEnd, value, style: 'plain' }, after: keyEnd + 1 };
+    return { type: 'scalar', start: pos, end: keyEnd, value, style: 'plain' }; // its value starts after the `:`, at end + 1
   }
 
   /** A block mapping whose keys sit at column `indent`; the first key starts at `firstKeyPos` (may be after `- `). */
@@ -197,9 +196,10 @@ class FastParser {
     let seen: Set<string> | undefined; // made only for a large mapping: a search of a few keys costs less
     for (;;) {
       const l = this.line(this.li)!;
-      const k = this.matchKey(keyPos, l.end);
-      if (!k) giveUp();
-      const keyText = String(k!.key.value);
+      const key = this.matchKey(keyPos, l.end);
+      if (!key) giveUp();
+      const keyText = key!.value as string;
+      const after = key!.end + 1;
       // Duplicate keys: let yaml report them.
       if (seen) { if (seen.has(keyText)) giveUp(); seen.add(keyText); }
       else {
@@ -207,14 +207,14 @@ class FastParser {
         if (items.length === 32) seen = new Set(items.map((p) => String(p.key.value)).concat(keyText));
       }
       this.li++;
-      let value: YNode | undefined = indent === 0 && this.skip?.has(keyText) ? this.skipValue(keyText, k!.after, l.end) : this.parseInline(k!.after, l.end);
+      let value: YNode | undefined = indent === 0 && this.skip?.has(keyText) ? this.skipValue(keyText, after, l.end) : this.parseInline(after, l.end);
       if (!value) {
         const next = this.peek();
         if (next && next.indent > indent) value = this.parseBlock(next.indent);
         else if (next && next.indent === indent && this.isSeqLine(next)) value = this.parseSeq(indent);
-        else value = { type: 'scalar', start: k!.after, end: k!.after, value: null, style: 'empty' };
+        else value = { type: 'scalar', start: after, end: after, value: null, style: 'empty' };
       }
-      items.push({ key: k!.key, value });
+      items.push({ key: key!, value });
       const next = this.peek();
       if (!next || next.indent < indent) break;
       if (next.indent > indent || this.isSeqLine(next)) giveUp();
