@@ -30,7 +30,8 @@ export interface DashboardData {
   /** What needs someone now (all time, not only the period): the records to open, most urgent first, at most ATTENTION_MAX each. */
   attention: {
     reviewsDue: { path: string; id?: string; title?: string; severity?: string; dueMs: number }[];
-    overdueItems: { path: string; id?: string; title?: string; owner?: string; due: string; review?: string }[];
+    /** `item`: the item's place in the review's `action_items` (to open the review at it). */
+    overdueItems: { path: string; item: number; id?: string; title?: string; owner?: string; due: string; review?: string }[];
     /** How many there are in all (the lists are cut). */
     reviewsDueTotal: number;
     overdueItemsTotal: number;
@@ -70,9 +71,9 @@ export function dashboardData(index: WorkspaceIndex, policy: Policy, opts: { now
   const overdue: DashboardData['attention']['overdueItems'] = [];
   for (const r of index.all()) {
     if (r.kind !== 'review') continue;
-    for (const a of r.actionItems) {
-      if (actionItemOverdue(a, opts.now)) overdue.push({ path: r.path, id: a.id, title: a.title, owner: a.owner, due: a.due!, review: r.title });
-    }
+    r.actionItems.forEach((a, item) => {
+      if (actionItemOverdue(a, opts.now)) overdue.push({ path: r.path, item, id: a.id, title: a.title, owner: a.owner, due: a.due!, review: r.title });
+    });
   }
   overdue.sort((a, b) => (a.due < b.due ? -1 : a.due > b.due ? 1 : 0));
   return {

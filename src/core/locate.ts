@@ -1,6 +1,6 @@
 /** Where an offset is in a record's front matter: for completion, hover, links. */
 import { splitFrontMatter } from './frontmatter';
-import type { YMap, YNode, YScalar } from './yaml/index';
+import { get, scalarText, type YMap, type YNode, type YScalar } from './yaml/index';
 
 export interface FieldContext {
   /** Path of keys from the root to the value under the cursor, e.g. ['timeline', 'kind'] or ['services']. */
@@ -78,4 +78,17 @@ export function scalarAt(root: YMap | null, offset: number): { path: string[]; n
     return undefined;
   };
   return root ? walk(root, []) : undefined;
+}
+
+/**
+ * Where the `index`-th item of a review's `action_items` is (the range of its node), for opening the review at the
+ * item. `id`, when given, must be the item's id: a list that changed since the index was taken gives undefined
+ * rather than another item.
+ */
+export function actionItemRange(root: YMap | null, index: number, id?: string): { start: number; end: number } | undefined {
+  const list = get(root, 'action_items');
+  const item = list?.type === 'seq' ? list.items[index] : undefined;
+  if (!item) return undefined;
+  if (id !== undefined && (item.type !== 'map' || scalarText(get(item, 'id')) !== id)) return undefined;
+  return { start: item.start, end: item.end };
 }

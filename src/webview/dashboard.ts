@@ -130,14 +130,14 @@ function attention(d: DashboardData): HTMLElement {
   const card = el('section', { class: 'card attention' });
   card.append(el('h2', {}, 'Needs attention'));
   if (!a.reviewsDueTotal && !a.overdueItemsTotal) { card.append(el('p', { class: 'desc' }, 'No review is due and no action item is overdue.')); return card; }
-  const list = (title: string, total: number, rows: { path: string; label: string; detail: string }[]) => {
+  const list = (title: string, total: number, rows: { path: string; item?: number; label: string; detail: string }[]) => {
     if (!total) return;
     card.append(el('h3', {}, `${title} (${total})`));
     const ul = el('ul', { class: 'items' });
     for (const r of rows) {
       const b = el('button', { type: 'button', class: 'link', title: `Open ${r.path}`, 'aria-label': `${r.label}, ${r.detail}` });
       b.append(el('span', { class: 'label' }, r.label), el('span', { class: 'detail' }, r.detail));
-      b.addEventListener('click', () => send({ type: 'open', path: r.path }));
+      b.addEventListener('click', () => send(r.item === undefined ? { type: 'open', path: r.path } : { type: 'open', path: r.path, item: r.item }));
       const li = el('li');
       li.append(b);
       ul.append(li);
@@ -146,7 +146,7 @@ function attention(d: DashboardData): HTMLElement {
     if (total > rows.length) card.append(el('p', { class: 'desc' }, `and ${total - rows.length} more: see the Reviews and Action Items views.`));
   };
   list('Reviews due', a.reviewsDueTotal, a.reviewsDue.map((r) => ({ path: r.path, label: `${r.id ?? r.path} ${r.title ?? ''}`.trim(), detail: `${r.severity ?? 'no severity'} · due ${new Date(r.dueMs).toISOString().slice(0, 10)}` })));
-  list('Overdue action items', a.overdueItemsTotal, a.overdueItems.map((x) => ({ path: x.path, label: `${x.id ? x.id + ' ' : ''}${x.title ?? '(no title)'}`, detail: `${x.owner ?? 'no owner'} · due ${x.due}${x.review ? ` · ${x.review}` : ''}` })));
+  list('Overdue action items', a.overdueItemsTotal, a.overdueItems.map((x) => ({ path: x.path, item: x.item, label: `${x.id ? x.id + ' ' : ''}${x.title ?? '(no title)'}`, detail: `${x.owner ?? 'no owner'} · due ${x.due}${x.review ? ` · ${x.review}` : ''}` })));
   return card;
 }
 

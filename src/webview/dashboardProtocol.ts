@@ -5,7 +5,8 @@
  */
 import type { DashboardData } from '../core/dashboard';
 
-export type DashboardFromWebview = { type: 'ready' } | { type: 'refresh' } | { type: 'open'; path: string }
+/** `open`: a record the host listed; `item`, an action item of it (its place in `action_items`) to open it at. */
+export type DashboardFromWebview = { type: 'ready' } | { type: 'refresh' } | { type: 'open'; path: string; item?: number }
   /** The incidents behind a bar: a month (`YYYY-MM`) of the chart, and a severity for one stack of it. */
   | { type: 'openMonth'; month: string; severity?: string };
 export type DashboardFromHost = { type: 'render'; data: DashboardData };
@@ -15,8 +16,11 @@ export function parseDashboardFromWebview(v: unknown): DashboardFromWebview | un
   const o = v as Record<string, unknown>;
   if ((o.type === 'ready' || o.type === 'refresh') && Object.keys(o).length === 1) return { type: o.type };
   // A repo-relative path (the host also checks it is one it sent).
-  if (o.type === 'open' && Object.keys(o).length === 2 && typeof o.path === 'string' && o.path.length > 0 && o.path.length < 1024
-    && !o.path.startsWith('/') && !o.path.split('/').includes('..') && !/[\\\0:]/.test(o.path)) return { type: 'open', path: o.path };
+  if (o.type === 'open' && Object.keys(o).every((k) => k === 'type' || k === 'path' || k === 'item') && typeof o.path === 'string' && o.path.length > 0 && o.path.length < 1024
+    && !o.path.startsWith('/') && !o.path.split('/').includes('..') && !/[\\\0:]/.test(o.path)) {
+    if (o.item === undefined) return { type: 'open', path: o.path };
+    return isIndex(o.item) ? { type: 'open', path: o.path, item: o.item } : undefined;
+  }
   if (o.type === 'openMonth' && typeof o.month === 'string' && /^\d{4}-\d{2}$/.test(o.month)
     && Object.keys(o).every((k) => k === 'type' || k === 'month' || k === 'severity')
     && (o.severity === undefined || (typeof o.severity === 'string' && o.severity.length > 0 && o.severity.length < 200))) {
@@ -28,6 +32,7 @@ export function parseDashboardFromWebview(v: unknown): DashboardFromWebview | un
 const isObj = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
 const isStr = (v: unknown): v is string => typeof v === 'string';
 const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v) && v >= 0;
+function isIndex(v: unknown): v is number { return Number.isSafeInteger(v) && (v as number) >= 0; }
 const optNum = (v: unknown) => v === undefined || isNum(v);
 const optStr = (v: unknown) => v === undefined || isStr(v);
 const series = (l: unknown) => Array.isArray(l) && l.every((s) => isObj(s) && isStr(s.key) && optNum(s.median) && optNum(s.p90) && isNum(s.measured) && isNum(s.met) && isNum(s.withTarget));
@@ -46,6 +51,6 @@ export function parseDashboardFromHost(v: unknown): DashboardFromHost | undefine
       && Array.isArray(b.targets) && b.targets.every((t) => isObj(t) && (t.name === 'acknowledge' || t.name === 'mitigate' || t.name === 'resolve') && isNum(t.met) && isNum(t.withTarget)))
     && isObj(d.attention) && isNum(d.attention.reviewsDueTotal) && isNum(d.attention.overdueItemsTotal)
     && Array.isArray(d.attention.reviewsDue) && d.attention.reviewsDue.every((x) => isObj(x) && isStr(x.path) && optStr(x.id) && optStr(x.title) && optStr(x.severity) && isNum(x.dueMs))
-    && Array.isArray(d.attention.overdueItems) && d.attention.overdueItems.every((x) => isObj(x) && isStr(x.path) && optStr(x.id) && optStr(x.title) && optStr(x.owner) && isStr(x.due) && optStr(x.review));
+    && Array.isArray(d.attention.overdueItems) && d.attention.overdueItems.every((x) => isObj(x) && isStr(x.path) && isIndex(x.item) && optStr(x.id) && optStr(x.title) && optStr(x.owner) && isStr(x.due) && optStr(x.review));
   return ok ? { type: 'render', data: d as unknown as DashboardData } : undefined;
 }

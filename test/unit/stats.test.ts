@@ -246,12 +246,22 @@ describe('the metrics dashboard (figures and protocol)', () => {
     assert.deepEqual(d.attention.reviewsDue.map((r) => r.dueMs), [...d.attention.reviewsDue.map((r) => r.dueMs)].sort((a, b) => a - b), 'earliest deadline first');
     assert.equal(d.attention.reviewsDue.find((r) => r.id === 'INC-EVIL')?.title, evil);
     const items = d.attention.overdueItems;
-    assert.ok(items.some((x) => x.id === 'AI-9' && x.title === evil && x.path === 'reviews/zz-evil.md'));
+    assert.ok(items.some((x) => x.id === 'AI-9' && x.title === evil && x.path === 'reviews/zz-evil.md' && x.item === 0), 'with its place in action_items');
     assert.ok(!items.some((x) => x.id === 'AI-10'), 'done items are not overdue');
     assert.deepEqual(items.map((x) => x.due), [...items.map((x) => x.due)].sort());
     assert.equal(d.attention.overdueItemsTotal, items.length);
     assert.ok(parseDashboardFromHost({ type: 'render', data: d }), 'the webview accepts it');
     assert.equal(parseDashboardFromHost({ type: 'render', data: { ...d, attention: { ...d.attention, overdueItems: [{ path: 1 }] } } }), undefined);
+    assert.equal(parseDashboardFromHost({ type: 'render', data: { ...d, attention: { ...d.attention, overdueItems: [{ ...items[0], item: -1 }] } } }), undefined);
+    // The item it opens at: its place, and its id checked against the file as it is now.
+    const { actionItemRange, parseRecord } = require('../../src/core/index') as typeof import('../../src/core/index');
+    const text = files['reviews/zz-evil.md'];
+    const root = parseRecord('reviews/zz-evil.md', text, policy).root;
+    const at = actionItemRange(root, 1, 'AI-10')!;
+    assert.ok(text.slice(at.start, at.end).startsWith('id: AI-10'), text.slice(at.start, at.end));
+    assert.equal(actionItemRange(root, 1, 'AI-9'), undefined, 'another item at that place: not opened there');
+    assert.equal(actionItemRange(root, 2), undefined);
+    assert.equal(actionItemRange(parseRecord('incidents/x.md', '---\nid: X\n---\n', policy).root, 0), undefined);
   });
   it('a bar opens the incidents behind it: the month and severity are checked, and the incidents listed in time order', () => {
     const { incidentsInMonth, lastMonths } = require('../../src/core/index') as typeof import('../../src/core/index');
@@ -275,5 +285,7 @@ describe('the metrics dashboard (figures and protocol)', () => {
     for (const bad of ['/etc/passwd', '../x.md', 'a/../../b', 'C:\\x', 'command:workbench.action.terminal.new', '', 'a\0b', 7])
       assert.equal(parseDashboardFromWebview({ type: 'open', path: bad }), undefined, String(bad));
     assert.equal(parseDashboardFromWebview({ type: 'open', path: 'a.md', then: 'x' }), undefined);
+    assert.deepEqual(parseDashboardFromWebview({ type: 'open', path: 'reviews/a.md', item: 2 }), { type: 'open', path: 'reviews/a.md', item: 2 });
+    for (const item of [-1, 1.5, '2', null, Infinity]) assert.equal(parseDashboardFromWebview({ type: 'open', path: 'reviews/a.md', item }), undefined, String(item));
   });
 });

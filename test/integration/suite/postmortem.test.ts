@@ -67,4 +67,25 @@ describe('postmortems end to end', () => {
     assert.ok(data.months.includes('2026-11'));
     assert.deepEqual(data.severities.slice(0, 4), ['SEV1', 'SEV2', 'SEV3', 'SEV4']);
   });
+
+  it('an action item opens its review at the item, from the Action Items view and from the dashboard', async () => {
+    const a = await api();
+    const REVIEW = 'reviews/deliberate-mistakes-review.md';
+    const lineOf = (text: string, s: string) => text.slice(0, text.indexOf(s)).split('\n').length - 1;
+    const t = a.trees.actionItems;
+    const node = t.getChildren().flatMap((g) => t.getChildren(g)).find((n: Node) => n.type === 'actionItem' && n.item.id === 'AI-91')!;
+    const cmd = t.getTreeItem(node).command!;
+    await vscode.commands.executeCommand(cmd.command, ...(cmd.arguments ?? []));
+    let ed = await until('the review in front', () => (vscode.window.activeTextEditor?.document.uri.path.endsWith(REVIEW) ? vscode.window.activeTextEditor : undefined));
+    assert.equal(ed.selection.active.line, lineOf(ed.document.getText(), 'id: AI-91'), 'the cursor on the item');
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await vscode.commands.executeCommand('hindsight.openDashboard');
+    const data = await until('the dashboard figures', () => a.dashboard.last);
+    const item = data.attention.overdueItems.find((x) => x.id === 'AI-91')!;
+    assert.equal(await a.dashboard.receive({ type: 'open', path: REVIEW, item: item.item + 1 }), false, 'an item the dashboard did not list');
+    assert.equal(await a.dashboard.receive({ type: 'open', path: REVIEW, item: item.item }), true);
+    ed = await until('the review in front', () => (vscode.window.activeTextEditor?.document.uri.path.endsWith(REVIEW) ? vscode.window.activeTextEditor : undefined));
+    assert.equal(ed.selection.active.line, lineOf(ed.document.getText(), 'id: AI-91'));
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
 });

@@ -11,6 +11,7 @@ import { parseDashboardFromWebview, type DashboardFromHost } from '../../../webv
 import { changesSummaries, type HindsightModel } from '../../services/model';
 import type { FeatureContext } from '../../services/featureContext';
 import { registerCommands } from '../../services/commands';
+import { showRecord, type RecordPlace } from '../../services/records';
 import { logUnexpected, type Logger } from '../../services/output';
 import { Disposable } from '../../util/dispose';
 import { setWebviewPage } from '../../util/webview';
@@ -51,9 +52,13 @@ export class Dashboard extends Disposable {
     if (!m) return false;
     if (m.type === 'openMonth') return this.openMonth(m.month, m.severity);
     if (m.type !== 'open') { this.render(); return true; }
-    const listed = this.last && [...this.last.attention.reviewsDue, ...this.last.attention.overdueItems].some((x) => x.path === m.path);
+    const a = this.last?.attention;
+    // An overdue action item opens its review at the item; a review due, the incident.
+    const item = m.item === undefined ? undefined : a?.overdueItems.find((x) => x.path === m.path && x.item === m.item);
+    const listed = m.item === undefined ? a?.reviewsDue.some((x) => x.path === m.path) || a?.overdueItems.some((x) => x.path === m.path) : item !== undefined;
     if (!listed || !this.model.index.get(m.path)) return false;
-    await vscode.window.showTextDocument(this.model.uriOf(m.path), { viewColumn: vscode.ViewColumn.Beside, preview: true });
+    const place: RecordPlace = item ? { actionItem: item.id === undefined ? { index: item.item } : { index: item.item, id: item.id } } : {};
+    await showRecord(this.model, m.path, place, vscode.ViewColumn.Beside);
     return true;
   }
 

@@ -11,6 +11,7 @@ import type { FeatureContext } from '../../services/featureContext';
 import type { Settings } from '../../services/settings';
 import type { ClockBoard } from '../../services/clocks';
 import { registerCommands } from '../../services/commands';
+import { parseRecordPlace, showRecord, type RecordPlace } from '../../services/records';
 import type { TreeNode as Node } from '../../services/targets';
 import { Disposable } from '../../util/dispose';
 import { md } from '../../util/markdown';
@@ -288,7 +289,8 @@ export class ActionItemsTree extends RecordTree {
     item.iconPath = new vscode.ThemeIcon(n.overdue ? 'warning' : open ? 'circle-large-outline' : 'pass', n.overdue ? new vscode.ThemeColor('list.errorForeground') : undefined);
     const uri = this.model.uriOf(n.review.path);
     // No resourceUri: it would paint the review file's problem count on every item of it (read as the item's own).
-    item.command = { command: 'hindsight.openRecord', title: 'Open', arguments: [uri] };
+    const place: RecordPlace = { actionItem: a.id === undefined ? { index: n.index } : { index: n.index, id: a.id } };
+    item.command = { command: 'hindsight.openRecord', title: 'Open', arguments: [uri, place] };
     item.contextValue = `${open ? 'actionItem.open' : 'actionItem.done'}${a.link ? '.link' : ''}`;
     return item;
   }
@@ -350,9 +352,11 @@ export class TreeFeature extends Disposable {
     }));
     this._register(settings.onDidChange(() => this.refresh()));
     this._register(registerCommands(log, {
-      'hindsight.openRecord': (a) => {
-        if (!(a instanceof vscode.Uri) || !model.relPath(a)) return undefined; // only our own records
-        return vscode.window.showTextDocument(a, { preview: true });
+      'hindsight.openRecord': (a, at) => {
+        const rel = a instanceof vscode.Uri ? model.relPath(a) : undefined;
+        const place = parseRecordPlace(at);
+        if (rel === undefined || !place) return undefined; // only our own records
+        return showRecord(model, rel, place);
       },
       'hindsight.revealActive': async () => {
         const uri = vscode.window.activeTextEditor?.document.uri;
