@@ -39,6 +39,34 @@ export function incidentMatches(r: RecordSummary, f: IncidentFilter, policy?: Po
     && (!f.categories?.length || f.categories.some((c) => r.category === c || (r.category ?? '').startsWith(c + '/')));
 }
 
+/** A dimension of the Incidents view's filter, with the values to pick from (the filter's own picked). */
+export interface FilterDimension { dim: keyof IncidentFilter; title: string; values: { value: string; label: string; description?: string; picked: boolean }[] }
+
+/**
+ * What the Filter command offers: severities, statuses, services (the policy's, else those incidents name),
+ * priorities and categories when the policy has them; a category with its subcategories, then each subcategory
+ * on its own (`network/dns`).
+ */
+export function incidentFilterChoices(policy: Policy, incidents: readonly RecordSummary[], f: IncidentFilter): FilterDimension[] {
+  const picked = (dim: keyof IncidentFilter, v: string) => (f[dim] ?? []).includes(v);
+  const services = policy.services ?? [...new Set(incidents.flatMap((r) => r.services))].sort();
+  const out: FilterDimension[] = [
+    { dim: 'severities', title: 'Severity', values: policy.severities.map((s) => ({ value: s.id, label: s.id, description: s.title, picked: picked('severities', s.id) })) },
+    { dim: 'statuses', title: 'Status', values: policy.statuses.map((s) => ({ value: s.id, label: s.id, picked: picked('statuses', s.id) })) },
+    { dim: 'services', title: 'Service', values: services.map((s) => ({ value: s, label: s, picked: picked('services', s) })) },
+  ];
+  if (policy.priorities.length) out.push({ dim: 'priorities', title: 'Priority', values: policy.priorities.map((x) => ({ value: x.id, label: x.id, description: x.title, picked: picked('priorities', x.id) })) });
+  if (policy.categories?.length) {
+    out.push({
+      dim: 'categories', title: 'Category', values: policy.categories.flatMap((c) => [
+        { value: c.id, label: c.id, description: [c.title, c.subcategories.length ? `all ${c.subcategories.length} subcategories` : undefined].filter(Boolean).join(' · ') || undefined, picked: picked('categories', c.id) },
+        ...c.subcategories.map((sub) => ({ value: `${c.id}/${sub}`, label: `${c.id}/${sub}`, picked: picked('categories', `${c.id}/${sub}`) })),
+      ]),
+    });
+  }
+  return out;
+}
+
 /** Incidents known to be active (a status of the policy that does not resolve them): the badge's count. */
 export function activeIncidentCount(records: readonly RecordSummary[], policy: Policy): number {
   // The policy's active statuses once, not two searches of its list per incident (this runs on every change).

@@ -1,7 +1,7 @@
 // The incident process (issue 18): impact x urgency -> priority, categories, calendars, clocks, escalation.
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { applyEdits, byCloseness, editDistance, businessDeadline, businessElapsed, derivePriority, escalate, incidentsView, judgeClocks, loadPolicy, parseRecord, planClocks, setImpactUrgency, validateRecord, WorkspaceIndex, type Calendar, type IncidentFilter, type Policy } from '../../src/core/index';
+import { applyEdits, byCloseness, editDistance, businessDeadline, businessElapsed, derivePriority, escalate, incidentFilterChoices, incidentsView, judgeClocks, defaultPolicy, loadPolicy, parseRecord, planClocks, setImpactUrgency, validateRecord, WorkspaceIndex, type Calendar, type IncidentFilter, type Policy } from '../../src/core/index';
 import { RUNS } from './yaml-fast.test';
 
 export const PROCESS_POLICY = `impacts: [extensive, significant, moderate, minor]
@@ -252,6 +252,13 @@ describe('process edits and views (issue 18)', () => {
     assert.deepEqual(groups('category'), ['network: a b', 'application: c', 'No category: d']);
     assert.deepEqual(groups('priority', { severities: [], services: [], statuses: [], categories: ['network'] }), ['P1: a', 'P4: b']);
     assert.deepEqual(groups('category', { severities: [], services: [], statuses: [], priorities: ['P4'] }), ['network: b']);
+    // The Filter command offers each subcategory on its own; picking one shows only its incidents.
+    const noFilter = { severities: [], services: [], statuses: [] };
+    const cats = incidentFilterChoices(policy, incidents, { ...noFilter, categories: ['network/dns'] }).find((d) => d.dim === 'categories')!;
+    assert.deepEqual(cats.values.slice(0, 4).map((v) => `${v.value}${v.picked ? ' (picked)' : ''}`), ['network', 'network/dns (picked)', 'network/cdn', 'network/load-balancer']);
+    assert.deepEqual(groups('category', { ...noFilter, categories: ['network/dns'] }), ['network: a']);
+    assert.deepEqual(incidentFilterChoices(policy, incidents, noFilter).map((d) => d.dim), ['severities', 'statuses', 'services', 'priorities', 'categories']);
+    assert.deepEqual(incidentFilterChoices(defaultPolicy(), incidents, noFilter).map((d) => d.dim), ['severities', 'statuses', 'services'], 'no priorities or categories in the built-in policy');
   });
 });
 

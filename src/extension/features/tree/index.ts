@@ -5,7 +5,7 @@
  * items. Filter, refresh, reveal, badge, welcome content, and the commands that act on the views.
  */
 import * as vscode from 'vscode';
-import { actionItemOverdue, actionItemsView, activeIncidentCount, DONE_GROUP_ID, incidentsView, isActiveStatus, openActionItemCount, reviewsView, runbookReviewOverdue, runbooksView, type IncidentFilter, type RecordSummary, type Policy, type ViewGroup } from '../../../core/index';
+import { actionItemOverdue, actionItemsView, activeIncidentCount, DONE_GROUP_ID, incidentFilterChoices, incidentsView, isActiveStatus, openActionItemCount, reviewsView, runbookReviewOverdue, runbooksView, type IncidentFilter, type RecordSummary, type Policy, type ViewGroup } from '../../../core/index';
 import { changesSummaries, type HindsightModel } from '../../services/model';
 import type { FeatureContext } from '../../services/featureContext';
 import type { Settings } from '../../services/settings';
@@ -379,25 +379,15 @@ export class TreeFeature extends Disposable {
 
   /** Filter: a quick pick over the policy's severities and statuses and the services in use. */
   private async pickFilter(): Promise<void> {
-    const p = this.model.policy;
     const f = this.incidents.filter;
-    type Item = vscode.QuickPickItem & { dim?: 'severities' | 'statuses' | 'services' | 'priorities' | 'categories'; value?: string };
-    const services = p.services ?? [...new Set(this.model.records().filter((r) => r.kind === 'incident').flatMap((r) => r.services))].sort();
-    const items: Item[] = [
-      { label: 'Severity', kind: vscode.QuickPickItemKind.Separator },
-      ...p.severities.map((s) => ({ label: s.id, description: s.title, dim: 'severities' as const, value: s.id, picked: f.severities.includes(s.id) })),
-      { label: 'Status', kind: vscode.QuickPickItemKind.Separator },
-      ...p.statuses.map((s) => ({ label: s.id, dim: 'statuses' as const, value: s.id, picked: f.statuses.includes(s.id) })),
-      { label: 'Service', kind: vscode.QuickPickItemKind.Separator },
-      ...services.map((s) => ({ label: s, dim: 'services' as const, value: s, picked: f.services.includes(s) })),
-      ...(p.priorities.length ? [{ label: 'Priority', kind: vscode.QuickPickItemKind.Separator } as Item,
-        ...p.priorities.map((x) => ({ label: x.id, description: x.title, dim: 'priorities' as const, value: x.id, picked: f.priorities?.includes(x.id) }))] : []),
-      ...(p.categories?.length ? [{ label: 'Category', kind: vscode.QuickPickItemKind.Separator } as Item,
-        ...p.categories.map((x) => ({ label: x.id, description: x.subcategories.length ? `and ${x.subcategories.join(', ')}` : undefined, dim: 'categories' as const, value: x.id, picked: f.categories?.includes(x.id) }))] : []),
-    ];
+    type Item = vscode.QuickPickItem & { dim?: keyof IncidentFilter; value?: string };
+    const items: Item[] = incidentFilterChoices(this.model.policy, this.model.records().filter((r) => r.kind === 'incident'), f).flatMap((d) => [
+      { label: d.title, kind: vscode.QuickPickItemKind.Separator } as Item,
+      ...d.values.map((v): Item => ({ label: v.label, description: v.description, picked: v.picked, dim: d.dim, value: v.value })),
+    ]);
     const picks = await vscode.window.showQuickPick(items, { title: 'Filter incidents', canPickMany: true, placeHolder: 'Show incidents matching all picked dimensions (any value within one)' });
     if (!picks) return;
-    const get = (d: Item['dim']) => picks.filter((x) => x.dim === d).map((x) => x.value!);
+    const get = (d: keyof IncidentFilter) => picks.filter((x) => x.dim === d).map((x) => x.value!);
     this.setFilter({ severities: get('severities'), statuses: get('statuses'), services: get('services'), priorities: get('priorities'), categories: get('categories') });
   }
 
