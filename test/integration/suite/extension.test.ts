@@ -303,6 +303,24 @@ describe('Hindsight in a real VS Code', () => {
       const login = await vscode.workspace.openTextDocument(file('incidents/2026-11-23-login-errors.md'));
       const hovers = (await vscode.commands.executeCommand('vscode.executeHoverProvider', login.uri, login.positionAt(login.getText().indexOf('P3') + 1))) as vscode.Hover[];
       assert.match(hovers.map((h) => h.contents.map((c) => (c as vscode.MarkdownString).value).join('')).join('').replace(/&nbsp;/g, ' '), /Priority P3: Moderate.*resolve 3d/s);
+      // A milestone's clock on its key, and on a milestone still empty (`mitigated:`, where one looks for it).
+      const hoverText = async (d: vscode.TextDocument, at: number) => ((await vscode.commands.executeCommand('vscode.executeHoverProvider', d.uri, d.positionAt(at))) as vscode.Hover[])
+        .map((h) => h.contents.map((c) => (c as vscode.MarkdownString).value).join('')).join('').replace(/&nbsp;/g, ' ');
+      assert.match(await hoverText(login, login.getText().indexOf('acknowledged:') + 3), /Target to acknowledge/);
+      const loginText = login.getText();
+      const edit = new vscode.WorkspaceEdit();
+      edit.insert(login.uri, login.positionAt(loginText.indexOf('timeline:')), 'mitigated:\n');
+      assert.ok(await vscode.workspace.applyEdit(edit));
+      try {
+        assert.match(await hoverText(login, login.getText().indexOf('mitigated:') + 3), /Target to mitigate/, 'on the key of an empty milestone');
+        assert.match(await hoverText(login, login.getText().indexOf('mitigated:') + 'mitigated:'.length), /Target to mitigate/, 'at its empty value');
+      } finally {
+        // Back as it was, and saved (nothing left to revert later).
+        const back = new vscode.WorkspaceEdit();
+        back.replace(login.uri, new vscode.Range(login.positionAt(0), login.positionAt(login.getText().length)), loginText);
+        await vscode.workspace.applyEdit(back);
+        await login.save();
+      }
       // What the CLI reports for the same files and the same time is what the editor shows.
       const cli = path.join(vscode.extensions.getExtension('hindsight.hindsight')!.extensionPath, 'dist', 'cli.js');
       let out: string;

@@ -3,7 +3,7 @@
  * the policy; on a milestone (acknowledged, mitigated, resolved), its target, the time left or overdue, its calendar.
  */
 import * as vscode from 'vscode';
-import { derivePriority, MILESTONE_OF, scalarAt, TARGETS } from '../../../core/index';
+import { derivePriority, MILESTONE_OF, MILESTONES, scalarAt, TARGETS } from '../../../core/index';
 import type { FeatureContext } from '../../services/featureContext';
 import { recordOf, RECORD_SELECTOR } from '../../services/records';
 import { md } from '../../util/markdown';
@@ -13,7 +13,15 @@ export function register({ model, clocks }: FeatureContext): vscode.Disposable {
     provideHover(doc, position) {
       const rec = recordOf(model, doc);
       if (!rec || rec.kind !== 'incident' || !rec.root) return undefined;
-      const hit = scalarAt(rec.root, doc.offsetAt(position));
+      const offset = doc.offsetAt(position);
+      // A milestone's clock on its key or its value, set or still empty (`mitigated:` is where one looks for it).
+      const onKey = rec.root.items.find((x) => offset >= x.key.start && offset <= x.key.end);
+      const hit = scalarAt(rec.root, offset);
+      const milestone = onKey ? String(onKey.key.value) : hit?.path.length === 1 ? hit.path[0] : undefined;
+      if (milestone !== undefined && (MILESTONES as readonly string[]).includes(milestone)) {
+        const at = onKey ? onKey.key : hit!.node;
+        return milestoneHover(rec.path, milestone, md(), new vscode.Range(doc.positionAt(at.start), doc.positionAt(at.end)));
+      }
       if (!hit || hit.path.length !== 1 || hit.node.value === null) return undefined;
       const value = String(hit.node.value);
       const p = model.policy;
@@ -61,7 +69,6 @@ export function register({ model, clocks }: FeatureContext): vscode.Disposable {
         m.appendMarkdown('\n'); m.appendText('An incident is held to the stricter of its priority\'s and its severity\'s targets.');
         return new vscode.Hover(m, range);
       }
-      if (hit.path[0] === 'acknowledged' || hit.path[0] === 'mitigated' || hit.path[0] === 'resolved' || hit.path[0] === 'detected' || hit.path[0] === 'started') return milestoneHover(rec.path, hit.path[0], m, range);
       if (hit.path[0] === 'status') {
         const i = p.statuses.findIndex((x) => x.id === value);
         if (i < 0) return undefined;
