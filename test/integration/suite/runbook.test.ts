@@ -24,7 +24,6 @@ describe('the runbook panel', () => {
     const a = await api();
     await vscode.window.showTextDocument(file(RB));
     await until('the runbook of the active editor in the panel', () => a.runbook.runbook === RB);
-    await vscode.commands.executeCommand('hindsight.runbook.focus');
     assert.equal(await vscode.commands.executeCommand('hindsight.runbook.followIncident', INC), true);
     const incident = await vscode.workspace.openTextDocument(file(INC));
     const original = incident.getText();
@@ -61,6 +60,25 @@ describe('the runbook panel', () => {
     assert.equal(await a.runbook.deliver({ type: 'run', revision: cur.revision, step: 's3.2', command: 0 }), true);
     assert.equal(asked.length, 1);
     await restore(incident, original);
+  });
+
+  it('the side bar\'s Runbook view exists only when chosen (hindsight.runbook.openIn: sidebar), and then shows the runbook', async () => {
+    const a = await api();
+    const sideView = () => (a.runbook as unknown as { view?: vscode.WebviewView }).view;
+    await vscode.window.showTextDocument(file(RB));
+    await until('the runbook of the active editor', () => a.runbook.runbook === RB);
+    // By default the runbook opens in an editor column: a second copy in the side bar would only repeat it.
+    await vscode.commands.executeCommand('hindsight.runbook.focus').then(undefined, () => undefined);
+    await new Promise((r) => setTimeout(r, 1000));
+    assert.equal(sideView(), undefined, 'no Runbook view in the side bar');
+    const config = vscode.workspace.getConfiguration('hindsight');
+    await config.update('runbook.openIn', 'sidebar', vscode.ConfigurationTarget.Workspace);
+    try {
+      assert.equal(await vscode.commands.executeCommand('hindsight.showRunbook', file(RB)), true);
+      await until('the side bar view showing the runbook', () => sideView()?.visible && a.runbook.isOpen());
+    } finally {
+      await config.update('runbook.openIn', undefined, vscode.ConfigurationTarget.Workspace);
+    }
   });
 
   it('opens in an editor column beside the incident (full height, one per window)', async () => {
