@@ -4,8 +4,9 @@
  * - Writers of one file are serialised by a lock file beside it (`.NAME.hindsight.lock`, created exclusively:
  *   O_CREAT|O_EXCL never follows a symlink). Under the lock the file is read again and the change is computed
  *   from what is there now, so two writers never lose each other's edits. A writer that cannot get the lock in
- *   time says so (WriteRefused); a lock whose holder is gone (its process no longer exists on this host, or it is
- *   older than STALE_MS) is taken over.
+ *   time says so (WriteRefused); a lock whose holder is gone (its process no longer exists on this host, or, held
+ *   from another host, it is older than STALE_MS) is taken over, by one writer at a time (breakStale), and a
+ *   writer commits only while the lock is still its own.
  * - The new text goes to a temporary file with an unpredictable name in the same folder, created exclusively
  *   with the record's mode, given its owner where permitted, synced, and renamed over the record: a crash leaves
  *   the old record or the new one, never half of one. Temporary files of our naming left by a killed writer are
@@ -24,6 +25,10 @@ export class WriteRefused extends Error {}
 export const LOCK_TIMEOUT_MS = 10_000;
 /** A lock older than this is stale whatever its holder says (a writer holds it for milliseconds). */
 export const STALE_MS = 60_000;
+/** A lock of a live process of this host is stale after this (its pid was reused: a writer holds it for milliseconds). */
+const LOCAL_STALE_MS = 10 * 60_000;
+/** A second lock, held for microseconds while a stale lock is removed, is stale after this. */
+const BREAK_STALE_MS = 5_000;
 
 const lockName = (file: string) => path.join(path.dirname(file), `.${path.basename(file)}.hindsight.lock`);
 const TMP_RE = (base: string) => new RegExp(`^\\.${base.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\.hindsight-[0-9a-f]{16}\\.tmp$`);
@@ -34,32 +39,71 @@ function alive(pid: number): boolean {
   try { process.kill(pid, 0); return true; } catch (e) { return (e as NodeJS.ErrnoException).code === 'EPERM'; }
 }
 
-/** Whether the lock at `lock` is stale: its holder (pid@host written in it) is gone, or it is too old. */
-function staleLock(lock: string): boolean {
-  let st: fs.Stats;
-  try { st = fs.lstatSync(lock); } catch { return false; }
-  if (!st.isFile()) return false; // not ours: never removed
-  if (Date.now() - st.mtimeMs > STALE_MS) return true;
-  let owner: string;
-  try { owner = fs.readFileSync(lock, 'utf8'); } catch { return false; }
-  const m = /^(\d+)@(.*)$/.exec(owner.trim());
-  return !!m && m[2] === os.hostname() && !alive(Number(m[1]));
+const OPEN_NEW = fs.constants.O_WRONLY | fs.constants.O_CREAT | fs.constants.O_EXCL | (fs.constants.O_NOFOLLOW ?? 0);
+
+/** The text of the lock file at `lock` (never through a link); undefined when there is none or it is not a regular file. */
+function lockText(lock: string): string | undefined {
+  try {
+    const fd = fs.openSync(lock, fs.constants.O_RDONLY | (fs.constants.O_NOFOLLOW ?? 0) | (fs.constants.O_NONBLOCK ?? 0));
+    try { return fs.fstatSync(fd).isFile() ? fs.readFileSync(fd, 'utf8') : undefined; } finally { fs.closeSync(fd); }
+  } catch { return undefined; }
 }
 
-function acquire(file: string, timeoutMs: number): () => void {
+/**
+ * Whether a lock with this text is stale: its holder (`pid@host token`) is a process of this host that no longer
+ * exists, or a holder elsewhere (or unreadable) has held it longer than STALE_MS. A live holder on this host is
+ * stale only after LOCAL_STALE_MS (its pid reused after a reboot); one that really held it so long finds the lock
+ * no longer its own and writes nothing.
+ */
+function isStale(text: string, mtimeMs: number): boolean {
+  const m = /^(\d+)@(\S*)/.exec(text.trim());
+  const age = Date.now() - mtimeMs;
+  if (m && m[2] === os.hostname()) return !alive(Number(m[1])) || age > LOCAL_STALE_MS;
+  return age > STALE_MS;
+}
+
+/**
+ * Removes the lock at `lock` if it still holds `judged` (the stale text a writer saw). Writers that judged the same
+ * lock stale take turns through a second lock (`….lock.break`), so none of them removes a lock another writer
+ * created after the stale one went: each removes only the text it judged, and only one looks at a time.
+ */
+export function breakStale(lock: string, judged: string): void {
+  const breaker = `${lock}.break`;
+  let fd: number;
+  try { fd = fs.openSync(breaker, OPEN_NEW, 0o600); } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'EEXIST') return;
+    // A breaker holds it for microseconds: one older than a few seconds was killed there.
+    try { if (Date.now() - fs.lstatSync(breaker).mtimeMs > BREAK_STALE_MS) fs.unlinkSync(breaker); } catch { /* gone */ }
+    return;
+  }
+  fs.closeSync(fd);
+  try { if (lockText(lock) === judged) fs.unlinkSync(lock); } catch { /* gone */ } finally { try { fs.unlinkSync(breaker); } catch { /* gone */ } }
+}
+
+/** A held lock: `stillHeld()` before committing, `release()` after (removes the lock only while it is ours). */
+interface Lock { stillHeld(): boolean; release(): void }
+
+function acquire(file: string, timeoutMs: number, name: string): Lock {
   const lock = lockName(file);
+  const mine = `${process.pid}@${os.hostname()} ${randomBytes(8).toString('hex')}\n`;
   const deadline = Date.now() + timeoutMs;
   for (let wait = 2; ; wait = Math.min(wait * 2, 50)) {
     try {
-      const fd = fs.openSync(lock, fs.constants.O_WRONLY | fs.constants.O_CREAT | fs.constants.O_EXCL | (fs.constants.O_NOFOLLOW ?? 0), 0o600);
-      try { fs.writeSync(fd, `${process.pid}@${os.hostname()}\n`); } finally { fs.closeSync(fd); }
-      return () => { try { fs.unlinkSync(lock); } catch { /* already gone: nothing to release */ } };
+      const fd = fs.openSync(lock, OPEN_NEW, 0o600);
+      try { fs.writeSync(fd, mine); } finally { fs.closeSync(fd); }
+      const stillHeld = () => lockText(lock) === mine;
+      return { stillHeld, release: () => { if (stillHeld()) try { fs.unlinkSync(lock); } catch { /* already gone */ } } };
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
     }
-    if (staleLock(lock)) { try { fs.unlinkSync(lock); } catch { /* another writer took it over first */ } continue; }
+    let st: fs.Stats | undefined;
+    try { st = fs.lstatSync(lock); } catch { continue; } // released meanwhile: try again at once
+    // A link or anything but a file at the lock's name was not made by a writer: say so now, not after the wait.
+    if (!st.isFile()) throw new WriteRefused(`${name}: something that is not a lock file is at the lock's name (${path.basename(lock)}, ${st.isSymbolicLink() ? 'a symbolic link' : 'not a regular file'}); nothing was written. Remove it and try again.`);
+    const text = lockText(lock);
+    if (text !== undefined && isStale(text, st.mtimeMs)) { breakStale(lock, text); continue; }
     if (Date.now() >= deadline) {
-      throw new WriteRefused(`${path.basename(file)} is being changed by another writer (lock ${path.basename(lock)} held for over ${Math.round(timeoutMs / 1000)} s); nothing was written. If no other hindsight is running, remove the lock file.`);
+      throw new WriteRefused(`${name} is being changed by another writer (lock ${path.basename(lock)} held for over ${Math.round(timeoutMs / 1000)} s); nothing was written. If no other hindsight is running, remove the lock file.`);
     }
     sleep(wait);
   }
@@ -120,12 +164,17 @@ function replace(file: string, text: string, st: fs.Stats): void {
  */
 export function editRecord<T extends { text: string } | undefined>(file: string, change: (text: string) => T, opts: { timeoutMs?: number; name?: string } = {}): T {
   readRecordForEdit(file, { name: opts.name }); // refuse early, before waiting for a lock
-  const release = acquire(file, opts.timeoutMs ?? LOCK_TIMEOUT_MS);
+  const name = opts.name ?? file;
+  const lock = acquire(file, opts.timeoutMs ?? LOCK_TIMEOUT_MS, name);
   try {
     removeStaleTemps(file);
     const { text, stat } = readRecordForEdit(file, { name: opts.name });
     const result = change(text);
-    if (result && result.text !== text) replace(file, result.text, stat);
+    if (result && result.text !== text) {
+      // Never commit without the lock (a lock taken over as stale, or removed by hand, is no longer ours).
+      if (!lock.stillHeld()) throw new WriteRefused(`${name}: the lock was taken from this writer before it could write; nothing was written. Try again.`);
+      replace(file, result.text, stat);
+    }
     return result;
-  } finally { release(); }
+  } finally { lock.release(); }
 }

@@ -4,7 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { spawn, spawnSync } from 'node:child_process';
 import { REPO_ROOT } from './helpers';
-import { editRecord, WriteRefused } from '../../src/node/recordWrite';
+import { breakStale, editRecord, WriteRefused } from '../../src/node/recordWrite';
 
 const CLI = path.join(REPO_ROOT, 'dist', 'cli.js');
 const INCIDENT = `---
@@ -67,12 +67,14 @@ describe('record writes (node/recordWrite): never lost, never through a link, me
     assert.ok(fs.lstatSync(file).isSymbolicLink(), 'the record is still the link');
   });
 
-  it('a symlink planted at the lock\'s name is never written through: the writer waits, then refuses', () => {
+  it('a symlink planted at the lock\'s name is never written through: the writer refuses at once and says what is there', () => {
     const { file } = repo();
     const victim = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'hindsight-victim-')), 'v.txt');
     fs.writeFileSync(victim, 'keep');
     fs.symlinkSync(victim, path.join(path.dirname(file), '.checkout.md.hindsight.lock'));
-    assert.throws(() => editRecord(file, (t) => ({ text: t + 'x' }), { timeoutMs: 200 }), WriteRefused);
+    const t0 = Date.now();
+    assert.throws(() => editRecord(file, (t) => ({ text: t + 'x' }), { timeoutMs: 5000, name: 'incidents/checkout.md' }), /incidents\/checkout\.md: something that is not a lock file is at the lock's name .*a symbolic link/);
+    assert.ok(Date.now() - t0 < 2000, 'not after the lock timeout');
     assert.equal(fs.readFileSync(victim, 'utf8'), 'keep');
     assert.equal(fs.readFileSync(file, 'utf8'), INCIDENT);
   });
@@ -102,6 +104,43 @@ describe('record writes (node/recordWrite): never lost, never through a link, me
     assert.equal(r.status, 0, r.stderr);
     assert.deepEqual(fs.readdirSync(folder), ['checkout.md']);
     assert.match(fs.readFileSync(file, 'utf8'), /after the crash/);
+  });
+
+  it('a stale lock is removed only while it still holds what the writer judged stale (two writers judging it at once)', () => {
+    const { file } = repo();
+    const lock = path.join(path.dirname(file), '.checkout.md.hindsight.lock');
+    const dead = `999999@${os.hostname()}\n`;
+    // The other writer got there first: the stale lock is gone and its own fresh lock is in its place.
+    const fresh = `${process.pid}@${os.hostname()} 0123456789abcdef\n`;
+    fs.writeFileSync(lock, fresh);
+    breakStale(lock, dead);
+    assert.equal(fs.readFileSync(lock, 'utf8'), fresh, 'the fresh lock is kept');
+    fs.writeFileSync(lock, dead);
+    breakStale(lock, dead);
+    assert.ok(!fs.existsSync(lock), 'the stale one is removed');
+    assert.deepEqual(fs.readdirSync(path.dirname(file)), ['checkout.md'], 'and the second lock that let one writer at a time look');
+  });
+
+  it('a writer whose lock was taken from it writes nothing, and leaves the other writer\'s lock alone', () => {
+    const { file } = repo();
+    const lock = path.join(path.dirname(file), '.checkout.md.hindsight.lock');
+    const other = `${process.pid}@${os.hostname()} fedcba9876543210\n`;
+    assert.throws(() => editRecord(file, (t) => { fs.writeFileSync(lock, other); return { text: t + 'x' }; }), /the lock was taken from this writer/);
+    assert.equal(fs.readFileSync(file, 'utf8'), INCIDENT, 'nothing written');
+    assert.equal(fs.readFileSync(lock, 'utf8'), other, 'the other writer still holds its lock');
+  });
+
+  it('20 concurrent log processes while a dead writer\'s lock is there: every event lands', async function () {
+    this.timeout(60_000);
+    const { dir, file } = repo();
+    fs.writeFileSync(path.join(path.dirname(file), '.checkout.md.hindsight.lock'), `999999@${os.hostname()}\n`);
+    const runs = await Promise.all(Array.from({ length: 20 }, (_, i) => new Promise<number | null>((resolve) => {
+      spawn(process.execPath, [CLI, 'log', 'INC-2026-0001', '--at', '2026-03-01T10:05:00Z', `event number ${i}`], { cwd: dir, stdio: 'ignore' }).on('close', resolve);
+    })));
+    const text = fs.readFileSync(file, 'utf8');
+    for (let i = 0; i < 20; i++) assert.equal(runs[i] === 0, text.includes(`event number ${i}`), `process ${i}: exit ${runs[i]}`);
+    assert.ok(runs.every((c) => c === 0));
+    assert.deepEqual(fs.readdirSync(path.dirname(file)), ['checkout.md']);
   });
 
   it('a lock held by a live writer: waits, then says so and exits 1 without writing', () => {
