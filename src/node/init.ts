@@ -2,24 +2,29 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { TEMPLATE_NAMES } from '../core/index';
-import { builtinTemplate, writeNew } from './repo';
+import { builtinTemplate, ensureRepoDir, writeNew } from './repo';
 
 export class InitRefused extends Error {}
 
 export function initRepo(root: string): string[] {
   const policyFile = path.join(root, '.hindsight', 'policy.yaml');
   if (fs.existsSync(policyFile)) throw new InitRefused('.hindsight/policy.yaml already exists; not overwriting it');
-  writeNew(policyFile, builtinTemplate('policy'));
-  const written = ['.hindsight/policy.yaml'];
+  // Every folder first, never through a link (a refusal leaves nothing half written), then the files.
+  const folders = ['.hindsight/templates', 'incidents', 'runbooks', 'reviews'];
+  for (const d of folders) ensureRepoDir(root, d);
+  const written: string[] = [];
+  const write = (rel: string, text: string) => {
+    try { writeNew(root, rel, text); } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'EEXIST') throw new InitRefused(`${rel} already exists (or a link is at its name); not overwriting it`);
+      throw e;
+    }
+    written.push(rel);
+  };
+  write('.hindsight/policy.yaml', builtinTemplate('policy'));
   for (const name of TEMPLATE_NAMES) {
-    const dest = path.join(root, '.hindsight', 'templates', `${name}.md`);
-    if (fs.existsSync(dest)) continue;
-    writeNew(dest, builtinTemplate(name));
-    written.push(`.hindsight/templates/${name}.md`);
+    const rel = `.hindsight/templates/${name}.md`;
+    if (fs.existsSync(path.join(root, rel))) continue;
+    write(rel, builtinTemplate(name));
   }
-  for (const d of ['incidents', 'runbooks', 'reviews']) {
-    fs.mkdirSync(path.join(root, d), { recursive: true });
-    written.push(`${d}/`);
-  }
-  return written;
+  return [...written, ...folders.slice(1).map((d) => `${d}/`)];
 }

@@ -229,8 +229,37 @@ export function gitExecutable(env: NodeJS.ProcessEnv = process.env, platform = p
   return undefined;
 }
 
-/** Writes a file only when it does not exist yet (no race with a concurrent writer: O_EXCL). */
-export function writeNew(file: string, text: string): void {
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  fs.writeFileSync(file, text, { flag: 'wx' });
+/**
+ * Makes the folders of `relDir` (repo-relative) one at a time, never through a link: a part that exists as a
+ * symbolic link or as anything but a folder is refused. (`mkdir -p` follows a committed `incidents -> /elsewhere`
+ * and a new record would be written outside the repo.)
+ */
+export function ensureRepoDir(root: string, relDir: string): void {
+  let cur = root;
+  let rel = '';
+  for (const part of relDir.split(/[\\/]/)) {
+    if (!part || part === '.') continue;
+    if (part === '..') throw new RepoFileRefused(`${relDir} is outside the repo; not writing there`);
+    cur = path.join(cur, part);
+    rel = rel ? `${rel}/${part}` : part;
+    let st: fs.Stats;
+    try { st = fs.lstatSync(cur); } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+      try { fs.mkdirSync(cur); continue; } catch (m) { if ((m as NodeJS.ErrnoException).code !== 'EEXIST') throw m; }
+      st = fs.lstatSync(cur); // made meanwhile by another writer: judged as it is
+    }
+    if (st.isSymbolicLink()) throw new RepoFileRefused(`${rel} is a symbolic link; not writing through it (records, their folders and .hindsight must be real folders in the repo)`);
+    if (!st.isDirectory()) throw new RepoFileRefused(`${rel} is not a folder; not writing there`);
+  }
+}
+
+/**
+ * Writes a new file of the repo (`rel`, repo-relative) only when nothing is at its name yet: its folders made by
+ * ensureRepoDir, the file created exclusively (O_EXCL: an existing file or link at the name is EEXIST, never
+ * followed; no race with a concurrent writer).
+ */
+export function writeNew(root: string, rel: string, text: string): void {
+  ensureRepoDir(root, path.dirname(rel));
+  const fd = fs.openSync(path.join(root, rel), fs.constants.O_WRONLY | fs.constants.O_CREAT | fs.constants.O_EXCL | (fs.constants.O_NOFOLLOW ?? 0), 0o666);
+  try { fs.writeSync(fd, text); } finally { fs.closeSync(fd); }
 }

@@ -79,6 +79,34 @@ describe('record writes (node/recordWrite): never lost, never through a link, me
     assert.equal(fs.readFileSync(file, 'utf8'), INCIDENT);
   });
 
+  it('new and init never write through a symlinked folder (incidents/, runbooks/, .hindsight/): refused, nothing outside', () => {
+    const outside = fs.mkdtempSync(path.join(os.tmpdir(), 'hindsight-outside-'));
+    const { dir } = repo();
+    fs.rmSync(path.join(dir, 'incidents'), { recursive: true });
+    fs.symlinkSync(outside, path.join(dir, 'incidents'));
+    let r = cli(['new', 'incident', '--title', 'Into the link', '--severity', 'SEV3'], dir);
+    assert.equal(r.status, 1, r.stdout + r.stderr);
+    assert.match(r.stderr, /incidents is a symbolic link; not writing through it/);
+    fs.symlinkSync(outside, path.join(dir, 'runbooks'));
+    r = cli(['new', 'runbook', '--title', 'Elsewhere'], dir);
+    assert.equal(r.status, 1, r.stdout + r.stderr);
+    assert.match(r.stderr, /runbooks is a symbolic link/);
+    const fresh = repo().dir;
+    fs.symlinkSync(outside, path.join(fresh, '.hindsight'));
+    r = cli(['init'], fresh);
+    assert.equal(r.status, 1, r.stdout + r.stderr);
+    assert.match(r.stderr, /\.hindsight is a symbolic link/);
+    // A dangling link where the templates go: refused before anything is written.
+    const third = repo().dir;
+    fs.mkdirSync(path.join(third, '.hindsight'));
+    fs.symlinkSync(path.join(outside, 'nothing-here'), path.join(third, '.hindsight', 'templates'));
+    r = cli(['init'], third);
+    assert.equal(r.status, 1, r.stdout + r.stderr);
+    assert.match(r.stderr, /\.hindsight\/templates is a symbolic link/);
+    assert.deepEqual(fs.readdirSync(path.join(third, '.hindsight')), ['templates'], 'no policy written before the refusal');
+    assert.deepEqual(fs.readdirSync(outside), [], 'nothing was written outside the repo');
+  });
+
   it('keeps the record\'s mode (a 0600 record stays 0600) and refuses a read-only one', () => {
     const { dir, file } = repo();
     fs.chmodSync(file, 0o600);

@@ -145,8 +145,7 @@ function write(kind: TemplateName, opts: NewRecordOptions, repo: ReturnType<type
     if (e instanceof CreateError) throw e.kind === 'usage' ? new UsageError(e.message) : new Refusal(e.message);
     throw e;
   }
-  const abs = path.join(repo.root, plan.path);
-  try { writeNew(abs, plan.text); } catch (e) {
+  try { writeNew(repo.root, plan.path, plan.text); } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'EEXIST') throw new Refusal(`${plan.path} already exists; not overwriting it (give another --title)`);
     throw e;
   }

@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import { POLICY_PATH } from '../../../core/index';
 import { initRepo, InitRefused } from '../../../node/init';
+import { RepoFileRefused } from '../../../node/repo';
 import type { FeatureContext } from '../../services/featureContext';
 import { registerCommands } from '../../services/commands';
 
@@ -16,6 +17,7 @@ export function register({ model, log }: FeatureContext): vscode.Disposable {
         await vscode.window.showTextDocument(model.uriOf(POLICY_PATH));
       } catch (e) {
         if (e instanceof InitRefused) { void vscode.window.showInformationMessage(`Hindsight: ${e.message}`); return; }
+        if (e instanceof RepoFileRefused) { void vscode.window.showErrorMessage(`Hindsight: ${e.message}`); return; }
         throw e;
       }
     },
