@@ -4,6 +4,7 @@ import { parseArgs, UsageError, type ParsedArgs } from './args';
 import { Refusal, ToolError } from './repo';
 import { WriteRefused } from '../node/recordWrite';
 import { RepoFileRefused } from '../node/repo';
+import { guardJson, guardText } from './output';
 import { runValidate, VALIDATE_SPEC } from './commands/validate';
 import { LOG_SPEC, runLog, runSet, SET_SPEC } from './commands/edit';
 import { NEW_SPEC, runInit, runNew } from './commands/new';
@@ -18,7 +19,7 @@ export const HELP = `hindsight ${VERSION}: incidents, runbooks and postmortems a
 
 Usage:
   hindsight validate [PATH...] [--format text|json|github|sarif] [--changed-since REV] [--now DATE] [--no-clock]
-  hindsight sla [PATH] [--now DATE] [--format text|json]   (open incidents' clocks; exit 1 when a target is breached)
+  hindsight sla [PATH] [--now DATE] [--format text|json|markdown]   (open incidents' clocks; exit 1 when a target is breached)
   hindsight new incident|review|runbook [--title T] [--severity S] [--service X]... [--incident ID]
                 [--commander PERSON] [--role NAME=PERSON]...   (asks in a terminal without --title)
                 [--impact I --urgency U] [--category C[/SUB]] [--detected now|HH:MM|ISO [--tz ZONE]]
@@ -51,6 +52,7 @@ export function main(argv: string[], cwd: string, out: (s: string) => void, err:
   if (cmd === '--version') { out(VERSION + '\n'); return 0; }
   const c = COMMANDS[cmd];
   if (!c) { err(`hindsight: unknown command '${cmd}'\n\n${HELP}`); return 2; }
+  err = guardedErr(err);
   const failed = (e: unknown): number => {
     if (e instanceof UsageError) { err(`hindsight ${cmd}: ${e.message}\n`); return 2; }
     if (e instanceof ToolError) { err(`hindsight ${cmd}: ${e.message}\n`); return 2; }
@@ -63,12 +65,25 @@ export function main(argv: string[], cwd: string, out: (s: string) => void, err:
   try {
     const args = parseArgs(rest, c.spec);
     if (args.bools.has('help')) { out(HELP); return 0; }
-    const code = c.run(args, cwd, out);
+    const code = c.run(args, cwd, guarded(cmd, args, out));
     return typeof code === 'number' ? code : code.catch(failed);
   } catch (e) {
     return failed(e);
   }
 }
+
+/**
+ * The command's output as a CI log may hold it: text and Markdown guarded (no line a workflow command), JSON and
+ * SARIF guarded inside their strings; the github format writes workflow commands on purpose (its data escaped);
+ * an exported report is a document, written as it is.
+ */
+function guarded(cmd: string, args: ParsedArgs, out: (s: string) => void): (s: string) => void {
+  const format = args.flags.get('format')?.[0];
+  if ((cmd === 'validate' && format === 'github') || cmd === 'export') return out;
+  const guard = format === 'json' || format === 'sarif' ? guardJson : guardText;
+  return (s) => out(guard(s));
+}
+function guardedErr(err: (s: string) => void): (s: string) => void { return (s) => err(guardText(s)); }
 
 if (require.main === module) {
   const code = main(process.argv.slice(2), process.cwd(), (s) => process.stdout.write(s), (s) => process.stderr.write(s));

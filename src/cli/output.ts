@@ -14,9 +14,25 @@ export function position(problems: Problem[], textOf: (file: string) => string |
   });
 }
 
-/** One line, no control characters: nothing from a file can start a line of its own in our output. */
+/**
+ * One line, no control characters (each shown as an escape, a line break too: `a\x0ab.md` is not `a b.md`):
+ * nothing from a file can start a line of its own in our output.
+ */
 export function oneLine(s: string): string {
-  return s.replace(/[\x00-\x1f\x7f\u2028\u2029]/g, (c) => (c === '\n' || c === '\r' ? ' ' : `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`));
+  return s.replace(/[\x00-\x1f\x7f\u2028\u2029]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+}
+
+/**
+ * Our text output as GitHub Actions will read it in a job's log: a line that starts (after spaces) with `::` is a
+ * workflow command, and `##[` anywhere a legacy one. Text from the repo (a file named `::error title=x::.md`, an
+ * id `::add-mask::...`) must be neither: the first `:` of such a line and the `[` of `##[` are written as escapes.
+ * JSON output keeps its syntax (`\u005b` inside its strings, the only place a `#` can be).
+ */
+export function guardText(s: string): string {
+  return s.replace(/^([ \t]*):(?=:)/gm, '$1\\x3a').replace(/##\[/g, '##\\x5b');
+}
+export function guardJson(s: string): string {
+  return s.replace(/##\[/g, '##\\u005b');
 }
 
 export function formatText(ps: PositionedProblem[], filesChecked: number): string {
@@ -55,11 +71,13 @@ export function formatGithub(ps: PositionedProblem[], filesChecked: number): str
 
 /**
  * The repo's text (file names, messages, owners) on one line of Markdown: every character Markdown or a table could
- * read as syntax becomes an entity (literal text, never a code span's end, a link, an image, HTML, emphasis or a
- * cell's end).
+ * read as syntax becomes an entity (literal text, never a code span's end, a link, an autolink, an image, HTML,
+ * emphasis or a cell's end).
  */
 export function markdownText(s: string): string {
-  return oneLine(s).replace(/[\\`*_[\]()<>&|!~#]/g, (c) => `&#${c.charCodeAt(0)};`);
+  // GitHub also links bare URLs, www. names and e-mail addresses (autolinks), found in the text as read, entities
+  // decoded: an invisible word joiner (U+2060) before each `:` and `@` and inside `www.` leaves nothing to find.
+  return oneLine(s).replace(/[\\`*_[\]()<>&|!~#]/g, (c) => `&#${c.charCodeAt(0)};`).replace(/(www)(?=\.)/gi, '$1\u2060').replace(/[:@]/g, '\u2060$&');
 }
 
 /** A Markdown summary for $GITHUB_STEP_SUMMARY (GitHub shows at most 10 annotations of a kind per step). */

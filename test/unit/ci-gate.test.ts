@@ -62,6 +62,44 @@ describe('the CI gate cannot be slipped past (issue 16)', () => {
     assert.deepEqual(codes(r.out), ['incidents/b.md file-unreadable error']);
   });
 
+  it('no line of text, Markdown or JSON output is a workflow command, whatever the files say (fresh eyes)', () => {
+    const open = (id: string, title: string) => `---\nid: ${JSON.stringify(id)}\ntitle: ${JSON.stringify(title)}\nseverity: SEV3\nstatus: investigating\nservices: [checkout]\nstarted: 2026-11-20T10:00:00Z\n---\n\n# x\n`;
+    const dir = repo({
+      '::error title=pwned::owned.md': '---\ntype: incident\nid: X-1\n---\n',
+      'incidents/a.md': open('::error title=sla::pwned', 'Title ##[add-mask]secret'),
+      'incidents/b.md': open('  ::warning::indented', 'ok'),
+    });
+    const command = /^\s*::|##\[/m;
+    for (const args of [['validate'], ['sla'], ['sla', '--format', 'markdown'], ['stats'], ['stats', '--format', 'markdown'], ['log', '::error title=sla::pwned', 'x\n::error::injected']]) {
+      const r = run([...args, '--now', '2026-11-20T10:30:00Z'].filter((a, i, l) => !(args[0] === 'stats' || args[0] === 'log') || (a !== '--now' && l[i - 1] !== '--now')), dir);
+      assert.doesNotMatch(r.out, command, `${args.join(' ')}: ${r.out}`);
+      assert.doesNotMatch(r.err, command, `${args.join(' ')} (stderr): ${r.err}`);
+    }
+    for (const args of [['validate', '--format', 'json'], ['sla', '--format', 'json'], ['validate', '--format', 'sarif']]) {
+      const r = run(args, dir);
+      assert.doesNotMatch(r.out, /##\[/, args.join(' '));
+      const parsed = JSON.parse(r.out) as unknown; // still JSON, the text the same once read
+      if (args[0] === 'sla') assert.ok(JSON.stringify(parsed).includes('Title ##[add-mask]secret'));
+    }
+    // The file name is still shown (its first ':' written as an escape), with its position.
+    assert.match(run(['validate'], dir).out, /^\\x3a:error title=pwned::owned\.md:\d+:\d+ /m);
+  });
+
+  it('the step summary and Markdown output link nothing: no bare URL, www. name or e-mail address becomes a link', () => {
+    const { parseMarkdown } = require('../../src/core/remark') as typeof import('../../src/core/remark');
+    // Links and images, and HTML other than the summary's own <code> and <br>.
+    const links = (md: string) => { const out: string[] = []; const walk = (n: { type: string; url?: string; value?: string; children?: unknown[] }) => { if (n.type === 'link' || n.type === 'image' || (n.type === 'html' && !/^<\/?(code|br)>$/.test(n.value ?? ''))) out.push(n.url ?? n.value ?? n.type); (n.children ?? []).forEach((c) => walk(c as never)); }; walk(parseMarkdown(md) as never); return out; };
+    const hostile = 'see www.evil.example, http://evil.example/x, mailto:a@b.co and ops@evil.example';
+    const dir = repo({ 'incidents/www.evil.example.md': `---\nid: INC-1\ntitle: ${JSON.stringify(hostile)}\nseverity: SEV9\nstatus: investigating\nservices: [checkout]\nstarted: 2026-11-20T10:00:00Z\ncommander: http://evil.example/c\n---\n` });
+    const summary = path.join(dir, 'summary.md');
+    run(['validate', '--format', 'github'], dir, { GITHUB_STEP_SUMMARY: summary });
+    assert.deepEqual(links(fs.readFileSync(summary, 'utf8')), []);
+    assert.deepEqual(links(run(['sla', '--format', 'markdown', '--now', '2026-11-20T10:30:00Z'], dir).out), []);
+    const stats = run(['stats', '--format', 'markdown'], dir).out;
+    assert.deepEqual(links(stats), []);
+    assert.ok(run(['sla', '--format', 'markdown', '--now', '2026-11-20T10:30:00Z'], dir).out.replace(/\u2060/g, '').includes(`INC-1 ${hostile}`), 'the text is all there, as written');
+  });
+
   it('the step summary keeps a file name with backticks and link syntax as text', () => {
     const name = 'x` [click](evil.example) `y.md';
     const dir = repo({ [`incidents/${name}`]: BAD });

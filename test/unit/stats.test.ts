@@ -86,7 +86,7 @@ describe('stats across incidents', () => {
   it('text and markdown output: file-provided values stay in their cells', () => {
     const files = { 'incidents/x.md': incident({ id: 'INC-1', severity: '"SEV|1\\n# injected"', started: '2026-10-01T10:00:00Z' }) };
     const md = formatStats(computeStats(indexOf(files, policy), policy, { now: NOW }), 'markdown');
-    assert.ok(md.includes('| SEV&#124;1 &#35; injected |'), md);
+    assert.ok(md.includes('| SEV&#124;1&#92;x0a&#35; injected |'), md); // the line break shown as an escape
     assert.ok(!/^# injected/m.test(md));
   });
 

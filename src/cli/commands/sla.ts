@@ -8,12 +8,13 @@ import { parseRecord, planClocks, recordClockInput, slaEntry, sortSla, type SlaE
 import { nowOf, one, UsageError, type ParsedArgs } from '../args';
 import { openRepo, scan } from '../repo';
 import { plainCell } from './stats';
+import { markdownText } from '../output';
 
 export const SLA_SPEC = { values: ['format', 'now'], bools: ['help'] };
 
 export function runSla(args: ParsedArgs, cwd: string, out: (s: string) => void): number {
   const format = one(args, 'format') ?? 'text';
-  if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json (got '${format}')`);
+  if (format !== 'text' && format !== 'json' && format !== 'markdown') throw new UsageError(`--format must be text, json or markdown (got '${format}')`);
   const now = nowOf(args);
   if (args.positional.length > 1) throw new UsageError('sla takes one repo folder');
   const repo = openRepo(path.resolve(cwd, args.positional[0] ?? '.'));
@@ -36,8 +37,29 @@ export function runSla(args: ParsedArgs, cwd: string, out: (s: string) => void):
     out(JSON.stringify({ now: new Date(now).toISOString(), open: entries.length, breached, atRisk: entries.filter((e) => e.atRisk && !e.breached).length, incidents: entries.map(({ mostUrgentDue: _d, ...e }) => e) }, null, 2) + '\n');
     return breached ? 1 : 0;
   }
-  out(formatSlaText(entries, now));
+  out(format === 'markdown' ? formatSlaMarkdown(entries, now) : formatSlaText(entries, now));
   return breached ? 1 : 0;
+}
+
+const MARK = { breached: '✗', 'at-risk': '!', running: '', met: '✓', missed: '✗' } as const;
+
+/** For $GITHUB_STEP_SUMMARY: one table row per open incident; the repo's text literal (markdownText). */
+function formatSlaMarkdown(entries: SlaEntry[], now: number): string {
+  const at = new Date(now).toISOString().slice(0, 19) + 'Z';
+  const esc = markdownText;
+  const lines = [`### Incident clocks at ${at}`, ''];
+  if (!entries.length) return [...lines, 'No open incidents.', ''].join('\n');
+  lines.push('| Incident | | Clocks | Escalation not logged |', '|---|---|---|---|');
+  for (const e of entries) {
+    const head = `${esc(e.id ?? e.path)}${e.title ? ` ${esc(e.title)}` : ''}<br><code>${esc(e.path)}</code>`;
+    const facts = [e.priority, e.severity, e.status].filter((x): x is string => !!x).map(esc).concat(e.assignedTo ? [`with ${esc(e.assignedTo)}`] : []).join(' · ');
+    const clocks = e.clocks.length ? e.clocks.map((c) => `${MARK[c.state]} ${esc(c.text)} (target ${esc(c.limit)}, due ${esc(c.due)})`.trim()).join('<br>') : 'no targets';
+    const late = e.escalation.filter((st) => !st.reached && st.late).map((st) => `${esc(st.policy)} step ${st.step} to ${st.notify.map(esc).join(', ')}, due ${esc(st.due)}`).join('<br>');
+    lines.push(`| ${head} | ${facts} | ${clocks} | ${late || '-'} |`);
+  }
+  const breached = entries.filter((e) => e.breached).length, risk = entries.filter((e) => e.atRisk && !e.breached).length;
+  lines.push('', `${entries.length} open incident${entries.length === 1 ? '' : 's'}: ${breached} with a target breached, ${risk} more at risk.`, '');
+  return lines.join('\n');
 }
 
 function formatSlaText(entries: SlaEntry[], now: number): string {

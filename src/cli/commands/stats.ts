@@ -33,7 +33,7 @@ export function formatStats(s: Stats, format: 'text' | 'markdown'): string {
   const h = (t: string) => (format === 'markdown' ? `## ${t}\n\n` : `${t}\n`);
   const gap = '\n';
   let out = format === 'markdown' ? '# Incident metrics\n\n' : '';
-  out += `${s.incidents} incidents${s.since ? ` since ${cell(s.since)}` : ' (all time; --since DATE for a period)'}, ${s.active} active. Times from detected (or started); median / p90; met: targets met of those with a target.\n${gap}`;
+  out += `${s.incidents} incident${s.incidents === 1 ? '' : 's'}${s.since ? ` since ${cell(s.since)}` : ' (all time; --since DATE for a period)'}, ${s.active} active. Times from detected (or started); median / p90; met: targets met of those with a target.\n${gap}`;
   out += h('By severity') + table(['severity', ...HEADER.slice(1)], tableRows(s.bySeverity, cell)) + gap;
   if (s.byPriority.length) out += h('By priority') + table(['priority', ...HEADER.slice(1)], tableRows(s.byPriority, cell)) + gap;
   if (s.byCategory.length) out += h('By category') + table(['category', ...HEADER.slice(1)], tableRows(s.byCategory, cell)) + gap;
