@@ -133,7 +133,12 @@ export class RepoFileRefused extends Error {}
  */
 export function readRepoFile(root: string, rel: string, maxBytes = CONFIG_MAX_BYTES): string {
   const abs = path.join(root, rel);
-  const real = fs.realpathSync(abs);
+  let real: string;
+  try { real = fs.realpathSync(abs); } catch (e) {
+    // A link whose target is missing is not "no policy": the repo meant one (the built-in would be used silently).
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT' && isLink(abs)) throw new RepoFileRefused(`${rel} is a symbolic link to ${fs.readlinkSync(abs)}, which does not exist; not read`);
+    throw e;
+  }
   const realRoot = fs.realpathSync(root);
   if (real !== realRoot && !real.startsWith(realRoot.endsWith(path.sep) ? realRoot : realRoot + path.sep)) {
     throw new RepoFileRefused(`${rel} is a link to a file outside the repo; not read`);
@@ -150,6 +155,10 @@ export function readRepoFile(root: string, rel: string, maxBytes = CONFIG_MAX_BY
     if (!d.ok) throw new RepoFileRefused(`${rel} is binary; not read`);
     return d.text;
   } finally { closeSync(fd); }
+}
+
+function isLink(abs: string): boolean {
+  try { return fs.lstatSync(abs).isSymbolicLink(); } catch { return false; }
 }
 
 export interface RepoPolicy extends PolicyLoad { exists: boolean; text?: string }

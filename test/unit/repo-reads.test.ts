@@ -39,6 +39,20 @@ describe('the policy and templates are read only as regular files inside the rep
     assert.match(r.stderr, /outside the repo|not a regular file/);
   });
 
+  it('a dangling link as the policy or a template is refused with the reason, not taken for "no policy" (fresh eyes)', () => {
+    const dir = repo();
+    fs.symlinkSync(path.join(os.tmpdir(), 'hindsight-no-such-policy.yaml'), path.join(dir, '.hindsight', 'policy.yaml'));
+    const r = cli(['validate'], dir);
+    assert.equal(r.status, 2, r.stdout + r.stderr);
+    assert.match(r.stderr, /policy\.yaml is a symbolic link to .*hindsight-no-such-policy\.yaml, which does not exist/);
+    fs.rmSync(path.join(dir, '.hindsight', 'policy.yaml'));
+    fs.mkdirSync(path.join(dir, '.hindsight', 'templates'), { recursive: true });
+    fs.symlinkSync('nowhere.md', path.join(dir, '.hindsight', 'templates', 'incident.md'));
+    const n = cli(['new', 'incident', '--title', 'T', '--severity', 'SEV3'], dir);
+    assert.equal(n.status, 1, n.stdout + n.stderr);
+    assert.match(n.stderr, /incident\.md is a symbolic link to nowhere\.md, which does not exist/);
+  });
+
   it('a policy linked to a file outside the repo is refused and none of its keys are echoed', () => {
     const dir = repo();
     const outside = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'hindsight-secret-')), 'secret.yaml');
