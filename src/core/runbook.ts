@@ -27,10 +27,14 @@ export interface RunbookStep {
   line: number;
   commands: RunbookCommand[];
 }
+export interface RunbookNote { text: string; before: number }
 export interface RunbookSection {
   title: string; level: number; role: SectionRole; line: number; steps: RunbookStep[];
-  /** The section's prose outside its steps (paragraphs and plain bullets), as Markdown paragraphs; capped. */
-  notes: string[];
+  /**
+   * The section's prose outside its steps (paragraphs and plain bullets), as Markdown paragraphs, capped; each
+   * with `before`, the index of the step it comes before in the file (`steps.length`: after the last one).
+   */
+  notes: RunbookNote[];
 }
 export interface ParsedRunbook {
   title?: string; sections: RunbookSection[]; stepCount: number; commandCount: number;
@@ -73,8 +77,8 @@ export function parseRunbook(text: string): ParsedRunbook {
   let title: string | undefined;
   const addNote = (t: string) => {
     if (!t) return;
-    const used = section.notes.reduce((n, x) => n + x.length, 0);
-    if (used < MAX_NOTES) section.notes.push(used + t.length > MAX_NOTES ? t.slice(0, MAX_NOTES - used) + '…' : t);
+    const used = section.notes.reduce((n, x) => n + x.text.length, 0);
+    if (used < MAX_NOTES) section.notes.push({ text: used + t.length > MAX_NOTES ? t.slice(0, MAX_NOTES - used) + '…' : t, before: section.steps.length });
   };
   const newStep = (kind: RunbookStep['kind'], line: number, checked?: boolean): RunbookStep => {
     const s: RunbookStep = { id: `s${sections.length - 1}.${section.steps.length + 1}`, text: '', kind, line, commands: [], ...(checked === undefined ? {} : { checked }) };

@@ -47,7 +47,9 @@ export interface RunbookViewSection {
   title: string; role: SectionRole;
   /** Whether the role is worth a label: false when the title already says it ("Diagnosis", not "Troubleshooting"). */
   roleLabel: boolean;
-  level: number; steps: RunbookViewStep[]; /** The section's prose as safe HTML paragraphs. */ notes: string[];
+  level: number; steps: RunbookViewStep[];
+  /** The section's prose as safe HTML paragraphs, each shown before the step at index `before` (as in the file). */
+  notes: { html: string; before: number }[];
 }
 export interface RunbookHeader {
   path: string;
@@ -211,7 +213,7 @@ export function buildRunbookView(text: string, path: string, policy: Policy, opt
   let doneCount = 0;
   const sections: RunbookViewSection[] = shown.map((sec, i) => ({
     number: String(i + 1), title: sec.title, role: sec.role, roleLabel: sec.role !== 'other' && !sec.title.replace(/[*_`]/g, '').trim().toLowerCase().startsWith(sec.role),
-    level: sec.level, notes: sec.notes.map((n) => render(n)),
+    level: sec.level, notes: sec.notes.map((n) => ({ html: render(n.text), before: n.before })),
     steps: sec.steps.map((st, j) => {
       const { number, label } = numbered[i][j];
       const ev = tied?.done.get(number);
@@ -225,7 +227,7 @@ export function buildRunbookView(text: string, path: string, policy: Policy, opt
     }),
   }));
   // A body the Markdown reader refused (too large, nested too deep) is said so, in place of its steps.
-  if (parsed.error) sections.push({ number: String(sections.length + 1), title: 'Not shown', role: 'other', roleLabel: false, level: 2, steps: [], notes: [render(`This runbook's steps are not shown: ${parsed.error}. Open the file to read it.`)] });
+  if (parsed.error) sections.push({ number: String(sections.length + 1), title: 'Not shown', role: 'other', roleLabel: false, level: 2, steps: [], notes: [{ html: render(`This runbook's steps are not shown: ${parsed.error}. Open the file to read it.`), before: 0 }] });
   return { header, sections, stepCount: parsed.stepCount, commandCount: parsed.commandCount, doneCount, ...(progress ? { incident: progress.incident } : {}) };
 }
 

@@ -107,14 +107,20 @@ function renderSections(s: RunbookPanelState): void {
     const doneHere = sec.steps.filter((x) => x.done).length;
     if (sec.steps.length) summary.append(el('span', { class: 'count' }, `${doneHere}/${sec.steps.length}`));
     details.append(summary);
-    if (sec.notes.length) {
-      const notes = el('div', { class: 'notes' });
-      for (const n of sec.notes) { const para = el('p'); para.innerHTML = n; notes.append(para); } // sanitized on the host, like step texts
-      details.append(notes);
-    }
+    // Prose where the file has it: before the first step, between two steps, after the last.
+    const notes = (ns: typeof sec.notes) => {
+      const box = el('div', { class: 'notes' });
+      for (const n of ns) { const para = el('p'); para.innerHTML = n.html; box.append(para); } // sanitized on the host, like step texts
+      return box;
+    };
+    const last = sec.steps.length;
+    const intro = sec.notes.filter((n) => n.before === 0 || !last);
+    if (intro.length) details.append(notes(intro));
     const list = el('ol', { class: 'steps' });
     if (!sec.steps.length && !sec.notes.length) details.append(el('p', { class: 'empty' }, 'Nothing to do here; see the file.'));
-    for (const step of sec.steps) {
+    for (const [i, step] of sec.steps.entries()) {
+      const between = i > 0 ? sec.notes.filter((n) => n.before === i) : [];
+      if (between.length) { const li = el('li', { class: 'note' }); li.append(notes(between)); list.append(li); }
       const li = el('li', { class: `step ${step.done ? 'done' : ''} kind-${step.kind}`, 'data-step': step.id });
       const head = el('div', { class: 'step-head' });
       const box = el('input', { type: 'checkbox', id: `cb-${step.id}`, 'aria-label': `Step ${step.number}: ${step.label}${step.done ? ' (done)' : ''}` });
@@ -139,6 +145,8 @@ function renderSections(s: RunbookPanelState): void {
       list.append(li);
     }
     details.append(list);
+    const after = last ? sec.notes.filter((n) => n.before >= last) : [];
+    if (after.length) details.append(notes(after));
     root.append(details);
   }
 }

@@ -68,7 +68,7 @@ function validView(v: unknown): boolean {
   if (!isObj(v) || !isObj(v.header) || !Array.isArray(v.sections)) return false;
   const h = v.header;
   if (!isStr(h.path) || !isStr(h.title) || !Array.isArray(h.services) || !h.services.every(isStr) || !optStr(h.owner) || typeof h.overdue !== 'boolean') return false;
-  return v.sections.every((s) => isObj(s) && isStr(s.number) && isStr(s.title) && typeof s.roleLabel === 'boolean' && Array.isArray(s.notes) && s.notes.every(isStr) && Array.isArray(s.steps) && s.steps.every((st) =>
+  return v.sections.every((s) => isObj(s) && isStr(s.number) && isStr(s.title) && typeof s.roleLabel === 'boolean' && Array.isArray(s.notes) && s.notes.every((n) => isObj(n) && isStr(n.html) && isInt(n.before)) && Array.isArray(s.steps) && s.steps.every((st) =>
     isObj(st) && isStr(st.id) && isStr(st.number) && isStr(st.html) && isStr(st.label) && Array.isArray(st.commands)
     && st.commands.every((c) => isObj(c) && isInt(c.index) && isStr(c.code) && optStr(c.lang) && isStr(c.display) && typeof c.runnable === 'boolean' && optStr(c.whyNot) && isInt(c.runs))));
 }

@@ -63,10 +63,19 @@ describe('runbooks read as CommonMark + GFM (the runbook panel)', () => {
     assert.deepEqual(steps('1. [ ] drain the node\n2. [x] cordon it\n').map((s) => [s.kind, s.checked, s.text]), [['task', false, 'drain the node'], ['task', true, 'cordon it']]);
   });
 
+  it('prose keeps its place among the steps: before, between and after them (a note after step 2 is not shown above step 1)', () => {
+    const r = parseRunbook('## Mitigation\n\nRead this first.\n\n1. One\n2. Two\n\nIf it still fails, page the DBA.\n\n3. Three\n\nDone.\n');
+    assert.deepEqual(r.sections[0].notes, [{ text: 'Read this first.', before: 0 }, { text: 'If it still fails, page the DBA.', before: 2 }, { text: 'Done.', before: 3 }]);
+    // A lone CR is a line break to Markdown (and to GitHub): the block ends there, and what follows is shown where it is.
+    const cr = parseRunbook('## Steps\n\n1. Do it:\n\n   ```bash\n   echo hello\rrm -rf ~/important\n   ```\n\n2. Next\n');
+    assert.deepEqual(cr.sections[0].steps[0].commands.map((c) => c.code), ['echo hello']);
+    assert.deepEqual(cr.sections[0].notes.map((n) => [n.text, n.before]), [['rm -rf ~/important', 1]], 'after step 1, not above it');
+  });
+
   it('`10. the edge` right after a paragraph line is the paragraph\'s text, not a step', () => {
     const r = parseRunbook('## Notes\n\nThe value is at most\n10. the edge of the window\n');
     assert.equal(r.stepCount, 0);
-    assert.deepEqual(r.sections[0].notes, ['The value is at most\n10. the edge of the window']);
+    assert.deepEqual(r.sections[0].notes, [{ text: 'The value is at most\n10. the edge of the window', before: 0 }]);
   });
 
   it('indented code blocks and fences inside block quotes are commands', () => {
@@ -92,7 +101,7 @@ describe('runbooks read as CommonMark + GFM (the runbook panel)', () => {
       assert.ok(r.error, 'a reason is given');
       assert.equal(r.stepCount, 0);
       const v = buildRunbookView(text, 'runbooks/h.md', defaultPolicy(), { now: NOW });
-      assert.match(v.sections.at(-1)!.notes[0], /not shown/);
+      assert.match(v.sections.at(-1)!.notes[0].html, /not shown/);
       assert.ok(Date.now() - t0 < 5000, `took ${Date.now() - t0} ms`);
     }
   });

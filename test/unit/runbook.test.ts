@@ -76,7 +76,7 @@ describe('the runbook panel view (core)', () => {
     const before = buildRunbookView(read(RB), RB, policy, { now: NOW, incident: { path: INC, text: inc } });
     assert.deepEqual(before.sections.map((s) => [s.title, s.role, s.steps.map((x) => x.number)]), [['Meaning', 'meaning', []], ['Diagnosis', 'diagnosis', ['2.1', '2.2']], ['Mitigation', 'mitigation', ['3.1', '3.2', '3.3']]]);
     assert.deepEqual(before.sections.map((s) => [s.number, s.roleLabel]), [['1', false], ['2', false], ['3', false]], 'numbered as shown; the titles already say their role');
-    assert.deepEqual(before.sections[0].notes, ['The indexer is more than 30 minutes behind the product catalogue.'], 'prose is kept as notes');
+    assert.deepEqual(before.sections[0].notes, [{ html: 'The indexer is more than 30 minutes behind the product catalogue.', before: 0 }], 'prose is kept as notes');
     assert.equal(before.doneCount, 0);
     assert.deepEqual(before.incident, { path: INC, id: 'INC-2026-0003', title: 'Search results stale for new products', status: 'mitigated', ok: true });
     const runbook = { title: before.header.title, path: RB };
@@ -147,7 +147,7 @@ describe('the runbook panel view (core)', () => {
     for (const p of payloads) {
       const text = `# ${p}\n\n## ${p}\n\n1. ${p}\n- [ ] ${p}\n\n\`\`\`${p.replace(/[`\n]/g, '')}\n${p}\n\`\`\`\n`;
       const v = buildRunbookView(text, 'runbooks/hostile.md', policy, { now: NOW });
-      for (const sec of v.sections) for (const st of [...sec.steps, ...sec.notes.map((html) => ({ html }))]) {
+      for (const sec of v.sections) for (const st of [...sec.steps, ...sec.notes]) {
         assert.doesNotMatch(st.html, /<(?!\/?(strong|em|code|a)[ >])/i, st.html);
         assert.doesNotMatch(st.html, /href="(?!https?:|mailto:)[a-z][a-z0-9+.-]*:/i, st.html);
       }
