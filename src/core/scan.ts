@@ -13,7 +13,7 @@ import type { Policy } from './policy';
 import type { Problem } from './problem';
 
 /** A file of the repo; `size` when the listing knows it cheaply; `link`: a symbolic link (never followed, reported in record folders). */
-export interface RepoEntry { path: string; size?: number; link?: true }
+export interface RepoEntry { path: string; size?: number; link?: true; /** a FIFO, socket or device: never opened, reported in record folders */ special?: true }
 
 /** What the core needs from a platform: the repo's files (repo-relative, forward slashes) and their bytes. */
 export interface RepoSource {
@@ -75,6 +75,10 @@ function readEntry(src: RepoSource, entry: RepoEntry, policy: Policy, st: ScanSt
     return false;
   }
   if (!isCandidatePath(entry.path, policy)) return false;
+  if (entry.special) {
+    if (folderKind(entry.path, policy) !== null) unreadable(st, entry.path, 'Not a regular file (a FIFO, socket or device) where records are; not read');
+    return false;
+  }
   if (entry.size !== undefined && entry.size > maxBytes) { tooLarge(src, st, entry.path, entry.size, policy, maxBytes); return false; }
   let decoded: DecodeResult;
   try {

@@ -19,6 +19,9 @@ export function validateRecord(rec: ParsedRecord, policy: Policy, opts: Validate
   if (!rec.kind) return [];
   const problems: Problem[] = [...rec.problems];
   const report = makeReporter(rec, problems);
+  // A NUL in the first 8 KB makes a file binary (never read as a record); one further on is reported here.
+  const nul = rec.text.indexOf('\0');
+  if (nul >= 0) report({ start: nul, end: nul + 1 }, 'nul-byte', 'A NUL byte (binary content) in a record: records are text; remove it (Hindsight does not edit this file while it is there)');
   // With a syntax error the tree is partial: field rules would only add noise. Fix the syntax first.
   if (rec.yaml?.errors.some((e) => e.code !== 'duplicate-key')) return sortProblems(problems);
   if (!rec.root) {

@@ -43,6 +43,8 @@ export class NodeRepoSource implements RepoSource {
           out.push({ path: r }); // size comes with the read (one fstat), not from a stat per file here
         } else if (e.isSymbolicLink()) {
           out.push({ path: r, link: true }); // never followed; the scan reports it where records are
+        } else {
+          out.push({ path: r, special: true }); // a FIFO, socket or device: never opened (a FIFO would block the read)
         }
       }
     };
@@ -54,6 +56,7 @@ export class NodeRepoSource implements RepoSource {
         if (st.isSymbolicLink()) out.push({ path: inc.replace(/\\/g, '/').replace(/\/$/, ''), link: true });
         else if (st.isDirectory()) walk(inc === '' || inc === '.' ? '' : inc.replace(/\\/g, '/').replace(/\/$/, ''));
         else if (st.isFile()) out.push({ path: inc.replace(/\\/g, '/'), size: st.size });
+        else out.push({ path: inc.replace(/\\/g, '/'), special: true });
       }
     } else walk('');
     return out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
@@ -64,7 +67,8 @@ export class NodeRepoSource implements RepoSource {
     let st: fs.Stats;
     try { st = fs.lstatSync(this.prefix + rel); } catch { return undefined; }
     if (st.isSymbolicLink()) return { path: rel, link: true };
-    return st.isFile() ? { path: rel } : undefined;
+    if (st.isDirectory()) return undefined;
+    return st.isFile() ? { path: rel } : { path: rel, special: true };
   }
 
   /** One buffer for every read (reads are synchronous; a record that fits is decoded from it and not kept). */

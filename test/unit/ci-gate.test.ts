@@ -62,6 +62,24 @@ describe('the CI gate cannot be slipped past (issue 16)', () => {
     assert.deepEqual(codes(r.out), ['incidents/b.md file-unreadable error']);
   });
 
+  it('a NUL byte after the first 8 KB is an error too (nul-byte), and log does not write to such a file; a FIFO where records are is an error, never opened (fresh eyes)', function () {
+    this.timeout(20_000);
+    const good = '---\nid: INC-2026-0001\ntitle: Good\nseverity: SEV3\nstatus: investigating\nservices: [checkout]\nstarted: 2026-11-20T10:00:00Z\n---\n\n# Good\n\n';
+    const dir = repo({ 'incidents/a.md': good + 'x'.repeat(9000) + '\0 tail\n' });
+    const r = run(['validate', '--no-clock', '--format', 'json'], dir);
+    assert.equal(r.code, 1, r.out);
+    assert.deepEqual(codes(r.out), ['incidents/a.md nul-byte error']);
+    const l = run(['log', 'incidents/a.md', 'x'], dir);
+    assert.equal(l.code, 1, l.err);
+    assert.match(l.err, /holds a NUL byte/);
+    execFileSync('mkfifo', [path.join(dir, 'incidents', 'fifo.md')]);
+    for (const args of [['validate', '--no-clock', '--format', 'json'], ['validate', 'incidents/fifo.md', '--format', 'json']]) {
+      const v = run(args, dir);
+      assert.equal(v.code, 1, `${args.join(' ')}: ${v.out}${v.err}`);
+      assert.ok(codes(v.out).includes('incidents/fifo.md file-unreadable error'), v.out);
+    }
+  });
+
   it('no line of text, Markdown or JSON output is a workflow command, whatever the files say (fresh eyes)', () => {
     const open = (id: string, title: string) => `---\nid: ${JSON.stringify(id)}\ntitle: ${JSON.stringify(title)}\nseverity: SEV3\nstatus: investigating\nservices: [checkout]\nstarted: 2026-11-20T10:00:00Z\n---\n\n# x\n`;
     const dir = repo({
