@@ -41,9 +41,25 @@ export function findIncident(repo: OpenRepo, result: ScanResult, ref: string, cw
     // A file that is there but could not be read as a record: say why, not that there is no such incident.
     const why = result.readProblems.find((p) => p.file === rel);
     if (why) throw new Refusal(`${rel}: ${why.message}`);
-    if (!rel.startsWith('..') && fs.existsSync(candidate)) throw new Refusal(`${rel} is not an incident record (not under the policy's incident folders, and no 'type: incident')`);
+    if (rel.startsWith('..') || path.isAbsolute(rel)) continue;
+    const link = linkedFolder(repo.root, rel);
+    if (link) throw new Refusal(`${rel} is inside ${link}, a symbolic link; records are never read or written through a link`);
+    if (fs.existsSync(candidate)) throw new Refusal(`${rel} is not an incident record (not under the policy's incident folders, and no 'type: incident')`);
   }
-  throw new Refusal(`no incident with id or path '${ref}' in ${repo.root}`);
+  // An id in none of the records read: it may be in one that could not be read. Say which, and why.
+  const unread = result.readProblems.filter((p) => p.code === 'file-unreadable');
+  const hint = unread.length ? `; ${unread.length} file${unread.length === 1 ? '' : 's'} where records are could not be read and may hold it: ${unread.slice(0, 3).map((p) => `${p.file} (${p.message})`).join('; ')}${unread.length > 3 ? '; ...' : ''}` : '';
+  throw new Refusal(`no incident with id or path '${ref}' in ${repo.root}${hint}`);
+}
+
+/** The first folder of `rel` (repo-relative) that is a symbolic link, or undefined. */
+function linkedFolder(root: string, rel: string): string | undefined {
+  const parts = rel.split('/').slice(0, -1);
+  for (let i = 1; i <= parts.length; i++) {
+    const folder = parts.slice(0, i).join('/');
+    try { if (fs.lstatSync(path.join(root, folder)).isSymbolicLink()) return folder; } catch { return undefined; }
+  }
+  return undefined;
 }
 
 /** Reads a record's text (for export): the same refusals as an edit's read, but writability. */

@@ -342,6 +342,18 @@ describe('hindsight CLI', function () {
     assert.match(big.err, /over the 2 MB limit/);
     const notRecord = tmpRepo({ 'notes/n.md': '# Notes\n' });
     assert.match(run(['log', 'notes/n.md', 'x'], notRecord).err, /is not an incident record/);
+    // By id (fresh eyes): the id may be in a file that could not be read; say which and why.
+    const byId = run(['log', 'INC-2026-0001', 'hello'], dir);
+    assert.equal(byId.code, 1);
+    assert.match(byId.err, /no incident with id or path 'INC-2026-0001'.*2 files where records are could not be read and may hold it: incidents\/big\.md \(File is 2\.1 MB.*incidents\/bin\.md \(File is binary/s);
+    // A record inside a folder that is a link: the link is named, not "not an incident record".
+    const outside = fs.mkdtempSync(path.join(os.tmpdir(), 'hindsight-linked-'));
+    fs.writeFileSync(path.join(outside, 'v.md'), INCIDENT);
+    const linked = tmpRepo({ 'incidents/a.md': INCIDENT.replace('INC-2026-0001', 'INC-2026-0002') });
+    fs.symlinkSync(outside, path.join(linked, 'incidents', 'sub'));
+    const l = run(['log', 'incidents/sub/v.md', 'x'], linked);
+    assert.equal(l.code, 1);
+    assert.match(l.err, /incidents\/sub\/v\.md: A symbolic link where records are|incidents\/sub\/v\.md is inside incidents\/sub, a symbolic link/);
   });
 
   it('CR-only line endings are named, not read as "no front matter" (issue 16)', () => {
