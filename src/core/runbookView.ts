@@ -251,7 +251,7 @@ export function visibleCode(code: string): string {
 export function commandRunnability(code: string, lang: string | undefined, policy: Policy): { runnable: true } | { runnable: false; whyNot: string } {
   const l = lang?.trim().toLowerCase();
   if (l ? !SHELL_LANGS.has(l) : !policy.runbook.runUnlabeled) {
-    return { runnable: false, whyNot: l ? `Run is offered for shell blocks only (bash, sh, zsh, shell, console, powershell); this is a ${l} block (Copy still works).` : 'Run is offered for blocks labelled as shell (```sh) only; set runbook.run_unlabeled_blocks: true in the policy to run unlabelled blocks (Copy still works).' };
+    return { runnable: false, whyNot: l ? `Run is offered for shell blocks only (bash, sh, zsh, shell, console, powershell); this is a ${l} block (Copy still works).` : 'Run is offered for shell blocks only (bash, sh, zsh, shell, console, powershell); this block has no language: label it (```sh), or set runbook.run_unlabeled_blocks: true in the policy (Copy still works).' };
   }
   HIDDEN.lastIndex = 0;
   if (HIDDEN.test(code)) return { runnable: false, whyNot: 'This block holds control or invisible characters (shown as escapes): a terminal would not run what the card shows, so Run is not offered.' };

@@ -74,7 +74,8 @@ function renderHeader(s: RunbookPanelState): void {
 function commandCard(s: RunbookPanelState, step: RunbookViewStep, c: RunbookViewStep['commands'][number]): HTMLElement {
   const card = el('div', { class: 'command' });
   const bar = el('div', { class: 'bar' });
-  bar.append(el('span', { class: 'lang' }, c.lang ?? 'shell'));
+  // An unlabelled block says so (it is run as shell only when the policy allows it).
+  bar.append(el('span', { class: 'lang' }, c.lang ?? (c.runnable ? 'shell (unlabelled)' : 'no language')));
   if (c.runs) bar.append(el('span', { class: 'runs' }, `ran ${c.runs}×`));
   const rev = s.revision;
   bar.append(button('Copy', { class: 'secondary', 'aria-label': `Copy the command of step ${step.number}` }, () => send({ type: 'copy', revision: rev, step: step.id, command: c.index })));

@@ -227,7 +227,7 @@ describe('runbook commands run exactly as shown (issue 16)', () => {
     const body = '1. A\n\n   ```yaml\n   a: 1\n   ```\n2. B\n\n   ```json\n   {}\n   ```\n3. C\n\n   ```\n   make deploy\n   ```\n4. D\n\n   ```PowerShell\n   Get-Process\n   ```\n5. E\n\n   ```console\n   df -h\n   ```\n';
     assert.deepEqual(cmds(view(body)).map((c) => c.runnable), [false, false, false, true, true]);
     assert.match(cmds(view(body))[0].whyNot!, /this is a yaml block/);
-    assert.match(cmds(view(body))[2].whyNot!, /run_unlabeled_blocks/);
+    assert.match(cmds(view(body))[2].whyNot!, /this block has no language: label it .*run_unlabeled_blocks/, 'says why in the same words as for a data block');
     const loaded = core.loadPolicy('runbook:\n  run_unlabeled_blocks: true\n', '.hindsight/policy.yaml');
     assert.deepEqual(loaded.problems, []);
     assert.deepEqual(cmds(view(body, loaded.policy)).map((c) => c.runnable), [false, false, true, true, true]);
