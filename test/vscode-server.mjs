@@ -41,7 +41,10 @@ export async function startCodeServer(env, { port, trust = true, installVsix, se
     'workbench.colorTheme': 'Default Light Modern', 'git.enabled': false, 'window.restoreWindows': 'none',
     'workbench.secondarySideBar.defaultVisibility': 'hidden', 'chat.disableAIFeatures': true, 'workbench.welcomePage.walkthroughs.openOnInstall': false, ...settings,
   }, null, 2));
-  const childEnv = { ...process.env, XDG_CONFIG_HOME: dirs.xdgConfig, XDG_DATA_HOME: dirs.xdgData, HOME: dirs.home, VSCODE_AGENT_FOLDER: join(base, 'agent') };
+  // code-server reads PORT (and PASSWORD, HASHED_PASSWORD) from its environment over its flags: `PORT=0 npm run demo`
+  // made it listen on a port of its own choosing, not the one asked for.
+  const { PORT: _port, PASSWORD: _pw, HASHED_PASSWORD: _hpw, ...inherited } = process.env;
+  const childEnv = { ...inherited, XDG_CONFIG_HOME: dirs.xdgConfig, XDG_DATA_HOME: dirs.xdgData, HOME: dirs.home, VSCODE_AGENT_FOLDER: join(base, 'agent') };
   const common = ['--user-data-dir', dirs.user, '--extensions-dir', dirs.ext, '--config', join(base, 'config.yaml')];
   if (installVsix) {
     execFileSync(env.node24, [env.codeServer, ...common, '--install-extension', installVsix, '--force'], { env: childEnv, stdio: log ? 'inherit' : 'pipe' });
