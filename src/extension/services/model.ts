@@ -255,11 +255,15 @@ export class HindsightModel extends Disposable {
     const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
     if (doc) return doc.getText();
     try {
-      const st = fs.lstatSync(uri.fsPath); // a link is never followed (the CLI does not either)
-      if (!st.isFile()) return undefined;
-      if (st.size > DEFAULT_MAX_BYTES) return undefined;
-      const d = decodeBytes(fs.readFileSync(uri.fsPath));
-      return d.ok ? d.text : undefined;
+      // Never through a link (the CLI does not either), and judged on the open descriptor: a file swapped for a
+      // FIFO between a check and the read would block this thread (O_NONBLOCK), a link is refused (O_NOFOLLOW).
+      const fd = fs.openSync(uri.fsPath, fs.constants.O_RDONLY | (fs.constants.O_NOFOLLOW ?? 0) | (fs.constants.O_NONBLOCK ?? 0));
+      try {
+        const st = fs.fstatSync(fd);
+        if (!st.isFile() || st.size > DEFAULT_MAX_BYTES) return undefined;
+        const d = decodeBytes(fs.readFileSync(fd));
+        return d.ok ? d.text : undefined;
+      } finally { fs.closeSync(fd); }
     } catch { return undefined; }
   }
 
