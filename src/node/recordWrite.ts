@@ -36,7 +36,9 @@ const TMP_RE = (base: string) => new RegExp(`^\\.${base.replace(/[.*+?^${}()|[\]
 function sleep(ms: number): void { Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms); }
 
 function alive(pid: number): boolean {
-  try { process.kill(pid, 0); return true; } catch (e) { return (e as NodeJS.ErrnoException).code === 'EPERM'; }
+  try { process.kill(pid, 0); } catch (e) { return (e as NodeJS.ErrnoException).code === 'EPERM'; }
+  // An exited process not yet reaped (a zombie) answers the signal but will never release its lock.
+  try { return !/^\d+ \(.*\) Z /s.test(fs.readFileSync(`/proc/${pid}/stat`, 'utf8')); } catch { return true; }
 }
 
 const OPEN_NEW = fs.constants.O_WRONLY | fs.constants.O_CREAT | fs.constants.O_EXCL | (fs.constants.O_NOFOLLOW ?? 0);
@@ -56,7 +58,7 @@ function lockText(lock: string): string | undefined {
  * no longer its own and writes nothing.
  */
 function isStale(text: string, mtimeMs: number): boolean {
-  const m = /^(\d+)@(\S*)/.exec(text.trim());
+  const m = /^([1-9]\d{0,9})@(\S*)/.exec(text.trim()); // pid 0 or -1 (or an empty lock) is no process: judged by age
   const age = Date.now() - mtimeMs;
   if (m && m[2] === os.hostname()) return !alive(Number(m[1])) || age > LOCAL_STALE_MS;
   return age > STALE_MS;
@@ -67,17 +69,25 @@ function isStale(text: string, mtimeMs: number): boolean {
  * lock stale take turns through a second lock (`….lock.break`), so none of them removes a lock another writer
  * created after the stale one went: each removes only the text it judged, and only one looks at a time.
  */
-export function breakStale(lock: string, judged: string): void {
+export function breakStale(lock: string, judged: string, name = lock): boolean {
   const breaker = `${lock}.break`;
   let fd: number;
   try { fd = fs.openSync(breaker, OPEN_NEW, 0o600); } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== 'EEXIST') return;
+    if ((e as NodeJS.ErrnoException).code !== 'EEXIST') return false;
+    let st: fs.Stats;
+    try { st = fs.lstatSync(breaker); } catch { return false; } // gone meanwhile: the next round tries again
+    // Only a writer makes this name, as a file: a folder or a link there is not ours, and would never go away.
+    if (!st.isFile()) throw new WriteRefused(`${name}: something that is not a lock file is at ${path.basename(breaker)} (${st.isSymbolicLink() ? 'a symbolic link' : st.isDirectory() ? 'a folder' : 'not a regular file'}); nothing was written. Remove it and try again.`);
     // A breaker holds it for microseconds: one older than a few seconds was killed there.
-    try { if (Date.now() - fs.lstatSync(breaker).mtimeMs > BREAK_STALE_MS) fs.unlinkSync(breaker); } catch { /* gone */ }
-    return;
+    try { if (Date.now() - st.mtimeMs > BREAK_STALE_MS) fs.unlinkSync(breaker); } catch { /* gone */ }
+    return false;
   }
   fs.closeSync(fd);
-  try { if (lockText(lock) === judged) fs.unlinkSync(lock); } catch { /* gone */ } finally { try { fs.unlinkSync(breaker); } catch { /* gone */ } }
+  try {
+    if (lockText(lock) !== judged) return false;
+    fs.unlinkSync(lock);
+    return true;
+  } catch { return false; } finally { try { fs.unlinkSync(breaker); } catch { /* gone */ } }
 }
 
 /** A held lock: `stillHeld()` before committing, `release()` after (removes the lock only while it is ours). */
@@ -101,7 +111,8 @@ function acquire(file: string, timeoutMs: number, name: string): Lock {
     // A link or anything but a file at the lock's name was not made by a writer: say so now, not after the wait.
     if (!st.isFile()) throw new WriteRefused(`${name}: something that is not a lock file is at the lock's name (${path.basename(lock)}, ${st.isSymbolicLink() ? 'a symbolic link' : 'not a regular file'}); nothing was written. Remove it and try again.`);
     const text = lockText(lock);
-    if (text !== undefined && isStale(text, st.mtimeMs)) { breakStale(lock, text); continue; }
+    // Taken over: try again at once; not (another writer is breaking it, or it is back): wait, within the deadline.
+    if (text !== undefined && isStale(text, st.mtimeMs) && breakStale(lock, text, name)) continue;
     if (Date.now() >= deadline) {
       throw new WriteRefused(`${name} is being changed by another writer (lock ${path.basename(lock)} held for over ${Math.round(timeoutMs / 1000)} s); nothing was written. If no other hindsight is running, remove the lock file.`);
     }

@@ -171,6 +171,36 @@ describe('record writes (node/recordWrite): never lost, never through a link, me
     assert.deepEqual(fs.readdirSync(path.dirname(file)), ['checkout.md']);
   });
 
+  it('a folder at the breaker\'s name with a stale lock is refused at once, never a writer spinning forever (fresh eyes)', () => {
+    const { file } = repo();
+    const lock = path.join(path.dirname(file), '.checkout.md.hindsight.lock');
+    fs.writeFileSync(lock, `999999@${os.hostname()} abcdefabcdefabcd\n`);
+    fs.mkdirSync(`${lock}.break`);
+    const t0 = Date.now();
+    assert.throws(() => editRecord(file, (t) => ({ text: t + 'x' }), { timeoutMs: 3000, name: 'incidents/checkout.md' }), /something that is not a lock file is at \.checkout\.md\.hindsight\.lock\.break \(a folder\)/);
+    assert.ok(Date.now() - t0 < 2000);
+    assert.equal(fs.readFileSync(file, 'utf8'), INCIDENT);
+  });
+
+  it('takes over a lock whose holder exited but was not reaped (a zombie), and one with no process in it (pid 0) once old', async function () {
+    this.timeout(20_000);
+    const { file } = repo();
+    const lock = path.join(path.dirname(file), '.checkout.md.hindsight.lock');
+    // `sleep 0 &` exits at once and its parent, exec'd into `sleep 5`, never reaps it: a zombie for 5 s.
+    const parent = spawn('sh', ['-c', 'sleep 0 & echo $!; exec sleep 5'], { stdio: ['ignore', 'pipe', 'ignore'] });
+    const zombie = Number(await new Promise<string>((resolve) => { let out = ''; parent.stdout!.on('data', (d) => { out += d; if (out.includes('\n')) resolve(out.split('\n')[0]); }); }));
+    for (let i = 0; i < 50 && !/\) Z /.test(fs.readFileSync(`/proc/${zombie}/stat`, 'utf8')); i++) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 20);
+    fs.writeFileSync(lock, `${zombie}@${os.hostname()} 0123456789abcdef\n`);
+    editRecord(file, (t) => ({ text: t + 'after the zombie\n' }), { timeoutMs: 2000 });
+    assert.match(fs.readFileSync(file, 'utf8'), /after the zombie/);
+    parent.kill();
+    fs.writeFileSync(lock, `0@${os.hostname()}\n`);
+    const old = (Date.now() - 120_000) / 1000;
+    fs.utimesSync(lock, old, old);
+    editRecord(file, (t) => ({ text: t + 'after pid 0\n' }), { timeoutMs: 2000 });
+    assert.match(fs.readFileSync(file, 'utf8'), /after pid 0/);
+  });
+
   it('a lock held by a live writer: waits, then says so and exits 1 without writing', () => {
     const { file } = repo();
     fs.writeFileSync(path.join(path.dirname(file), '.checkout.md.hindsight.lock'), `${process.pid}@${os.hostname()}\n`);
