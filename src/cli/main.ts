@@ -48,11 +48,11 @@ const COMMANDS: Record<string, { spec: { values: string[]; bools: string[] }; ru
 /** The exit code; a promise when the command asks in a terminal (`new incident` without --title). */
 export function main(argv: string[], cwd: string, out: (s: string) => void, err: (s: string) => void): number | Promise<number> {
   const [cmd, ...rest] = argv;
+  err = guardedErr(err); // what it says may quote an argument or a file (an unknown command, a path)
   if (!cmd || cmd === '--help' || cmd === '-h' || cmd === 'help') { out(HELP); return cmd ? 0 : 2; }
   if (cmd === '--version') { out(VERSION + '\n'); return 0; }
   const c = COMMANDS[cmd];
   if (!c) { err(`hindsight: unknown command '${cmd}'\n\n${HELP}`); return 2; }
-  err = guardedErr(err);
   const failed = (e: unknown): number => {
     if (e instanceof UsageError) { err(`hindsight ${cmd}: ${e.message}\n`); return 2; }
     if (e instanceof ToolError) { err(`hindsight ${cmd}: ${e.message}\n`); return 2; }

@@ -29,7 +29,9 @@ export function oneLine(s: string): string {
  * JSON output keeps its syntax (`\u005b` inside its strings, the only place a `#` can be).
  */
 export function guardText(s: string): string {
-  return s.replace(/^([ \t]*):(?=:)/gm, '$1\\x3a').replace(/##\[/g, '##\\x5b');
+  // The runner trims every Unicode space (NBSP, U+3000, VT, FF, NEL ...) before it looks for `::`, and splits lines
+  // at CR as well as LF (so does `^` here, with the m flag).
+  return s.replace(/^([\s\u0085]*):(?=:)/gm, '$1\\x3a').replace(/##\[/g, '##\\x5b');
 }
 export function guardJson(s: string): string {
   return s.replace(/##\[/g, '##\\u005b');

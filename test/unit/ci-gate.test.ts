@@ -86,9 +86,14 @@ describe('the CI gate cannot be slipped past (issue 16)', () => {
       '::error title=pwned::owned.md': '---\ntype: incident\nid: X-1\n---\n',
       'incidents/a.md': open('::error title=sla::pwned', 'Title ##[add-mask]secret'),
       'incidents/b.md': open('  ::warning::indented', 'ok'),
+      // Second fresh-eyes pass: the runner trims every Unicode space before '::', and a line break in an id or a name.
+      'incidents/c.md': open('INC-1\n\u3000::stop-commands::t', 'ok'),
+      'incidents/x\n\u00a0::add-mask::hello.md': open('INC-2', 'ok'),
+      'incidents/y\n##[group]g.md': open('INC-3', 'ok'),
     });
-    const command = /^\s*::|##\[/m;
-    for (const args of [['validate'], ['sla'], ['sla', '--format', 'markdown'], ['stats'], ['stats', '--format', 'markdown'], ['log', '::error title=sla::pwned', 'x\n::error::injected']]) {
+    const command = /^[\s\u0085]*::|##\[/m;
+    for (const args of [['validate'], ['sla'], ['sla', '--format', 'markdown'], ['stats'], ['stats', '--format', 'markdown'], ['log', '::error title=sla::pwned', 'x\n::error::injected'],
+      ['log', 'INC-2', '--kind', 'x\n\u00a0::error::c', 'y'], ['set', 'INC-2', 'title', 'x\n\u00a0::add-mask::y'], ['x\n::error::b'], ['x\r::error::e'], ['##[add-mask]f']]) {
       const r = run([...args, '--now', '2026-11-20T10:30:00Z'].filter((a, i, l) => !(args[0] === 'stats' || args[0] === 'log') || (a !== '--now' && l[i - 1] !== '--now')), dir);
       assert.doesNotMatch(r.out, command, `${args.join(' ')}: ${r.out}`);
       assert.doesNotMatch(r.err, command, `${args.join(' ')} (stderr): ${r.err}`);

@@ -8,7 +8,7 @@ import { parseRecord, planClocks, recordClockInput, slaEntry, sortSla, type SlaE
 import { nowOf, one, UsageError, type ParsedArgs } from '../args';
 import { openRepo, scan } from '../repo';
 import { plainCell } from './stats';
-import { markdownText } from '../output';
+import { markdownText, oneLine } from '../output';
 
 export const SLA_SPEC = { values: ['format', 'now'], bools: ['help'] };
 
@@ -66,17 +66,18 @@ function formatSlaText(entries: SlaEntry[], now: number): string {
   if (!entries.length) return `No open incidents at ${new Date(now).toISOString().slice(0, 19) + 'Z'}.\n`;
   const lines: string[] = [];
   for (const e of entries) {
-    const head = [e.id ?? e.path, e.title ? plainCell(e.title) : undefined].filter(Boolean).join(' ');
-    const facts = [e.priority, e.severity, e.status, e.assignedTo ? `with ${plainCell(e.assignedTo)}` : undefined].filter(Boolean).join(' · ');
-    lines.push(`${head}${facts ? `  (${facts})` : ''}  ${e.path}`);
+    // Everything from the files on this line as one line (a line break in an id or a file name shown as \x0a).
+    const head = [oneLine(e.id ?? e.path), e.title ? oneLine(plainCell(e.title)) : undefined].filter(Boolean).join(' ');
+    const facts = [e.priority, e.severity, e.status].filter((x): x is string => !!x).map(oneLine).concat(e.assignedTo ? [`with ${oneLine(plainCell(e.assignedTo))}`] : []).join(' · ');
+    lines.push(`${head}${facts ? `  (${facts})` : ''}  ${oneLine(e.path)}`);
     if (!e.clocks.length) lines.push('  no targets (no priority or severity targets, or no started/detected time)');
     for (const c of e.clocks) {
       const mark = { breached: '✗', 'at-risk': '!', running: ' ', met: '✓', missed: '✗' }[c.state];
-      lines.push(`  ${mark} ${c.text.padEnd(34)} target ${c.limit} (${c.source}${c.calendar ? `, ${c.calendar} calendar` : ''}), due ${c.due}`);
+      lines.push(`  ${mark} ${oneLine(`${c.text.padEnd(34)} target ${c.limit} (${c.source}${c.calendar ? `, ${c.calendar} calendar` : ''}), due ${c.due}`)}`);
     }
     for (const st of e.escalation) {
       if (st.reached || !st.late) continue;
-      lines.push(`  ! escalation ${st.policy} step ${st.step} (${st.kind}) to ${st.notify.join(', ')} was due ${st.due}: not logged`);
+      lines.push(`  ! ${oneLine(`escalation ${st.policy} step ${st.step} (${st.kind}) to ${st.notify.join(', ')} was due ${st.due}: not logged`)}`);
     }
   }
   const breached = entries.filter((e) => e.breached).length, risk = entries.filter((e) => e.atRisk && !e.breached).length;
