@@ -147,7 +147,7 @@ export function readRecordForEdit(file: string, opts: { write?: boolean; name?: 
   const d = decodeBytes(bytes);
   if (!d.ok) throw new WriteRefused(`${name} is binary; not editing it`);
   if (d.invalidUtf8) throw new WriteRefused(`${name} is not valid UTF-8; not editing it (its bytes would change)`);
-  if (d.text.includes('\0')) throw new WriteRefused(`${name} holds a NUL byte (binary content); not editing it (hindsight validate shows where)`);
+  if (d.text.includes('\0')) throw new WriteRefused(`${name} holds a NUL byte (binary content); not ${opts.write === false ? 'reading' : 'editing'} it (hindsight validate shows where)`);
   return { text: d.text, stat: st };
 }
 

@@ -141,13 +141,19 @@ export function readRepoFile(root: string, rel: string, maxBytes = CONFIG_MAX_BY
   try { real = fs.realpathSync(abs); } catch (e) {
     // A link whose target is missing is not "no policy": the repo meant one (the built-in would be used silently).
     if ((e as NodeJS.ErrnoException).code === 'ENOENT' && isLink(abs)) throw new RepoFileRefused(`${rel} is a symbolic link to ${fs.readlinkSync(abs)}, which does not exist; not read`);
+    if ((e as NodeJS.ErrnoException).code === 'ELOOP') throw new RepoFileRefused(`${rel} is a symbolic link that leads back to itself; not read`);
     throw e;
   }
   const realRoot = fs.realpathSync(root);
   if (real !== realRoot && !real.startsWith(realRoot.endsWith(path.sep) ? realRoot : realRoot + path.sep)) {
     throw new RepoFileRefused(`${rel} is a link to a file outside the repo; not read`);
   }
-  const fd = fs.openSync(real, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
+  let fd: number;
+  try { fd = fs.openSync(real, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0)); } catch (e) {
+    // A socket cannot be opened (ENXIO): not a regular file either.
+    if ((e as NodeJS.ErrnoException).code === 'ENXIO') throw new RepoFileRefused(`${rel} is not a regular file (a socket); not read`);
+    throw e;
+  }
   try {
     const st = fs.fstatSync(fd);
     if (!st.isFile()) throw new RepoFileRefused(`${rel} is not a regular file; not read`);
@@ -156,7 +162,7 @@ export function readRepoFile(root: string, rel: string, maxBytes = CONFIG_MAX_BY
     let got = 0;
     for (let k; got < buf.length && (k = readSync(fd, buf, got, buf.length - got, got)) > 0;) got += k;
     const d = decodeBytes(buf.subarray(0, got));
-    if (!d.ok) throw new RepoFileRefused(`${rel} is binary; not read`);
+    if (!d.ok || d.text.includes('\0')) throw new RepoFileRefused(`${rel} is binary (a NUL byte); not read`);
     return d.text;
   } finally { closeSync(fd); }
 }

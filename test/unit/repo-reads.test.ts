@@ -53,6 +53,31 @@ describe('the policy and templates are read only as regular files inside the rep
     assert.match(n.stderr, /incident\.md is a symbolic link to nowhere\.md, which does not exist/);
   });
 
+  it('a template that is a socket, a link to itself, or holds a NUL after 8 KB is refused with the reason, exit 1 (second fresh-eyes pass)', () => {
+    const dir = repo();
+    const t = path.join(dir, '.hindsight', 'templates');
+    fs.mkdirSync(t, { recursive: true });
+    const tpl = path.join(t, 'incident.md');
+    const cases: [() => void, RegExp][] = [
+      [() => fs.symlinkSync('incident.md', tpl), /links? .*back to itself|leads back to itself/],
+      [() => fs.writeFileSync(tpl, '---\ntitle: "{{title}}"\n---\n' + 'x'.repeat(9000) + '\0\n'), /binary \(a NUL byte\)/],
+    ];
+    for (const [make, why] of cases) {
+      fs.rmSync(tpl, { force: true });
+      make();
+      const r = cli(['new', 'incident', '--title', 'T', '--severity', 'SEV3'], dir);
+      assert.equal(r.status, 1, r.stdout + r.stderr);
+      assert.match(r.stderr, why);
+    }
+    fs.rmSync(tpl, { force: true });
+    const server = require('node:net').createServer().listen(tpl);
+    try {
+      const r = spawnSync(process.execPath, [CLI, 'new', 'incident', '--title', 'T', '--severity', 'SEV3'], { cwd: dir, encoding: 'utf8' });
+      assert.equal(r.status, 1, r.stdout + r.stderr);
+      assert.match(r.stderr, /not a regular file \(a socket\)/);
+    } finally { server.close(); }
+  });
+
   it('a policy linked to a file outside the repo is refused and none of its keys are echoed', () => {
     const dir = repo();
     const outside = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'hindsight-secret-')), 'secret.yaml');
