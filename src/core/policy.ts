@@ -293,6 +293,9 @@ export function loadPolicy(text: string, file = POLICY_PATH): PolicyLoad {
         for (const f of l) {
           const norm = normalizeFolder(f.text);
           if (norm === undefined) report(f.node, `paths.${k}: '${f.text}' must be a folder relative to the repo root, without '..'`, 'policy-bad-path');
+          // Folders never read for records (git's own, dependencies, Hindsight's): records there would be neither
+          // checked nor shown, and `new` would write into them (.git/hooks).
+          else if (norm.split('/').some(isSkippedFolder)) report(f.node, `paths.${k}: '${f.text}' is in a folder Hindsight never reads for records (${norm.split('/').find(isSkippedFolder)}/: hidden folders such as .git, and node_modules); choose another folder`, 'policy-bad-path');
           else folders.push(norm);
         }
         policy.paths[k] = folders;
@@ -313,6 +316,11 @@ function checkKeys(m: YMap, allowed: string[], report: Reporter, where: string):
     const k = String(p.key.value);
     if (!allowed.includes(k)) report(p.key, `${where}: unknown key '${k}'; allowed: ${allowed.join(', ')}`, 'policy-unknown-key');
   }
+}
+
+/** A folder the repo's walk never enters for records: hidden ones (.git, .hindsight ...) and node_modules. */
+export function isSkippedFolder(name: string): boolean {
+  return name.startsWith('.') || name === 'node_modules';
 }
 
 export function findSeverity(policy: Policy, id: string | undefined): Severity | undefined {

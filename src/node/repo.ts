@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as nodeBuffer from 'node:buffer';
 import type * as ChildProcess from 'node:child_process';
-import { decodeBytes, defaultPolicy, loadPolicy, POLICY_PATH, type DecodeResult, type PolicyLoad, type RepoEntry, type RepoSource, type TemplateName } from '../core/index';
+import { decodeBytes, defaultPolicy, isSkippedFolder, loadPolicy, POLICY_PATH, type DecodeResult, type PolicyLoad, type RepoEntry, type RepoSource, type TemplateName } from '../core/index';
 
 // The calls made once per file, taken out of their modules once: a bundled `import * as fs` is an object of
 // getters, and a getter per call was ~3% of a first index of 10,000 files.
@@ -22,7 +22,6 @@ function decodeShared(bytes: Buffer): DecodeResult {
   return decodeBytes(Buffer.from(bytes));
 }
 
-const SKIP_DIRS = new Set(['.git', 'node_modules', '.hindsight', '.hg', '.svn']);
 
 export class NodeRepoSource implements RepoSource {
   constructor(readonly root: string, private readonly include?: string[]) {
@@ -37,7 +36,7 @@ export class NodeRepoSource implements RepoSource {
       for (const e of entries) {
         const r = rel ? `${rel}/${e.name}` : e.name;
         if (e.isDirectory()) {
-          if (SKIP_DIRS.has(e.name) || (e.name.startsWith('.') && e.name !== '.hindsight')) continue;
+          if (isSkippedFolder(e.name)) continue;
           walk(r);
         } else if (e.isFile()) {
           out.push({ path: r }); // size comes with the read (one fstat), not from a stat per file here

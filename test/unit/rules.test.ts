@@ -280,6 +280,8 @@ describe('policy loading', () => {
     ['duplicate severity id', EXAMPLE.replace('id: SEV2', 'id: SEV1'), 'policy-duplicate-id'],
     ['bad notify target', EXAMPLE.replace('schedule:owning-team', 'owning team'), 'policy-bad-target'],
     ['path climbing out', EXAMPLE.replace('incidents: [incidents]', 'incidents: [../x]'), 'policy-bad-path'],
+    ['path into .git (never read, and new would write there)', EXAMPLE.replace('incidents: [incidents]', 'incidents: [.git/hooks]'), 'policy-bad-path'],
+    ['path into node_modules', EXAMPLE.replace('incidents: [incidents]', 'incidents: [web/node_modules/x]'), 'policy-bad-path'],
   ];
   for (const [what, text, code] of bad) {
     it(`reports ${what} precisely (${code})`, () => {

@@ -64,7 +64,7 @@ export const CATALOG: Record<string, { severity: ProblemSeverity; description: s
   'policy-duplicate-id': { severity: 'error', description: 'Two policy entries have the same id.' },
   'policy-missing-steps': { severity: 'error', description: 'An escalation policy without steps.' },
   'policy-bad-target': { severity: 'error', description: 'A notify target is not kind:name.' },
-  'policy-bad-path': { severity: 'error', description: 'A record folder in paths: is not a repo-relative folder.' },
+  'policy-bad-path': { severity: 'error', description: 'A record folder in paths: is not a repo-relative folder, or is one never read for records (hidden, such as .git, or node_modules).' },
   'policy-bad-calendar': { severity: 'error', description: 'A calendar without a known zone, with a day, hours or holiday that cannot be read, or with no working day.' },
   'policy-matrix-incomplete': { severity: 'error', description: 'The priority matrix misses an impact and urgency pair (an incomplete matrix is not used).' },
 };
