@@ -5,6 +5,7 @@ import { scanRepo, type Policy, type RecordSummary, type ScanResult } from '../c
 import { findRepoRoot, NodeRepoSource, readRepoPolicy, type RepoPolicy } from '../node/repo';
 import { UsageError } from './args';
 import { readRecordForEdit, WriteRefused } from '../node/recordWrite';
+import { guardText, oneLine } from './output';
 
 export class ToolError extends Error {}
 /** A refusal that is the input's fault, not the tool's (exit 1). */
@@ -60,6 +61,13 @@ function linkedFolder(root: string, rel: string): string | undefined {
     try { if (fs.lstatSync(path.join(root, folder)).isSymbolicLink()) return folder; } catch { return undefined; }
   }
   return undefined;
+}
+
+/** Says on stderr which files where records are could not be read (left out of what `cmd` prints: sla, stats). */
+export function warnUnread(cmd: string, result: ScanResult): void {
+  const unread = result.readProblems.filter((p) => p.code === 'file-unreadable').map((p) => oneLine(p.file));
+  if (!unread.length) return;
+  process.stderr.write(guardText(`hindsight ${cmd}: ${unread.length} file${unread.length === 1 ? '' : 's'} where records are could not be read and ${unread.length === 1 ? 'is' : 'are'} left out (hindsight validate says why): ${unread.slice(0, 5).join(', ')}${unread.length > 5 ? ', ...' : ''}\n`));
 }
 
 /** Reads a record's text (for export): the same refusals as an edit's read, but writability. */

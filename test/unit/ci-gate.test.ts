@@ -78,6 +78,8 @@ describe('the CI gate cannot be slipped past (issue 16)', () => {
       assert.equal(v.code, 1, `${args.join(' ')}: ${v.out}${v.err}`);
       assert.ok(codes(v.out).includes('incidents/fifo.md file-unreadable error'), v.out);
     }
+    // sla and stats leave such files out, and say so (second fresh-eyes pass: they were silent).
+    for (const cmd of ['sla', 'stats']) assert.match(run([cmd], dir).err, new RegExp(`hindsight ${cmd}: 1 file where records are could not be read and is left out .*incidents/fifo\\.md`), cmd);
   });
 
   it('no line of text, Markdown or JSON output is a workflow command, whatever the files say (fresh eyes)', () => {

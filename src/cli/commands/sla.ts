@@ -6,7 +6,7 @@
 import * as path from 'node:path';
 import { parseRecord, planClocks, recordClockInput, slaEntry, sortSla, type SlaEntry } from '../../core/index';
 import { nowOf, one, UsageError, type ParsedArgs } from '../args';
-import { openRepo, scan } from '../repo';
+import { openRepo, scan, warnUnread } from '../repo';
 import { plainCell } from './stats';
 import { markdownText, oneLine } from '../output';
 
@@ -19,6 +19,7 @@ export function runSla(args: ParsedArgs, cwd: string, out: (s: string) => void):
   if (args.positional.length > 1) throw new UsageError('sla takes one repo folder');
   const repo = openRepo(path.resolve(cwd, args.positional[0] ?? '.'));
   const result = scan(repo, true);
+  warnUnread('sla', result);
   const entries: SlaEntry[] = [];
   for (const r of result.index.all()) {
     if (r.kind !== 'incident' || !r.ok) continue; // a front matter that does not parse cannot be judged (validate says why)

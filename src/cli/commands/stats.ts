@@ -1,7 +1,7 @@
 /** `hindsight stats`: response metrics per severity and per month, reviews due, open action items. */
 import { computeStats, formatDuration, METRIC_LABELS, METRIC_NAMES, type Aggregate, type Stats, type StatsRow } from '../../core/index';
 import { nowOf, one, UsageError, type ParsedArgs } from '../args';
-import { openRepo, scan } from '../repo';
+import { openRepo, scan, warnUnread } from '../repo';
 import { markdownText } from '../output';
 
 export const STATS_SPEC = { values: ['format', 'since', 'now'], bools: ['help'] };
@@ -56,7 +56,9 @@ export function runStats(args: ParsedArgs, cwd: string, out: (s: string) => void
   if (args.positional.length > 1) throw new UsageError('usage: hindsight stats [PATH] [--format text|json|markdown] [--since DATE]');
   const repo = openRepo(args.positional[0] ?? cwd);
   let stats: Stats;
-  try { stats = computeStats(scan(repo).index, repo.policy, { now, since }); } catch (e) { throw new UsageError(`--since: ${(e as Error).message}`); }
+  const result = scan(repo);
+  warnUnread('stats', result);
+  try { stats = computeStats(result.index, repo.policy, { now, since }); } catch (e) { throw new UsageError(`--since: ${(e as Error).message}`); }
   out(format === 'json' ? JSON.stringify(stats, null, 2) + '\n' : formatStats(stats, format as 'text' | 'markdown'));
   return 0;
 }
