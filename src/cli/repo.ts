@@ -2,7 +2,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { scanRepo, type Policy, type RecordSummary, type ScanResult } from '../core/index';
-import { findRepoRoot, NodeRepoSource, readRepoPolicy, type RepoPolicy } from '../node/repo';
+import { findRepoRoot, linkedFolder, NodeRepoSource, readRepoPolicy, type RepoPolicy } from '../node/repo';
 import { UsageError } from './args';
 import { readRecordForEdit, WriteRefused } from '../node/recordWrite';
 import { guardText, oneLine } from './output';
@@ -51,16 +51,6 @@ export function findIncident(repo: OpenRepo, result: ScanResult, ref: string, cw
   const unread = result.readProblems.filter((p) => p.code === 'file-unreadable');
   const hint = unread.length ? `; ${unread.length} file${unread.length === 1 ? '' : 's'} where records are could not be read and may hold it: ${unread.slice(0, 3).map((p) => `${p.file} (${p.message})`).join('; ')}${unread.length > 3 ? '; ...' : ''}` : '';
   throw new Refusal(`no incident with id or path '${ref}' in ${repo.root}${hint}`);
-}
-
-/** The first folder of `rel` (repo-relative) that is a symbolic link, or undefined. */
-function linkedFolder(root: string, rel: string): string | undefined {
-  const parts = rel.split('/').slice(0, -1);
-  for (let i = 1; i <= parts.length; i++) {
-    const folder = parts.slice(0, i).join('/');
-    try { if (fs.lstatSync(path.join(root, folder)).isSymbolicLink()) return folder; } catch { return undefined; }
-  }
-  return undefined;
 }
 
 /** Says on stderr which files where records are could not be read (left out of what `cmd` prints: sla, stats). */

@@ -271,6 +271,16 @@ export function ensureRepoDir(root: string, relDir: string): void {
   }
 }
 
+/** The first folder on the way to `rel` (repo-relative) that is a symbolic link, or undefined (none, or not there yet). */
+export function linkedFolder(root: string, rel: string): string | undefined {
+  const parts = rel.split('/').slice(0, -1);
+  for (let i = 1; i <= parts.length; i++) {
+    const folder = parts.slice(0, i).join('/');
+    try { if (fs.lstatSync(path.join(root, folder)).isSymbolicLink()) return folder; } catch { return undefined; }
+  }
+  return undefined;
+}
+
 /**
  * Writes a new file of the repo (`rel`, repo-relative) only when nothing is at its name yet: its folders made by
  * ensureRepoDir, the file created exclusively (O_EXCL: an existing file or link at the name is EEXIST, never

@@ -42,13 +42,14 @@ export function runSla(args: ParsedArgs, cwd: string, out: (s: string) => void):
   return breached ? 1 : 0;
 }
 
-const MARK = { breached: '✗', 'at-risk': '!', running: '', met: '✓', missed: '✗' } as const;
+const MARK = { breached: '✗', 'at-risk': '!', running: ' ', met: '✓', missed: '✗' } as const;
+/** The time judged at, in whole seconds. */
+const atText = (now: number) => new Date(now).toISOString().slice(0, 19) + 'Z';
 
 /** For $GITHUB_STEP_SUMMARY: one table row per open incident; the repo's text literal (markdownText). */
 function formatSlaMarkdown(entries: SlaEntry[], now: number): string {
-  const at = new Date(now).toISOString().slice(0, 19) + 'Z';
   const esc = markdownText;
-  const lines = [`### Incident clocks at ${at}`, ''];
+  const lines = [`### Incident clocks at ${atText(now)}`, ''];
   if (!entries.length) return [...lines, 'No open incidents.', ''].join('\n');
   lines.push('| Incident | | Clocks | Escalation not logged |', '|---|---|---|---|');
   for (const e of entries) {
@@ -64,7 +65,7 @@ function formatSlaMarkdown(entries: SlaEntry[], now: number): string {
 }
 
 function formatSlaText(entries: SlaEntry[], now: number): string {
-  if (!entries.length) return `No open incidents at ${new Date(now).toISOString().slice(0, 19) + 'Z'}.\n`;
+  if (!entries.length) return `No open incidents at ${atText(now)}.\n`;
   const lines: string[] = [];
   for (const e of entries) {
     // Everything from the files on this line as one line (a line break in an id or a file name shown as \x0a).
@@ -73,8 +74,7 @@ function formatSlaText(entries: SlaEntry[], now: number): string {
     lines.push(`${head}${facts ? `  (${facts})` : ''}  ${oneLine(e.path)}`);
     if (!e.clocks.length) lines.push('  no targets (no priority or severity targets, or no started/detected time)');
     for (const c of e.clocks) {
-      const mark = { breached: '✗', 'at-risk': '!', running: ' ', met: '✓', missed: '✗' }[c.state];
-      lines.push(`  ${mark} ${oneLine(`${c.text.padEnd(34)} target ${c.limit} (${c.source}${c.calendar ? `, ${c.calendar} calendar` : ''}), due ${c.due}`)}`);
+      lines.push(`  ${MARK[c.state]} ${oneLine(`${c.text.padEnd(34)} target ${c.limit} (${c.source}${c.calendar ? `, ${c.calendar} calendar` : ''}), due ${c.due}`)}`);
     }
     for (const st of e.escalation) {
       if (st.reached || !st.late) continue;
@@ -82,6 +82,6 @@ function formatSlaText(entries: SlaEntry[], now: number): string {
     }
   }
   const breached = entries.filter((e) => e.breached).length, risk = entries.filter((e) => e.atRisk && !e.breached).length;
-  lines.push('', `${entries.length} open incident${entries.length === 1 ? '' : 's'}: ${breached} with a target breached, ${risk} more at risk (at ${new Date(now).toISOString().slice(0, 19) + 'Z'}).`);
+  lines.push('', `${entries.length} open incident${entries.length === 1 ? '' : 's'}: ${breached} with a target breached, ${risk} more at risk (at ${atText(now)}).`);
   return lines.join('\n') + '\n';
 }

@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import { categoryIds, CreateError, derivePriority, missingPeople, planNewRecord, systemTimeZone, type NewRecordOptions, type TemplateName } from '../../../core/index';
 import { readSettings } from '../../services/settings';
-import { readTemplate } from '../../../node/repo';
+import { linkedFolder, readTemplate } from '../../../node/repo';
 import type { HindsightModel } from '../../services/model';
 import { peopleToSuggest, pickPerson } from '../../services/people';
 
@@ -98,7 +98,7 @@ export async function createRecord(model: HindsightModel, kind: TemplateName, ar
   }
   const uri = model.uriOf(plan.path);
   try { await vscode.workspace.fs.stat(uri); void vscode.window.showErrorMessage(`${plan.path} already exists; not overwriting it.`); return undefined; } catch { /* free */ }
-  const link = await linkOnTheWay(model, plan.path);
+  const link = linkedFolder(model.root.fsPath, plan.path);
   if (link) { void vscode.window.showErrorMessage(`Hindsight: ${link} is a symbolic link; not writing ${plan.path} through it (records and their folders must be real folders in the repo).`); return undefined; }
   const we = new vscode.WorkspaceEdit();
   we.createFile(uri, { ignoreIfExists: false });
@@ -114,14 +114,4 @@ export async function createRecord(model: HindsightModel, kind: TemplateName, ar
   if (plan.incidentEdit) await (await vscode.workspace.openTextDocument(model.uriOf(plan.incidentEdit.path))).save();
   await vscode.window.showTextDocument(doc, { preview: false });
   return uri;
-}
-
-/** The first folder on the way to `rel` that is a symbolic link (a new file would be written wherever it points). */
-async function linkOnTheWay(model: HindsightModel, rel: string): Promise<string | undefined> {
-  const parts = rel.split('/').slice(0, -1);
-  for (let i = 1; i <= parts.length; i++) {
-    const folder = parts.slice(0, i).join('/');
-    try { if ((await vscode.workspace.fs.stat(model.uriOf(folder))).type & vscode.FileType.SymbolicLink) return folder; } catch { return undefined; /* not there yet: made as a real folder */ }
-  }
-  return undefined;
 }
