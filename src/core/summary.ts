@@ -70,47 +70,54 @@ export function summarize(rec: ParsedRecord): RecordSummary | null {
   for (let i = 0; i < items.length; i++) {
     const v = items[i].value;
     switch (items[i].key.value) {
-      case 'title': r.title = scalarText(v); break;
-      case 'id': r.id = scalarText(v); break;
-      case 'severity': r.severity = scalarText(v); break;
-      case 'status': r.status = scalarText(v); break;
+      case 'title': r.title = str(v); break;
+      case 'id': r.id = str(v); break;
+      case 'severity': r.severity = str(v); break;
+      case 'status': r.status = str(v); break;
       case 'services': r.services = texts(v); break;
       case 'commander': commander = v; break;
       case 'roles': roles = v; break;
-      case 'escalation': r.escalation = scalarText(v); break;
-      case 'impact': r.impact = scalarText(v); break;
-      case 'urgency': r.urgency = scalarText(v); break;
-      case 'priority': r.priority = scalarText(v); break;
-      case 'category': r.category = scalarText(v); break;
-      case 'assigned_to': r.assignedTo = scalarText(v); break;
-      case 'review': r.review = scalarText(v); break;
+      case 'escalation': r.escalation = str(v); break;
+      case 'impact': r.impact = str(v); break;
+      case 'urgency': r.urgency = str(v); break;
+      case 'priority': r.priority = str(v); break;
+      case 'category': r.category = str(v); break;
+      case 'assigned_to': r.assignedTo = str(v); break;
+      case 'review': r.review = str(v); break;
       case 'runbooks': r.runbooks = texts(v); break;
       case 'timeline': r.timelineCount = v.type === 'seq' ? v.count ?? v.items.length : 0; break;
-      case 'incident': r.incident = scalarText(v); break;
+      case 'incident': r.incident = str(v); break;
       case 'authors': r.authors = texts(v); break;
-      case 'date': r.date = scalarText(v); break;
+      case 'date': r.date = str(v); break;
       case 'action_items': r.actionItems = kind === 'review' ? actionItems(v) : NONE; break;
       case 'alerts': r.alerts = texts(v); break;
-      case 'owner': r.owner = scalarText(v); break;
-      case 'last_reviewed': r.lastReviewed = scalarText(v); break;
-      case 'review_every': r.reviewEvery = scalarText(v); break;
+      case 'owner': r.owner = str(v); break;
+      case 'last_reviewed': r.lastReviewed = str(v); break;
+      case 'review_every': r.reviewEvery = str(v); break;
       case 'started': case 'detected': case 'acknowledged': case 'mitigated': case 'resolved':
-        if (kind === 'incident') { const t = scalarText(v); if (t === undefined) delete r.milestones[items[i].key.value as Milestone]; else r.milestones[items[i].key.value as Milestone] = t; }
+        if (kind === 'incident') { const t = str(v); if (t === undefined) delete r.milestones[items[i].key.value as Milestone]; else r.milestones[items[i].key.value as Milestone] = t; }
         break;
     }
   }
-  r.commander = scalarText(commander) ?? scalarText(get(roles as YMap, 'commander'));
+  r.commander = str(commander) ?? str(get(roles as YMap, 'commander'));
   if (r.title === undefined) {
     // Records without front matter (most real runbooks): the first heading is the title.
     const m = /^#\s+(.+)$/m.exec(rec.text.slice(rec.split.bodyStart, rec.split.bodyStart + 4096));
-    if (m) r.title = m[1].trim();
+    if (m) r.title = own(m[1].trim());
   }
   return r;
 }
 
+/**
+ * A scalar's text as a string of its own. JavaScript engines keep a slice of 13 or more characters as a view into
+ * the string it was cut from, so a summary of short values would otherwise keep its whole file alive: 10,000
+ * summaries held ~23 MB of record texts (and the garbage collector copied them on every promotion).
+ */
+function str(node: YNode | undefined): string | undefined { return own(scalarText(node)); }
+
 function texts(node: YNode): readonly string[] {
   const l = stringList(node);
-  return l.length ? l.map((x) => x.text) : NONE;
+  return l.length ? l.map((x) => own(x.text)) : NONE;
 }
 
 function actionItems(node: YNode): readonly ActionItemSummary[] {
@@ -121,13 +128,13 @@ function actionItems(node: YNode): readonly ActionItemSummary[] {
     const a: ActionItemSummary = { id: undefined, title: undefined, owner: undefined, due: undefined, status: undefined, type: undefined, link: undefined };
     for (const p of item.items) {
       switch (p.key.value) {
-        case 'id': a.id = scalarText(p.value); break;
-        case 'title': a.title = scalarText(p.value); break;
-        case 'owner': a.owner = scalarText(p.value); break;
-        case 'due': a.due = scalarText(p.value); break;
-        case 'status': a.status = scalarText(p.value); break;
-        case 'type': a.type = scalarText(p.value); break;
-        case 'link': a.link = scalarText(p.value); break;
+        case 'id': a.id = str(p.value); break;
+        case 'title': a.title = str(p.value); break;
+        case 'owner': a.owner = str(p.value); break;
+        case 'due': a.due = str(p.value); break;
+        case 'status': a.status = str(p.value); break;
+        case 'type': a.type = str(p.value); break;
+        case 'link': a.link = str(p.value); break;
       }
     }
     out.push(a);
@@ -135,33 +142,15 @@ function actionItems(node: YNode): readonly ActionItemSummary[] {
   return out.length ? out : NONE;
 }
 
-/** The index's summary of a text: a shallow parse (every key the summary does not read skipped), detached. */
+/** The index's summary of a text: a shallow parse (every key the summary does not read skipped). */
 export function indexSummary(path: string, text: string, policy: Policy): RecordSummary | null {
-  const r = summarize(parseRecord(path, text, policy, { skip: SHALLOW_SKIP }));
-  return r && detach(r);
+  return summarize(parseRecord(path, text, policy, { skip: SHALLOW_SKIP }));
 }
 
-/**
- * The summary with every string copied out of the record's text, and empty lists shared. JavaScript engines keep
- * a slice of 13 or more characters as a view into the string it was cut from, so a summary of short values would
- * otherwise keep its whole file alive: 10,000 summaries held ~23 MB of record texts (and the garbage collector
- * copied them on every promotion). Joining two pieces makes one flat copy of just the value (a concatenation
- * sliced again would keep a view object as well as the copy: 60,000 more objects for 10,000 records).
- */
-function detach(r: RecordSummary): RecordSummary {
-  r.title = own(r.title); r.id = own(r.id); r.severity = own(r.severity); r.status = own(r.status);
-  r.commander = own(r.commander); r.escalation = own(r.escalation); r.review = own(r.review); r.incident = own(r.incident);
-  r.impact = own(r.impact); r.urgency = own(r.urgency); r.priority = own(r.priority); r.category = own(r.category); r.assignedTo = own(r.assignedTo);
-  r.date = own(r.date); r.owner = own(r.owner); r.lastReviewed = own(r.lastReviewed); r.reviewEvery = own(r.reviewEvery);
-  const ms = r.milestones;
-  for (const m in ms) ms[m as Milestone] = own(ms[m as Milestone]);
-  r.services = ownAll(r.services); r.runbooks = ownAll(r.runbooks); r.authors = ownAll(r.authors); r.alerts = ownAll(r.alerts);
-  for (const a of r.actionItems) {
-    a.id = own(a.id); a.title = own(a.title); a.owner = own(a.owner); a.due = own(a.due); a.status = own(a.status); a.type = own(a.type); a.link = own(a.link);
-  }
-  return r;
-}
 /** The one empty list every summary without services (authors, alerts ...) shares; frozen, so a mutation throws. */
 export const NONE: readonly never[] = Object.freeze([]);
+/**
+ * A flat copy of a long string: joining two pieces makes one flat copy of just the value (a concatenation sliced
+ * again would keep a view object as well as the copy: 60,000 more objects for 10,000 records).
+ */
 function own<T extends string | undefined>(s: T): T { return (s === undefined || s.length < 13 ? s : [s.slice(0, 1), s.slice(1)].join('')) as T; }
-function ownAll(l: readonly string[]): readonly string[] { return l.length ? l.map((x) => own(x)) : NONE; }

@@ -24,7 +24,7 @@ export interface IncidentFilter { severities: string[]; services: string[]; stat
 export type IncidentGrouping = 'status' | 'severity' | 'priority' | 'category' | 'none';
 export type ActionItemGrouping = 'status' | 'owner' | 'review';
 
-/** Code-unit order: enough for ISO dates (and much cheaper than a locale's collation). */
+/** Code-unit order: enough for ISO dates and for paths as a tie-break (the index's own order), and much cheaper than a locale's collation. */
 const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 /** `in-review` -> `In review`. */
@@ -85,7 +85,7 @@ export function incidentsView(incidents: readonly RecordSummary[], policy: Polic
   const shown = incidents.filter((r) => incidentMatches(r, opts.filter, policy));
   const ranks = new Map(policy.severities.map((s, i) => [s.id, i]));
   const sevRank = (r: RecordSummary) => (r.severity === undefined ? 99 : ranks.get(r.severity) ?? 99);
-  const byRecency = (a: RecordSummary, b: RecordSummary) => cmp(b.milestones.started ?? '', a.milestones.started ?? '') || a.path.localeCompare(b.path);
+  const byRecency = (a: RecordSummary, b: RecordSummary) => cmp(b.milestones.started ?? '', a.milestones.started ?? '') || cmp(a.path, b.path);
   const row = (r: RecordSummary): RecordRow => ({ type: 'record', id: r.path, record: r });
   const active = (r: RecordSummary) => isActiveStatus(policy, r.status);
   const nonEmpty = (gs: ViewGroup<RecordRow>[]) => ({ groups: gs.filter((g) => g.rows.length) });
@@ -157,7 +157,7 @@ export function reviewsView(index: WorkspaceIndex, policy: Policy, now: number):
   const reviews = index.all().filter((r) => r.kind === 'review');
   const statuses = policy.review.reviewStatuses;
   const row = (r: RecordSummary): RecordRow => ({ type: 'record', id: r.path, record: r });
-  const byDate = (a: RecordSummary, b: RecordSummary) => cmp(b.date ?? '', a.date ?? '') || a.path.localeCompare(b.path);
+  const byDate = (a: RecordSummary, b: RecordSummary) => cmp(b.date ?? '', a.date ?? '') || cmp(a.path, b.path);
   const due: RecordRow[] = [];
   for (const d of dueReviews(index, policy, now)) {
     const r = index.get(d.path);

@@ -24,12 +24,12 @@ export class ClockBoard extends Disposable {
 
   constructor(private readonly model: HindsightModel) {
     super();
+    // A load ends with a change of kind 'all' (right after the model becomes ready): the plans are made once then.
     this._register(model.onDidChange((c) => {
       if (c.kind === 'all' || c.kind === 'policy') this.rebuild();
       else { for (const p of c.paths) this.update(p); this.schedule(); }
       this._onDidTick.fire(this.now());
     }));
-    this._register(model.onDidBecomeReady(() => { this.rebuild(); this._onDidTick.fire(this.now()); }));
     this._register({ dispose: () => { if (this.timer) clearTimeout(this.timer); } });
   }
 
