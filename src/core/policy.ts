@@ -97,6 +97,11 @@ export function isActiveStatus(policy: Policy, status: string | undefined): bool
   return !s || !s.requires.includes('resolved');
 }
 
+/** The ids of the policy's statuses that keep an incident active (a set: asked once per incident on a load). */
+export function activeStatusIds(policy: Policy): ReadonlySet<string> {
+  return new Set(policy.statuses.filter((s) => isActiveStatus(policy, s.id)).map((s) => s.id));
+}
+
 export interface PolicyLoad { policy: Policy; problems: Problem[]; /** false when the file could not be used at all */ usable: boolean }
 
 type Reporter = (node: { start: number; end: number } | undefined, message: string, code?: string) => void;

@@ -3,7 +3,7 @@
  * turns these into tree items (labels, icons, tooltips); the grouping and sorting are decided here, once, with
  * the same tests of "active", "open" and "overdue" as the stats, the dashboard and the rules.
  */
-import { isActiveStatus, type Policy } from './policy';
+import { activeStatusIds, isActiveStatus, type Policy } from './policy';
 import type { ActionItemSummary, RecordSummary } from './summary';
 import type { WorkspaceIndex } from './workspace';
 import { actionItemIsOpen, actionItemOverdue } from './due';
@@ -70,7 +70,7 @@ export function incidentFilterChoices(policy: Policy, incidents: readonly Record
 /** Incidents known to be active (a status of the policy that does not resolve them): the badge's count. */
 export function activeIncidentCount(records: readonly RecordSummary[], policy: Policy): number {
   // The policy's active statuses once, not two searches of its list per incident (this runs on every change).
-  const active = new Set(policy.statuses.filter((s) => isActiveStatus(policy, s.id)).map((s) => s.id));
+  const active = activeStatusIds(policy);
   let n = 0;
   for (const r of records) if (r.kind === 'incident' && r.status !== undefined && active.has(r.status)) n++;
   return n;
@@ -181,12 +181,16 @@ export const DONE_GROUP_ID = 'done';
  * are the core's tests (`actionItemIsOpen`, `actionItemOverdue`): an item `blocked` is open.
  */
 export function actionItemsView(records: readonly RecordSummary[], opts: { groupBy: ActionItemGrouping; now: number }): ViewGroup<ActionItemRow>[] {
-  const rows: ActionItemRow[] = [];
+  // Three buckets in the index's order (overdue, open, done), each then sorted by due date alone: one comparison
+  // per pair, not three (the sort is stable: equal dates keep the index's order).
+  const overdueRows: ActionItemRow[] = [], openRows: ActionItemRow[] = [], done: ActionItemRow[] = [];
   // Due dates repeat across items (and the index shares their strings): each distinct one is judged once.
   const overdueByDue = new Map<string | undefined, boolean>();
   for (const r of records) {
     if (r.kind !== 'review') continue;
-    r.actionItems.forEach((a, i) => {
+    const items = r.actionItems;
+    for (let i = 0; i < items.length; i++) {
+      const a = items[i];
       const open = actionItemIsOpen(a);
       let overdue = false;
       if (open) {
@@ -194,12 +198,13 @@ export function actionItemsView(records: readonly RecordSummary[], opts: { group
         overdue = known ?? actionItemOverdue(a, opts.now);
         if (known === undefined) overdueByDue.set(a.due, overdue);
       }
-      rows.push({ type: 'actionItem', id: `${r.path}#${i}`, item: a, index: i, review: r, open, overdue });
-    });
+      (overdue ? overdueRows : open ? openRows : done).push({ type: 'actionItem', id: `${r.path}#${i}`, item: a, index: i, review: r, open, overdue });
+    }
   }
   // Due dates are ISO dates: code-unit order is date order (localeCompare, per pair, was most of this sort).
-  rows.sort((a, b) => Number(b.open) - Number(a.open) || Number(b.overdue) - Number(a.overdue) || cmp(a.item.due ?? '9999', b.item.due ?? '9999'));
-  const open = rows.filter((n) => n.open), done = rows.filter((n) => !n.open);
+  const byDue = (a: ActionItemRow, b: ActionItemRow) => cmp(a.item.due ?? '9999', b.item.due ?? '9999');
+  const open = overdueRows.sort(byDue).concat(openRows.sort(byDue));
+  done.sort(byDue);
   const groups: ViewGroup<ActionItemRow>[] = [];
   const by = opts.groupBy;
   if (by === 'owner' || by === 'review') {

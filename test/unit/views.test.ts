@@ -106,6 +106,19 @@ describe('views: what the editor\'s views show (core view model)', () => {
       assert.deepEqual(groups(actionItemsView(ix.all(), { groupBy: 'owner', now: NOW })), [['sre', ['AI-4', 'AI-3']], ['web', ['AI-2']], ['Done', ['AI-1', 'AI-5']]]);
     });
 
+    it('the Action Items view: by due date within overdue, open and done, whatever the order in the file', () => {
+      const later = fm({ title: 'L', incident: 'B', status: 'draft', date: '2026-01-01' }, `action_items:
+  - { id: L-1, title: a, due: 2027-03-01 }
+  - { id: L-2, title: b, due: 2026-03-01 }
+  - { id: L-3, title: c, due: 2026-12-01 }
+  - { id: L-4, title: d, due: 2026-01-01 }
+  - { id: L-5, title: e, due: 2026-05-01, status: done }
+  - { id: L-6, title: f, due: 2026-02-01, status: done }
+`);
+      const view = actionItemsView(index({ 'reviews/l.md': later }).all(), { groupBy: 'status', now: NOW });
+      assert.deepEqual(groups(view), [['Open', ['L-4', 'L-2', 'L-3', 'L-1']], ['Done', ['L-6', 'L-5']]]);
+    });
+
     it('the view, hindsight stats, the dashboard and the action-item-overdue rule count the same items', () => {
       const view = actionItemsView(ix.all(), { groupBy: 'status', now: NOW });
       const viewOpen = view.flatMap((g) => g.rows).filter((r) => r.open).length;

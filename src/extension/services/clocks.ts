@@ -7,7 +7,7 @@
  * The time is `now()`: the real clock, or one a test sets (`setNow`), so that the integration test can move time.
  */
 import * as vscode from 'vscode';
-import { clockState, isActiveStatus, parseRecord, planClocks, recordClockInput, slaEntry, sortSla, urgentText, type ClockPlan, type SlaEntry } from '../../core/index';
+import { activeStatusIds, clockState, parseRecord, planClocks, recordClockInput, slaEntry, sortSla, urgentText, type ClockPlan, type SlaEntry } from '../../core/index';
 import type { HindsightModel } from './model';
 import { Disposable } from '../util/dispose';
 
@@ -16,6 +16,8 @@ const MINUTE = 60_000;
 export class ClockBoard extends Disposable {
   /** Open incidents' plans, by path. */
   private readonly plans = new Map<string, ClockPlan>();
+  /** The policy's active statuses (known statuses that do not resolve an incident), made when the policy is read. */
+  private active: ReadonlySet<string> = new Set();
   private fixedNow: number | undefined;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private readonly _onDidTick = this._register(new vscode.EventEmitter<number>());
@@ -99,6 +101,7 @@ export class ClockBoard extends Disposable {
 
   private rebuild(): void {
     this.plans.clear();
+    this.active = activeStatusIds(this.model.policy);
     for (const r of this.model.records()) if (r.kind === 'incident') this.update(r.path);
     this.schedule();
   }
@@ -106,8 +109,7 @@ export class ClockBoard extends Disposable {
   /** The plan of one record, from its text (open incidents only; a front matter that does not parse has none). */
   private update(path: string): void {
     const r = this.model.index.get(path);
-    const p = this.model.policy;
-    if (!r || r.kind !== 'incident' || !r.ok || r.status === undefined || !p.statuses.some((s) => s.id === r.status) || !isActiveStatus(p, r.status)) { this.plans.delete(path); return; }
+    if (!r || r.kind !== 'incident' || !r.ok || r.status === undefined || !this.active.has(r.status)) { this.plans.delete(path); return; }
     const text = this.model.textOf(path);
     if (text === undefined) { this.plans.delete(path); return; }
     this.plans.set(path, planClocks(recordClockInput(parseRecord(path, text, this.model.policy).root), this.model.policy));
