@@ -19,6 +19,9 @@ const giveUp = (): never => { throw new GiveUp(); };
 interface Line { start: number; end: number; indent: number; blank: boolean; /** tab, stray CR or BOM: outside the subset */ bad: boolean }
 
 const BAD_CHAR = /[\t\r\ufeff]/;
+/** The characters a plain scalar cannot start with (indicators), by code: `{]}&*!|>%@\`,?:#`. */
+const NOT_PLAIN_FIRST = new Uint8Array(128);
+for (const ch of '{]}&*!|>%@`,?:#') NOT_PLAIN_FIRST[ch.charCodeAt(0)] = 1;
 const isAlnum = (c: number) => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57);
 /** A character of a plain key's word: [A-Za-z0-9_.$/-]. */
 const isKeyChar = (c: number) => isAlnum(c) || c === 95 || c === 46 || c === 36 || c === 47 || c === 45;
@@ -203,7 +206,8 @@ class FastParser {
       // Duplicate keys: let yaml report them.
       if (seen) { if (seen.has(keyText)) giveUp(); seen.add(keyText); }
       else {
-        for (let j = 0; j < items.length; j++) if (items[j].key.value === keyText) giveUp();
+        // Lengths first: most keys differ in length, and a length is read inline where a string comparison is a call.
+        for (let j = 0; j < items.length; j++) { const k = items[j].key.value as string; if (k.length === keyText.length && k === keyText) giveUp(); }
         if (items.length === 32) seen = new Set(items.map((p) => String(p.key.value)).concat(keyText));
       }
       this.li++;
@@ -266,13 +270,16 @@ class FastParser {
     else if (c === '[') [node, after] = this.flowSeq(pos, end);
     else if (c === '{') [node, after] = this.flowMap(pos, end);
     else {
-      if ('{]}&*!|>%@`,?:#'.includes(c)) giveUp();
-      if (c === '-' && (pos + 1 === end || t.charCodeAt(pos + 1) === 32)) giveUp();
+      const c0 = t.charCodeAt(pos);
+      if (c0 < 128 && NOT_PLAIN_FIRST[c0]) giveUp();
+      if (c0 === 45 /* - */ && (pos + 1 === end || t.charCodeAt(pos + 1) === 32)) giveUp();
       let stop = end;
       for (let j = pos + 1; j < end; j++) if (t.charCodeAt(j) === 35 && t.charCodeAt(j - 1) === 32) { stop = j; break; }
       while (stop > pos && t.charCodeAt(stop - 1) === 32) stop--;
+      // `: ` inside or `:` at the end: a mapping, not a scalar (a character scan: `includes` on each value was a
+      // fifth of this function).
+      for (let j = pos + 1; j < stop; j++) if (t.charCodeAt(j) === 58 && (j + 1 === stop || t.charCodeAt(j + 1) === 32)) giveUp();
       const raw = t.slice(pos, stop);
-      if (raw.includes(': ') || raw.endsWith(':')) giveUp();
       node = { type: 'scalar', start: pos, end: stop, value: resolvePlain(raw), style: 'plain' };
       after = end;
     }
