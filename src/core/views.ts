@@ -27,6 +27,22 @@ export type ActionItemGrouping = 'status' | 'owner' | 'review';
 /** Code-unit order: enough for ISO dates and for paths as a tie-break (the index's own order), and much cheaper than a locale's collation. */
 const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
+/**
+ * The items in the order of a string key (descending with `desc`), items of one key in their given order: one
+ * pass into a bucket per key, then the distinct keys sorted. Dates repeat (an action item's due date, a review's
+ * date), so this is far fewer comparisons than a sort of every item (a sort of 7,500 action items by due date
+ * was most of the Action Items view).
+ */
+function byKeyOrder<T>(items: readonly T[], key: (t: T) => string, desc = false): T[] {
+  const buckets = new Map<string, T[]>();
+  for (const t of items) { const k = key(t); const b = buckets.get(k); if (b) b.push(t); else buckets.set(k, [t]); }
+  const keys = [...buckets.keys()].sort(cmp);
+  if (desc) keys.reverse();
+  const out: T[] = [];
+  for (const k of keys) for (const t of buckets.get(k)!) out.push(t);
+  return out;
+}
+
 /** `in-review` -> `In review`. */
 export function groupLabel(id: string): string { return id.charAt(0).toUpperCase() + id.slice(1).replace(/-/g, ' '); }
 
@@ -157,18 +173,19 @@ export function reviewsView(index: WorkspaceIndex, policy: Policy, now: number):
   const reviews = index.all().filter((r) => r.kind === 'review');
   const statuses = policy.review.reviewStatuses;
   const row = (r: RecordSummary): RecordRow => ({ type: 'record', id: r.path, record: r });
-  const byDate = (a: RecordSummary, b: RecordSummary) => cmp(b.date ?? '', a.date ?? '') || cmp(a.path, b.path);
+  // Newest first; one date's reviews in the index's (path) order.
+  const byDate = (rs: RecordSummary[]) => byKeyOrder(rs, (r) => r.date ?? '', true);
   const due: RecordRow[] = [];
   for (const d of dueReviews(index, policy, now)) {
     const r = index.get(d.path);
     if (r) due.push({ type: 'record', id: `due/${r.path}`, record: r, dueMs: d.dueMs });
   }
   const groups: ViewGroup<RecordRow>[] = [{ id: 'due', label: 'Review due', rows: due }];
-  for (const s of statuses) groups.push({ id: `st/${s}`, label: groupLabel(s), rows: reviews.filter((r) => r.status === s).sort(byDate).map(row) });
+  for (const s of statuses) groups.push({ id: `st/${s}`, label: groupLabel(s), rows: byDate(reviews.filter((r) => r.status === s)).map(row) });
   const unknown = reviews.filter((r) => r.status !== undefined && !statuses.includes(r.status));
-  if (unknown.length) groups.push({ id: 'st/unknown', label: 'Unknown status', rows: unknown.sort(byDate).map(row) });
+  if (unknown.length) groups.push({ id: 'st/unknown', label: 'Unknown status', rows: byDate(unknown).map(row) });
   const none = reviews.filter((r) => r.status === undefined);
-  if (none.length) groups.push({ id: 'st/none', label: 'No status', rows: none.sort(byDate).map(row) });
+  if (none.length) groups.push({ id: 'st/none', label: 'No status', rows: byDate(none).map(row) });
   return groups.filter((g) => g.rows.length);
 }
 
@@ -181,8 +198,8 @@ export const DONE_GROUP_ID = 'done';
  * are the core's tests (`actionItemIsOpen`, `actionItemOverdue`): an item `blocked` is open.
  */
 export function actionItemsView(records: readonly RecordSummary[], opts: { groupBy: ActionItemGrouping; now: number }): ViewGroup<ActionItemRow>[] {
-  // Three buckets in the index's order (overdue, open, done), each then sorted by due date alone: one comparison
-  // per pair, not three (the sort is stable: equal dates keep the index's order).
+  // Three buckets in the index's order (overdue, open, done), each then in due-date order (one date's items in the
+  // index's order).
   const overdueRows: ActionItemRow[] = [], openRows: ActionItemRow[] = [], done: ActionItemRow[] = [];
   // Due dates repeat across items (and the index shares their strings): each distinct one is judged once.
   const overdueByDue = new Map<string | undefined, boolean>();
@@ -201,10 +218,9 @@ export function actionItemsView(records: readonly RecordSummary[], opts: { group
       (overdue ? overdueRows : open ? openRows : done).push({ type: 'actionItem', id: `${r.path}#${i}`, item: a, index: i, review: r, open, overdue });
     }
   }
-  // Due dates are ISO dates: code-unit order is date order (localeCompare, per pair, was most of this sort).
-  const byDue = (a: ActionItemRow, b: ActionItemRow) => cmp(a.item.due ?? '9999', b.item.due ?? '9999');
-  const open = overdueRows.sort(byDue).concat(openRows.sort(byDue));
-  done.sort(byDue);
+  // Due dates are ISO dates: code-unit order is date order.
+  const byDue = (rows: ActionItemRow[]) => byKeyOrder(rows, (n) => n.item.due ?? '9999');
+  const open = byDue(overdueRows).concat(byDue(openRows));
   const groups: ViewGroup<ActionItemRow>[] = [];
   const by = opts.groupBy;
   if (by === 'owner' || by === 'review') {
@@ -215,6 +231,6 @@ export function actionItemsView(records: readonly RecordSummary[], opts: { group
     const keys = [...byKey.keys()].sort((a, b) => overdueIn(byKey.get(b)!) - overdueIn(byKey.get(a)!) || a.localeCompare(b));
     for (const k of keys) groups.push({ id: `${by}/${k}`, label: k, rows: byKey.get(k)! });
   } else if (open.length) groups.push({ id: 'open', label: 'Open', rows: open });
-  if (done.length) groups.push({ id: DONE_GROUP_ID, label: 'Done', rows: done });
+  if (done.length) groups.push({ id: DONE_GROUP_ID, label: 'Done', rows: byDue(done) });
   return groups;
 }
