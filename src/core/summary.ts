@@ -48,6 +48,30 @@ const SUMMARY_KEYS: ReadonlySet<string> = new Set(['type', 'title', 'id', 'sever
  */
 export const SHALLOW_SKIP: KeySet = { has: (key) => key === 'timeline' || !SUMMARY_KEYS.has(key), counts: (key) => key === 'timeline' };
 
+/** A summary with every field in place and none set: one object shape for every record. */
+function blankSummary(path: string, kind: RecordKind, ok: boolean): RecordSummary {
+  return {
+    path, kind, title: undefined, ok,
+    id: undefined, severity: undefined, status: undefined, services: NONE, commander: undefined, escalation: undefined,
+    impact: undefined, urgency: undefined, priority: undefined, category: undefined, assignedTo: undefined,
+    milestones: {}, review: undefined, runbooks: NONE, timelineCount: 0,
+    incident: undefined, authors: NONE, date: undefined, actionItems: NONE,
+    alerts: NONE, owner: undefined, lastReviewed: undefined, reviewEvery: undefined,
+  };
+}
+
+/**
+ * A summary saved without its path, empty lists and unset fields (as JSON keeps it), back in the shape summarize()
+ * makes. Objects of one shape keep the views' reads of their fields fast: summaries of a dozen shapes, as JSON.parse
+ * made them, doubled the time of building the views on a later open.
+ */
+export function restoreSummary(path: string, saved: Partial<RecordSummary> & Pick<RecordSummary, 'kind' | 'ok'>): RecordSummary {
+  const r = Object.assign(blankSummary(path, saved.kind, saved.ok), saved);
+  r.path = path;
+  if (r.actionItems.length) r.actionItems = r.actionItems.map((a) => ({ id: a.id, title: a.title, owner: a.owner, due: a.due, status: a.status, type: a.type, link: a.link }));
+  return r;
+}
+
 /**
  * The summary of a parsed record: one pass over the top-level pairs (the last of a repeated key wins, as in
  * `get`), not a search of the mapping per field: 30 searches of ~16 pairs were a fifth of a first open's index.
@@ -55,15 +79,7 @@ export const SHALLOW_SKIP: KeySet = { has: (key) => key === 'timeline' || !SUMMA
 export function summarize(rec: ParsedRecord): RecordSummary | null {
   const kind = rec.kind;
   if (!kind) return null;
-  const r: RecordSummary = {
-    path: rec.path, kind, title: undefined,
-    ok: !rec.problems.some((p) => p.severity === 'error' && (p.code.startsWith('yaml') || p.code.startsWith('frontmatter-un'))),
-    id: undefined, severity: undefined, status: undefined, services: NONE, commander: undefined, escalation: undefined,
-    impact: undefined, urgency: undefined, priority: undefined, category: undefined, assignedTo: undefined,
-    milestones: {}, review: undefined, runbooks: NONE, timelineCount: 0,
-    incident: undefined, authors: NONE, date: undefined, actionItems: NONE,
-    alerts: NONE, owner: undefined, lastReviewed: undefined, reviewEvery: undefined,
-  };
+  const r = blankSummary(rec.path, kind, !rec.problems.some((p) => p.severity === 'error' && (p.code.startsWith('yaml') || p.code.startsWith('frontmatter-un'))));
   let commander: YNode | undefined;
   let roles: YNode | undefined;
   const items = rec.root?.items ?? [];

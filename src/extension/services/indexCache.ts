@@ -5,7 +5,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { isCandidatePath, WorkspaceIndex, type Policy, type RecordSummary, type RepoEntry } from '../../core/index';
+import { isCandidatePath, restoreSummary, WorkspaceIndex, type Policy, type RecordSummary, type RepoEntry } from '../../core/index';
 import type { NodeRepoSource } from '../../node/repo';
 import type { Logger } from './output';
 import { fnv1a } from '../util/hash';
@@ -29,14 +29,6 @@ function compact(r: RecordSummary): RecordSummary {
   return c as unknown as RecordSummary;
 }
 
-function expand(c: RecordSummary, p: string): RecordSummary {
-  const r = c as unknown as Record<string, unknown>;
-  r.path = p;
-  for (const k of LISTS) r[k] ??= [];
-  r.milestones ??= {};
-  return c;
-}
-
 export class IndexCache {
   private timer: ReturnType<typeof setTimeout> | undefined;
 
@@ -55,7 +47,7 @@ export class IndexCache {
       let st: fs.Stats;
       try { st = fs.statSync(path.join(this.root, e.path)); } catch { index.addFile(e.path); continue; }
       const c = saved.files[e.path];
-      if (c && c[0] === st.size && c[1] === st.mtimeMs) index.set(e.path, expand(c[2], e.path));
+      if (c && c[0] === st.size && c[1] === st.mtimeMs) index.set(e.path, restoreSummary(e.path, c[2]));
       else { index.addFile(e.path); stale.push({ path: e.path, size: st.size }); }
     }
     return { index, stale };

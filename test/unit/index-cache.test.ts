@@ -1,0 +1,52 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { defaultPolicy, scanRepo } from '../../src/core/index';
+import { NodeRepoSource } from '../../src/node/repo';
+import { IndexCache } from '../../src/extension/services/indexCache';
+
+// The index saved between sessions (a later open starts from it): what it restores is what the read made, field
+// for field and in the same object shape (the views read thousands of summaries; one shape keeps that fast).
+describe('the saved index (a later open)', () => {
+  const files: Record<string, string> = {
+    'incidents/a.md': '---\nid: INC-1\ntitle: Checkout degraded for most customers\nseverity: SEV2\nstatus: resolved\nservices: [checkout, payments]\nroles:\n  commander: ana\nstarted: 2026-01-01T10:00:00Z\nresolved: 2026-01-01T12:00:00Z\nrunbooks: [runbooks/db.md]\ntimeline:\n  - at: 2026-01-01T10:00:00Z\n    text: paged\n---\n# A\n',
+    'incidents/b.md': '---\nid: INC-2\ntitle: B\n---\n',
+    'reviews/a.md': '---\ntitle: Review A\nincident: INC-1\nstatus: draft\nauthors: [ana]\ndate: 2026-01-05\naction_items:\n  - { id: AI-1, title: Add an alert on the queue depth, owner: sre, due: 2026-02-01 }\n  - id: AI-2\n    title: Runbook\n    status: done\n    link: https://example.com/x\n---\n',
+    'runbooks/db.md': '# DB failover\n\nNo front matter: the heading is the title.\n',
+    'runbooks/broken.md': '---\ntitle: [unclosed\n---\n',
+  };
+  let dir = '';
+  const log = { info: () => {}, warn: (m: string) => { throw new Error(m); }, error: () => {}, show: () => {} };
+  before(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hindsight-index-cache-'));
+    for (const [p, t] of Object.entries(files)) { fs.mkdirSync(path.dirname(path.join(dir, p)), { recursive: true }); fs.writeFileSync(path.join(dir, p), t); }
+  });
+  after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('restores every summary as the read made it, in the same shape, and re-reads a file that changed', () => {
+    const policy = defaultPolicy();
+    const src = new NodeRepoSource(dir);
+    const { index } = scanRepo(src, policy);
+    assert.equal(index.size, 5);
+    const cache = new IndexCache(path.join(dir, '.storage', 'index.json'), dir, log);
+    cache.save(index, 'policy text');
+    const restored = cache.restore(src, policy, 'policy text');
+    assert.ok(restored);
+    assert.deepEqual(restored.stale, []);
+    for (const r of index.all()) {
+      const back = restored.index.get(r.path);
+      assert.deepEqual(back, r, r.path);
+      assert.deepEqual(Object.keys(back!), Object.keys(r), `${r.path}: the fields in the read's order`);
+      back!.actionItems.forEach((a, i) => assert.deepEqual(Object.keys(a), Object.keys(r.actionItems[i]), `${r.path}: action item ${i}`));
+    }
+    assert.equal(restored.index.get('reviews/a.md')!.actionItems.length, 2);
+    // Another policy: the saved index is not used.
+    assert.equal(cache.restore(src, policy, 'another policy'), undefined);
+    // A file that changed (its size): re-read, not restored.
+    fs.appendFileSync(path.join(dir, 'incidents/b.md'), '\nmore\n');
+    const again = cache.restore(src, policy, 'policy text');
+    assert.deepEqual(again!.stale.map((e) => e.path), ['incidents/b.md']);
+    assert.equal(again!.index.get('incidents/b.md'), undefined);
+  });
+});
