@@ -199,6 +199,19 @@ describe('placeholders and people (issue 17)', () => {
     assert.deepEqual(codes(check(INC, sev1('commander: ana\nroles:\n  communications: Tobias'), { policy })).filter((c) => c === 'missing-field'), []);
   });
 
+  it('a missing required role asks for it under roles: (where new and the editor write it)', () => {
+    const policy = acmePolicy();
+    for (const extra of ['commander: ana', 'commander: ana\nroles:\n  scribe: bo']) {
+      const text = sev1(extra);
+      const ps = check(INC, text, { policy }).filter((p) => p.code === 'missing-field');
+      assert.deepEqual(ps.map((p) => [p.data?.field, p.data?.role]), [['communications', 'true']], extra);
+      assert.match(ps[0].message, /under 'roles:' \(roles: communications: <person>\)/);
+    }
+    // The commander is a top-level field: no roles: hint.
+    const cmd = check(INC, sev1('roles:\n  communications: bo'), { policy }).filter((p) => p.code === 'missing-field');
+    assert.deepEqual(cmd.map((p) => [p.data?.field, p.data?.role]), [['commander', undefined]]);
+  });
+
   it('suggests the user, then the repo\'s commanders and authors by frequency, never a placeholder', () => {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { suggestPeople } = require('../../src/core/index') as typeof import('../../src/core/index');

@@ -29,7 +29,10 @@ export function checkIncident(ctx: RuleContext): void {
       // A placeholder (TBD, TODO, ?, n/a) silences nothing: it is reported where it is written, as missing.
       const ph = [top, role].find((n) => n && placeholderNode(n));
       if (ph) ctx.report(ph, 'missing-field', `'${f}' is a placeholder (${scalarText(ph)}): name who it is (severity ${severity.id} requires it)`, { data: { field: f, placeholder: 'true' } });
-      else missing(ctx, root, f, ` (severity ${severity.id} requires it)`);
+      else if (role !== undefined || (policy.roles.includes(f) && f !== 'commander')) {
+        // A role other than the commander is written under `roles:`, as `new` and the editor write it.
+        ctx.report(getPair(root, 'roles')?.key, 'missing-field', `Missing required role '${f}' (severity ${severity.id} requires it): name who it is under 'roles:' (roles: ${f}: <person>)`, { data: { field: f, role: 'true' } });
+      } else missing(ctx, root, f, ` (severity ${severity.id} requires it)`);
     }
   }
   for (const f of ['id', 'title', 'commander']) stringField(ctx, root, f);

@@ -184,6 +184,33 @@ describe('Hindsight in a real VS Code', () => {
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
   });
 
+  it('a missing required role is named under roles: by its quick fix (the form the timeline editor and new write)', async () => {
+    await api();
+    const uri = file('incidents/2026-06-02-payments-latency.md');
+    const doc = await vscode.workspace.openTextDocument(uri);
+    await vscode.window.showTextDocument(doc);
+    const original = doc.getText();
+    const line = original.split('\n').findIndex((l) => l.startsWith('severity:'));
+    const we = new vscode.WorkspaceEdit();
+    we.replace(uri, new vscode.Range(line, 0, line, doc.lineAt(line).text.length), 'severity: SEV1'); // requires communications
+    assert.ok(await vscode.workspace.applyEdit(we));
+    const diag = await until('the missing role', () => vscode.languages.getDiagnostics(uri).find((d) => d.code === 'missing-field' && /communications/.test(d.message)));
+    assert.match(diag.message, /under 'roles:'/);
+    const fix = await until('a person to name', async () => {
+      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, diag.range, vscode.CodeActionKind.QuickFix.value);
+      return actions.find((a) => a.title === "Add 'communications: jun.park' under roles");
+    });
+    assert.ok(await vscode.workspace.applyEdit(fix.edit!));
+    assert.match(doc.getText(), /\nroles:\n  communications: jun\.park\n/);
+    assert.doesNotMatch(doc.getText(), /^communications:/m);
+    await until('the diagnostic to go', () => !vscode.languages.getDiagnostics(uri).some((d) => d.code === 'missing-field'));
+    const back = new vscode.WorkspaceEdit();
+    back.replace(uri, new vscode.Range(doc.positionAt(0), doc.positionAt(doc.getText().length)), original);
+    assert.ok(await vscode.workspace.applyEdit(back));
+    assert.ok(await doc.save());
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+  });
+
   it('a placeholder commander (TBD) is missing, and the quick fixes offer the repo\'s people, never TBD', async () => {
     await api();
     const uri = file('incidents/2026-06-02-payments-latency.md');

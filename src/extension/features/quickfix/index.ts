@@ -3,7 +3,7 @@
  * now, sort the timeline, add a zone to a date-time. Each fix is a core minimal edit applied as a WorkspaceEdit.
  */
 import * as vscode from 'vscode';
-import { byCloseness, EditError, formatIso, formatScalar, nextIncidentId, parseRecord, setField, sortTimeline, suggestPeople, validateRecord, MILESTONES, type Problem, type TextEdit } from '../../../core/index';
+import { byCloseness, EditError, formatIso, formatScalar, incidentPeople, nextIncidentId, parseRecord, setField, setRole, sortTimeline, suggestPeople, validateRecord, MILESTONES, type Problem, type TextEdit } from '../../../core/index';
 import type { FeatureContext } from '../../services/featureContext';
 import type { HindsightModel } from '../../services/model';
 import { RECORD_SELECTOR } from '../../services/records';
@@ -77,9 +77,11 @@ class QuickFixes implements vscode.CodeActionProvider {
         else if (f === 'title') add("Add 'title:'", () => setField(text, f, 'Untitled'), true);
         else {
           // A person: the people of the repo's history (and the git user) to choose from, never a placeholder.
-          const people = suggestPeople(this.model.records(), { me: this.model.gitUser, limit: 6 });
+          // The incident's own people first (the commander often names the communications lead), then the history.
+          const people = suggestPeople(this.model.records(), { me: this.model.gitUser, limit: 6, first: incidentPeople(parseRecord('', text, policy).root) });
           people.forEach((who, i) => {
             if (p.data?.placeholder) add(`Change to '${who}'`, () => [{ start: p.start, end: p.end, text: formatScalar(who) }], i === 0);
+            else if (p.data?.role) add(`Add '${f}: ${who}' under roles`, () => setRole(text, f, who), i === 0);
             else add(`Add '${f}: ${who}'`, () => setField(text, f, who), i === 0);
           });
         }
