@@ -43,6 +43,10 @@ export class ClockBoard extends Disposable {
     this._onDidTick.fire(this.now());
   }
 
+  /** Goes up whenever a plan may have changed (a file, the policy, a load): what was shown from the plans is stale. */
+  get version(): number { return this.planVersion; }
+  private planVersion = 0;
+
   /** How many incidents are open (have a plan). */
   get openCount(): number { return this.plans.size; }
 
@@ -100,6 +104,7 @@ export class ClockBoard extends Disposable {
   }
 
   private rebuild(): void {
+    this.planVersion++;
     this.plans.clear();
     this.active = activeStatusIds(this.model.policy);
     for (const r of this.model.records()) if (r.kind === 'incident') this.update(r.path);
@@ -108,6 +113,7 @@ export class ClockBoard extends Disposable {
 
   /** The plan of one record, from its text (open incidents only; a front matter that does not parse has none). */
   private update(path: string): void {
+    this.planVersion++;
     const r = this.model.index.get(path);
     if (!r || r.kind !== 'incident' || !r.ok || r.status === undefined || !this.active.has(r.status)) { this.plans.delete(path); return; }
     const text = this.model.textOf(path);

@@ -291,6 +291,22 @@ describe('Hindsight in a real VS Code', () => {
     assert.equal(doc.getText(), before);
   });
 
+  it('an edit to an open incident renews what was shown from its clock plan (the status bar tooltip is made again)', async () => {
+    const a = await api();
+    const uri = file('incidents/deliberate-mistakes-clock.md');
+    const doc = await vscode.workspace.openTextDocument(uri);
+    const original = doc.getText();
+    const before = a.clocks.version;
+    const we = new vscode.WorkspaceEdit();
+    we.insert(uri, new vscode.Position(doc.lineCount, 0), '\n');
+    assert.ok(await vscode.workspace.applyEdit(we));
+    await until('the plans to be renewed', () => a.clocks.version > before);
+    const back = new vscode.WorkspaceEdit();
+    back.replace(uri, new vscode.Range(doc.positionAt(0), doc.positionAt(doc.getText().length)), original);
+    assert.ok(await vscode.workspace.applyEdit(back));
+    assert.ok(await doc.save());
+  });
+
   it('judges the clocks again as time passes, with no file read: diagnostics, the tree and the clocks the CLI reports agree (issue 18)', async () => {
     const a = await api();
     const uri = file('incidents/deliberate-mistakes-clock.md');

@@ -17,8 +17,9 @@ import { md } from '../../util/markdown';
 function statusBar(model: HindsightModel, clocks: ClockBoard): vscode.Disposable {
   const item = vscode.window.createStatusBarItem('hindsight.clock', vscode.StatusBarAlignment.Left, 50);
   item.name = 'Hindsight: incident clocks';
-  // A tick sets the text from one pass over the plans. The tooltip's list (every open incident's entry) is made
-  // again only when the most urgent incident or the counts change, or five minutes have passed.
+  // A tick sets the text from one pass over the plans. The tooltip's list (every open incident's entry, sorted) is
+  // made again when a plan changes (an edit, the policy), every minute while at most 100 incidents are open, and
+  // every five minutes beyond (8-13 ms for 1,000).
   let lastTip = '';
   const update = () => {
     const top = clocks.mostUrgent();
@@ -32,7 +33,7 @@ function statusBar(model: HindsightModel, clocks: ClockBoard): vscode.Disposable
     item.backgroundColor = top.breached ? new vscode.ThemeColor('statusBarItem.errorBackground') : top.state === 'at-risk' ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
     item.command = { command: 'hindsight.openRecord', title: 'Open the incident', arguments: [model.uriOf(top.path)] };
     item.accessibilityInformation = { label: `Most urgent incident clock: ${name}, ${top.text}` };
-    const tipKey = `${top.path}|${top.open}|${top.breached}|${top.atRisk}|${Math.floor(clocks.now() / 300_000)}`;
+    const tipKey = `${clocks.version}|${top.path}|${top.open}|${top.breached}|${top.atRisk}|${Math.floor(clocks.now() / (top.open <= 100 ? 60_000 : 300_000))}`;
     if (tipKey !== lastTip) {
       lastTip = tipKey;
       const tip = md();
