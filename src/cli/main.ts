@@ -1,4 +1,4 @@
-/** The `hindsight` command. Exit codes: 0 ok, 1 problems found or request refused, 2 usage or tool failure. */
+/** The `hindsight` command. Exit codes: 0 ok, 1 problems found or the record cannot be changed as asked, 2 usage or tool failure. */
 import { EditError } from '../core/index';
 import { parseArgs, UsageError, type ParsedArgs } from './args';
 import { Refusal, ToolError } from './repo';
@@ -24,13 +24,14 @@ Usage:
                 [--commander PERSON] [--role NAME=PERSON]...   (asks in a terminal without --title)
                 [--impact I --urgency U] [--category C[/SUB]] [--detected now|HH:MM|ISO [--tz ZONE]]
   hindsight log INCIDENT [--at now|HH:MM|ISO] [--tz ZONE] [--kind K] [--by WHO] TEXT...
-  hindsight set INCIDENT FIELD VALUE [--tz ZONE]   (status, severity, commander, escalation, title, milestones)
+  hindsight set INCIDENT FIELD VALUE [--tz ZONE] [--by WHO]   (status, severity, commander, escalation, title, milestones)
   (HH:MM is today in --tz, else TZ, else the system's zone; more than 5 minutes ahead is refused)
   hindsight stats [PATH] [--format text|json|markdown] [--since DATE]
   hindsight export INCIDENT [--format md|html] [--output FILE]
   hindsight init [DIR]
 
-Exit codes: 0 ok (warnings allowed), 1 errors found or request refused, 2 usage or tool failure.
+Exit codes: 0 ok (warnings allowed), 1 errors found or the record cannot be changed as asked, 2 usage (an unknown
+command, option or policy value, a malformed or future time) or tool failure.
 Docs: docs/format.md (the file format and policy), docs/cli.md.
 `;
 

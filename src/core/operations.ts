@@ -2,7 +2,7 @@
 import { appendTimelineEvent, setField, setFieldAfter, setRole, EditError, verified, type TimelineEvent } from './edits';
 import { parseRecord } from './record';
 import { get, scalarText, isEmpty } from './yaml/index';
-import type { EscalationKind, Policy } from './policy';
+import { MILESTONES, type EscalationKind, type Milestone, type Policy } from './policy';
 import { derivePriority } from './policyProcess';
 import { formatIso } from './time';
 import type { TextEdit } from './text';
@@ -10,27 +10,46 @@ import type { TextEdit } from './text';
 export const SETTABLE_FIELDS = ['status', 'severity', 'commander', 'escalation', 'title', 'started', 'detected', 'acknowledged', 'mitigated', 'resolved'];
 
 /**
+ * Why `field := value` cannot be asked for on an incident under this policy (a field not settable here, or a
+ * value the policy does not define), or undefined. The CLI calls it a usage error; changeField refuses the edit.
+ */
+export function fieldValueRefusal(field: string, value: string, policy: Policy): string | undefined {
+  if (!SETTABLE_FIELDS.includes(field)) return `'${field}' cannot be set here; settable fields: ${SETTABLE_FIELDS.join(', ')}`;
+  if (field === 'status' && !policy.statuses.some((s) => s.id === value)) return `Unknown status '${value}'; use one of: ${policy.statuses.map((s) => s.id).join(', ')}`;
+  if (field === 'severity' && !policy.severities.some((s) => s.id === value)) return `Unknown severity '${value}'; use one of: ${policy.severities.map((s) => s.id).join(', ')}`;
+  if (field === 'escalation' && !policy.escalationPolicies.some((e) => e.id === value)) return `Unknown escalation policy '${value}'; use one of: ${policy.escalationPolicies.map((e) => e.id).join(', ') || '(none defined)'}`;
+  return undefined;
+}
+
+/**
+ * Sets a milestone; one not written yet goes after the nearest earlier milestone the front matter has (detected
+ * after started, mitigated after acknowledged ...), not at the end of the front matter after the timeline.
+ */
+export function setMilestone(text: string, milestone: Milestone, value: string): TextEdit[] {
+  return setFieldAfter(text, milestone, value, MILESTONES.slice(0, MILESTONES.indexOf(milestone)).reverse());
+}
+
+/**
  * Edits for `field := value` on an incident; a status change also appends a timeline event and fills the
  * milestones the new status requires. All edits are relative to `text`; same-offset inserts apply in array order.
  */
 export function changeField(text: string, path: string, field: string, value: string, policy: Policy, opts: { now: number; by?: string }): TextEdit[] {
-  if (!SETTABLE_FIELDS.includes(field)) throw new EditError(`'${field}' cannot be set here; settable fields: ${SETTABLE_FIELDS.join(', ')}`);
+  const refused = fieldValueRefusal(field, value, policy);
+  if (refused) throw new EditError(refused);
   const rec = parseRecord(path, text, policy);
   const nowIso = formatIso(Math.floor(opts.now / 1000) * 1000);
   if (field === 'status') {
-    const def = policy.statuses.find((s) => s.id === value);
-    if (!def) throw new EditError(`Unknown status '${value}'; use one of: ${policy.statuses.map((s) => s.id).join(', ')}`);
+    const def = policy.statuses.find((s) => s.id === value)!;
     const old = scalarText(get(rec.root, 'status'));
     const edits = setField(text, 'status', value);
     const kind = policy.timelineKinds.includes(value) ? value : 'status';
     const ev: TimelineEvent = { at: nowIso, kind, text: old ? `Status changed from ${old} to ${value}` : `Status changed to ${value}` };
     if (opts.by) ev.by = opts.by;
     edits.push(...appendTimelineEvent(text, ev));
-    for (const m of def.requires) if (isEmpty(get(rec.root, m))) edits.push(...setField(text, m, nowIso));
+    for (const m of def.requires) if (isEmpty(get(rec.root, m))) edits.push(...setMilestone(text, m, nowIso));
     return verified(text, edits);
   }
   if (field === 'severity') {
-    if (!policy.severities.some((s) => s.id === value)) throw new EditError(`Unknown severity '${value}'; use one of: ${policy.severities.map((s) => s.id).join(', ')}`);
     const old = scalarText(get(rec.root, 'severity'));
     const edits = setField(text, 'severity', value);
     // The new severity's escalation policy follows: an incident naming another one would be escalation-mismatch.
@@ -44,9 +63,7 @@ export function changeField(text: string, path: string, field: string, value: st
     edits.push(...appendTimelineEvent(text, ev));
     return verified(text, edits);
   }
-  if (field === 'escalation' && !policy.escalationPolicies.some((e) => e.id === value)) {
-    throw new EditError(`Unknown escalation policy '${value}'; use one of: ${policy.escalationPolicies.map((e) => e.id).join(', ') || '(none defined)'}`);
-  }
+  if ((MILESTONES as readonly string[]).includes(field)) return setMilestone(text, field as Milestone, value);
   return setField(text, field, value);
 }
 

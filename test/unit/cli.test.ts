@@ -215,7 +215,7 @@ describe('hindsight CLI', function () {
     const after2 = fs.readFileSync(path.join(dir, 'incidents/a.md'), 'utf8');
     assert.match(after2, /status: mitigated   # keep this comment\r\n/);
     assert.match(after2, /kind: mitigated\r\n    text: Status changed from investigating to mitigated\r\n    by: bob\r\n/);
-    assert.match(after2, /\r\nmitigated: \d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z\r\n---/);
+    assert.match(after2, /\r\nstarted: 2026-03-01T10:00:00Z\r\nmitigated: \d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z\r\ntimeline:/, 'the milestone after the earlier one, not after the timeline');
     assert.equal(run(['validate', '--format', 'json', '--no-clock'], dir).code, 0);
   });
 
@@ -296,7 +296,8 @@ describe('hindsight CLI', function () {
     assert.equal(fs.readFileSync(path.join(dir, 'incidents/a.md'), 'utf8'), broken);
     assert.equal(run(['log', 'INC-404', 'x'], dir).code, 1);
     assert.equal(run(['log', 'incidents/a.md', '--kind', 'party', 'x'], dir).code, 2);
-    assert.equal(run(['set', 'incidents/a.md', 'status', 'done'], dir).code, 1);
+    assert.equal(run(['set', 'incidents/a.md', 'status', 'done'], dir).code, 2, 'a status the policy does not define is a wrong command line, as new --severity SEV9 is');
+    assert.equal(run(['set', 'incidents/a.md', 'status', 'resolved'], dir).code, 1, 'a file that does not parse is refused');
     assert.equal(fs.readFileSync(path.join(dir, 'incidents/a.md'), 'utf8'), broken);
   });
 

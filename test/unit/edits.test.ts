@@ -144,6 +144,18 @@ describe('minimal edits', () => {
     assert.ok(!validateRecord(rec, policy).some((p) => p.code === 'status-missing-milestone'));
   });
 
+  it('a milestone not written yet goes after the nearest earlier one, not after the timeline', () => {
+    const policy = acmePolicy();
+    const text = '---\nid: INC-1\nstatus: investigating\nstarted: 2026-03-01T09:50:00Z\nacknowledged: 2026-03-01T10:05:00Z\nescalation: team-page\ntimeline:\n  - at: 2026-03-01T10:00:00Z\n    kind: detected\n    text: x\n---\n';
+    const resolved = applyEdits(text, changeField(text, 'incidents/x.md', 'status', 'resolved', policy, { now: NOW }));
+    assert.match(resolved, /\nacknowledged: 2026-03-01T10:05:00Z\nmitigated: 2026-11-23T12:00:00Z\nresolved: 2026-11-23T12:00:00Z\nescalation: team-page\ntimeline:/);
+    const detected = applyEdits(text, changeField(text, 'incidents/x.md', 'detected', '2026-03-01T10:00:00Z', policy, { now: NOW }));
+    assert.match(detected, /\nstarted: 2026-03-01T09:50:00Z\ndetected: 2026-03-01T10:00:00Z\nacknowledged:/);
+    // No earlier milestone: at the end of the front matter, as any new field.
+    const bare = '---\nid: INC-1\nstatus: investigating\n---\n';
+    assert.equal(applyEdits(bare, changeField(bare, 'incidents/x.md', 'started', '2026-03-01T09:50:00Z', policy, { now: NOW })), '---\nid: INC-1\nstatus: investigating\nstarted: 2026-03-01T09:50:00Z\n---\n');
+  });
+
   it('appends several events (an import) as one minimal edit', () => {
     const evs = [EV, { ...EV, at: '2026-03-01T10:40:00Z', text: 'second' }, { at: '2026-03-01T10:50:00Z', kind: 'note', text: 'third' }];
     for (const t of [DOC, '---\nid: X\n---\nbody\n']) {

@@ -13,7 +13,8 @@ export function runValidate(args: ParsedArgs, cwd: string, out: (s: string) => v
   if (!['text', 'json', 'github', 'sarif'].includes(format)) throw new UsageError(`--format must be text, json, github or sarif (got '${format}')`);
   const now = nowOf(args);
   const targets = args.positional.length ? args.positional.map((p) => path.resolve(cwd, p)) : [cwd];
-  for (const t of targets) if (!fs.existsSync(t)) throw new UsageError(`no such file or directory: ${path.relative(cwd, t) || t}`);
+  // Named as the user wrote it (an absolute path stays absolute, not ../../nonexistent).
+  targets.forEach((t, i) => { if (!fs.existsSync(t)) throw new UsageError(`no such file or directory: ${args.positional[i] ?? t}`); });
   const repo = openRepo(targets[0]);
   const rels = targets.map((t) => path.relative(repo.root, t).split(path.sep).join('/'));
   for (const r of rels) if (r.startsWith('..')) throw new UsageError(`${r} is outside the repo ${repo.root}; validate one repo at a time`);

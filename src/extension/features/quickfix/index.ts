@@ -3,7 +3,7 @@
  * now, sort the timeline, add a zone to a date-time. Each fix is a core minimal edit applied as a WorkspaceEdit.
  */
 import * as vscode from 'vscode';
-import { byCloseness, EditError, formatIso, formatScalar, incidentPeople, nextIncidentId, parseRecord, setField, setRole, sortTimeline, suggestPeople, validateRecord, MILESTONES, type Problem, type TextEdit } from '../../../core/index';
+import { byCloseness, EditError, formatIso, formatScalar, incidentPeople, nextIncidentId, parseRecord, setField, setMilestone, setRole, sortTimeline, suggestPeople, validateRecord, MILESTONES, type Milestone, type Problem, type TextEdit } from '../../../core/index';
 import type { FeatureContext } from '../../services/featureContext';
 import type { HindsightModel } from '../../services/model';
 import { RECORD_SELECTOR } from '../../services/records';
@@ -73,7 +73,7 @@ class QuickFixes implements vscode.CodeActionProvider {
         if (f === 'severity') policy.severities.forEach((s) => add(`Add 'severity: ${s.id}'`, () => setField(text, f, s.id)));
         else if (f === 'status') add(`Add 'status: ${policy.statuses[0].id}'`, () => setField(text, f, policy.statuses[0].id), true);
         else if (f === 'id') { const id = nextIncidentId(this.model.records().flatMap((r) => (r.id ? [r.id] : [])), new Date().getUTCFullYear()); add(`Add 'id: ${id}'`, () => setField(text, f, id), true); }
-        else if ((MILESTONES as readonly string[]).includes(f)) add(`Add '${f}: ${now}' (now)`, () => setField(text, f, now), true);
+        else if ((MILESTONES as readonly string[]).includes(f)) add(`Add '${f}: ${now}' (now)`, () => setMilestone(text, f as Milestone, now), true);
         else if (f === 'title') add("Add 'title:'", () => setField(text, f, 'Untitled'), true);
         else {
           // A person: the people of the repo's history (and the git user) to choose from, never a placeholder.
@@ -89,7 +89,7 @@ class QuickFixes implements vscode.CodeActionProvider {
       }
       case 'status-missing-milestone': {
         const m = p.data?.milestone;
-        if (m) add(`Add '${m}: ${now}' (now)`, () => setField(text, m, now), true);
+        if (m && (MILESTONES as readonly string[]).includes(m)) add(`Add '${m}: ${now}' (now)`, () => setMilestone(text, m as Milestone, now), true);
         break;
       }
       case 'timeline-out-of-order':
