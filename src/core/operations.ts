@@ -2,6 +2,7 @@
 import { appendTimelineEvent, setField, setFieldAfter, setRole, EditError, verified, type TimelineEvent } from './edits';
 import { parseRecord } from './record';
 import { get, scalarText, isEmpty } from './yaml/index';
+import type { YamlMemo } from './yaml/index';
 import { MILESTONES, type EscalationKind, type Milestone, type Policy } from './policy';
 import { derivePriority } from './policyProcess';
 import { formatIso } from './time';
@@ -25,8 +26,8 @@ export function fieldValueRefusal(field: string, value: string, policy: Policy):
  * Sets a milestone; one not written yet goes after the nearest earlier milestone the front matter has (detected
  * after started, mitigated after acknowledged ...), not at the end of the front matter after the timeline.
  */
-export function setMilestone(text: string, milestone: Milestone, value: string): TextEdit[] {
-  return setFieldAfter(text, milestone, value, MILESTONES.slice(0, MILESTONES.indexOf(milestone)).reverse());
+export function setMilestone(text: string, milestone: Milestone, value: string, memo?: YamlMemo): TextEdit[] {
+  return setFieldAfter(text, milestone, value, MILESTONES.slice(0, MILESTONES.indexOf(milestone)).reverse(), memo);
 }
 
 /**
