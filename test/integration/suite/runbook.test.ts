@@ -96,6 +96,33 @@ describe('the runbook panel', () => {
     // Moving it to another group and opening it again there: the UI test (test/e2e) does it as a user would.
   });
 
+  it('with nothing open, Follow Runbook shows the incident and the runbook side by side; the panel\'s links open beside it', async () => {
+    const a = await api();
+    const panels = () => vscode.window.tabGroups.all.flatMap((g) => g.tabs.filter((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith('hindsight.runbookPanel')).map(() => g.viewColumn));
+    const incidentColumn = () => vscode.window.visibleTextEditors.find((e) => e.document.uri.fsPath === file(INC).fsPath)?.viewColumn;
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await until('no panel', () => panels().length === 0);
+    assert.equal(await vscode.commands.executeCommand('hindsight.followRunbook', file(INC)), true);
+    await until('the incident in column 1, the runbook in column 2', () => incidentColumn() === vscode.ViewColumn.One && panels().length === 1 && panels()[0] === vscode.ViewColumn.Two);
+    // The incident closed, then opened from the panel's link: beside the panel, which stays on screen.
+    await vscode.window.showTextDocument(file(INC), { viewColumn: vscode.ViewColumn.One });
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    await until('the incident closed', () => incidentColumn() === undefined);
+    await a.runbook.deliver({ type: 'openIncident' });
+    await until('the incident opened away from the panel', () => incidentColumn() !== undefined && incidentColumn() !== panels()[0]);
+    assert.equal(a.runbook.panel?.visible, true, 'the panel is not covered by the incident');
+    // Follow again while the panel is in the incident's own group: it moves beside the incident.
+    a.runbook.panel!.reveal(undefined, false); // focused, then moved as a user would
+    await until('the panel focused', () => a.runbook.panel?.active);
+    await vscode.commands.executeCommand(incidentColumn() === vscode.ViewColumn.One ? 'workbench.action.moveEditorToFirstGroup' : 'workbench.action.moveEditorToLastGroup');
+    // (The incident is then behind the panel: its tab, not a visible editor.)
+    const incidentTab = () => vscode.window.tabGroups.all.find((g) => g.tabs.some((t) => t.input instanceof vscode.TabInputText && t.input.uri.fsPath === file(INC).fsPath))?.viewColumn;
+    await until('the panel in the incident\'s group', () => panels()[0] === incidentTab());
+    await vscode.window.showTextDocument(file(INC), { viewColumn: incidentTab() });
+    assert.equal(await vscode.commands.executeCommand('hindsight.followRunbook', file(INC)), true);
+    await until('the panel beside the incident again, both on screen', () => panels().length === 1 && incidentColumn() !== undefined && panels()[0] !== incidentColumn() && a.runbook.panel?.visible);
+  });
+
   it('asks once for the responder\'s name when neither the setting nor git has one, saves it, and signs the steps with it', async () => {
     const a = await api();
     const config = () => vscode.workspace.getConfiguration('hindsight');

@@ -137,11 +137,24 @@ export class RunbookPanel extends Disposable implements vscode.WebviewViewProvid
     return this.settings.current.runbookOpenIn === 'sidebar' ? !!this.view?.visible : !!this.panel;
   }
 
-  /** Opens (or reveals) the editor panel: in the column the user last moved it to, else beside the active editor. */
+  /** The column where the followed incident is on screen, if it is. */
+  private incidentColumn(): vscode.ViewColumn | undefined {
+    if (!this.incident) return undefined;
+    const uri = this.model.uriOf(this.incident).toString();
+    return vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === uri)?.viewColumn;
+  }
+
+  /**
+   * Opens (or reveals) the editor panel beside the followed incident: in the column the user last moved it to,
+   * unless that is the incident's own column (one would hide the other), else the column after the incident's
+   * (or beside the active editor).
+   */
   openPanel(): void {
     const column = this.memento.get<number>(COLUMN_KEY);
-    const where = typeof column === 'number' && column >= 1 ? column as vscode.ViewColumn : vscode.ViewColumn.Beside;
-    if (this.panel) { this.panel.reveal(this.panel.viewColumn ?? where, true); return; }
+    const inc = this.incidentColumn();
+    const beside = inc !== undefined ? (inc + 1) as vscode.ViewColumn : vscode.ViewColumn.Beside;
+    const where = typeof column === 'number' && column >= 1 && column !== inc ? column as vscode.ViewColumn : beside;
+    if (this.panel) { const at = this.panel.viewColumn; this.panel.reveal(at !== undefined && at !== inc ? at : where, true); return; }
     const panel = vscode.window.createWebviewPanel(PANEL_TYPE, 'Runbook', { viewColumn: where, preserveFocus: true }, { enableScripts: true, enableCommandUris: false, localResourceRoots: [this.media], retainContextWhenHidden: false });
     this.adopt(panel);
   }
@@ -297,8 +310,8 @@ export class RunbookPanel extends Disposable implements vscode.WebviewViewProvid
       case 'ready': this.render(); return true;
       case 'follow': return vscode.commands.executeCommand('hindsight.runbook.followIncident');
       case 'unfollow': this.follow(undefined); return true;
-      case 'openRunbook': return this.runbook && vscode.window.showTextDocument(this.model.uriOf(this.runbook), { preview: false });
-      case 'openIncident': return this.incident && vscode.window.showTextDocument(this.model.uriOf(this.incident), { preview: false });
+      case 'openRunbook': return this.runbook && this.showBesidePanel(this.model.uriOf(this.runbook));
+      case 'openIncident': return this.incident && this.showBesidePanel(this.model.uriOf(this.incident));
       case 'pickRunbook': return vscode.commands.executeCommand('hindsight.showRunbook');
       case 'changeResponder': return this.changeResponder();
       case 'check': return this.check(msg.revision, msg.step, msg.done);
@@ -414,6 +427,17 @@ export class RunbookPanel extends Disposable implements vscode.WebviewViewProvid
     return t;
   }
 
+  /**
+   * Opens a file from the panel without covering it: where the file is already on screen, else in another column
+   * than the panel's (a plain open took the panel's own group, and the panel went behind the file).
+   */
+  showBesidePanel(uri: vscode.Uri): Thenable<vscode.TextEditor> {
+    const shown = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === uri.toString())?.viewColumn;
+    const at = this.panel?.viewColumn;
+    const column = shown ?? (at === undefined ? undefined : at === vscode.ViewColumn.One ? vscode.ViewColumn.Two : vscode.ViewColumn.One);
+    return vscode.window.showTextDocument(uri, { preview: false, viewColumn: column });
+  }
+
   /** Shows the panel where the user wants it: an editor column (default) or the sidebar view (setting). */
   reveal(): Thenable<unknown> {
     if (this.settings.current.runbookOpenIn === 'sidebar') return vscode.commands.executeCommand(`${VIEW_ID}.focus`);
@@ -494,6 +518,9 @@ export function register(ctx: FeatureContext): RunbookPanel {
       if (rel === undefined) return false;
       panel.show(rel);
       panel.follow(incident);
+      // The incident on screen first (where it is, else away from the panel), the runbook beside it.
+      const incUri = model.uriOf(r.path);
+      if (!vscode.window.visibleTextEditors.some((e) => e.document.uri.toString() === incUri.toString())) await panel.showBesidePanel(incUri);
       await panel.reveal();
       await panel.linkToIncident();
       return true;
