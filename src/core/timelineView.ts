@@ -8,6 +8,31 @@ import { incidentMetrics } from './metrics';
 import { summarize } from './summary';
 import { renderSafeMarkdown } from './safeMarkdown';
 import { incidentRoles, type IncidentRole } from './people';
+import { judgeClocks, type ClockPlan } from './sla';
+
+/**
+ * A response time in the editor's header: done (`value` the time it took, met or missed against its target), or
+ * still running on an open incident (`running`: its state; `note`: how long is left, or since when it is breached).
+ */
+export interface TimelineMetric { label: string; value: string; target?: string; met?: boolean; missedBy?: string; running?: 'running' | 'at-risk' | 'breached'; note?: string }
+
+const METRIC_LABEL = { detect: 'Time to detect', acknowledge: 'Time to acknowledge', mitigate: 'Time to mitigate', resolve: 'Time to resolve' } as const;
+
+/**
+ * The targets still running on an open incident at `now`, as header metrics (the same clocks as the rules, the
+ * status bar and `hindsight sla`): a breach is shown while it runs, not only once the milestone is written.
+ */
+export function runningMetrics(plan: ClockPlan | undefined, now: number): TimelineMetric[] {
+  if (!plan?.open) return [];
+  const out: TimelineMetric[] = [];
+  for (const c of judgeClocks(plan, now).clocks) {
+    if (c.state !== 'running' && c.state !== 'at-risk' && c.state !== 'breached') continue;
+    const note = c.state === 'breached' ? `breached ${formatDuration(Math.max(0, now - c.deadlineMs))} ago`
+      : Number.isFinite(c.deadlineMs) ? `due in ${formatDuration(Math.max(0, c.deadlineMs - now))}` : 'no working time left in its calendar';
+    out.push({ label: METRIC_LABEL[c.target], value: c.state === 'breached' ? 'breached' : c.state === 'at-risk' ? 'at risk' : 'running', target: `${c.limitText} ${c.source}`, running: c.state, note, ...(c.state === 'breached' ? { met: false } : {}) });
+  }
+  return out;
+}
 
 export interface TimelineViewEvent {
   /** Position in the file's timeline list (what edits address). */
@@ -30,7 +55,7 @@ export interface TimelineViewState {
   events: TimelineViewEvent[];
   kinds: string[];
   milestones: { name: string; at?: string }[];
-  metrics: { label: string; value: string; target?: string; met?: boolean; missedBy?: string }[];
+  metrics: TimelineMetric[];
   /** What offsets are measured from: `started`, else the earliest timed event. */
   originMs?: number;
 }
@@ -110,7 +135,7 @@ export function buildTimelineView(text: string, path: string, policy: Policy, re
     roles: incidentRoles(rec.root, policy, summary.severity),
     milestones: MILESTONES.map((m) => ({ name: m, at: summary.milestones[m] })),
     metrics: incidentMetrics(summary, policy).map((m) => ({
-      label: { detect: 'Time to detect', acknowledge: 'Time to acknowledge', mitigate: 'Time to mitigate', resolve: 'Time to resolve' }[m.name],
+      label: METRIC_LABEL[m.name],
       value: formatDuration(m.ms), target: m.targetText, met: m.met, missedBy: m.met === false && m.target !== undefined ? formatDuration(m.ms - m.target) : undefined,
     })),
   };

@@ -69,9 +69,12 @@ function renderHeader(s: TimelineViewState): void {
   const m = $('#metrics');
   m.replaceChildren();
   for (const x of s.metrics) {
-    const chip = el('div', { class: `metric ${x.met === true ? 'met' : x.met === false ? 'missed' : ''}`, role: 'group', 'aria-label': `${x.label} ${x.value}` });
+    // Done (met or missed), or still running on an open incident (running, at risk, breached while it runs).
+    const state = x.running === 'breached' ? 'missed running' : x.running === 'at-risk' ? 'at-risk running' : x.running ? 'running' : x.met === true ? 'met' : x.met === false ? 'missed' : '';
+    const said = x.running ? `target ${x.target} · ${x.note ?? ''}` : x.met ? `target ${x.target} · met` : `target ${x.target} · missed by ${x.missedBy}`;
+    const chip = el('div', { class: `metric ${state}`, role: 'group', 'aria-label': `${x.label} ${x.value}${x.target ? `, ${said}` : ''}` });
     chip.append(el('div', { class: 'label' }, x.label), el('div', { class: 'value' }, x.value));
-    if (x.target) chip.append(el('div', { class: 'target' }, x.met ? `target ${x.target} · met` : `target ${x.target} · missed by ${x.missedBy}`));
+    if (x.target) chip.append(el('div', { class: 'target' }, said));
     m.append(chip);
   }
   const ms = $('#milestones');

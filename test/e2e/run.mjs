@@ -453,6 +453,21 @@ await session('Default Light Modern', async (page) => {
   });
   await page.waitForTimeout(600);
   await page.screenshot({ path: join(out, 'timeline-light.png') });
+  await check('an open incident\'s timeline shows the targets still running, a breach while it runs', async () => {
+    await closeAll(page);
+    await openFile(page, 'deliberate-mistakes-clock.md'); // (no events yet: openTimeline would wait for one)
+    await page.waitForTimeout(800);
+    await command(page, 'Hindsight: Open Timeline');
+    const frame = page.frameLocator('iframe.webview.ready').last().frameLocator('#active-frame');
+    await frame.locator('#header', { hasText: 'DELIBERATE MISTAKES: clocks running' }).waitFor({ timeout: 30_000 });
+    const chip = frame.locator('#metrics .metric.running', { hasText: 'Time to acknowledge' });
+    await chip.waitFor({ timeout: 10_000 });
+    const text = await chip.innerText();
+    if (!/breached/.test(text) || !/target 15m SEV2 · breached .+ ago/.test(text)) throw new Error(`the acknowledge target reads: ${text}`);
+    if (!(await frame.locator('#metrics .metric.running', { hasText: 'Time to mitigate' }).count())) throw new Error('no running mitigate target');
+  });
+  await page.waitForTimeout(500);
+  await page.screenshot({ path: join(out, 'timeline-running-targets.png') });
   await check('hostile event texts render inert: no script ran, no element or link they asked for', async () => {
     let dialogs = 0;
     page.on('dialog', (d) => { dialogs++; void d.dismiss(); });

@@ -1,7 +1,7 @@
 // The incident process (issue 18): impact x urgency -> priority, categories, calendars, clocks, escalation.
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { applyEdits, byCloseness, editDistance, businessDeadline, businessElapsed, derivePriority, escalate, incidentFilterChoices, incidentsView, judgeClocks, defaultPolicy, loadPolicy, parseRecord, planClocks, setImpactUrgency, validateRecord, WorkspaceIndex, type Calendar, type IncidentFilter, type Policy } from '../../src/core/index';
+import { applyEdits, byCloseness, editDistance, businessDeadline, businessElapsed, derivePriority, escalate, incidentFilterChoices, incidentsView, judgeClocks, defaultPolicy, loadPolicy, parseRecord, planClocks, runningMetrics, setImpactUrgency, validateRecord, WorkspaceIndex, type Calendar, type IncidentFilter, type Policy } from '../../src/core/index';
 import { RUNS } from './yaml-fast.test';
 
 export const PROCESS_POLICY = `impacts: [extensive, significant, moderate, minor]
@@ -298,5 +298,25 @@ describe('clock semantics found by fresh eyes (issue 18)', () => {
     const mit = c.find((x) => x.target === 'mitigate')!, res = c.find((x) => x.target === 'resolve')!;
     assert.equal(mit.deadlineMs, res.deadlineMs);
     assert.equal(mit.source, 'P2 resolve');
+  });
+});
+
+describe('the timeline editor\'s running targets (fresh eyes: a breach showed only once its milestone was written)', () => {
+  const policy = defaultPolicy(); // SEV2: acknowledge 15m, mitigate 4h
+  const open = (ms: Record<string, string>) => planClocks({ severity: 'SEV2', status: 'investigating', milestones: ms }, policy);
+  const now = Date.parse('2026-11-28T12:00:00Z');
+  it('shows each target still running: breached while it runs, at risk, or how long is left', () => {
+    const m = runningMetrics(open({ started: '2026-11-27T22:00:00Z', detected: '2026-11-27T22:00:00Z', acknowledged: '2026-11-27T22:05:00Z' }), now);
+    assert.deepEqual(m.map((x) => [x.label, x.value, x.target, x.running, x.note, x.met]), [
+      ['Time to mitigate', 'breached', '4h SEV2', 'breached', 'breached 10h ago', false],
+      ['Time to resolve', 'running', '24h SEV2', 'running', 'due in 10h', undefined],
+    ]);
+    const soon = runningMetrics(open({ started: '2026-11-28T11:55:00Z', detected: '2026-11-28T11:55:00Z' }), now);
+    const ack = soon.find((x) => x.label === 'Time to acknowledge')!;
+    assert.deepEqual([ack.value, ack.running, ack.note, ack.met], ['running', 'running', 'due in 10m', undefined]);
+    // Done targets are not running; a closed incident has none.
+    assert.ok(!m.some((x) => x.label === 'Time to acknowledge'));
+    assert.deepEqual(runningMetrics(planClocks({ severity: 'SEV2', status: 'resolved', milestones: { started: '2026-11-27T22:00:00Z', resolved: '2026-11-27T23:00:00Z' } }, policy), now), []);
+    assert.deepEqual(runningMetrics(undefined, now), []);
   });
 });

@@ -7,11 +7,12 @@
  * Insert Timeline into Review, Sort Timeline.
  */
 import * as vscode from 'vscode';
-import { appendTimelineEventUnchecked, systemTimeZone, applyEdits, buildTimelineView, verified, viewAfterAppend, EditError, htmlMemo, YamlMemo, type TimelineViewEvent, type TimelineViewState, parseDateTime, readTypedTime, removeTimelineEvent, setMilestone, sortTimeline, updateTimelineEvent, type Milestone, type TextEdit } from '../../../core/index';
+import { appendTimelineEventUnchecked, systemTimeZone, applyEdits, buildTimelineView, verified, viewAfterAppend, EditError, htmlMemo, YamlMemo, type TimelineViewEvent, type TimelineViewState, parseDateTime, readTypedTime, removeTimelineEvent, runningMetrics, setMilestone, sortTimeline, updateTimelineEvent, type Milestone, type TextEdit } from '../../../core/index';
 import { orderDelta, parseFromWebview, type FromHost, type FromWebview, type SentEvent } from '../../../webview/protocol';
 import type { HindsightModel } from '../../services/model';
 import type { FeatureContext } from '../../services/featureContext';
 import type { Settings } from '../../services/settings';
+import type { ClockBoard } from '../../services/clocks';
 import { logUnexpected, type Logger } from '../../services/output';
 import { applyCoreEdits } from '../../services/edits';
 import { registerCommands } from '../../services/commands';
@@ -54,7 +55,7 @@ class TimelineSession extends Disposable {
   /** Ids by event object: a view reused for a re-render hashes nothing again. */
   private readonly ids = new WeakMap<TimelineViewEvent, string>();
 
-  constructor(private readonly model: HindsightModel, private readonly settings: Settings, private readonly log: Logger, readonly document: vscode.TextDocument, readonly panel: vscode.WebviewPanel, media: vscode.Uri) {
+  constructor(private readonly model: HindsightModel, private readonly settings: Settings, private readonly log: Logger, private readonly clocks: ClockBoard, readonly document: vscode.TextDocument, readonly panel: vscode.WebviewPanel, media: vscode.Uri) {
     super();
     const webview = panel.webview;
     setWebviewPage(webview, media, { title: 'Timeline', script: 'timeline', style: 'timeline', body: `<div id="error" hidden role="alert"><p id="error-message"></p><p>The timeline editor writes nothing while the front matter does not parse.</p><button id="open-text">Open in Text Editor</button></div>
@@ -79,6 +80,8 @@ class TimelineSession extends Disposable {
     }));
     this._register(vscode.workspace.onDidChangeTextDocument((e) => { if (e.document === document) this.scheduleRender(); }));
     this._register(settings.onDidChange(() => this.scheduleRender()));
+    // Running targets move with the clock (and with the plans, made again on every change): shown while visible.
+    this._register(clocks.onDidTick(() => { if (panel.visible && this.clocks.plan(this.rel())) this.scheduleRender(); }));
     this._register(panel.onDidChangeViewState(() => { if (panel.visible) this.scheduleRender(); }));
     this._register(panel.onDidDispose(() => { this.closed = true; }));
   }
@@ -91,9 +94,11 @@ class TimelineSession extends Disposable {
     queueMicrotask(() => { this.renderScheduled = false; this.render(); });
   }
 
+  private rel(): string { return this.model.relPath(this.document.uri) ?? this.document.uri.path; }
+
   private view(): TimelineViewState {
     if (this.lastView?.version === this.document.version) return this.lastView.view;
-    const rel = this.model.relPath(this.document.uri) ?? this.document.uri.path;
+    const rel = this.rel();
     const text = this.document.getText();
     const view = this.optimistic?.text === text ? this.optimistic.view : buildTimelineView(text, rel, this.model.policy, this.html, this.yaml);
     this.optimistic = undefined;
@@ -112,7 +117,10 @@ class TimelineSession extends Disposable {
     // The tab says what it is, beside the same file open as text ("Timeline: INC-2026-0042").
     const title = view.ok && view.id ? `Timeline: ${view.id}` : undefined;
     if (title && this.panel.title !== title) this.panel.title = title;
-    const { events, ...rest } = view;
+    const { events, ...done } = view;
+    // The targets still running (the ClockBoard's plan of this incident, judged now) after the ones done.
+    const running = runningMetrics(this.clocks.plan(this.rel()), this.clocks.now());
+    const rest = running.length ? { ...done, metrics: [...done.metrics, ...running] } : done;
     const eventIds: string[] = [];
     const newEvents: SentEvent[] = [];
     for (const e of events) {
@@ -278,7 +286,7 @@ export class TimelineEditorProvider extends Disposable implements vscode.CustomT
   }
 
   resolveCustomTextEditor(document: vscode.TextDocument, panel: vscode.WebviewPanel): void {
-    const session = new TimelineSession(this.model, this.ctx.settings, this.ctx.log, document, panel, this.ctx.media);
+    const session = new TimelineSession(this.model, this.ctx.settings, this.ctx.log, this.ctx.clocks, document, panel, this.ctx.media);
     const key = document.uri.toString();
     this.sessions.set(key, session);
     panel.onDidDispose(() => { session.dispose(); if (this.sessions.get(key) === session) this.sessions.delete(key); });
