@@ -170,7 +170,7 @@ function breakdownCard(d: DashboardData): HTMLElement | undefined {
     if (!rows.length) continue;
     const table = el('table');
     const head = el('tr');
-    for (const h of [by === 'priority' ? 'Priority' : 'Category', 'Incidents', 'Acknowledge', 'Mitigate', 'Resolve']) head.append(el('th', {}, h));
+    [by === 'priority' ? 'Priority' : 'Category', 'Incidents', 'Acknowledge', 'Mitigate', 'Resolve'].forEach((h, i) => head.append(el('th', i ? { class: 'num' } : {}, h))); // figures and their headers right-aligned
     table.append(head);
     for (const r of rows) {
       const tr = el('tr');

@@ -392,7 +392,7 @@ describe('Hindsight in a real VS Code', () => {
       await vscode.window.showTextDocument(doc);
       const late = vscode.languages.getDiagnostics(uri).find((d) => d.code === 'escalation-late' && /step 1/.test(d.message))!;
       const fix = await until('the escalate quick fix', async () => (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, late.range, vscode.CodeActionKind.QuickFix.value)).find((x) => x.command?.command === 'hindsight.escalate'));
-      assert.equal(fix.title, 'Escalate: log step 1...');
+      assert.equal(fix.title, 'Escalate: log step 1…');
       assert.deepEqual(fix.command!.arguments![1], { step: 1 });
       assert.equal(await vscode.commands.executeCommand('hindsight.escalate', uri, { step: 1, assignTo: 'team-checkout' }), true);
       assert.match(doc.getText(), /kind: escalated\n {4}text: "Escalated \(team-page step 1, functional\) to schedule:owning-team; now with team-checkout"\n {4}to: schedule:owning-team\n {4}escalation: functional\n/);

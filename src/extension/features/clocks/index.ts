@@ -1,6 +1,6 @@
 /**
  * The incident process in the editor (issue 18): a status bar item with the most urgent running clock of the
- * workspace (a click opens that incident), and the commands Set Impact and Urgency... and Escalate....
+ * workspace (a click opens that incident), and the commands Set Impact and Urgency… and Escalate….
  * The clocks themselves are the ClockBoard service's (core sla.ts); this feature only shows and edits.
  */
 import * as vscode from 'vscode';
@@ -55,7 +55,7 @@ function statusBar(model: HindsightModel, clocks: ClockBoard): vscode.Disposable
   return vscode.Disposable.from(item, ...subs);
 }
 
-/** Set Impact and Urgency...: both picked (the priority each pair gives shown), then written with the priority. */
+/** Set Impact and Urgency…: both picked (the priority each pair gives shown), then written with the priority. */
 async function setImpactAndUrgency(model: HindsightModel, clocks: ClockBoard, arg?: unknown, impact?: string, urgency?: string): Promise<boolean> {
   const uri = targetUri(model, arg);
   const rel = uri && model.relPath(uri);
@@ -91,7 +91,7 @@ async function setImpactAndUrgency(model: HindsightModel, clocks: ClockBoard, ar
 }
 
 /**
- * Escalate...: picks a step of the incident's escalation policy (the ones due and not logged first), logs an
+ * Escalate…: picks a step of the incident's escalation policy (the ones due and not logged first), logs an
  * `escalated` event with its targets and kind, and optionally names the support group now working on it.
  */
 async function escalateIncident(model: HindsightModel, clocks: ClockBoard, arg?: unknown, opts: { step?: number; assignTo?: string } = {}): Promise<boolean> {

@@ -32,10 +32,10 @@ class QuickFixes implements vscode.CodeActionProvider {
     for (const d of known) {
       if (d.code !== 'escalation-late' || (!d.range.intersection(range) && !d.range.contains(range.start))) continue;
       const step = Number(/step (\d+)/.exec(d.message)?.[1]);
-      const a = new vscode.CodeAction(`Escalate: log step ${step}...`, vscode.CodeActionKind.QuickFix);
+      const a = new vscode.CodeAction(`Escalate: log step ${step}…`, vscode.CodeActionKind.QuickFix);
       a.diagnostics = [d];
       a.isPreferred = true;
-      a.command = { command: 'hindsight.escalate', title: 'Escalate...', arguments: [doc.uri, { step }] };
+      a.command = { command: 'hindsight.escalate', title: 'Escalate…', arguments: [doc.uri, { step }] };
       actions.push(a);
     }
     for (const p of problems) {

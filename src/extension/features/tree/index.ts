@@ -385,7 +385,7 @@ export class TreeFeature extends Disposable {
       { label: d.title, kind: vscode.QuickPickItemKind.Separator } as Item,
       ...d.values.map((v): Item => ({ label: v.label, description: v.description, picked: v.picked, dim: d.dim, value: v.value })),
     ]);
-    const picks = await vscode.window.showQuickPick(items, { title: 'Filter incidents', canPickMany: true, placeHolder: 'Any picked value within a group; every group picked' });
+    const picks = await vscode.window.showQuickPick(items, { title: 'Filter incidents', canPickMany: true, placeHolder: 'Shows incidents with any picked value of each group (SEV1 or SEV2, and checkout)' });
     if (!picks) return;
     const get = (d: keyof IncidentFilter) => picks.filter((x) => x.dim === d).map((x) => x.value!);
     this.setFilter({ severities: get('severities'), statuses: get('statuses'), services: get('services'), priorities: get('priorities'), categories: get('categories') });
