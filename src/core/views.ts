@@ -127,6 +127,10 @@ export function incidentsView(incidents: readonly RecordSummary[], policy: Polic
     const sorted = (rs: RecordSummary[]) => rs.sort((a, b) => Number(active(b)) - Number(active(a)) || sevRank(a) - sevRank(b) || byRecency(a, b)).map(row);
     const groups = [...ids, ...seen].map((id) => ({ id: `cat/${id}`, label: policy.categories?.find((c) => c.id === id)?.title ?? id, rows: sorted(shown.filter((r) => top(r) === id)) }));
     groups.push({ id: 'cat/none', label: 'No category', rows: sorted(shown.filter((r) => top(r) === undefined)) });
+    // Categories with an active incident first (in the policy's order), then the others: the group of the
+    // incident that is on is not left below those of closed ones.
+    const on = (g: ViewGroup<RecordRow>) => g.rows.some((row) => active(row.record));
+    groups.sort((a, b) => Number(on(b)) - Number(on(a)));
     return nonEmpty(groups);
   }
   if (opts.groupBy === 'severity') {

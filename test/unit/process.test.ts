@@ -257,6 +257,12 @@ describe('process edits and views (issue 18)', () => {
     const cats = incidentFilterChoices(policy, incidents, { ...noFilter, categories: ['network/dns'] }).find((d) => d.dim === 'categories')!;
     assert.deepEqual(cats.values.slice(0, 4).map((v) => `${v.value}${v.picked ? ' (picked)' : ''}`), ['network', 'network/dns (picked)', 'network/cdn', 'network/load-balancer']);
     assert.deepEqual(groups('category', { ...noFilter, categories: ['network/dns'] }), ['network: a']);
+    // Categories with an active incident come first (fresh eyes: the one incident on was in the last group).
+    const quiet = new WorkspaceIndex(policy);
+    quiet.update('incidents/n.md', INC_TEXT.replace('id: INC-1', 'id: n').replace('status: investigating\n', 'status: resolved\nresolved: 2026-01-01T00:00:00Z\ncategory: network\n'));
+    quiet.update('incidents/p.md', INC_TEXT.replace('id: INC-1', 'id: p').replace('status: investigating\n', 'status: investigating\ncategory: application\n'));
+    const v = incidentsView(quiet.all(), policy, { filter: noFilter, groupBy: 'category' });
+    assert.deepEqual('groups' in v ? v.groups.map((g) => g.label) : [], ['application', 'network']);
     assert.deepEqual(incidentFilterChoices(policy, incidents, noFilter).map((d) => d.dim), ['severities', 'statuses', 'services', 'priorities', 'categories']);
     assert.deepEqual(incidentFilterChoices(defaultPolicy(), incidents, noFilter).map((d) => d.dim), ['severities', 'statuses', 'services'], 'no priorities or categories in the built-in policy');
   });
