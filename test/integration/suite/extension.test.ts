@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import * as path from 'node:path';
+import * as fs from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { api, codes, file, until } from './helpers';
 import type { TreeNode as Node } from '../../../src/extension/services/targets';
@@ -181,6 +182,8 @@ describe('Hindsight in a real VS Code', () => {
     back.replace(uri, new vscode.Range(doc.positionAt(0), doc.positionAt(doc.getText().length)), original);
     assert.ok(await vscode.workspace.applyEdit(back));
     assert.ok(await doc.save());
+    // The file on disk is the record as it was (the later tests read it).
+    await until('the record back on disk', () => fs.readFileSync(uri.fsPath, 'utf8') === original);
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
   });
 
