@@ -3,7 +3,7 @@ import { appendTimelineEvent, setField, setFieldAfter, setRole, EditError, verif
 import { parseRecord } from './record';
 import { get, scalarText, isEmpty } from './yaml/index';
 import type { YamlMemo } from './yaml/index';
-import { MILESTONES, type EscalationKind, type Milestone, type Policy } from './policy';
+import { isMilestone, MILESTONES, type EscalationKind, type Milestone, type Policy } from './policy';
 import { derivePriority } from './policyProcess';
 import { formatIso } from './time';
 import type { TextEdit } from './text';
@@ -64,7 +64,7 @@ export function changeField(text: string, path: string, field: string, value: st
     edits.push(...appendTimelineEvent(text, ev));
     return verified(text, edits);
   }
-  if ((MILESTONES as readonly string[]).includes(field)) return setMilestone(text, field as Milestone, value);
+  if (isMilestone(field)) return setMilestone(text, field, value);
   return setField(text, field, value);
 }
 

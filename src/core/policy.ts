@@ -12,6 +12,8 @@ import { loadProcess } from './policyProcess';
 
 export const MILESTONES = ['started', 'detected', 'acknowledged', 'mitigated', 'resolved'] as const;
 export type Milestone = typeof MILESTONES[number];
+/** Whether a key, a kind or a value names one of the milestones. */
+export function isMilestone(s: string | undefined): s is Milestone { return (MILESTONES as readonly (string | undefined)[]).includes(s); }
 export const BUILTIN_TIMELINE_KINDS = ['detected', 'acknowledged', 'escalated', 'action', 'communication', 'mitigated', 'resolved', 'note', 'status', 'severity'];
 export const INCIDENT_FIELDS = ['id', 'title', 'severity', 'status', 'services', 'commander', 'roles', 'escalation', ...MILESTONES, 'runbooks', 'review', 'timeline',
   'impact', 'urgency', 'priority', 'category', 'assigned_to'];
@@ -239,7 +241,7 @@ export function loadPolicy(text: string, file = POLICY_PATH): PolicyLoad {
     const req = strList(get(m, 'requires'), `status '${id}' requires`) ?? [];
     const requires: Milestone[] = [];
     for (const r of req) {
-      if ((MILESTONES as readonly string[]).includes(r.text)) requires.push(r.text as Milestone);
+      if (isMilestone(r.text)) requires.push(r.text);
       else report(r.node, `status '${id}' requires: '${r.text}' is not a milestone; use one of ${MILESTONES.join(', ')}`, 'policy-unknown-reference');
     }
     return { id, title: str(get(m, 'title'), 'title'), requires };

@@ -2,7 +2,7 @@
 import { parseRecord } from './record';
 import { get, toJS, scalarText, type YMap, type YNode, type YamlMemo } from './yaml/index';
 import { eventTimeMs, timelineInsertIndex, type TimelineEvent } from './edits';
-import { MILESTONES, findSeverity, type Policy } from './policy';
+import { isMilestone, MILESTONES, findSeverity, type Milestone, type Policy } from './policy';
 import { parseDateTime, formatDuration } from './time';
 import { incidentMetrics } from './metrics';
 import { summarize } from './summary';
@@ -41,7 +41,7 @@ export interface TimelineViewEvent {
   /** `T+12m` from started (or the first event). */
   offset?: string;
   /** The milestone this event's kind marks, and whether the incident's field agrees. */
-  milestone?: string; milestoneSet?: boolean;
+  milestone?: Milestone; milestoneSet?: boolean;
   /** A gap before this event longer than the threshold, as text (`2h 10m`). */
   gapBefore?: string;
 }
@@ -105,14 +105,14 @@ export function buildTimelineView(text: string, path: string, policy: Policy, re
   // Read from the tree directly (as toJS would give them, without building an object per event).
   const tl = get(rec.root, 'timeline');
   const list: YNode[] = tl?.type === 'seq' ? tl.items : [];
-  const milestoneAt = new Map(MILESTONES.map((m) => [m as string, s(m)]));
+  const milestoneAt = new Map(MILESTONES.map((m) => [m, s(m)]));
   const events: TimelineViewEvent[] = list.map((e, index) => {
     const o = e.type === 'map' ? e : undefined;
     const at = field(get(o, 'at')) ?? '';
     const t = parseDateTime(at);
     const kind = field(get(o, 'kind')) ?? '';
     const txt = field(get(o, 'text')) ?? '';
-    const milestone = milestoneAt.has(kind) ? kind : undefined;
+    const milestone = isMilestone(kind) ? kind : undefined;
     return {
       index, at, atMs: t.ok && !t.dateOnly ? t.ms : undefined, kind, text: txt, html: render(txt),
       by: field(get(o, 'by')), milestone, milestoneSet: milestone ? milestoneAt.get(milestone) === at : undefined,
@@ -154,7 +154,7 @@ export function viewAfterAppend(prev: TimelineViewState, ev: TimelineEvent, rend
   if (!t.ok || t.dateOnly) return undefined;
   const atMs = t.ms;
   if (prev.originMs === undefined || atMs < prev.originMs) return undefined;
-  const milestone = (MILESTONES as readonly string[]).includes(ev.kind) ? ev.kind : undefined;
+  const milestone = isMilestone(ev.kind) ? ev.kind : undefined;
   // Its index in the file: where appendTimelineEvent puts it (at its place in time); the events after it move down one.
   const times: (number | undefined)[] = new Array(prev.events.length);
   for (const e of prev.events) times[e.index] = e.atMs;

@@ -1,6 +1,6 @@
 /** `hindsight log` and `hindsight set`: minimal edits to an incident, written back only where they change it. */
 import * as path from 'node:path';
-import { appendTimelineEvent, applyEdits, changeField, EditError, fieldValueRefusal, isTimeZone, readTypedTime, SETTABLE_FIELDS, MILESTONES, type TimelineEvent } from '../../core/index';
+import { appendTimelineEvent, applyEdits, changeField, EditError, fieldValueRefusal, isTimeZone, readTypedTime, SETTABLE_FIELDS, isMilestone, type TimelineEvent } from '../../core/index';
 import { one, UsageError, type ParsedArgs } from '../args';
 import { findIncident, openRepo, Refusal, scan } from '../repo';
 import { editRecord } from '../../node/recordWrite';
@@ -53,8 +53,9 @@ export function runSet(args: ParsedArgs, cwd: string, out: (s: string) => void, 
   let value = rest[0];
   const repo = openRepo(cwd);
   // A field or value the policy does not have is a wrong command line (exit 2), as `new --severity SEV9` is.
-  if (!(MILESTONES as readonly string[]).includes(field)) { const refused = fieldValueRefusal(field, value, repo.policy); if (refused) throw new UsageError(refused); }
-  if ((MILESTONES as readonly string[]).includes(field)) value = parseWhen(value, now, zoneOf(args), field);
+  const refused = fieldValueRefusal(field, value, repo.policy);
+  if (refused) throw new UsageError(refused);
+  if (isMilestone(field)) value = parseWhen(value, now, zoneOf(args), field);
   const inc = findIncident(repo, scan(repo), ref, cwd);
   editIncident(path.join(repo.root, inc.path), inc.path, (text) => changeField(text, inc.path, field, value, repo.policy, { now, by: one(args, 'by') }));
   out(`${inc.path}: ${field} set to ${value}\n`);

@@ -1,6 +1,6 @@
 /** Completion in record front matter: values from the policy (severities, statuses, services, roles, escalation policies, timeline kinds) and the index (runbook paths, incident ids). */
 import * as vscode from 'vscode';
-import { fieldContextAt, MILESTONES, ACTION_ITEM_STATUSES, ACTION_ITEM_TYPES, formatIso, categoryIds } from '../../../core/index';
+import { fieldContextAt, isMilestone, ACTION_ITEM_STATUSES, ACTION_ITEM_TYPES, formatIso, categoryIds } from '../../../core/index';
 import type { FeatureContext } from '../../services/featureContext';
 import { recordOf, RECORD_SELECTOR } from '../../services/records';
 
@@ -36,7 +36,7 @@ export function register({ model }: FeatureContext): vscode.Disposable {
         else if (key === 'to' && ctx.path[0] === 'timeline') cands = [...new Set(p.escalationPolicies.flatMap((e) => e.steps.flatMap((s) => s.notify)))].map((n) => ({ label: n, kind: vscode.CompletionItemKind.Reference }));
         else if (key === 'runbooks') cands = model.records().filter((r) => r.kind === 'runbook').map((r) => ({ label: r.path, detail: r.title, kind: vscode.CompletionItemKind.File }));
         else if (key === 'review') cands = model.records().filter((r) => r.kind === 'review').map((r) => ({ label: r.path, detail: r.title, kind: vscode.CompletionItemKind.File }));
-        else if ((MILESTONES as readonly string[]).includes(key) || (key === 'at' && ctx.path[0] === 'timeline')) cands = [{ label: formatIso(Math.floor(Date.now() / 1000) * 1000), detail: 'now (UTC)', kind: vscode.CompletionItemKind.Value }];
+        else if (isMilestone(key) || (key === 'at' && ctx.path[0] === 'timeline')) cands = [{ label: formatIso(Math.floor(Date.now() / 1000) * 1000), detail: 'now (UTC)', kind: vscode.CompletionItemKind.Value }];
         else if (parent === 'roles' || key === 'commander') cands = [...new Set(model.records().flatMap((r) => (r.commander ? [r.commander] : [])))].sort().map((x) => ({ label: x, kind: vscode.CompletionItemKind.User }));
       } else if (rec.kind === 'review') {
         if (key === 'incident') cands = model.records().filter((r) => r.kind === 'incident' && r.id).map((r) => ({ label: r.id!, detail: r.title, kind: vscode.CompletionItemKind.Reference }));

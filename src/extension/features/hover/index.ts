@@ -3,7 +3,7 @@
  * the policy; on a milestone (acknowledged, mitigated, resolved), its target, the time left or overdue, its calendar.
  */
 import * as vscode from 'vscode';
-import { derivePriority, MILESTONE_OF, MILESTONES, scalarAt, TARGETS } from '../../../core/index';
+import { derivePriority, isMilestone, MILESTONE_OF, scalarAt, TARGETS } from '../../../core/index';
 import type { FeatureContext } from '../../services/featureContext';
 import { recordOf, RECORD_SELECTOR } from '../../services/records';
 import { md } from '../../util/markdown';
@@ -18,7 +18,7 @@ export function register({ model, clocks }: FeatureContext): vscode.Disposable {
       const onKey = rec.root.items.find((x) => offset >= x.key.start && offset <= x.key.end);
       const hit = scalarAt(rec.root, offset);
       const milestone = onKey ? String(onKey.key.value) : hit?.path.length === 1 ? hit.path[0] : undefined;
-      if (milestone !== undefined && (MILESTONES as readonly string[]).includes(milestone)) {
+      if (isMilestone(milestone)) {
         const at = onKey ? onKey.key : hit!.node;
         return milestoneHover(rec.path, milestone, md(), new vscode.Range(doc.positionAt(at.start), doc.positionAt(at.end)));
       }

@@ -3,7 +3,7 @@
  * now, sort the timeline, add a zone to a date-time. Each fix is a core minimal edit applied as a WorkspaceEdit.
  */
 import * as vscode from 'vscode';
-import { byCloseness, EditError, formatIso, formatScalar, incidentPeople, nextIncidentId, parseRecord, setField, setMilestone, setRole, sortTimeline, suggestPeople, validateRecord, MILESTONES, type Milestone, type Problem, type TextEdit } from '../../../core/index';
+import { byCloseness, EditError, formatIso, formatScalar, incidentPeople, nextIncidentId, parseRecord, setField, setMilestone, setRole, sortTimeline, suggestPeople, isMilestone, validateRecord, type Problem, type TextEdit, type YMap } from '../../../core/index';
 import type { FeatureContext } from '../../services/featureContext';
 import type { HindsightModel } from '../../services/model';
 import { RECORD_SELECTOR } from '../../services/records';
@@ -43,7 +43,7 @@ class QuickFixes implements vscode.CodeActionProvider {
       const pr = new vscode.Range(doc.positionAt(p.start), doc.positionAt(p.end));
       if (!pr.intersection(range) && !(range.isEmpty && pr.contains(range.start))) continue;
       const d = known.find((x) => x.code === p.code && x.range.isEqual(pr));
-      for (const [title, edits, preferred] of this.fixesFor(p, text)) {
+      for (const [title, edits, preferred] of this.fixesFor(p, text, rec.root)) {
         const a = new vscode.CodeAction(title, vscode.CodeActionKind.QuickFix);
         if (d) a.diagnostics = [d];
         a.isPreferred = preferred;
@@ -54,7 +54,7 @@ class QuickFixes implements vscode.CodeActionProvider {
     return actions;
   }
 
-  private fixesFor(p: Problem, text: string): [string, TextEdit[], boolean][] {
+  private fixesFor(p: Problem, text: string, root: YMap | null): [string, TextEdit[], boolean][] {
     const now = formatIso(Math.floor(Date.now() / 1000) * 1000);
     const safe = (f: () => TextEdit[]): TextEdit[] | undefined => { try { return f(); } catch (e) { if (e instanceof EditError) return undefined; throw e; } };
     const out: [string, TextEdit[], boolean][] = [];
@@ -73,12 +73,12 @@ class QuickFixes implements vscode.CodeActionProvider {
         if (f === 'severity') policy.severities.forEach((s) => add(`Add 'severity: ${s.id}'`, () => setField(text, f, s.id)));
         else if (f === 'status') add(`Add 'status: ${policy.statuses[0].id}'`, () => setField(text, f, policy.statuses[0].id), true);
         else if (f === 'id') { const id = nextIncidentId(this.model.records().flatMap((r) => (r.id ? [r.id] : [])), new Date().getUTCFullYear()); add(`Add 'id: ${id}'`, () => setField(text, f, id), true); }
-        else if ((MILESTONES as readonly string[]).includes(f)) add(`Add '${f}: ${now}' (now)`, () => setMilestone(text, f as Milestone, now), true);
+        else if (isMilestone(f)) add(`Add '${f}: ${now}' (now)`, () => setMilestone(text, f, now), true);
         else if (f === 'title') add("Add 'title:'", () => setField(text, f, 'Untitled'), true);
         else {
           // A person: the people of the repo's history (and the git user) to choose from, never a placeholder.
           // The incident's own people first (the commander often names the communications lead), then the history.
-          const people = suggestPeople(this.model.records(), { me: this.model.gitUser, limit: 6, first: incidentPeople(parseRecord('', text, policy).root) });
+          const people = suggestPeople(this.model.records(), { me: this.model.gitUser, limit: 6, first: incidentPeople(root) });
           people.forEach((who, i) => {
             if (p.data?.placeholder) add(`Change to '${who}'`, () => [{ start: p.start, end: p.end, text: formatScalar(who) }], i === 0);
             else if (p.data?.role) add(`Add '${f}: ${who}' under roles`, () => setRole(text, f, who), i === 0);
@@ -89,7 +89,7 @@ class QuickFixes implements vscode.CodeActionProvider {
       }
       case 'status-missing-milestone': {
         const m = p.data?.milestone;
-        if (m && (MILESTONES as readonly string[]).includes(m)) add(`Add '${m}: ${now}' (now)`, () => setMilestone(text, m as Milestone, now), true);
+        if (isMilestone(m)) add(`Add '${m}: ${now}' (now)`, () => setMilestone(text, m, now), true);
         break;
       }
       case 'timeline-out-of-order':

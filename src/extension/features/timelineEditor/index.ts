@@ -7,7 +7,7 @@
  * Insert Timeline into Review, Sort Timeline.
  */
 import * as vscode from 'vscode';
-import { appendTimelineEventUnchecked, systemTimeZone, applyEdits, buildTimelineView, verified, viewAfterAppend, EditError, htmlMemo, YamlMemo, type TimelineViewEvent, type TimelineViewState, parseDateTime, readTypedTime, removeTimelineEvent, runningMetrics, setMilestone, sortTimeline, updateTimelineEvent, type Milestone, type TextEdit } from '../../../core/index';
+import { appendTimelineEventUnchecked, systemTimeZone, applyEdits, buildTimelineView, verified, viewAfterAppend, EditError, htmlMemo, YamlMemo, type TimelineViewEvent, type TimelineViewState, parseDateTime, readTypedTime, removeTimelineEvent, runningMetrics, setMilestone, sortTimeline, updateTimelineEvent, type TextEdit } from '../../../core/index';
 import { orderDelta, parseFromWebview, type FromHost, type FromWebview, type SentEvent } from '../../../webview/protocol';
 import type { HindsightModel } from '../../services/model';
 import type { FeatureContext } from '../../services/featureContext';
@@ -211,7 +211,7 @@ class TimelineSession extends Disposable {
       } else {
         const event = view.events.find((e) => e.index === msg.index);
         if (!event?.milestone || !parseDateTime(event.at).ok) throw new EditError('This event does not mark a milestone');
-        edits = setMilestone(text, event.milestone as Milestone, event.at, this.yaml);
+        edits = setMilestone(text, event.milestone, event.at, this.yaml);
       }
     } catch (e) {
       if (e instanceof EditError) { this.post({ type: 'notice', level: 'error', message: e.message }); return false; }
