@@ -1,6 +1,6 @@
 /** Response metrics of an incident: time to detect, acknowledge, mitigate, resolve, against the severity's targets. */
 import type { Policy } from './policy';
-import { clockInputOf, planClocks } from './sla';
+import { clockInputOf, planClocks, type TargetClock } from './sla';
 import type { RecordSummary } from './summary';
 import { parseDateTime, formatDuration } from './time';
 
@@ -25,9 +25,14 @@ export function incidentMetrics(r: RecordSummary, policy: Policy): Metric[] {
     const w = t(when);
     if (base === undefined || w === undefined || w < base) continue;
     const c = plan.clocks.find((x) => x.target === name);
-    out.push({ name, label, ms: w - base, target: c?.limit, targetText: c ? (c.source === r.severity ? c.limitText : `${c.limitText} ${c.source}`) : undefined, met: c ? w <= c.deadlineMs : undefined });
+    out.push({ name, label, ms: w - base, target: c?.limit, targetText: c ? targetText(c, r.severity) : undefined, met: c ? w <= c.deadlineMs : undefined });
   }
   return out;
+}
+
+/** A target as the metrics write it: its length, and where it comes from unless that is the incident's severity. */
+export function targetText(c: Pick<TargetClock, 'limitText' | 'source'>, severity: string | undefined): string {
+  return c.source === severity ? c.limitText : `${c.limitText} ${c.source}`;
 }
 
 /** `TTA 3m ✓ 5m · TTM 1h 20m ✗ 1h (+20m)`. */

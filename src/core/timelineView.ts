@@ -4,7 +4,7 @@ import { get, toJS, scalarText, type YMap, type YNode, type YamlMemo } from './y
 import { eventTimeMs, timelineInsertIndex, type TimelineEvent } from './edits';
 import { isMilestone, MILESTONES, findSeverity, type Milestone, type Policy } from './policy';
 import { parseDateTime, formatDuration } from './time';
-import { incidentMetrics } from './metrics';
+import { incidentMetrics, targetText } from './metrics';
 import { summarize } from './summary';
 import { renderSafeMarkdown } from './safeMarkdown';
 import { incidentRoles, type IncidentRole } from './people';
@@ -20,16 +20,17 @@ const METRIC_LABEL = { detect: 'Time to detect', acknowledge: 'Time to acknowled
 
 /**
  * The targets still running on an open incident at `now`, as header metrics (the same clocks as the rules, the
- * status bar and `hindsight sla`): a breach is shown while it runs, not only once the milestone is written.
+ * status bar and `hindsight sla`): a breach is shown while it runs, not only once the milestone is written. Its
+ * target is written as the done ones are (`4h`, or `8h P2` where it comes from the priority, not `severity`).
  */
-export function runningMetrics(plan: ClockPlan | undefined, now: number): TimelineMetric[] {
+export function runningMetrics(plan: ClockPlan | undefined, now: number, severity?: string): TimelineMetric[] {
   if (!plan?.open) return [];
   const out: TimelineMetric[] = [];
   for (const c of judgeClocks(plan, now).clocks) {
     if (c.state !== 'running' && c.state !== 'at-risk' && c.state !== 'breached') continue;
     const note = c.state === 'breached' ? `breached ${formatDuration(Math.max(0, now - c.deadlineMs))} ago`
       : Number.isFinite(c.deadlineMs) ? `due in ${formatDuration(Math.max(0, c.deadlineMs - now))}` : 'no working time left in its calendar';
-    out.push({ label: METRIC_LABEL[c.target], value: c.state === 'breached' ? 'breached' : c.state === 'at-risk' ? 'at risk' : 'running', target: `${c.limitText} ${c.source}`, running: c.state, note, ...(c.state === 'breached' ? { met: false } : {}) });
+    out.push({ label: METRIC_LABEL[c.target], value: c.state === 'breached' ? 'breached' : c.state === 'at-risk' ? 'at risk' : 'running', target: targetText(c, severity), running: c.state, note, ...(c.state === 'breached' ? { met: false } : {}) });
   }
   return out;
 }

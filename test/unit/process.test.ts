@@ -312,12 +312,14 @@ describe('the timeline editor\'s running targets (fresh eyes: a breach showed on
   const open = (ms: Record<string, string>) => planClocks({ severity: 'SEV2', status: 'investigating', milestones: ms }, policy);
   const now = Date.parse('2026-11-28T12:00:00Z');
   it('shows each target still running: breached while it runs, at risk, or how long is left', () => {
-    const m = runningMetrics(open({ started: '2026-11-27T22:00:00Z', detected: '2026-11-27T22:00:00Z', acknowledged: '2026-11-27T22:05:00Z' }), now);
+    const m = runningMetrics(open({ started: '2026-11-27T22:00:00Z', detected: '2026-11-27T22:00:00Z', acknowledged: '2026-11-27T22:05:00Z' }), now, 'SEV1');
     assert.deepEqual(m.map((x) => [x.label, x.value, x.target, x.running, x.note, x.met]), [
       ['Time to mitigate', 'breached', '4h SEV2', 'breached', 'breached 10h ago', false],
       ['Time to resolve', 'running', '24h SEV2', 'running', 'due in 10h', undefined],
     ]);
-    const soon = runningMetrics(open({ started: '2026-11-28T11:55:00Z', detected: '2026-11-28T11:55:00Z' }), now);
+    // Written as the done targets are: where the target comes from only when it is not the incident's severity.
+    const soon = runningMetrics(open({ started: '2026-11-28T11:55:00Z', detected: '2026-11-28T11:55:00Z' }), now, 'SEV2');
+    assert.deepEqual(soon.map((x) => x.target), ['15m', '4h', '24h']);
     const ack = soon.find((x) => x.label === 'Time to acknowledge')!;
     assert.deepEqual([ack.value, ack.running, ack.note, ack.met], ['running', 'running', 'due in 10m', undefined]);
     // Done targets are not running; a closed incident has none.

@@ -119,7 +119,7 @@ class TimelineSession extends Disposable {
     if (title && this.panel.title !== title) this.panel.title = title;
     const { events, ...done } = view;
     // The targets still running (the ClockBoard's plan of this incident, judged now) after the ones done.
-    const running = runningMetrics(this.clocks.plan(this.rel()), this.clocks.now());
+    const running = runningMetrics(this.clocks.plan(this.rel()), this.clocks.now(), view.severity);
     const rest = running.length ? { ...done, metrics: [...done.metrics, ...running] } : done;
     const eventIds: string[] = [];
     const newEvents: SentEvent[] = [];
