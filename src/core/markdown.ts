@@ -80,7 +80,8 @@ export function scanHeadings(text: string, from: number, to = text.length): Head
       continue;
     }
     if (blank) { para = null; quoteLazy = false; table = false; afterCode = false; continue; }
-    if (table) { if (!blockStart(rest, col, false)) continue; table = false; } // GFM table rows
+    // GFM table rows, until a line that starts a block (indented code included: remark ends the table there)
+    if (table) { if (col - (items.length ? items[items.length - 1] : 0) < 4 && !blockStart(rest, col, false)) continue; table = false; }
     // Close the list items this line is not indented into (unless it continues a paragraph lazily).
     let inner = items.length ? items[items.length - 1] : 0;
     const block = blockStart(rest, col - inner, !!para, col < inner);

@@ -85,6 +85,8 @@ describe('the fast heading scan agrees with remark', () => {
       '1. step\n\n    ```\n    # comment in code\n    ```\n\n## Next\n',
       '- item\n---\n',
       'Time | Event\n--- | ---\n10:00 | x\n\n## Next\n',
+      '| a | b |\n--|--\n    code ends the table\nTitle\n===\n', // CI seed 1833578371
+      '- | a | b |\n  --|--\n      code\n  Title\n  ===\n',
       '    # indented code\n\n## Real\n',
       '> ## quoted\n\n## Real\n',
       'text\n10. not a list\n---\n',

@@ -122,6 +122,14 @@ describe('the shallow parse of the index (every key the summary does not read sk
     }
   });
 
+  it('an empty key at the timeline\'s own column ends it, as yaml reads it (CI seed 1303434398)', () => {
+    // yaml reads `    : x` under a sequence as an empty key of the map above, without an error: one event, not two.
+    for (const tl of ['\n    - a--a-a # c\n    \t:  #x\n    - a_', '\n  - a\n  :\n  - b', '\n  - a\n  : x\n  - b\n  - c']) {
+      const text = `---\ntype: review\ntimeline:${tl}\n---\n`;
+      assert.equal(shallow('reviews/a.md', text)?.timelineCount, full('reviews/a.md', text)?.timelineCount, JSON.stringify(tl));
+    }
+  });
+
   it('skips what the summary does not read, even outside the subset, and reads the plain shapes', () => {
     // Keys the summary does not read, written in shapes the fast parser gives up on: skipped, not a reason to
     // parse the whole front matter with yaml.

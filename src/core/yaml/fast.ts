@@ -140,6 +140,9 @@ class FastParser {
         if (indent === 0 && !dash) break;
         if (firstStart < 0) { firstStart = pos + indent; seqIndent = dash ? indent : -1; }
         if (dash && indent === seqIndent) count++;
+        // A counted sequence's own column holds only its items: yaml ends the sequence at anything else there
+        // (`    : x` is an empty key of the map above, without an error: the found seed '    - a\n    \t:  #x').
+        else if (counted && seqIndent >= 0 && indent <= seqIndent) giveUp();
         let e = nl;
         while (e > pos && (t.charCodeAt(e - 1) === 13 || t.charCodeAt(e - 1) === 32)) e--;
         lastEnd = e;
