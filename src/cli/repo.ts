@@ -5,7 +5,7 @@ import { scanRepo, type Policy, type RecordSummary, type ScanResult } from '../c
 import { findRepoRoot, linkedFolder, NodeRepoSource, readRepoPolicy, type RepoPolicy } from '../node/repo';
 import { UsageError } from './args';
 import { readRecordForEdit, WriteRefused } from '../node/recordWrite';
-import { guardText, oneLine } from './output';
+import { guardText, oneLine, position } from './output';
 
 export class ToolError extends Error {}
 /** A refusal that is the input's fault, not the tool's (exit 1). */
@@ -13,16 +13,23 @@ export class Refusal extends Error {}
 
 export interface OpenRepo { root: string; policy: Policy; policyLoad: RepoPolicy }
 
+/** The policy could not be used: its problems, for `validate` to report in the format asked for (exit 2). */
+export class PolicyUnusable extends ToolError {
+  constructor(message: string, readonly repo: OpenRepo) { super(message); }
+}
+
 export function openRepo(start: string): OpenRepo {
   let st: fs.Stats;
   try { st = fs.statSync(start); } catch { throw new UsageError(`no such file or directory: ${start}`); }
   const root = findRepoRoot(st.isDirectory() ? start : path.dirname(start));
   const policyLoad = readRepoPolicy(root);
+  const repo = { root, policy: policyLoad.policy, policyLoad };
   if (!policyLoad.usable) {
     const first = policyLoad.problems[0];
-    throw new ToolError(`the policy file .hindsight/policy.yaml cannot be used: ${first?.message ?? 'unreadable'}`);
+    const at = first && policyLoad.text !== undefined ? position([first], () => policyLoad.text)[0] : undefined;
+    throw new PolicyUnusable(`the policy file .hindsight/policy.yaml${at ? `:${at.line}:${at.column}` : ''} cannot be used: ${first?.message ?? 'unreadable'}`, repo);
   }
-  return { root, policy: policyLoad.policy, policyLoad };
+  return repo;
 }
 
 export function scan(repo: OpenRepo, keepTexts = false): ScanResult {

@@ -119,6 +119,31 @@ describe('hindsight CLI', function () {
     assert.doesNotMatch(b.err + b.out, /\n\s+at /);
   });
 
+  it('a policy that is not YAML is a problem at its line in every format, exit 2 (not just a line on stderr)', () => {
+    const broken = tmpRepo({ '.hindsight/policy.yaml': 'severities:\n  - id: SEV1\n    name: [oops\n', 'incidents/a.md': INCIDENT });
+    const j = run(['validate', '--format', 'json'], broken);
+    assert.equal(j.code, 2);
+    assert.deepEqual(JSON.parse(j.out).problems.map((p: { file: string; code: string; line: number }) => [p.file, p.code, p.line]), [['.hindsight/policy.yaml', 'policy-yaml-syntax', 4]]);
+    assert.match(j.err, /\.hindsight\/policy\.yaml:4:1 cannot be used/);
+    const g = run(['validate', '--format', 'github'], broken);
+    assert.equal(g.code, 2);
+    assert.match(g.out, /^::error file=\.hindsight\/policy\.yaml,line=4,.*title=hindsight policy-yaml-syntax::/m);
+    const sarif = JSON.parse(run(['validate', '--format', 'sarif'], broken).out);
+    assert.equal(sarif.runs[0].results[0].ruleId, 'policy-yaml-syntax');
+    assert.equal(sarif.runs[0].results[0].locations[0].physicalLocation.region.startLine, 4);
+    const t = run(['validate'], broken);
+    assert.match(t.out, /^\.hindsight\/policy\.yaml:4:1  error .* policy-yaml-syntax$/m);
+    // Other commands stop with the same one line, naming the place.
+    assert.match(run(['stats'], broken).err, /policy\.yaml:4:1 cannot be used/);
+  });
+
+  it('validate without a path checks the whole repo, also when run from a subfolder of it', () => {
+    const dir = tmpRepo({ '.hindsight/policy.yaml': 'severities:\n  - id: SEV3\n', 'incidents/a.md': '---\nid: BAD\n', 'docs/readme.txt': 'x' });
+    const r = run(['validate', '--format', 'json'], path.join(dir, 'docs'));
+    assert.equal(r.code, 1, r.out + r.err);
+    assert.deepEqual(JSON.parse(r.out).problems.map((p: { file: string }) => p.file), ['incidents/a.md']);
+  });
+
   it('a policy with mistakes is reported on the policy file with exit 1', () => {
     const dir = tmpRepo({ '.hindsight/policy.yaml': 'severities:\n  - id: SEV1\n    review_within: soon\n', 'incidents/a.md': INCIDENT.replace('SEV3', 'SEV1') });
     const r = run(['validate', '--format', 'json'], dir);

@@ -1,10 +1,10 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { CLOCK_CODES, validateScan, type Problem } from '../../core/index';
-import { changedSince } from '../../node/repo';
+import { changedSince, findRepoRoot } from '../../node/repo';
 import { nowOf, one, UsageError, type ParsedArgs } from '../args';
-import { formatGithub, formatJson, formatSarif, formatSummaryMarkdown, formatText, position } from '../output';
-import { openRepo, scan, ToolError } from '../repo';
+import { formatGithub, formatJson, formatSarif, formatSummaryMarkdown, formatText, position, type PositionedProblem } from '../output';
+import { openRepo, PolicyUnusable, scan, ToolError, type OpenRepo } from '../repo';
 
 export const VALIDATE_SPEC = { values: ['format', 'changed-since', 'now'], bools: ['help', 'quiet', 'no-clock'] };
 
@@ -12,10 +12,19 @@ export function runValidate(args: ParsedArgs, cwd: string, out: (s: string) => v
   const format = one(args, 'format') ?? 'text';
   if (!['text', 'json', 'github', 'sarif'].includes(format)) throw new UsageError(`--format must be text, json, github or sarif (got '${format}')`);
   const now = nowOf(args);
-  const targets = args.positional.length ? args.positional.map((p) => path.resolve(cwd, p)) : [cwd];
+  // No path: the whole repo the working folder is in, wherever in it the command runs (a CI step in a subfolder).
+  const targets = args.positional.length ? args.positional.map((p) => path.resolve(cwd, p)) : [findRepoRoot(cwd)];
   // Named as the user wrote it (an absolute path stays absolute, not ../../nonexistent).
   targets.forEach((t, i) => { if (!fs.existsSync(t)) throw new UsageError(`no such file or directory: ${args.positional[i] ?? t}`); });
-  const repo = openRepo(targets[0]);
+  let repo: OpenRepo;
+  try { repo = openRepo(targets[0]); } catch (e) {
+    if (!(e instanceof PolicyUnusable)) throw e;
+    // An unusable policy is reported as the problem it is, at its line, in the format asked for (an annotation on
+    // the policy file in a pull request, a SARIF result), and the run stops there: exit 2, nothing else judged.
+    const policy = e.repo.policyLoad;
+    print(format, position(sortProblems(policy.problems), () => policy.text), 0, out, version);
+    throw e;
+  }
   const rels = targets.map((t) => path.relative(repo.root, t).split(path.sep).join('/'));
   for (const r of rels) if (r.startsWith('..')) throw new UsageError(`${r} is outside the repo ${repo.root}; validate one repo at a time`);
   const under = (p: string) => rels.some((r) => r === '' || p === r || p.startsWith(r + '/'));
@@ -43,9 +52,18 @@ export function runValidate(args: ParsedArgs, cwd: string, out: (s: string) => v
   const problems = args.bools.has('no-clock') ? scanned.problems.filter((p) => !CLOCK_CODES.includes(p.code)) : scanned.problems;
   // The policy's own problems: on a whole-repo run, when the policy changed, or when it is one of the paths.
   const policyNamed = rels.some((r) => r === '' || r === '.hindsight' || r === '.hindsight/policy.yaml');
-  const all: Problem[] = [...(policyNamed || policyChanged ? repo.policyLoad.problems : []), ...problems];
+  const all: Problem[] = [...(policyNamed || policyChanged ? sortProblems(repo.policyLoad.problems) : []), ...problems];
   const texts = (f: string) => (f === '.hindsight/policy.yaml' ? repo.policyLoad.text : result.texts.get(f));
-  const positioned = position(all, texts);
+  print(format, position(all, texts), checked, out, version);
+  return all.some((p) => p.severity === 'error') ? 1 : 0;
+}
+
+/** One file's problems in the order of the text (the policy's are found rule by rule). */
+function sortProblems(ps: readonly Problem[]): Problem[] {
+  return [...ps].sort((a, b) => a.start - b.start || a.end - b.end);
+}
+
+function print(format: string, positioned: PositionedProblem[], checked: number, out: (s: string) => void, version: string): void {
   if (format === 'json') out(formatJson(positioned, checked));
   else if (format === 'sarif') out(formatSarif(positioned, version));
   else if (format === 'github') {
@@ -53,5 +71,4 @@ export function runValidate(args: ParsedArgs, cwd: string, out: (s: string) => v
     const summary = process.env.GITHUB_STEP_SUMMARY;
     if (summary) { try { fs.appendFileSync(summary, formatSummaryMarkdown(positioned, checked)); } catch { /* summary is best effort */ } }
   } else out(formatText(positioned, checked));
-  return all.some((p) => p.severity === 'error') ? 1 : 0;
 }
