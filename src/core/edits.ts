@@ -147,6 +147,20 @@ function setFieldUnchecked(text: string, key: string, value: string, memo?: Yaml
   return [{ start: v.start, end: v.end, text: formatLike(v, value) }];
 }
 
+/** Empties a top-level scalar field, keeping its key and any comment (`resolved:` as the template writes it). */
+function clearFieldUnchecked(text: string, key: string, memo?: YamlMemo): TextEdit[] {
+  const d = load(text, memo);
+  const pair = getPair(d.root, key);
+  if (!pair || isEmpty(pair.value)) return [];
+  const v = pair.value;
+  if (v.type !== 'scalar') throw new EditError(`'${key}' is a ${v.type === 'seq' ? 'list' : 'mapping'}; it cannot be cleared here`);
+  if (v.anchor) throw new EditError(`'${key}' carries the YAML anchor &${v.anchor}, and every alias *${v.anchor} shares its value; clearing it would change those too. Not changed: edit the file by hand (or remove the anchor first)`);
+  const colon = pair.key.end + text.slice(pair.key.end).indexOf(':') + 1;
+  return [{ start: colon, end: v.style === 'block' || v.style === 'alias' ? trimBlockEnd(text, v) : v.end, text: '' }];
+}
+/** Empties a top-level scalar field (nothing when it is absent or empty). */
+export function clearField(text: string, key: string, memo?: YamlMemo): TextEdit[] { return verified(text, clearFieldUnchecked(text, key, memo), memo); }
+
 function trimBlockEnd(text: string, v: YScalar): number {
   let e = v.end;
   while (e > v.start && (text[e - 1] === '\n' || text[e - 1] === '\r')) e--;

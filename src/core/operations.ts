@@ -1,5 +1,5 @@
 /** Higher-level record changes built from the minimal edits: log an event, change status or severity. */
-import { appendTimelineEvent, setField, setFieldAfter, setRole, EditError, verified, type TimelineEvent } from './edits';
+import { appendTimelineEvent, clearField, setField, setFieldAfter, setRole, EditError, verified, type TimelineEvent } from './edits';
 import { parseRecord } from './record';
 import { get, scalarText, isEmpty } from './yaml/index';
 import type { YamlMemo } from './yaml/index';
@@ -31,6 +31,19 @@ export function setMilestone(text: string, milestone: Milestone, value: string, 
 }
 
 /**
+ * The milestones a move from status `from` back to the earlier status `to` (in the policy's order) leaves behind:
+ * those the statuses after `to`, up to `from`, require and that `to` and the statuses before it do not. None for
+ * a move forward, or from a status the policy does not define.
+ */
+export function reopenedMilestones(policy: Policy, from: string | undefined, to: string): Milestone[] {
+  const order = policy.statuses.map((s) => s.id);
+  const i = order.indexOf(to), j = from === undefined ? -1 : order.indexOf(from);
+  if (i < 0 || j <= i) return [];
+  const kept = new Set(policy.statuses.slice(0, i + 1).flatMap((s) => s.requires));
+  return MILESTONES.filter((m) => !kept.has(m) && policy.statuses.slice(i + 1, j + 1).some((s) => s.requires.includes(m)));
+}
+
+/**
  * Edits for `field := value` on an incident; a status change also appends a timeline event and fills the
  * milestones the new status requires. All edits are relative to `text`; same-offset inserts apply in array order.
  */
@@ -43,8 +56,16 @@ export function changeField(text: string, path: string, field: string, value: st
     const def = policy.statuses.find((s) => s.id === value)!;
     const old = scalarText(get(rec.root, 'status'));
     const edits = setField(text, 'status', value);
+    // Reopened (back to an earlier status): the milestones only the statuses it leaves behind require are emptied,
+    // so an open incident does not show "resolve met" nor its new events "after resolved"; the event keeps them.
+    const cleared = reopenedMilestones(policy, old, value).flatMap((m) => {
+      const was = scalarText(get(rec.root, m));
+      return was ? [{ m, was }] : [];
+    });
+    for (const { m } of cleared) edits.push(...clearField(text, m));
     const kind = policy.timelineKinds.includes(value) ? value : 'status';
-    const ev: TimelineEvent = { at: nowIso, kind, text: old ? `Status changed from ${old} to ${value}` : `Status changed to ${value}` };
+    const said = old ? `Status changed from ${old} to ${value}` : `Status changed to ${value}`;
+    const ev: TimelineEvent = { at: nowIso, kind, text: cleared.length ? `${said} (reopened; cleared ${cleared.map(({ m, was }) => `${m} ${was}`).join(', ')})` : said };
     if (opts.by) ev.by = opts.by;
     edits.push(...appendTimelineEvent(text, ev));
     for (const m of def.requires) if (isEmpty(get(rec.root, m))) edits.push(...setMilestone(text, m, nowIso));

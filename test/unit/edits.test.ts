@@ -144,6 +144,31 @@ describe('minimal edits', () => {
     assert.ok(!validateRecord(rec, policy).some((p) => p.code === 'status-missing-milestone'));
   });
 
+  it('reopening (back to an earlier status) empties the later milestones and the event keeps them; a move forward clears nothing', () => {
+    const policy = acmePolicy();
+    const resolved = applyEdits(DOC, changeField(DOC, 'incidents/x.md', 'status', 'resolved', policy, { now: NOW }));
+    const closed = applyEdits(resolved, changeField(resolved, 'incidents/x.md', 'status', 'closed', policy, { now: NOW }));
+    const edits = changeField(closed, 'incidents/x.md', 'status', 'investigating', policy, { now: NOW + 60_000, by: 'sam' });
+    const after = assertMinimal(closed, edits);
+    const rec = parseRecord('incidents/x.md', after, policy);
+    assert.equal(toJS(get(rec.root, 'status')), 'investigating');
+    assert.equal(toJS(get(rec.root, 'resolved')), null);
+    assert.equal(toJS(get(rec.root, 'mitigated')), null);
+    assert.match(after, /\nmitigated:\n/);
+    const tl = toJS(get(rec.root, 'timeline')) as Record<string, unknown>[];
+    assert.equal(tl[tl.length - 1].text, 'Status changed from closed to investigating (reopened; cleared mitigated 2026-11-23T12:00:00Z, resolved 2026-11-23T12:00:00Z)');
+    // No problem the reopening made (the document's own: a missing field, unknown services).
+    const codes = (t: string) => validateRecord(parseRecord('incidents/x.md', t, policy), policy, { now: NOW + 60_000 }).map((p) => p.code).sort();
+    assert.deepEqual(codes(after), codes(DOC));
+    // Back from closed to resolved: resolved is still required, nothing is emptied.
+    const back = applyEdits(closed, changeField(closed, 'incidents/x.md', 'status', 'resolved', policy, { now: NOW }));
+    assert.equal(toJS(get(parseRecord('incidents/x.md', back, policy).root, 'resolved')), '2026-11-23T12:00:00Z');
+    // Forward with a milestone written early: kept.
+    const early = DOC.replace('status: investigating', 'status: investigating\nmitigated: 2026-03-01T10:20:00Z');
+    const fwd = applyEdits(early, changeField(early, 'incidents/x.md', 'status', 'identified', policy, { now: NOW }));
+    assert.match(fwd, /\nmitigated: 2026-03-01T10:20:00Z\n/);
+  });
+
   it('a milestone not written yet goes after the nearest earlier one, not after the timeline', () => {
     const policy = acmePolicy();
     const text = '---\nid: INC-1\nstatus: investigating\nstarted: 2026-03-01T09:50:00Z\nacknowledged: 2026-03-01T10:05:00Z\nescalation: team-page\ntimeline:\n  - at: 2026-03-01T10:00:00Z\n    kind: detected\n    text: x\n---\n';
