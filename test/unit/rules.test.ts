@@ -57,6 +57,21 @@ describe('validation rules', () => {
     });
   }
 
+  it('unknown-service in a list: the values it may become leave out those the list has (no duplicate offered)', () => {
+    const b = base.split('\n').filter((l) => !l.startsWith('services:')).join('\n');
+    const ps = only(with_('services: [checkout, search, paymnts]', b), 'unknown-service');
+    assert.equal(ps.length, 1);
+    assert.ok(!ps[0].allowed!.includes('checkout') && !ps[0].allowed!.includes('search'), ps[0].message);
+    assert.ok(ps[0].allowed!.length > 0);
+    assert.doesNotMatch(ps[0].message, /checkout/);
+    // Every service listed already: no value to offer, the message says to remove it.
+    const all = policy.services!;
+    const full = only(with_(`services: [${all.join(', ')}, paymnts]`, b), 'unknown-service');
+    assert.equal(full.length, 1);
+    assert.equal(full[0].allowed, undefined);
+    assert.match(full[0].message, /listed already: remove it/);
+  });
+
   it('unknown-timeline-kind', () => {
     assert.equal(only(with_('timeline:\n  - at: 2026-03-01T10:01:00Z\n    kind: chat\n    text: x'), 'unknown-timeline-kind').length, 1);
     assert.equal(only(with_('timeline:\n  - at: 2026-03-01T10:01:00Z\n    kind: deploy\n    text: x'), 'unknown-timeline-kind').length, 0);

@@ -65,6 +65,19 @@ export function checkAllowed(ctx: RuleContext, node: YNode, value: string, allow
   return false;
 }
 
+/**
+ * checkAllowed for each item of a list (`services: [checkout, paymnts]`): what an item may be changed to leaves
+ * out the values the list already has, so a fix never writes a duplicate.
+ */
+export function checkAllowedItems(ctx: RuleContext, items: readonly { node: YNode; text: string }[], allowed: readonly string[], code: string, what: string): void {
+  for (const it of items) {
+    if (allowed.includes(it.text)) continue;
+    const left = allowed.filter((v) => !items.some((o) => o.text === v));
+    if (left.length) checkAllowed(ctx, it.node, it.text, left, code, what);
+    else ctx.report(it.node, code, `Unknown ${what} '${it.text}'; every ${what} the policy defines is listed already: remove it`);
+  }
+}
+
 export function missing(ctx: RuleContext, map: YMap, key: string, why = ''): void {
   const p = getPair(map, key);
   ctx.report(p ? p.key : undefined, 'missing-field', `Missing required field '${key}'${why}: add '${key}: ...' to the front matter`, { data: { field: key } });

@@ -7,7 +7,7 @@ import { clockProblems, clockSiteOf, MILESTONE_OF } from '../sla';
 import { resolveLink } from '../paths';
 import type { RuleContext } from './context';
 import { isPlaceholder } from '../people';
-import { at, checkAllowed, checkDateTime, dateTimeField, listField, missing, stringField } from './common';
+import { at, checkAllowed, checkAllowedItems, checkDateTime, dateTimeField, listField, missing, stringField } from './common';
 
 const ALWAYS_REQUIRED = ['id', 'title', 'severity', 'status', 'started'];
 const placeholderNode = (node: YNode | undefined): boolean => node?.type === 'scalar' && typeof node.value === 'string' && isPlaceholder(node.value);
@@ -42,7 +42,7 @@ export function checkIncident(ctx: RuleContext): void {
   const status = stringField(ctx, root, 'status');
   const statusDef = policy.statuses.find((s) => s.id === status);
   if (status !== undefined && !statusDef) checkAllowed(ctx, get(root, 'status')!, status, policy.statuses.map((s) => s.id), 'unknown-status', 'status');
-  if (policy.services) for (const s of listField(ctx, root, 'services')) checkAllowed(ctx, s.node, s.text, policy.services, 'unknown-service', 'service');
+  if (policy.services) checkAllowedItems(ctx, listField(ctx, root, 'services'), policy.services, 'unknown-service', 'service');
   const roles = getPair(root, 'roles');
   if (roles && !isEmpty(roles.value)) {
     if (roles.value.type !== 'map') ctx.report(roles.value, 'invalid-value', "'roles' must be a mapping of role to person, e.g. 'scribe: alice'");

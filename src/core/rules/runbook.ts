@@ -3,7 +3,7 @@ import { get } from '../yaml/index';
 import { parseDuration } from '../time';
 import { runbookReviewOverdue } from '../due';
 import type { RuleContext } from './context';
-import { checkAllowed, dateField, listField, stringField } from './common';
+import { checkAllowedItems, dateField, listField, stringField } from './common';
 import { checkSections } from './review';
 
 export function checkRunbook(ctx: RuleContext): void {
@@ -12,7 +12,7 @@ export function checkRunbook(ctx: RuleContext): void {
   stringField(ctx, root, 'owner');
   listField(ctx, root, 'alerts');
   const services = listField(ctx, root, 'services');
-  if (policy.services) for (const s of services) checkAllowed(ctx, s.node, s.text, policy.services, 'unknown-service', 'service');
+  if (policy.services) checkAllowedItems(ctx, services, policy.services, 'unknown-service', 'service');
   const last = dateField(ctx, root, 'last_reviewed');
   const every = stringField(ctx, root, 'review_every');
   let everyMs: number | undefined;
