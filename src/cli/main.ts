@@ -23,8 +23,8 @@ Usage:
   hindsight new incident|review|runbook [--title T] [--severity S] [--service X]... [--incident ID]
                 [--commander PERSON] [--role NAME=PERSON]...   (asks in a terminal without --title)
                 [--impact I --urgency U] [--category C[/SUB]] [--detected now|HH:MM|ISO [--tz ZONE]]
-  hindsight log INCIDENT [--at now|HH:MM|ISO] [--tz ZONE] [--kind K] [--by WHO] TEXT...
-  hindsight set INCIDENT FIELD VALUE [--tz ZONE] [--by WHO]   (status, severity, commander, escalation, title, milestones)
+  hindsight log INCIDENT [--at now|HH:MM|ISO] [--tz ZONE] [--kind K] [--by WHO] [--to TARGET,... [--escalation functional|hierarchical]] TEXT...
+  hindsight set INCIDENT FIELD VALUE [--tz ZONE] [--by WHO]   (status, severity, impact, urgency, category, commander, assigned_to, escalation, title, milestones)
   (HH:MM is today in --tz, else TZ, else the system's zone; more than 5 minutes ahead is refused)
   hindsight stats [PATH] [--format text|json|markdown] [--since DATE]
   hindsight export INCIDENT [--format md|html] [--output FILE]

@@ -4,11 +4,11 @@ import { parseRecord } from './record';
 import { get, scalarText, isEmpty } from './yaml/index';
 import type { YamlMemo } from './yaml/index';
 import { isMilestone, MILESTONES, type EscalationKind, type Milestone, type Policy } from './policy';
-import { derivePriority } from './policyProcess';
+import { categoryIds, derivePriority } from './policyProcess';
 import { formatIso } from './time';
 import type { TextEdit } from './text';
 
-export const SETTABLE_FIELDS = ['status', 'severity', 'commander', 'escalation', 'title', 'started', 'detected', 'acknowledged', 'mitigated', 'resolved'];
+export const SETTABLE_FIELDS = ['status', 'severity', 'impact', 'urgency', 'category', 'commander', 'assigned_to', 'escalation', 'title', 'started', 'detected', 'acknowledged', 'mitigated', 'resolved'];
 
 /**
  * Why `field := value` cannot be asked for on an incident under this policy (a field not settable here, or a
@@ -19,6 +19,9 @@ export function fieldValueRefusal(field: string, value: string, policy: Policy):
   if (field === 'status' && !policy.statuses.some((s) => s.id === value)) return `Unknown status '${value}'; use one of: ${policy.statuses.map((s) => s.id).join(', ')}`;
   if (field === 'severity' && !policy.severities.some((s) => s.id === value)) return `Unknown severity '${value}'; use one of: ${policy.severities.map((s) => s.id).join(', ')}`;
   if (field === 'escalation' && !policy.escalationPolicies.some((e) => e.id === value)) return `Unknown escalation policy '${value}'; use one of: ${policy.escalationPolicies.map((e) => e.id).join(', ') || '(none defined)'}`;
+  if (field === 'impact' && !policy.impacts.some((l) => l.id === value)) return `Unknown impact '${value}'; use one of: ${policy.impacts.map((l) => l.id).join(', ') || '(the policy defines no impacts)'}`;
+  if (field === 'urgency' && !policy.urgencies.some((l) => l.id === value)) return `Unknown urgency '${value}'; use one of: ${policy.urgencies.map((l) => l.id).join(', ') || '(the policy defines no urgencies)'}`;
+  if (field === 'category' && policy.categories && !categoryIds(policy).includes(value)) return `Unknown category '${value}'; use one of: ${categoryIds(policy).join(', ')}`;
   return undefined;
 }
 
@@ -85,9 +88,22 @@ export function changeField(text: string, path: string, field: string, value: st
     edits.push(...appendTimelineEvent(text, ev));
     return verified(text, edits);
   }
+  if (field === 'impact' || field === 'urgency') {
+    // With the other level known, the priority the matrix gives follows (Set Impact and Urgency's edit).
+    const other = scalarText(get(rec.root, field === 'impact' ? 'urgency' : 'impact'));
+    const levels = field === 'impact' ? policy.urgencies : policy.impacts;
+    if (other !== undefined && levels.some((l) => l.id === other)) {
+      return field === 'impact' ? setImpactUrgency(text, path, value, other, policy, opts) : setImpactUrgency(text, path, other, value, policy, opts);
+    }
+    return field === 'impact' ? setFieldAfter(text, field, value, INCIDENT_FACTS) : setFieldAfter(text, field, value, ['impact', ...INCIDENT_FACTS]);
+  }
+  if (field === 'category') return setFieldAfter(text, field, value, ['priority', 'urgency', 'impact', ...INCIDENT_FACTS]);
   if (isMilestone(field)) return setMilestone(text, field, value);
   return setField(text, field, value);
 }
+
+/** Where impact, urgency and priority go when written first: with the incident's other facts. */
+const INCIDENT_FACTS = ['services', 'severity', 'status'];
 
 /**
  * Names the person in an incident's role (`commander` or a role under `roles:`), with a `note` event saying so
@@ -124,9 +140,8 @@ export function setImpactUrgency(text: string, path: string, impact: string, urg
   // The event first: fields added at the end of the front matter insert where a timeline that ends it gets its
   // new event, and same-offset inserts apply in array order.
   // With the incident's other facts (after services:, else severity:), in this order.
-  const near = ['services', 'severity', 'status'];
-  edits.push(...setFieldAfter(text, 'impact', impact, near), ...setFieldAfter(text, 'urgency', urgency, near));
-  if (priority !== undefined) edits.push(...setFieldAfter(text, 'priority', priority, near));
+  edits.push(...setFieldAfter(text, 'impact', impact, INCIDENT_FACTS), ...setFieldAfter(text, 'urgency', urgency, ['impact', ...INCIDENT_FACTS]));
+  if (priority !== undefined) edits.push(...setFieldAfter(text, 'priority', priority, ['urgency', 'impact', ...INCIDENT_FACTS]));
   return verified(text, edits);
 }
 

@@ -290,7 +290,7 @@ export function clockProblems(site: ClockSite, now: number): Problem[] {
     else if (c.state === 'at-risk') push(site.statusAt, 'target-at-risk', `The ${c.source} target to ${c.target} within ${c.limitText}${where} is at risk: due ${due}`, { target: c.target, due });
   });
   for (const st of judged.late) {
-    push(site.escalationAt, 'escalation-late', `Escalation '${st.policy}' step ${st.step} (${st.kind}, after ${st.afterText}${st.calendar ? ` in the ${st.calendar} calendar` : ''}) was due ${st.dueText ??= iso(st.dueMs)} and no 'escalated' event reaches ${st.notify.join(', ')}: escalate, and log it with 'to:'`, { step: String(st.step), notify: st.notify.join(' ') });
+    push(site.escalationAt, 'escalation-late', `Escalation '${st.policy}' step ${st.step} (${st.kind}, after ${st.afterText}${st.calendar ? ` in the ${st.calendar} calendar` : ''}) was due ${st.dueText ??= iso(st.dueMs)} and no 'escalated' event reaches ${st.notify.join(', ')}: escalate, and log an 'escalated' event with 'to:' (Escalate..., or hindsight log INCIDENT --to TARGET)`, { step: String(st.step), notify: st.notify.join(' ') });
   }
   return out;
 }

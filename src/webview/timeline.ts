@@ -308,12 +308,26 @@ function render(m: Extract<FromHost, { type: 'render' }>): void {
 let pendingAdd: { at: string; kind: string; text: string; by: string } | undefined;
 let restoreAdd: (d: NonNullable<typeof pendingAdd>) => void = () => {};
 
+/** One notice at a time, shown for 6 s; an error about an add goes as soon as an add is sent or done. */
+let noticeTimer: ReturnType<typeof setTimeout> | undefined;
+function showNotice(message: string, level: string): void {
+  const n = $('#notice'); n.textContent = message; n.className = `notice ${level}`; n.hidden = false;
+  clearTimeout(noticeTimer); noticeTimer = setTimeout(() => { n.hidden = true; }, 6000);
+}
+function hideErrorNotice(): void {
+  const n = $('#notice');
+  if (!n.hidden && n.classList.contains('error')) { n.hidden = true; clearTimeout(noticeTimer); }
+}
+
 window.addEventListener('message', (ev) => {
   const m = parseFromHost(ev.data);
   if (!m) return;
-  if (m.type === 'render') { pendingAdd = undefined; render(m); }
-  else {
-    const n = $('#notice'); n.textContent = m.message; n.className = `notice ${m.level}`; n.hidden = false; setTimeout(() => { n.hidden = true; }, 6000);
+  if (m.type === 'render') {
+    // An add went in: the refusal of an earlier attempt no longer applies (it sat over the new row).
+    if (pendingAdd) hideErrorNotice();
+    pendingAdd = undefined; render(m);
+  } else {
+    showNotice(m.message, m.level);
     // An add the host refused (a time in the future, not a time): the form gets back what was typed, to correct it.
     if (m.level === 'error' && pendingAdd) { restoreAdd(pendingAdd); pendingAdd = undefined; }
   }
@@ -328,6 +342,7 @@ function setup(): void {
   form.addEventListener('submit', (ev) => {
     ev.preventDefault();
     if (!text.value.trim()) { text.focus(); return; }
+    hideErrorNotice();
     send({ type: 'add', version, event: { at: at.value.trim() || 'now', kind: kind.value, text: text.value, ...(by.value.trim() ? { by: by.value.trim() } : {}) } });
     pendingAdd = { at: at.value, kind: kind.value, text: text.value, by: by.value };
     text.value = ''; at.value = ''; draft(); text.focus({ preventScroll: true });

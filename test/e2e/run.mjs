@@ -225,6 +225,12 @@ async function engineerStory() {
       if (readFileSync(file, 'utf8').includes('Rolled back payments-api')) throw new Error('a time in the future was written');
       // What was typed is back in the form, to correct.
       if (await frame.locator('#add-text').inputValue() !== 'Rolled back payments-api' || await frame.locator('#add-at').inputValue() !== future) throw new Error('the refused event was not given back to the form');
+      // Corrected (now) and added: the refusal does not stay over the new row.
+      await frame.locator('#add-at').fill('');
+      await frame.getByRole('button', { name: 'Add event' }).click();
+      await frame.locator('#events li.event', { hasText: 'Rolled back payments-api' }).first().waitFor({ timeout: 10_000 });
+      await page.waitForTimeout(300);
+      if (await frame.locator('#notice').isVisible()) throw new Error(`the refusal is still shown after the corrected event went in: ${await frame.locator('#notice').textContent()}`);
       await closeAll(page);
       // A time of day a minute ago, on an incident that started days before (the new one started seconds ago).
       const frame2 = await openTimeline(page, '2026-11-23-login-errors.md', 'Intermittent login');

@@ -229,6 +229,41 @@ describe('hindsight CLI', function () {
     assert.equal(inc, INCIDENT.replace('---\n\n# Checkout', `review: ${rel}\n---\n\n# Checkout`));
   });
 
+  it('set takes impact, urgency (the priority follows once both are known), category and assigned_to, checked against the policy', () => {
+    const policy = fs.readFileSync(path.join(REPO_ROOT, 'test/fixtures/acme/.hindsight/policy.yaml'), 'utf8');
+    const dir = tmpRepo({ '.hindsight/policy.yaml': policy, 'incidents/a.md': INCIDENT });
+    const file = path.join(dir, 'incidents/a.md');
+    for (const [f, v] of [['urgency', 'high'], ['impact', 'significant'], ['category', 'network/dns'], ['assigned_to', 'team:sre']]) assert.equal(run(['set', 'INC-2026-0001', f, v], dir).code, 0, f);
+    assert.match(fs.readFileSync(file, 'utf8'), /\nservices: \[checkout\]\nimpact: significant\nurgency: high\npriority: P2\ncategory: network\/dns\n/);
+    assert.match(fs.readFileSync(file, 'utf8'), /\nassigned_to: "?team:sre"?\n/);
+    assert.equal(run(['set', 'INC-2026-0001', 'impact', 'minor'], dir).code, 0);
+    assert.match(fs.readFileSync(file, 'utf8'), /\nimpact: minor\nurgency: high\npriority: P3\n[\s\S]*text: "Priority changed from P2 to P3 \(impact minor, urgency high\)"/);
+    const before = fs.readFileSync(file, 'utf8');
+    for (const [f, v] of [['impact', 'huge'], ['urgency', 'now'], ['category', 'network/wifi'], ['services', 'x']]) assert.equal(run(['set', 'INC-2026-0001', f, v], dir).code, 2, f);
+    assert.equal(fs.readFileSync(file, 'utf8'), before);
+    assert.equal(run(['validate', '--format', 'json', '--no-clock'], dir).code, 0);
+  });
+
+  it('log --to TARGET --escalation KIND logs the escalated event the escalation clock looks for', () => {
+    const policy = 'escalation_policies:\n  - id: page\n    steps:\n      - after: 0m\n        notify: [schedule:db-oncall]\n      - after: 30m\n        kind: hierarchical\n        notify: [user:eng-manager]\n';
+    const dir = tmpRepo({ '.hindsight/policy.yaml': policy, 'incidents/a.md': INCIDENT.replace('started:', 'escalation: page\nstarted:') });
+    const late = (at: string) => JSON.parse(run(['validate', '--format', 'json', '--now', at], dir).out).problems.filter((p: { code: string }) => p.code === 'escalation-late').map((p: { message: string }) => p.message);
+    assert.equal(late('2026-03-01T10:20:00Z').length, 1);
+    assert.match(late('2026-03-01T10:20:00Z')[0], /hindsight log INCIDENT --to TARGET/);
+    const r = run(['log', 'INC-2026-0001', '--at', '2026-03-01T10:03:00Z', '--to', 'schedule:db-oncall', 'Paged the DB on-call'], dir);
+    assert.equal(r.code, 0, r.err);
+    assert.match(fs.readFileSync(path.join(dir, 'incidents/a.md'), 'utf8'), /  - at: 2026-03-01T10:03:00Z\n    kind: escalated\n    text: Paged the DB on-call\n    to: "?schedule:db-oncall"?\n/);
+    assert.deepEqual(late('2026-03-01T10:20:00Z'), []);
+    assert.equal(late('2026-03-01T10:50:00Z').length, 1, 'the hierarchical step is still due');
+    assert.equal(run(['log', 'INC-2026-0001', '--at', '2026-03-01T10:35:00Z', '--to', 'user:eng-manager,user:cto', '--escalation', 'hierarchical', 'Manager and CTO told'], dir).code, 0);
+    assert.match(fs.readFileSync(path.join(dir, 'incidents/a.md'), 'utf8'), /    to: \["?user:eng-manager"?, "?user:cto"?\]\n    escalation: hierarchical\n/);
+    assert.deepEqual(late('2026-03-01T10:50:00Z'), []);
+    // Refused as usage errors, nothing written.
+    assert.equal(run(['log', 'INC-2026-0001', '--escalation', 'hierarchical', 'x'], dir).code, 2);
+    assert.equal(run(['log', 'INC-2026-0001', '--to', 'a', '--escalation', 'sideways', 'x'], dir).code, 2);
+    assert.equal(run(['log', 'INC-2026-0001', '--to', ',', 'x'], dir).code, 2);
+  });
+
   it('log appends an event as a minimal edit; set changes status with event and milestones', () => {
     const dir = tmpRepo({ 'incidents/a.md': INCIDENT.replace(/\n/g, '\r\n') });
     const r = run(['log', 'INC-2026-0001', '--at', '2026-03-01T10:05:00Z', '--kind', 'action', '--by', 'bob', 'Restarted', 'pods;', '$(id)'], dir);
@@ -248,7 +283,7 @@ describe('hindsight CLI', function () {
     const dir = tmpRepo({ '.hindsight/policy.yaml': 'roles: [commander, communications, scribe]\nseverities:\n  - id: SEV1\n    requires: [commander, communications]\n  - id: SEV3\n' });
     const r = run(['new', 'incident', '--title', 'Checkout down', '--severity', 'SEV1'], dir);
     assert.equal(r.code, 1);
-    assert.equal(r.err, 'hindsight new: severity SEV1 requires a commander (--commander PERSON) and a communications (--role communications=PERSON); nothing written\n');
+    assert.equal(r.err, 'hindsight new: severity SEV1 requires a commander (--commander PERSON) and someone in the role communications (--role communications=PERSON); nothing written\n');
     assert.equal(run(['new', 'incident', '--title', 'Checkout down', '--severity', 'SEV1', '--commander', 'TBD', '--role', 'communications=bo'], dir).code, 1, 'a placeholder names nobody');
     assert.equal(run(['new', 'incident', '--title', 'x', '--role', 'boss=bo'], dir).code, 2);
     assert.ok(!fs.existsSync(path.join(dir, 'incidents')), 'nothing written');

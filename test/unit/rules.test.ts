@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { loadPolicy } from '../../src/core/index';
+import { defaultPolicy, loadPolicy } from '../../src/core/index';
 import { acmePolicy, check, codes, fm, GOOD_INCIDENT } from './helpers';
 
 const INC = 'incidents/a.md';
@@ -296,7 +296,15 @@ describe('policy loading', () => {
   it('the shipped starter policy validates clean', () => {
     const fs = require('node:fs') as typeof import('node:fs');
     const path = require('node:path') as typeof import('node:path');
-    assert.deepEqual(loadPolicy(fs.readFileSync(path.join(__dirname, '../../../templates/policy.yaml'), 'utf8')).problems, []);
+    const starter = loadPolicy(fs.readFileSync(path.join(__dirname, '../../../templates/policy.yaml'), 'utf8'));
+    assert.deepEqual(starter.problems, []);
+    // What `hindsight init` writes starts from the built-in policy (a repo without one): the same severities with
+    // the same requirements and targets, statuses and roles; it adds escalation policies and the incident process.
+    const builtIn = defaultPolicy();
+    const sev = (p: typeof builtIn) => JSON.parse(JSON.stringify(p.severities.map((s) => ({ id: s.id, title: s.title, description: s.description, requires: s.requires, reviewWithin: s.reviewWithin, targets: s.targets }))));
+    assert.deepEqual(sev(starter.policy), sev(builtIn));
+    assert.deepEqual(starter.policy.statuses.map((s) => s.id), builtIn.statuses.map((s) => s.id));
+    assert.deepEqual(starter.policy.roles, builtIn.roles);
   });
   const bad: [string, string, string][] = [
     ['unknown key', EXAMPLE.replace('roles:', 'rolez:'), 'policy-unknown-key'],

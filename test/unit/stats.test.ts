@@ -227,7 +227,7 @@ describe('the metrics dashboard (figures and protocol)', () => {
     assert.equal(parseDashboardFromHost({ type: 'render', data: { ...d, months: [1] } }), undefined);
     // By priority and category (issue 18): the fixture's incidents with a priority or a category, and the
     // webview's parser refuses a breakdown row that is not one.
-    assert.deepEqual(d.breakdown.filter((b) => b.by === 'priority').map((b) => `${b.key} ${b.count}`), ['P3 2', '(none) 8']);
+    assert.deepEqual(d.breakdown.filter((b) => b.by === 'priority').map((b) => `${b.key} ${b.count}`), ['P1 1', 'P3 2', '(none) 7']);
     assert.deepEqual(d.breakdown.filter((b) => b.by === 'category').map((b) => `${b.key} ${b.count}`), ['network 1', 'application 1', '(none) 8']);
     assert.equal(parseDashboardFromHost({ type: 'render', data: { ...d, breakdown: [{ by: 'severity', key: 'x', count: 1, targets: [] }] } }), undefined);
     assert.deepEqual(parseDashboardFromWebview({ type: 'refresh' }), { type: 'refresh' });

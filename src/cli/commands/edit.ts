@@ -5,7 +5,7 @@ import { one, UsageError, type ParsedArgs } from '../args';
 import { findIncident, openRepo, Refusal, scan } from '../repo';
 import { editRecord } from '../../node/recordWrite';
 
-export const LOG_SPEC = { values: ['at', 'kind', 'by', 'tz'], bools: ['help'] };
+export const LOG_SPEC = { values: ['at', 'kind', 'by', 'tz', 'to', 'escalation'], bools: ['help'] };
 export const SET_SPEC = { values: ['by', 'at', 'tz'], bools: ['help'] };
 
 /**
@@ -34,13 +34,21 @@ function editIncident(file: string, rel: string, make: (text: string) => ReturnT
 
 export function runLog(args: ParsedArgs, cwd: string, out: (s: string) => void, now = Date.now()): number {
   const [ref, ...words] = args.positional;
-  if (!ref || !words.length) throw new UsageError('usage: hindsight log INCIDENT [--at WHEN] [--kind K] [--by WHO] TEXT...');
+  if (!ref || !words.length) throw new UsageError('usage: hindsight log INCIDENT [--at WHEN] [--kind K] [--by WHO] [--to TARGET[,TARGET...] [--escalation functional|hierarchical]] TEXT...');
   const repo = openRepo(cwd);
-  const kind = one(args, 'kind') ?? 'note';
+  // --to: who an escalation reached (repeatable, or comma-separated), what the escalation clock looks for.
+  const to = (args.flags.get('to') ?? []).flatMap((t) => t.split(',')).map((t) => t.trim()).filter(Boolean);
+  if (args.flags.has('to') && !to.length) throw new UsageError('--to: name who was reached (an escalation step\'s target: a person, a team, a schedule)');
+  const escalation = one(args, 'escalation');
+  if (escalation !== undefined && !to.length) throw new UsageError('--escalation goes with --to (who the escalation reached)');
+  if (escalation !== undefined && escalation !== 'functional' && escalation !== 'hierarchical') throw new UsageError(`--escalation must be functional or hierarchical (got '${escalation}')`);
+  const kind = one(args, 'kind') ?? (to.length && repo.policy.timelineKinds.includes('escalated') ? 'escalated' : 'note');
   if (!repo.policy.timelineKinds.includes(kind)) throw new UsageError(`--kind: unknown timeline kind '${kind}'; use one of: ${repo.policy.timelineKinds.join(', ')}`);
   const ev: TimelineEvent = { at: parseWhen(one(args, 'at'), now, zoneOf(args)), kind, text: words.join(' ') };
   const by = one(args, 'by');
   if (by !== undefined) ev.by = by;
+  if (to.length) ev.to = to;
+  if (escalation !== undefined) ev.escalation = escalation;
   const inc = findIncident(repo, scan(repo), ref, cwd);
   editIncident(path.join(repo.root, inc.path), inc.path, (text) => appendTimelineEvent(text, ev));
   out(`${inc.path}: logged ${ev.kind} at ${ev.at}\n`);

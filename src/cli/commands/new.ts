@@ -27,7 +27,9 @@ function parseRoles(values: string[] | undefined, policy: Policy): Record<string
   return roles;
 }
 
-const describe = (f: string) => (f === 'commander' ? 'a commander (--commander PERSON)' : `a ${f} (--role ${f}=PERSON)`);
+/** A required person said as a person: "a commander", "someone in the role communications". */
+const whom = (f: string) => (f === 'commander' ? 'a commander' : `someone in the role ${f}`);
+const describe = (f: string) => `${whom(f)} (${f === 'commander' ? '--commander PERSON' : `--role ${f}=PERSON`})`;
 
 /** The git user's name, when git has one (the first person suggested). */
 function gitUser(root: string): string | undefined {
@@ -55,7 +57,7 @@ async function askIncident(ask: Ask, out: (s: string) => void, opts: NewRecordOp
     }
   }
   for (const f of missingPeople(policy, opts.severity ?? policy.severities[policy.severities.length - 1].id, opts)) {
-    if (people.length) out(`${opts.severity} requires ${f === 'commander' ? 'a commander' : `a ${f}`}:\n` + people.map((p, i) => `  ${i + 1}) ${p}`).join('\n') + '\n');
+    if (people.length) out(`${opts.severity} requires ${whom(f)}:\n` + people.map((p, i) => `  ${i + 1}) ${p}`).join('\n') + '\n');
     for (;;) {
       const a = (await ask(`${f === 'commander' ? 'Commander' : `Role ${f}`} (${people.length ? 'a number or ' : ''}a name): `))?.trim();
       if (a === undefined) return false;

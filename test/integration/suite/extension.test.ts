@@ -26,6 +26,8 @@ describe('Hindsight in a real VS Code', () => {
     assert.equal(item.tooltip, undefined);
     const resolved = t.resolveTreeItem(item, sev1);
     assert.match((resolved.tooltip as vscode.MarkdownString).value.replace(/&nbsp;/g, ' '), /Time to acknowledge: 3m ✓ target 5m/);
+    // A closed incident (no clocks running) still says its priority.
+    assert.match((resolved.tooltip as vscode.MarkdownString).value.replace(/&nbsp;/g, ' '), /Priority P1 · impact extensive · urgency critical/);
     // Groups start expanded, unless large (every row of an expanded group is sent at once).
     assert.equal(t.getTreeItem(groups[0]).collapsibleState, vscode.TreeItemCollapsibleState.Expanded);
     const big = { ...groups[0], children: Array.from({ length: 201 }, () => sev1) } as Node;

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { formatDuration, incidentMetrics, parseDateTime, type Policy, type RecordSummary, type SlaEntry } from '../../../core/index';
+import { effectivePriority, formatDuration, incidentMetrics, parseDateTime, type Policy, type RecordSummary, type SlaEntry } from '../../../core/index';
 import { md } from '../../util/markdown';
 
 const SEVERITY_COLORS = ['charts.red', 'charts.orange', 'charts.yellow', 'charts.blue', 'charts.purple', 'charts.green'];
@@ -50,7 +50,9 @@ export function incidentTooltip(r: RecordSummary, policy: Policy, zone: 'utc' | 
     }
   }
   // The incident process: priority and category, then every clock of an open incident (issue 18).
-  const facts = [clocks?.priority && `Priority ${clocks.priority}`, r.impact && `impact ${r.impact}`, r.urgency && `urgency ${r.urgency}`, r.category && `category ${r.category}`, r.assignedTo && `with ${r.assignedTo}`].filter(Boolean);
+  // A closed incident has no clocks entry: its priority is still the one the matrix derives (or the one written).
+  const priority = clocks?.priority ?? effectivePriority(policy, r);
+  const facts = [priority && `Priority ${priority}`, r.impact && `impact ${r.impact}`, r.urgency && `urgency ${r.urgency}`, r.category && `category ${r.category}`, r.assignedTo && `with ${r.assignedTo}`].filter(Boolean);
   if (facts.length) { m.appendMarkdown('\n'); m.appendText(facts.join(' · ')); m.appendMarkdown('  \n'); }
   if (clocks?.clocks.length) {
     m.appendMarkdown('\n');
