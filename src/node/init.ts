@@ -26,5 +26,7 @@ export function initRepo(root: string): string[] {
     if (fs.existsSync(path.join(root, rel))) continue;
     write(rel, builtinTemplate(name));
   }
-  return [...written, ...folders.slice(1).map((d) => `${d}/`)];
+  // git keeps no empty folder: a `.gitkeep` in each new empty one, so the first commit has the layout too.
+  for (const d of folders.slice(1)) if (fs.readdirSync(path.join(root, d)).length === 0) write(`${d}/.gitkeep`, '');
+  return [...written, ...folders.slice(1).filter((d) => !written.includes(`${d}/.gitkeep`)).map((d) => `${d}/`)];
 }

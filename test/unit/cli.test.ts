@@ -189,8 +189,15 @@ describe('hindsight CLI', function () {
     assert.equal(r.code, 0, r.err);
     assert.ok(fs.existsSync(path.join(dir, '.hindsight/policy.yaml')));
     assert.ok(fs.existsSync(path.join(dir, '.hindsight/templates/review.md')));
+    // Empty record folders get a .gitkeep (git keeps no empty folder); one with files in it does not.
+    assert.match(r.out, /^created incidents\/\.gitkeep$/m);
+    assert.equal(fs.readFileSync(path.join(dir, 'runbooks/.gitkeep'), 'utf8'), '');
     assert.equal(run(['validate'], dir).code, 0);
     assert.equal(run(['init'], dir).code, 1);
+    const used = tmpRepo({ 'incidents/a.md': INCIDENT });
+    assert.equal(run(['init'], used).code, 0);
+    assert.ok(!fs.existsSync(path.join(used, 'incidents/.gitkeep')));
+    assert.ok(fs.existsSync(path.join(used, 'reviews/.gitkeep')));
   });
 
   it('new incident writes from the template, validates clean, and refuses to overwrite', () => {

@@ -268,6 +268,12 @@ describe('review prompts (issue 17)', () => {
     assert.deepEqual(codes(check('reviews/r.md', review('draft', prompt), { others })).filter((c) => c === 'review-section-unwritten'), []);
     assert.deepEqual(codes(check('reviews/r.md', review('published', `${prompt}\n\nWe broke checkout.`), { others })).filter((c) => c === 'review-section-unwritten'), []);
   });
+  it('a required section is to be written, never removed; another may be either', () => {
+    const prompt = '<!-- prompt: x -->';
+    const t = review('published', prompt) + `\n## Appendix\n\n${prompt}\n`;
+    const ms = check('reviews/r.md', t, { others }).filter((p) => p.code === 'review-section-unwritten').map((p) => p.message.split(': ').slice(1).join(': '));
+    assert.deepEqual(ms, ['write it (the policy requires this section)', 'write it, or remove the section']);
+  });
 });
 
 describe('policy loading', () => {

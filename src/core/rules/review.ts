@@ -26,7 +26,7 @@ export function checkReview(ctx: RuleContext): void {
   checkSections(ctx, policy.review.requiredSections);
   // A published review (the last of the policy's review statuses) with a section that still holds only its prompt.
   const statuses = policy.review.reviewStatuses;
-  if (status !== undefined && statuses.length > 1 && status === statuses[statuses.length - 1]) checkPrompts(ctx);
+  if (status !== undefined && statuses.length > 1 && status === statuses[statuses.length - 1]) checkPrompts(ctx, policy.review.requiredSections);
 
   const ai = getPair(root, 'action_items');
   if (!ai || isEmpty(ai.value)) return;
@@ -65,15 +65,18 @@ export function checkSections(ctx: RuleContext, required: string[]): void {
 /** The template's prompt for a section: an HTML comment, invisible where the review is rendered. */
 const PROMPT = /<!--\s*prompt:[\s\S]*?-->/g;
 
-export function checkPrompts(ctx: RuleContext): void {
+export function checkPrompts(ctx: RuleContext, required: readonly string[]): void {
   const { rec } = ctx;
+  const mustStay = new Set(required.map(normalizeHeading));
   const headings = scanHeadings(rec.text, rec.split.bodyStart);
   headings.forEach((h, i) => {
     const body = rec.text.slice(h.next, i + 1 < headings.length ? headings[i + 1].start : rec.text.length);
     PROMPT.lastIndex = 0;
     if (!PROMPT.test(body)) return;
     if (body.replace(PROMPT, '').trim() === '') {
-      ctx.report({ start: h.start, end: h.end }, 'review-section-unwritten', `Section '${h.text}' still holds only the template's prompt, and the review is published: write it, or remove the section`);
+      // A section the policy requires cannot be removed (that is missing-section): only written.
+      const fix = mustStay.has(normalizeHeading(h.text)) ? 'write it (the policy requires this section)' : 'write it, or remove the section';
+      ctx.report({ start: h.start, end: h.end }, 'review-section-unwritten', `Section '${h.text}' still holds only the template's prompt, and the review is published: ${fix}`);
     }
   });
 }
