@@ -1,8 +1,8 @@
 // `npm run demo`: from a fresh clone, installs what it needs, builds and packages the extension, and serves
 // VS Code (code-server) with Hindsight on a copy of examples/demo at http://127.0.0.1:PORT (loopback only).
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { existsSync, rmSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 
 const ROOT = resolve(new URL('..', import.meta.url).pathname);
 if (!existsSync(join(ROOT, 'node_modules', 'esbuild'))) {
@@ -21,7 +21,20 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) { console.error(`demo: 
 const workspace = demoCopy();
 const server = await startCodeServer(env, { port, installVsix: join(ROOT, 'hindsight.vsix'), settings: { 'workbench.colorTheme': 'Default Dark Modern' } });
 console.log(`\nHindsight demo: open ${server.url}/?folder=${encodeURIComponent(workspace)}`);
-console.log(`(a copy of examples/demo in ${workspace}; Ctrl+C stops the server)`);
-const stop = async () => { await server.stop(); process.exit(0); };
+console.log(`(a scratch copy of examples/demo in ${workspace}, removed when the demo stops; Ctrl+C stops it)`);
+let stopping = false;
+const stop = async () => {
+  if (stopping) return;
+  stopping = true;
+  await server.stop();
+  // The scratch copy and the server's profile: nothing of the demo is left in the temporary folder.
+  for (const d of [dirname(workspace), server.base]) rmSync(d, { recursive: true, force: true });
+  process.exit(0);
+};
 process.on('SIGINT', stop);
 process.on('SIGTERM', stop);
+process.on('SIGHUP', stop);
+// `npm run demo` runs this under a shell that does not pass a SIGTERM on: when the parent goes, stop too (the
+// server would otherwise keep the port and its folders).
+const parent = process.ppid;
+setInterval(() => { if (process.ppid !== parent) void stop(); }, 1000).unref();
