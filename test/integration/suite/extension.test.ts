@@ -292,6 +292,12 @@ describe('Hindsight in a real VS Code', () => {
     assert.match(after, /^mitigated: \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/m);
     // Nothing else moved: the text before the status line is unchanged.
     assert.equal(after.slice(0, after.indexOf('status:')), before.slice(0, before.indexOf('status:')));
+    // Back to investigating (reopened): the milestone only 'mitigated' requires is emptied, the event keeps it.
+    const was = /^mitigated: (\S+)$/m.exec(after)![1];
+    assert.ok(await vscode.commands.executeCommand('hindsight.changeStatus', uri, 'investigating'));
+    assert.match(doc.getText(), /^mitigated:$/m);
+    assert.ok(doc.getText().includes(`text: "Status changed from mitigated to investigating (reopened; cleared mitigated ${was})"`), doc.getText());
+    await vscode.commands.executeCommand('undo');
     await vscode.commands.executeCommand('undo');
     assert.equal(doc.getText(), before);
   });

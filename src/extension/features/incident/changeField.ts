@@ -1,6 +1,6 @@
 /** Change Status / Change Severity: a minimal edit of the field plus a timeline event, through a WorkspaceEdit (undo works). */
 import * as vscode from 'vscode';
-import { assignRole, changeField, EditError, incidentRoles, isActiveStatus, parseRecord } from '../../../core/index';
+import { assignRole, changeField, EditError, get, incidentRoles, isActiveStatus, parseRecord, reopenedMilestones, scalarText } from '../../../core/index';
 import type { HindsightModel } from '../../services/model';
 import { applyCoreEdits } from '../../services/edits';
 import { activeDocumentUri, targetUri } from '../../services/targets';
@@ -12,10 +12,18 @@ export async function changeIncidentField(model: HindsightModel, field: 'status'
   if (!uri || rel === undefined) { void vscode.window.showWarningMessage('Open an incident (or pick one in the Hindsight view) first.'); return false; }
   const doc = await vscode.workspace.openTextDocument(uri);
   const summary = model.index.get(rel);
-  const current = field === 'status' ? summary?.status : summary?.severity;
+  // The document as it is now, not the index (which follows an edit a moment later: a second change at once
+  // would be taken for no change).
+  const root = parseRecord(rel, doc.getText(), model.policy).root;
+  const current = scalarText(get(root, field));
   if (value === undefined) {
     const items = field === 'status'
-      ? model.policy.statuses.map((s) => ({ label: s.id, description: s.id === current ? 'current' : isActiveStatus(model.policy, s.id) ? '' : 'ends the incident', detail: s.requires.length ? `fills ${s.requires.join(', ')} when missing` : undefined }))
+      ? model.policy.statuses.map((s) => {
+        // Back to an earlier status: say which milestones it empties (its event keeps their values).
+        const reopens = s.id === current ? [] : reopenedMilestones(model.policy, current, s.id).filter((m) => scalarText(get(root, m)));
+        const detail = [s.requires.length ? `fills ${s.requires.join(', ')} when missing` : '', reopens.length ? `reopens: empties ${reopens.join(', ')} (the event keeps them)` : ''].filter(Boolean).join(' · ');
+        return { label: s.id, description: s.id === current ? 'current' : isActiveStatus(model.policy, s.id) ? '' : 'ends the incident', detail: detail || undefined };
+      })
       : model.policy.severities.map((s) => ({ label: s.id, description: [s.title, s.id === current ? 'current' : ''].filter(Boolean).join(' · '), detail: s.description }));
     const pick = await vscode.window.showQuickPick(items, { title: `Change ${field} of ${summary?.id ?? rel}`, placeHolder: current ? `Now: ${current}` : undefined });
     if (!pick) return false;
