@@ -18,10 +18,19 @@ export class PolicyUnusable extends ToolError {
   constructor(message: string, readonly repo: OpenRepo) { super(message); }
 }
 
-export function openRepo(start: string): OpenRepo {
+/**
+ * The repo a command works in, from `start` up. For `cmd` it says on stderr, without stopping, what the user should
+ * know: that no repo was found (the folder itself is used, with the built-in policy), and, but to validate (which
+ * lists them), that the policy has mistakes (the command goes on with what could be read of it).
+ */
+export function openRepo(start: string, cmd?: string): OpenRepo {
   let st: fs.Stats;
   try { st = fs.statSync(start); } catch { throw new UsageError(`no such file or directory: ${start}`); }
   const root = findRepoRoot(st.isDirectory() ? start : path.dirname(start));
+  const say = (s: string) => process.stderr.write(guardText(oneLine(`hindsight ${cmd}: ${s}`) + '\n'));
+  if (cmd && !fs.existsSync(path.join(root, '.hindsight')) && !fs.existsSync(path.join(root, '.git'))) {
+    say(`no .hindsight/ or .git in ${root} or above: using this folder as the repo, with the built-in policy (hindsight init makes one)`);
+  }
   const policyLoad = readRepoPolicy(root);
   const repo = { root, policy: policyLoad.policy, policyLoad };
   if (!policyLoad.usable) {
@@ -29,6 +38,8 @@ export function openRepo(start: string): OpenRepo {
     const at = first && policyLoad.text !== undefined ? position([first], () => policyLoad.text)[0] : undefined;
     throw new PolicyUnusable(`the policy file .hindsight/policy.yaml${at ? `:${at.line}:${at.column}` : ''} cannot be used: ${first?.message ?? 'unreadable'}`, repo);
   }
+  const errors = policyLoad.problems.filter((p) => p.severity === 'error').length;
+  if (cmd && cmd !== 'validate' && errors) say(`the policy has ${errors} error${errors === 1 ? '' : 's'} (hindsight validate .hindsight/policy.yaml lists them); going on with what could be read of it`);
   return repo;
 }
 

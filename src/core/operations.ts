@@ -1,8 +1,8 @@
 /** Higher-level record changes built from the minimal edits: log an event, change status or severity. */
-import { appendTimelineEvent, clearField, setField, setFieldAfter, setRole, EditError, verified, type TimelineEvent } from './edits';
+import { appendTimelineEvent, clearField, eventTimeMs, setField, setFieldAfter, setRole, EditError, verified, type TimelineEvent } from './edits';
 import { parseRecord } from './record';
 import { get, scalarText, isEmpty } from './yaml/index';
-import type { YamlMemo } from './yaml/index';
+import type { YamlMemo, YMap } from './yaml/index';
 import { isMilestone, MILESTONES, type EscalationKind, type Milestone, type Policy } from './policy';
 import { categoryIds, derivePriority } from './policyProcess';
 import { formatIso } from './time';
@@ -15,6 +15,7 @@ export const SETTABLE_FIELDS = ['status', 'severity', 'impact', 'urgency', 'cate
  * value the policy does not define), or undefined. The CLI calls it a usage error; changeField refuses the edit.
  */
 export function fieldValueRefusal(field: string, value: string, policy: Policy): string | undefined {
+  if (field === 'priority') return "'priority' follows from impact and urgency (the policy's priority_matrix): set those instead";
   if (!SETTABLE_FIELDS.includes(field)) return `'${field}' cannot be set here; settable fields: ${SETTABLE_FIELDS.join(', ')}`;
   if (field === 'status' && !policy.statuses.some((s) => s.id === value)) return `Unknown status '${value}'; use one of: ${policy.statuses.map((s) => s.id).join(', ')}`;
   if (field === 'severity' && !policy.severities.some((s) => s.id === value)) return `Unknown severity '${value}'; use one of: ${policy.severities.map((s) => s.id).join(', ')}`;
@@ -54,6 +55,8 @@ export function changeField(text: string, path: string, field: string, value: st
   const refused = fieldValueRefusal(field, value, policy);
   if (refused) throw new EditError(refused);
   const rec = parseRecord(path, text, policy);
+  // Already so: nothing to write, and no event saying "from X to X".
+  if (scalarText(get(rec.root, field)) === value) return [];
   const nowIso = formatIso(Math.floor(opts.now / 1000) * 1000);
   if (field === 'status') {
     const def = policy.statuses.find((s) => s.id === value)!;
@@ -71,7 +74,10 @@ export function changeField(text: string, path: string, field: string, value: st
     const ev: TimelineEvent = { at: nowIso, kind, text: cleared.length ? `${said} (reopened; cleared ${cleared.map(({ m, was }) => `${m} ${was}`).join(', ')})` : said };
     if (opts.by) ev.by = opts.by;
     edits.push(...appendTimelineEvent(text, ev));
-    for (const m of def.requires) if (isEmpty(get(rec.root, m))) edits.push(...setMilestone(text, m, nowIso));
+    // A required milestone not written yet is now, or the time of a later milestone the record has when that is
+    // earlier (back from closed to resolved: mitigated no later than resolved), so the order holds.
+    const gone = new Set<string>(cleared.map((c) => c.m));
+    for (const m of def.requires) if (isEmpty(get(rec.root, m))) edits.push(...setMilestone(text, m, fillTime(rec.root, m, opts.now, nowIso, gone)));
     return verified(text, edits);
   }
   if (field === 'severity') {
@@ -98,8 +104,42 @@ export function changeField(text: string, path: string, field: string, value: st
     return field === 'impact' ? setFieldAfter(text, field, value, INCIDENT_FACTS) : setFieldAfter(text, field, value, ['impact', ...INCIDENT_FACTS]);
   }
   if (field === 'category') return setFieldAfter(text, field, value, ['priority', 'urgency', 'impact', ...INCIDENT_FACTS]);
-  if (isMilestone(field)) return setMilestone(text, field, value);
+  if (isMilestone(field)) {
+    const wrong = milestoneOrderRefusal(rec.root, field, value);
+    if (wrong) throw new EditError(wrong);
+    return setMilestone(text, field, value);
+  }
   return setField(text, field, value);
+}
+
+/** A milestone's time in the record (undefined when empty or not a date-time). */
+function milestoneMs(root: YMap | null, m: Milestone): number | undefined {
+  return eventTimeMs(scalarText(get(root, m)));
+}
+
+/** Why `m := value` would put the milestones out of order (the milestones-out-of-order rule's test), or undefined. */
+export function milestoneOrderRefusal(root: YMap | null, m: Milestone, value: string): string | undefined {
+  const t = eventTimeMs(value);
+  if (t === undefined) return undefined;
+  const i = MILESTONES.indexOf(m);
+  for (const [j, other] of MILESTONES.entries()) {
+    const o = j === i ? undefined : milestoneMs(root, other);
+    if (o === undefined) continue;
+    if (j < i && t < o) return `'${m}' ${value} would be before '${other}' (${scalarText(get(root, other))}); milestones go in order ${MILESTONES.join(' <= ')}: give a time at or after it, or change '${other}' first`;
+    if (j > i && t > o) return `'${m}' ${value} would be after '${other}' (${scalarText(get(root, other))}); milestones go in order ${MILESTONES.join(' <= ')}: give a time at or before it, or change '${other}' first`;
+  }
+  return undefined;
+}
+
+/** What a status change writes in a missing milestone: now, or the earliest later milestone kept when earlier. */
+function fillTime(root: YMap | null, m: Milestone, now: number, nowIso: string, gone: ReadonlySet<string>): string {
+  let best: { ms: number; text: string } | undefined;
+  for (const later of MILESTONES.slice(MILESTONES.indexOf(m) + 1)) {
+    if (gone.has(later)) continue;
+    const t = milestoneMs(root, later);
+    if (t !== undefined && t < now && (!best || t < best.ms)) best = { ms: t, text: scalarText(get(root, later))! };
+  }
+  return best ? best.text : nowIso;
 }
 
 /** Where impact, urgency and priority go when written first: with the incident's other facts. */

@@ -93,6 +93,11 @@ export function defaultPolicy(): Policy {
   };
 }
 
+/** A timeline kind that records the incident's lifecycle: a status change (`status`, or a status's own id) or `severity`. */
+export function isLifecycleKind(policy: Policy, kind: string): boolean {
+  return kind === 'status' || kind === 'severity' || policy.statuses.some((s) => s.id === kind);
+}
+
 /** A status is terminal (the incident is over) when it requires the `resolved` milestone. */
 export function isActiveStatus(policy: Policy, status: string | undefined): boolean {
   const s = policy.statuses.find((x) => x.id === status);

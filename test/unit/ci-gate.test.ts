@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { spawnSync, execFileSync } from 'node:child_process';
-import { REPO_ROOT } from './helpers';
+import { REPO_ROOT, tempDir } from './helpers';
 
 const CLI = path.join(REPO_ROOT, 'dist', 'cli.js');
 const run = (args: string[], cwd: string, env: Record<string, string> = {}) => {
@@ -12,7 +12,7 @@ const run = (args: string[], cwd: string, env: Record<string, string> = {}) => {
 };
 const BAD = '---\nid: INC-2026-0001\ntitle: Bad\nseverity: SEV9\nstatus: investigating\n---\n\n# Bad\n';
 function repo(files: Record<string, string> = {}): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hindsight-gate-'));
+  const dir = tempDir('hindsight-gate-');
   fs.mkdirSync(path.join(dir, '.git'));
   for (const [p, t] of Object.entries(files)) { fs.mkdirSync(path.dirname(path.join(dir, p)), { recursive: true }); fs.writeFileSync(path.join(dir, p), t); }
   return dir;

@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { spawnSync, execFileSync } from 'node:child_process';
-import { ACME, REPO_ROOT } from './helpers';
+import { ACME, REPO_ROOT, tempDir } from './helpers';
 
 const CLI = path.join(REPO_ROOT, 'dist', 'cli.js');
 const NOW = '2026-11-23T10:00:00Z';
@@ -13,8 +13,10 @@ function run(args: string[], cwd = REPO_ROOT, env: Record<string, string> = {}) 
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 
-function tmpRepo(files: Record<string, string> = {}): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hindsight-cli-'));
+/** A repo (`.hindsight/` marks it; `bare`: no mark, a folder outside any repo) with these files. */
+function tmpRepo(files: Record<string, string> = {}, { bare = false } = {}): string {
+  const dir = tempDir('hindsight-cli-');
+  if (!bare) fs.mkdirSync(path.join(dir, '.hindsight'));
   for (const [p, t] of Object.entries(files)) { fs.mkdirSync(path.dirname(path.join(dir, p)), { recursive: true }); fs.writeFileSync(path.join(dir, p), t); }
   return dir;
 }
@@ -135,6 +137,18 @@ describe('hindsight CLI', function () {
     assert.match(t.out, /^\.hindsight\/policy\.yaml:4:1  error .* policy-yaml-syntax$/m);
     // Other commands stop with the same one line, naming the place.
     assert.match(run(['stats'], broken).err, /policy\.yaml:4:1 cannot be used/);
+  });
+
+  it('outside any repo a command says it uses the folder and the built-in policy; with a policy that has mistakes, the writers say so', () => {
+    const bare = tmpRepo({ 'incidents/a.md': INCIDENT }, { bare: true });
+    const v = run(['validate'], bare);
+    assert.match(v.err, /^hindsight validate: no \.hindsight\/ or \.git in .* or above: using this folder as the repo, with the built-in policy/);
+    assert.equal(run(['validate'], tmpRepo({ 'incidents/a.md': INCIDENT })).err, '');
+    const typo = tmpRepo({ '.hindsight/policy.yaml': 'statusez: []\n', 'incidents/a.md': INCIDENT });
+    for (const args of [['log', 'INC-2026-0001', 'x'], ['set', 'INC-2026-0001', 'title', 'Y'], ['stats'], ['sla']]) {
+      assert.match(run(args, typo).err, new RegExp(`^hindsight ${args[0]}: the policy has 1 error \\(hindsight validate \\.hindsight/policy\\.yaml lists them\\); going on`), args[0]);
+    }
+    assert.equal(run(['validate', '--format', 'json'], typo).err, '', 'validate lists them itself');
   });
 
   it('validate without a path checks the whole repo, also when run from a subfolder of it', () => {
@@ -415,7 +429,7 @@ describe('hindsight CLI', function () {
     assert.equal(byId.code, 1);
     assert.match(byId.err, /no incident with id or path 'INC-2026-0001'.*2 files where records are could not be read and may hold it: incidents\/big\.md \(File is 2\.1 MB.*incidents\/bin\.md \(File is binary/s);
     // A record inside a folder that is a link: the link is named, not "not an incident record".
-    const outside = fs.mkdtempSync(path.join(os.tmpdir(), 'hindsight-linked-'));
+    const outside = tempDir('hindsight-linked-');
     fs.writeFileSync(path.join(outside, 'v.md'), INCIDENT);
     const linked = tmpRepo({ 'incidents/a.md': INCIDENT.replace('INC-2026-0001', 'INC-2026-0002') });
     fs.symlinkSync(outside, path.join(linked, 'incidents', 'sub'));
@@ -432,13 +446,13 @@ describe('hindsight CLI', function () {
   });
 
   it('dist/cli.js copied alone (no templates/, no node_modules) runs new, init and validate (issue 17)', () => {
-    const alone = fs.mkdtempSync(path.join(os.tmpdir(), 'hindsight-alone-'));
+    const alone = tempDir('hindsight-alone-');
     fs.copyFileSync(CLI, path.join(alone, 'cli.js'));
     const dir = tmpRepo({ 'incidents/.keep': '' });
     const r = spawnSync(process.execPath, [path.join(alone, 'cli.js'), 'new', 'incident', '--title', 'Copied CLI', '--severity', 'SEV4'], { cwd: dir, encoding: 'utf8' });
     assert.equal(r.status, 0, r.stderr);
     assert.match(fs.readFileSync(path.join(dir, r.stdout.trim()), 'utf8'), /title: Copied CLI/);
-    const init = fs.mkdtempSync(path.join(os.tmpdir(), 'hindsight-alone-init-'));
+    const init = tempDir('hindsight-alone-init-');
     assert.equal(spawnSync(process.execPath, [path.join(alone, 'cli.js'), 'init'], { cwd: init, encoding: 'utf8' }).status, 0);
     assert.ok(fs.readFileSync(path.join(init, '.hindsight', 'policy.yaml'), 'utf8').includes('severities:'));
   });

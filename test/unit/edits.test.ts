@@ -169,6 +169,28 @@ describe('minimal edits', () => {
     assert.match(fwd, /\nmitigated: 2026-03-01T10:20:00Z\n/);
   });
 
+  it('a status change fills a missing milestone no later than a later one kept; a milestone out of order is refused; the same value writes nothing', () => {
+    const policy = acmePolicy();
+    const codes = (t: string) => validateRecord(parseRecord('incidents/x.md', t, policy), policy, { now: NOW + 3_600_000 }).map((p) => p.code).sort();
+    // Closed straight from investigating (resolved only), then back to resolved, which also requires mitigated.
+    const closed = applyEdits(DOC, changeField(DOC, 'incidents/x.md', 'status', 'closed', policy, { now: NOW }));
+    const back = applyEdits(closed, changeField(closed, 'incidents/x.md', 'status', 'resolved', policy, { now: NOW + 600_000 }));
+    assert.match(back, /\nmitigated: 2026-11-23T12:00:00Z\n/, 'mitigated no later than resolved');
+    assert.deepEqual(codes(back), codes(DOC));
+    // Closing after resolving: the closing event comes after resolved, and is no warning.
+    const resolved = applyEdits(DOC, changeField(DOC, 'incidents/x.md', 'status', 'resolved', policy, { now: NOW }));
+    const later = applyEdits(resolved, changeField(resolved, 'incidents/x.md', 'status', 'closed', policy, { now: NOW + 600_000 }));
+    assert.deepEqual(codes(later), codes(DOC));
+    // A milestone out of order is refused, with the one it would cross.
+    assert.throws(() => changeField(resolved, 'incidents/x.md', 'mitigated', '2026-11-23T13:00:00Z', policy, { now: NOW + 3_600_000 }), /'mitigated' 2026-11-23T13:00:00Z would be after 'resolved'/);
+    const started = DOC.replace('status: investigating', 'status: investigating\nstarted: 2026-03-01T10:00:00Z');
+    assert.throws(() => changeField(started, 'incidents/x.md', 'acknowledged', '2026-03-01T09:00:00Z', policy, { now: NOW }), /would be before 'started'/);
+    assert.ok(changeField(started, 'incidents/x.md', 'acknowledged', '2026-03-01T10:05:00Z', policy, { now: NOW }).length);
+    // Already so: no edit, no "from X to X" event.
+    assert.deepEqual(changeField(DOC, 'incidents/x.md', 'status', 'investigating', policy, { now: NOW }), []);
+    assert.deepEqual(changeField(DOC, 'incidents/x.md', 'severity', 'SEV3', policy, { now: NOW }), []);
+  });
+
   it('a milestone not written yet goes after the nearest earlier one, not after the timeline', () => {
     const policy = acmePolicy();
     const text = '---\nid: INC-1\nstatus: investigating\nstarted: 2026-03-01T09:50:00Z\nacknowledged: 2026-03-01T10:05:00Z\nescalation: team-page\ntimeline:\n  - at: 2026-03-01T10:00:00Z\n    kind: detected\n    text: x\n---\n';

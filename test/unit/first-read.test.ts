@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { HindsightApi } from '../../src/extension/extension';
-import { REPO_ROOT } from './helpers';
+import { REPO_ROOT, tempDir } from './helpers';
 
 // The extension's wiring of a first open, in plain Node: the compiled sources (out/src/extension) with the
 // `vscode` stand-in of the benchmark (test/vscode-stand-in.cjs). The Incidents view is told to refresh once the
@@ -25,7 +25,7 @@ describe('a first open, wired as the extension wires it (vscode stand-in)', () =
   let undo: () => void = () => {};
   const subscriptions: { dispose(): void }[] = [];
   before(() => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hindsight-first-read-'));
+    dir = tempDir('hindsight-first-read-');
     for (const [p, t] of Object.entries(files)) { fs.mkdirSync(path.dirname(path.join(dir, p)), { recursive: true }); fs.writeFileSync(path.join(dir, p), t); }
     undo = installVscodeStandIn(createVscodeStandIn(dir).vscode);
   });

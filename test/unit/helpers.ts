@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import { defaultPolicy, loadPolicy, parseRecord, validateRecord, WorkspaceIndex, type Policy, type Problem } from '../../src/core/index';
 
 export const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
@@ -40,3 +41,12 @@ timeline:
   - at: 2026-03-01T10:05:00Z
     kind: detected
     text: Alert fired`;
+
+/** A temporary folder removed after the run (`mkdtempSync` under the system's temporary folder). */
+const madeDirs: string[] = [];
+after(() => { for (const d of madeDirs) fs.rmSync(d, { recursive: true, force: true }); });
+export function tempDir(prefix: string): string {
+  const d = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  madeDirs.push(d);
+  return d;
+}

@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import { defaultPolicy, scanRepo } from '../../src/core/index';
 import { NodeRepoSource } from '../../src/node/repo';
 import { IndexCache } from '../../src/extension/services/indexCache';
+import { tempDir } from './helpers';
 
 // The index saved between sessions (a later open starts from it): what it restores is what the read made, field
 // for field and in the same object shape (the views read thousands of summaries; one shape keeps that fast).
@@ -19,7 +20,7 @@ describe('the saved index (a later open)', () => {
   let dir = '';
   const log = { info: () => {}, warn: (m: string) => { throw new Error(m); }, error: () => {}, show: () => {} };
   before(() => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hindsight-index-cache-'));
+    dir = tempDir('hindsight-index-cache-');
     for (const [p, t] of Object.entries(files)) { fs.mkdirSync(path.dirname(path.join(dir, p)), { recursive: true }); fs.writeFileSync(path.join(dir, p), t); }
   });
   after(() => fs.rmSync(dir, { recursive: true, force: true }));

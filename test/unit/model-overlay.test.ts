@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { ModelChange } from '../../src/extension/services/model';
-import { REPO_ROOT } from './helpers';
+import { REPO_ROOT, tempDir } from './helpers';
 
 // The workspace model owns the overlay of open documents: with no other feature running, an unsaved edit reaches
 // the index (and the change event says which file and which summaries changed); closing the document without
@@ -20,7 +20,7 @@ describe('the workspace model\'s overlay of open documents (vscode stand-in)', (
   const forget = () => { for (const k of Object.keys(require.cache)) if (k.includes(`${path.sep}out${path.sep}src${path.sep}`)) delete require.cache[k]; };
   before(() => {
     forget();
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hindsight-overlay-'));
+    dir = tempDir('hindsight-overlay-');
     fs.mkdirSync(path.join(dir, 'incidents'));
     fs.writeFileSync(path.join(dir, INC), onDisk);
     fs.mkdirSync(path.join(dir, 'reviews'));

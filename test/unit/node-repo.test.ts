@@ -4,10 +4,11 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { decodeBytes } from '../../src/core/index';
 import { NodeRepoSource } from '../../src/node/repo';
+import { tempDir } from './helpers';
 
 describe('NodeRepoSource.readText (the index read path) decodes exactly like decodeBytes', () => {
   let dir: string;
-  before(() => { dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hindsight-read-')); });
+  before(() => { dir = tempDir('hindsight-read-'); });
   after(() => fs.rmSync(dir, { recursive: true, force: true }));
   const enc = (s: string) => new TextEncoder().encode(s);
   const cases: [string, Uint8Array][] = [

@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { spawn, spawnSync } from 'node:child_process';
-import { REPO_ROOT } from './helpers';
+import { REPO_ROOT, tempDir } from './helpers';
 import { breakStale, editRecord, WriteRefused } from '../../src/node/recordWrite';
 
 const CLI = path.join(REPO_ROOT, 'dist', 'cli.js');
@@ -24,7 +24,7 @@ timeline:
 `;
 
 function repo(): { dir: string; file: string } {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hindsight-write-'));
+  const dir = tempDir('hindsight-write-');
   fs.mkdirSync(path.join(dir, 'incidents'));
   fs.mkdirSync(path.join(dir, '.git'));
   const file = path.join(dir, 'incidents', 'checkout.md');
@@ -57,7 +57,7 @@ describe('record writes (node/recordWrite): never lost, never through a link, me
 
   it('refuses a record that is a symlink, and never writes through it', () => {
     const { dir, file } = repo();
-    const outside = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'hindsight-outside-')), 'secret.md');
+    const outside = path.join(tempDir('hindsight-outside-'), 'secret.md');
     fs.writeFileSync(outside, INCIDENT);
     fs.rmSync(file);
     fs.symlinkSync(outside, file);
@@ -69,7 +69,7 @@ describe('record writes (node/recordWrite): never lost, never through a link, me
 
   it('a symlink planted at the lock\'s name is never written through: the writer refuses at once and says what is there', () => {
     const { file } = repo();
-    const victim = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'hindsight-victim-')), 'v.txt');
+    const victim = path.join(tempDir('hindsight-victim-'), 'v.txt');
     fs.writeFileSync(victim, 'keep');
     fs.symlinkSync(victim, path.join(path.dirname(file), '.checkout.md.hindsight.lock'));
     const t0 = Date.now();
@@ -80,7 +80,7 @@ describe('record writes (node/recordWrite): never lost, never through a link, me
   });
 
   it('new and init never write through a symlinked folder (incidents/, runbooks/, .hindsight/): refused, nothing outside', () => {
-    const outside = fs.mkdtempSync(path.join(os.tmpdir(), 'hindsight-outside-'));
+    const outside = tempDir('hindsight-outside-');
     const { dir } = repo();
     fs.rmSync(path.join(dir, 'incidents'), { recursive: true });
     fs.symlinkSync(outside, path.join(dir, 'incidents'));

@@ -3,13 +3,13 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { spawnSync, execFileSync } from 'node:child_process';
-import { REPO_ROOT } from './helpers';
+import { REPO_ROOT, tempDir } from './helpers';
 
 const CLI = path.join(REPO_ROOT, 'dist', 'cli.js');
 const cli = (args: string[], cwd: string) => spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', timeout: 20_000 });
 
 function repo(): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hindsight-reads-'));
+  const dir = tempDir('hindsight-reads-');
   fs.mkdirSync(path.join(dir, '.hindsight', 'templates'), { recursive: true });
   fs.mkdirSync(path.join(dir, 'incidents'));
   fs.writeFileSync(path.join(dir, 'incidents', 'a.md'), '---\nid: INC-1\ntitle: A\nseverity: SEV3\nstatus: investigating\n---\n');
@@ -80,7 +80,7 @@ describe('the policy and templates are read only as regular files inside the rep
 
   it('a policy linked to a file outside the repo is refused and none of its keys are echoed', () => {
     const dir = repo();
-    const outside = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'hindsight-secret-')), 'secret.yaml');
+    const outside = path.join(tempDir('hindsight-secret-'), 'secret.yaml');
     fs.writeFileSync(outside, 'aws_secret_access_key_TOPSECRET: 1\n');
     fs.symlinkSync(outside, path.join(dir, '.hindsight', 'policy.yaml'));
     const r = cli(['validate', '--format', 'json'], dir);
@@ -123,7 +123,7 @@ describe('git is run by its absolute path from PATH (issue 16)', () => {
   it('never the bare name: a git planted in the working folder, with . or an empty entry on PATH, is not chosen', () => {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { gitExecutable } = require('../../src/node/repo') as typeof import('../../src/node/repo');
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hindsight-git-'));
+    const dir = tempDir('hindsight-git-');
     fs.writeFileSync(path.join(dir, 'git'), '#!/bin/sh\necho planted\n', { mode: 0o755 });
     const cwd = process.cwd();
     process.chdir(dir);

@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { computeStats, defaultPolicy, incidentMetrics, incidentReport, loadPolicy, median, parseRecord, percentile, summarize, WorkspaceIndex, type Policy } from '../../src/core/index';
 import { formatStats } from '../../src/cli/commands/stats';
-import { ACME, REPO_ROOT, acmePolicy } from './helpers';
+import { ACME, REPO_ROOT, acmePolicy, tempDir } from './helpers';
 import hostile from '../fixtures/hostile-texts.json';
 import type { Nodes } from 'mdast';
 import { parseMarkdown } from '../../src/core/remark';
@@ -195,7 +195,7 @@ describe('hindsight stats and export (CLI)', () => {
   });
   it('export: to stdout or a file; an unknown incident is refused with exit 1', () => {
     assert.match(run(['export', 'INC-2026-0001']).out, /^# INC-2026-0001 /);
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hindsight-export-'));
+    const dir = tempDir('hindsight-export-');
     const r = run(['export', 'INC-2026-0001', '--format', 'html', '--output', path.join(dir, 'r.html')]);
     assert.equal(r.code, 0, r.err);
     assert.match(fs.readFileSync(path.join(dir, 'r.html'), 'utf8'), /^<!DOCTYPE html>/);

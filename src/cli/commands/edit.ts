@@ -35,7 +35,7 @@ function editIncident(file: string, rel: string, make: (text: string) => ReturnT
 export function runLog(args: ParsedArgs, cwd: string, out: (s: string) => void, now = Date.now()): number {
   const [ref, ...words] = args.positional;
   if (!ref || !words.length) throw new UsageError('usage: hindsight log INCIDENT [--at WHEN] [--kind K] [--by WHO] [--to TARGET[,TARGET...] [--escalation functional|hierarchical]] TEXT...');
-  const repo = openRepo(cwd);
+  const repo = openRepo(cwd, 'log');
   // --to: who an escalation reached (repeatable, or comma-separated), what the escalation clock looks for.
   const to = (args.flags.get('to') ?? []).flatMap((t) => t.split(',')).map((t) => t.trim()).filter(Boolean);
   if (args.flags.has('to') && !to.length) throw new UsageError('--to: name who was reached (an escalation step\'s target: a person, a team, a schedule)');
@@ -59,13 +59,18 @@ export function runSet(args: ParsedArgs, cwd: string, out: (s: string) => void, 
   const [ref, field, ...rest] = args.positional;
   if (!ref || !field || rest.length !== 1) throw new UsageError(`usage: hindsight set INCIDENT FIELD VALUE   (FIELD: ${SETTABLE_FIELDS.join(', ')})`);
   let value = rest[0];
-  const repo = openRepo(cwd);
+  const repo = openRepo(cwd, 'set');
   // A field or value the policy does not have is a wrong command line (exit 2), as `new --severity SEV9` is.
   const refused = fieldValueRefusal(field, value, repo.policy);
   if (refused) throw new UsageError(refused);
   if (isMilestone(field)) value = parseWhen(value, now, zoneOf(args), field);
   const inc = findIncident(repo, scan(repo), ref, cwd);
-  editIncident(path.join(repo.root, inc.path), inc.path, (text) => changeField(text, inc.path, field, value, repo.policy, { now, by: one(args, 'by') }));
-  out(`${inc.path}: ${field} set to ${value}\n`);
+  let changed = true;
+  editIncident(path.join(repo.root, inc.path), inc.path, (text) => {
+    const edits = changeField(text, inc.path, field, value, repo.policy, { now, by: one(args, 'by') });
+    changed = edits.length > 0;
+    return edits;
+  });
+  out(changed ? `${inc.path}: ${field} set to ${value}\n` : `${inc.path}: ${field} is already ${value}; nothing written\n`);
   return 0;
 }

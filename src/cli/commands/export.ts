@@ -13,7 +13,7 @@ export function runExport(args: ParsedArgs, cwd: string, out: (s: string) => voi
   const format = one(args, 'format') ?? 'md';
   if (format !== 'md' && format !== 'html') throw new UsageError(`--format: '${format}' is not md or html`);
   const now = nowOf(args);
-  const repo = openRepo(cwd);
+  const repo = openRepo(cwd, 'export');
   const result = scan(repo);
   const inc = findIncident(repo, result, ref, cwd);
   const text = readRecordText(path.join(repo.root, inc.path), inc.path);

@@ -94,7 +94,7 @@ async function withTerminal<T>(fn: (ask: Ask) => Promise<T>): Promise<T> {
 export function runNew(args: ParsedArgs, cwd: string, out: (s: string) => void, now = Date.now()): number | Promise<number> {
   const kind = args.positional[0] as TemplateName;
   if (!TEMPLATE_NAMES.includes(kind) || args.positional.length !== 1) throw new UsageError('usage: hindsight new incident|review|runbook [--title T] [--severity S] [--service X]... [--commander P] [--role NAME=P]... [--incident ID]');
-  const repo = openRepo(cwd);
+  const repo = openRepo(cwd, 'new');
   const result = scan(repo);
   const ref = one(args, 'incident');
   let incident: { path: string; text: string } | undefined;

@@ -17,7 +17,7 @@ export function runSla(args: ParsedArgs, cwd: string, out: (s: string) => void):
   if (format !== 'text' && format !== 'json' && format !== 'markdown') throw new UsageError(`--format must be text, json or markdown (got '${format}')`);
   const now = nowOf(args);
   if (args.positional.length > 1) throw new UsageError('sla takes one repo folder');
-  const repo = openRepo(path.resolve(cwd, args.positional[0] ?? '.'));
+  const repo = openRepo(path.resolve(cwd, args.positional[0] ?? '.'), 'sla');
   const result = scan(repo, true);
   warnUnread('sla', result);
   const entries: SlaEntry[] = [];
@@ -30,9 +30,6 @@ export function runSla(args: ParsedArgs, cwd: string, out: (s: string) => void):
     if (e) entries.push(e);
   }
   sortSla(entries);
-  // Clocks from a policy with mistakes may be wrong (a calendar left out, a matrix not used): say so, on stderr.
-  const policyProblems = repo.policyLoad.problems.filter((p) => p.severity === 'error').length;
-  if (policyProblems) process.stderr.write(`hindsight sla: the policy has ${policyProblems} error${policyProblems === 1 ? '' : 's'} (hindsight validate .hindsight/policy.yaml); the clocks below use what could be read of it\n`);
   const breached = entries.filter((e) => e.breached).length;
   if (format === 'json') {
     out(JSON.stringify({ now: new Date(now).toISOString(), open: entries.length, breached, atRisk: entries.filter((e) => e.atRisk && !e.breached).length, incidents: entries.map(({ mostUrgentDue: _d, ...e }) => e) }, null, 2) + '\n');

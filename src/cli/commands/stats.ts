@@ -54,7 +54,7 @@ export function runStats(args: ParsedArgs, cwd: string, out: (s: string) => void
   const since = one(args, 'since');
   if (since !== undefined && !/^\d{4}-\d{2}-\d{2}/.test(since)) throw new UsageError(`--since: '${since}' is not a date like 2026-01-01`);
   if (args.positional.length > 1) throw new UsageError('usage: hindsight stats [PATH] [--format text|json|markdown] [--since DATE]');
-  const repo = openRepo(args.positional[0] ?? cwd);
+  const repo = openRepo(args.positional[0] ?? cwd, 'stats');
   let stats: Stats;
   const result = scan(repo);
   warnUnread('stats', result);

@@ -17,7 +17,7 @@ export function runValidate(args: ParsedArgs, cwd: string, out: (s: string) => v
   // Named as the user wrote it (an absolute path stays absolute, not ../../nonexistent).
   targets.forEach((t, i) => { if (!fs.existsSync(t)) throw new UsageError(`no such file or directory: ${args.positional[i] ?? t}`); });
   let repo: OpenRepo;
-  try { repo = openRepo(targets[0]); } catch (e) {
+  try { repo = openRepo(targets[0], 'validate'); } catch (e) {
     if (!(e instanceof PolicyUnusable)) throw e;
     // An unusable policy is reported as the problem it is, at its line, in the format asked for (an annotation on
     // the policy file in a pull request, a SARIF result), and the run stops there: exit 2, nothing else judged.

@@ -1,6 +1,6 @@
 /** Rules for incidents: fields, policy values, milestones, status, escalation, timeline, targets, links. */
 import { getPair, isEmpty, get, scalarText, type YMap, type YNode } from '../yaml/index';
-import { MILESTONES, findSeverity, type Milestone } from '../policy';
+import { MILESTONES, findSeverity, isLifecycleKind, type Milestone } from '../policy';
 import { formatDuration, formatIso } from '../time';
 import { categoryIds, derivePriority } from '../policyProcess';
 import { clockProblems, clockSiteOf, MILESTONE_OF } from '../sla';
@@ -91,7 +91,9 @@ export function checkIncident(ctx: RuleContext): void {
         if (last !== undefined && t < last) ctx.report(atNode, 'timeline-out-of-order', `${what} (${formatIso(t)}) is earlier than the event before it (${formatIso(last)}); sort the timeline`);
         else last = t;
         if (ms.started !== undefined && t < ms.started) ctx.report(atNode, 'timeline-outside-window', `${what} (${formatIso(t)}) is before the incident started (${formatIso(ms.started)})`);
-        else if (ms.resolved !== undefined && t > ms.resolved) ctx.report(atNode, 'timeline-outside-window', `${what} (${formatIso(t)}) is after the incident was resolved (${formatIso(ms.resolved)})`);
+        // Closing an incident, or re-grading its severity, comes after it was resolved: the lifecycle's own events
+        // are not out of place there; any other event after it is (most often a wrong date).
+        else if (ms.resolved !== undefined && t > ms.resolved && !(kind !== undefined && isLifecycleKind(policy, kind))) ctx.report(atNode, 'timeline-outside-window', `${what} (${formatIso(t)}) is after the incident was resolved (${formatIso(ms.resolved)})`);
       });
     }
   }
