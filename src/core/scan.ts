@@ -92,7 +92,10 @@ function readEntry(src: RepoSource, entry: RepoEntry, policy: Policy, st: ScanSt
       decoded = decodeBytes(bytes);
     }
   } catch (e) {
-    const message = `File could not be read: ${(e as Error).message}`;
+    // A name that is not UTF-8 comes from the listing with U+FFFD in place of its bytes: no file has that name.
+    const message = (e as { code?: string }).code === 'ENOENT' && entry.path.includes('\uFFFD')
+      ? 'File name is not valid UTF-8 (its bytes are shown as U+FFFD), so it cannot be opened by name: rename it'
+      : `File could not be read: ${(e as Error).message}`;
     if (folderKind(entry.path, policy) !== null) unreadable(st, entry.path, message); else skipped(st, entry.path, message);
     return false;
   }

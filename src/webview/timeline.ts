@@ -317,6 +317,13 @@ function showNotice(message: string, level: string): void {
 function hideErrorNotice(): void {
   const n = $('#notice');
   if (!n.hidden && n.classList.contains('error')) { n.hidden = true; clearTimeout(noticeTimer); }
+  $('#add-error').hidden = true;
+  $('#add-at').removeAttribute('aria-invalid');
+}
+/** Why an add was refused, under the form where it was typed (not in a corner of the page). */
+function showAddError(message: string): void {
+  const e = $('#add-error'); e.textContent = message; e.hidden = false;
+  $('#add-at').setAttribute('aria-invalid', 'true');
 }
 
 window.addEventListener('message', (ev) => {
@@ -326,11 +333,12 @@ window.addEventListener('message', (ev) => {
     // An add went in: the refusal of an earlier attempt no longer applies (it sat over the new row).
     if (pendingAdd) hideErrorNotice();
     pendingAdd = undefined; render(m);
-  } else {
-    showNotice(m.message, m.level);
-    // An add the host refused (a time in the future, not a time): the form gets back what was typed, to correct it.
-    if (m.level === 'error' && pendingAdd) { restoreAdd(pendingAdd); pendingAdd = undefined; }
-  }
+  } else if (m.level === 'error' && pendingAdd) {
+    // An add the host refused (a time in the future, not a time): the form gets back what was typed, to correct
+    // it, with the reason under it.
+    showAddError(m.message);
+    restoreAdd(pendingAdd); pendingAdd = undefined;
+  } else showNotice(m.message, m.level);
 });
 
 function setup(): void {

@@ -220,7 +220,7 @@ async function engineerStory() {
       await frame.locator('#add-at').fill(future);
       await frame.locator('#add-text').fill('Rolled back payments-api');
       await frame.getByRole('button', { name: 'Add event' }).click();
-      await frame.locator('#notice', { hasText: 'in the future' }).waitFor({ timeout: 10_000 });
+      await frame.locator('#add-error', { hasText: 'in the future' }).waitFor({ timeout: 10_000 });
       await page.screenshot({ path: join(out, 'engineer-future-time.png') });
       if (readFileSync(file, 'utf8').includes('Rolled back payments-api')) throw new Error('a time in the future was written');
       // What was typed is back in the form, to correct.
@@ -230,7 +230,7 @@ async function engineerStory() {
       await frame.getByRole('button', { name: 'Add event' }).click();
       await frame.locator('#events li.event', { hasText: 'Rolled back payments-api' }).first().waitFor({ timeout: 10_000 });
       await page.waitForTimeout(300);
-      if (await frame.locator('#notice').isVisible()) throw new Error(`the refusal is still shown after the corrected event went in: ${await frame.locator('#notice').textContent()}`);
+      if (await frame.locator('#add-error').isVisible()) throw new Error(`the refusal is still shown after the corrected event went in: ${await frame.locator('#add-error').textContent()}`);
       await closeAll(page);
       // A time of day a minute ago, on an incident that started days before (the new one started seconds ago).
       const frame2 = await openTimeline(page, '2026-11-23-login-errors.md', 'Intermittent login');

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { decodeBytes } from '../../src/core/index';
+import { decodeBytes, defaultPolicy, scanRepo } from '../../src/core/index';
 import { NodeRepoSource } from '../../src/node/repo';
 import { tempDir } from './helpers';
 
@@ -38,5 +38,14 @@ describe('NodeRepoSource.readText (the index read path) decodes exactly like dec
   it('files over the limit are not read, only sized', () => {
     fs.writeFileSync(path.join(dir, 'big.md'), 'x'.repeat(5000));
     assert.deepEqual(new NodeRepoSource(dir).readText('big.md', 4096), { size: 5000 });
+  });
+
+  it('a file name that is not UTF-8 is named as such, not "no such file"', () => {
+    const repo = tempDir('hindsight-latin-name-');
+    fs.mkdirSync(path.join(repo, 'incidents'));
+    // 'caf\xe9.md' in Latin-1: the listing decodes it with U+FFFD, a name no file has.
+    fs.writeFileSync(Buffer.concat([Buffer.from(path.join(repo, 'incidents') + '/caf'), Buffer.from([0xe9]), Buffer.from('.md')]), '---\nid: INC-1\n---\n');
+    const r = scanRepo(new NodeRepoSource(repo), defaultPolicy());
+    assert.deepEqual(r.readProblems.map((p) => [p.file, p.code, p.message]), [['incidents/caf\uFFFD.md', 'file-unreadable', 'File name is not valid UTF-8 (its bytes are shown as U+FFFD), so it cannot be opened by name: rename it']]);
   });
 });

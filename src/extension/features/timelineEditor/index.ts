@@ -64,11 +64,12 @@ class TimelineSession extends Disposable {
   <section id="metrics" aria-label="Response times against the severity's targets"></section>
   <div id="milestones" aria-label="Milestones"></div>
   <form id="add" aria-label="Add an event">
-    <input id="add-at" aria-label="Time: now, 14:05 (today), +5m (after the last event) or an ISO date-time" title="now · 14:05 (today, in your zone) · +5m (five minutes after the last event) · an ISO date-time" placeholder="now · 14:05 · +5m after last">
+    <input id="add-at" aria-label="Time: now, 14:05 (today), +5m (after the last event) or an ISO date-time" title="now · 14:05 (today, in your zone) · +5m (five minutes after the last event) · an ISO date-time" placeholder="when: now, 14:05, +5m or ISO">
     <select id="add-kind" aria-label="Kind"></select>
     <input id="add-text" aria-label="What happened" placeholder="What happened (Enter to add)">
     <input id="add-by" aria-label="By (optional)" placeholder="by">
     <button type="submit">Add event</button>
+    <p id="add-error" class="add-error" role="alert" hidden></p>
   </form>
   <ol id="events" aria-label="Timeline events, in time order"></ol>
 </main>
