@@ -16,6 +16,7 @@ export const SETTABLE_FIELDS = ['status', 'severity', 'impact', 'urgency', 'cate
  */
 export function fieldValueRefusal(field: string, value: string, policy: Policy): string | undefined {
   if (field === 'priority') return "'priority' follows from impact and urgency (the policy's priority_matrix): set those instead";
+  if (!value.trim()) return `'${field}' needs a value (to empty a field, edit the file)`;
   if (!SETTABLE_FIELDS.includes(field)) return `'${field}' cannot be set here; settable fields: ${SETTABLE_FIELDS.join(', ')}`;
   if (field === 'status' && !policy.statuses.some((s) => s.id === value)) return `Unknown status '${value}'; use one of: ${policy.statuses.map((s) => s.id).join(', ')}`;
   if (field === 'severity' && !policy.severities.some((s) => s.id === value)) return `Unknown severity '${value}'; use one of: ${policy.severities.map((s) => s.id).join(', ')}`;
@@ -104,6 +105,11 @@ export function changeField(text: string, path: string, field: string, value: st
     return field === 'impact' ? setFieldAfter(text, field, value, INCIDENT_FACTS) : setFieldAfter(text, field, value, ['impact', ...INCIDENT_FACTS]);
   }
   if (field === 'category') return setFieldAfter(text, field, value, ['priority', 'urgency', 'impact', ...INCIDENT_FACTS]);
+  if (field === 'escalation') {
+    // The severity names the escalation policy its incidents use (escalation-mismatch otherwise).
+    const sev = policy.severities.find((s) => s.id === scalarText(get(rec.root, 'severity')));
+    if (sev?.escalation !== undefined && sev.escalation !== value) throw new EditError(`severity ${sev.id} requires the escalation policy '${sev.escalation}'; change the severity first to use '${value}'`);
+  }
   if (isMilestone(field)) {
     const wrong = milestoneOrderRefusal(rec.root, field, value);
     if (wrong) throw new EditError(wrong);
@@ -173,7 +179,7 @@ export function setImpactUrgency(text: string, path: string, impact: string, urg
   const old = scalarText(get(rec.root, 'priority'));
   const edits: TextEdit[] = [];
   if (priority !== undefined && priority !== old) {
-    const ev: TimelineEvent = { at: formatIso(Math.floor(opts.now / 1000) * 1000), kind: 'note', text: `${old ? `Priority changed from ${old} to ${priority}` : `Priority ${priority}`} (impact ${impact}, urgency ${urgency})` };
+    const ev: TimelineEvent = { at: formatIso(Math.floor(opts.now / 1000) * 1000), kind: policy.timelineKinds.includes('priority') ? 'priority' : 'note', text: `${old ? `Priority changed from ${old} to ${priority}` : `Priority ${priority}`} (impact ${impact}, urgency ${urgency})` };
     if (opts.by) ev.by = opts.by;
     edits.push(...appendTimelineEvent(text, ev));
   }

@@ -265,6 +265,38 @@ describe('hindsight CLI', function () {
     assert.equal(run(['validate', '--format', 'json', '--no-clock'], dir).code, 0);
   });
 
+  it('set never leaves, without a word, an error it made: empty values and a mismatched escalation are refused, a new error is said on stderr', () => {
+    const policy = fs.readFileSync(path.join(REPO_ROOT, 'test/fixtures/acme/.hindsight/policy.yaml'), 'utf8');
+    const dir = tmpRepo({ '.hindsight/policy.yaml': policy, 'incidents/a.md': INCIDENT.replace('started:', 'escalation: team-page\nstarted:'), 'reviews/r.md': '---\ntitle: R\nincident: INC-2026-0001\nstatus: draft\n---\n' });
+    const file = path.join(dir, 'incidents/a.md');
+    const before = fs.readFileSync(file, 'utf8');
+    for (const args of [['set', 'INC-2026-0001', 'resolved', ''], ['set', 'INC-2026-0001', 'commander', ' '], ['set', 'INC-2026-0001', 'title', ''], ['log', 'INC-2026-0001', '--at', '', 'x']]) {
+      const r = run(args, dir);
+      assert.equal(r.code, 2, args.join(' '));
+      assert.match(r.err, /needs a value|an empty one is not taken for now/);
+    }
+    assert.equal(fs.readFileSync(file, 'utf8'), before);
+    // SEV1 requires a commander and the major-incident policy: the severity is written (what was asked), and the
+    // errors it leaves are said; an escalation policy the severity does not use is refused.
+    const up = run(['set', 'INC-2026-0001', 'severity', 'SEV1'], dir);
+    assert.equal(up.code, 0, up.err);
+    assert.match(up.err, /^hindsight set: note: incidents\/a\.md now has an error: Missing required field 'commander'.*\(missing-field\)$/m);
+    const esc = run(['set', 'INC-2026-0001', 'escalation', 'team-page'], dir);
+    assert.equal(esc.code, 1);
+    assert.match(esc.err, /severity SEV1 requires the escalation policy 'major-incident'/);
+    // A review is named as one, whatever the field.
+    assert.match(run(['set', 'reviews/r.md', 'status', 'published'], dir).err, /is a review, not an incident/);
+    // Impact and urgency on a closed incident: the priority event is no timeline-outside-window warning.
+    assert.equal(run(['set', 'INC-2026-0001', 'commander', 'dee'], dir).code, 0);
+    assert.equal(run(['set', 'INC-2026-0001', 'status', 'closed'], dir).code, 0);
+    const prio = run(['set', 'INC-2026-0001', 'impact', 'minor'], dir);
+    assert.equal(run(['set', 'INC-2026-0001', 'urgency', 'low'], dir).err, '');
+    assert.equal(prio.err, '');
+    assert.match(fs.readFileSync(file, 'utf8'), /kind: priority\n    text: "Priority P4/);
+    const codes = JSON.parse(run(['validate', '--format', 'json', '--no-clock'], dir).out).problems.map((p: { code: string }) => p.code);
+    assert.ok(!codes.includes('timeline-outside-window'), codes.join(' '));
+  });
+
   it('log --to TARGET --escalation KIND logs the escalated event the escalation clock looks for', () => {
     const policy = 'escalation_policies:\n  - id: page\n    steps:\n      - after: 0m\n        notify: [schedule:db-oncall]\n      - after: 30m\n        kind: hierarchical\n        notify: [user:eng-manager]\n';
     const dir = tmpRepo({ '.hindsight/policy.yaml': policy, 'incidents/a.md': INCIDENT.replace('started:', 'escalation: page\nstarted:') });

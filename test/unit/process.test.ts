@@ -217,7 +217,7 @@ describe('process edits and views (issue 18)', () => {
   const INC_TEXT = '---\nid: INC-1\ntitle: T\nseverity: SEV3\nstatus: investigating\nstarted: 2026-11-23T10:00:00Z\ntimeline:\n  - at: 2026-11-23T10:00:00Z\n    kind: detected\n    text: x\n---\n# T\n';
   it('Set Impact and Urgency writes both and the derived priority, with an event when the priority changes', () => {
     const after = applyEdits(INC_TEXT, setImpactUrgency(INC_TEXT, 'incidents/a.md', 'significant', 'high', policy, { now: Date.parse('2026-11-23T10:05:00Z'), by: 'ana' }));
-    assert.match(after, /\n {2}- at: 2026-11-23T10:05:00Z\n {4}kind: note\n {4}text: "Priority P2 \(impact significant, urgency high\)"\n {4}by: ana\n---\n/);
+    assert.match(after, /\n {2}- at: 2026-11-23T10:05:00Z\n {4}kind: priority\n {4}text: "Priority P2 \(impact significant, urgency high\)"\n {4}by: ana\n---\n/);
     assert.match(after, /\nseverity: SEV3\nimpact: significant\nurgency: high\npriority: P2\nstatus: investigating\n/, 'with the facts, not after the timeline');
     const again = applyEdits(after, setImpactUrgency(after, 'incidents/a.md', 'extensive', 'critical', policy, { now: Date.parse('2026-11-23T10:06:00Z') }));
     assert.match(again, /\nimpact: extensive\nurgency: critical\npriority: P1\n/);

@@ -1,9 +1,10 @@
 /** `hindsight log` and `hindsight set`: minimal edits to an incident, written back only where they change it. */
 import * as path from 'node:path';
-import { appendTimelineEvent, applyEdits, changeField, EditError, fieldValueRefusal, isTimeZone, readTypedTime, SETTABLE_FIELDS, isMilestone, type TimelineEvent } from '../../core/index';
+import { appendTimelineEvent, applyEdits, changeField, CLOCK_CODES, EditError, fieldValueRefusal, isTimeZone, parseRecord, readTypedTime, SETTABLE_FIELDS, isMilestone, validateRecord, type Policy, type Problem, type TimelineEvent } from '../../core/index';
 import { one, UsageError, type ParsedArgs } from '../args';
 import { findIncident, openRepo, Refusal, scan } from '../repo';
 import { editRecord } from '../../node/recordWrite';
+import { guardText, oneLine } from '../output';
 
 export const LOG_SPEC = { values: ['at', 'kind', 'by', 'tz', 'to', 'escalation'], bools: ['help'] };
 export const SET_SPEC = { values: ['by', 'at', 'tz'], bools: ['help'] };
@@ -13,6 +14,7 @@ export const SET_SPEC = { values: ['by', 'at', 'tz'], bools: ['help'] };
  * with a zone; written with the zone's offset. A time more than 5 minutes in the future is a usage error.
  */
 export function parseWhen(when: string | undefined, now: number, zone?: string, label = '--at'): string {
+  if (when !== undefined && !when.trim()) throw new UsageError(`${label}: give a time (now, HH:MM for today, or an ISO date-time); an empty one is not taken for now`);
   const r = readTypedTime(when ?? 'now', { now, zone });
   if (!r.ok) throw new UsageError(`${label}: ${r.reason}`);
   return r.at;
@@ -25,11 +27,24 @@ function zoneOf(args: ParsedArgs): string | undefined {
   return tz;
 }
 
-/** Applies the edits `make` computes from the record as it is under its lock (see node/recordWrite.ts). */
-function editIncident(file: string, rel: string, make: (text: string) => ReturnType<typeof appendTimelineEvent>): void {
+/**
+ * Applies the edits `make` computes from the record as it is under its lock (see node/recordWrite.ts). What the
+ * user asked is written; an error it leaves in the record that was not there before (a severity that requires a
+ * commander nobody is named for yet) is said on stderr, with its fix, rather than left for CI to find.
+ */
+function editIncident(cmd: string, file: string, rel: string, policy: Policy, make: (text: string) => ReturnType<typeof appendTimelineEvent>): void {
+  const errors = (text: string) => validateRecord(parseRecord(rel, text, policy), policy).filter((p) => p.severity === 'error' && !CLOCK_CODES.includes(p.code));
+  let news: Problem[] = [];
   editRecord(file, (text) => {
-    try { return { text: applyEdits(text, make(text)) }; } catch (e) { if (e instanceof EditError) throw new Refusal(`${rel}: ${e.message}`); throw e; }
+    let after: string;
+    try { after = applyEdits(text, make(text)); } catch (e) { if (e instanceof EditError) throw new Refusal(`${rel}: ${e.message}`); throw e; }
+    if (after !== text) {
+      const had = new Set(errors(text).map((p) => `${p.code} ${p.message}`));
+      news = errors(after).filter((p) => !had.has(`${p.code} ${p.message}`));
+    }
+    return { text: after };
   }, { name: rel });
+  for (const p of news) process.stderr.write(guardText(oneLine(`hindsight ${cmd}: note: ${rel} now has an error: ${p.message} (${p.code})`) + '\n'));
 }
 
 export function runLog(args: ParsedArgs, cwd: string, out: (s: string) => void, now = Date.now()): number {
@@ -50,7 +65,7 @@ export function runLog(args: ParsedArgs, cwd: string, out: (s: string) => void, 
   if (to.length) ev.to = to;
   if (escalation !== undefined) ev.escalation = escalation;
   const inc = findIncident(repo, scan(repo), ref, cwd);
-  editIncident(path.join(repo.root, inc.path), inc.path, (text) => appendTimelineEvent(text, ev));
+  editIncident('log', path.join(repo.root, inc.path), inc.path, repo.policy, (text) => appendTimelineEvent(text, ev));
   out(`${inc.path}: logged ${ev.kind} at ${ev.at}\n`);
   return 0;
 }
@@ -60,13 +75,14 @@ export function runSet(args: ParsedArgs, cwd: string, out: (s: string) => void, 
   if (!ref || !field || rest.length !== 1) throw new UsageError(`usage: hindsight set INCIDENT FIELD VALUE   (FIELD: ${SETTABLE_FIELDS.join(', ')})`);
   let value = rest[0];
   const repo = openRepo(cwd, 'set');
-  // A field or value the policy does not have is a wrong command line (exit 2), as `new --severity SEV9` is.
+  // Which record first (a review named is refused as one, whatever the field), then the value: a field or value
+  // the policy does not have is a wrong command line (exit 2), as `new --severity SEV9` is.
+  const inc = findIncident(repo, scan(repo), ref, cwd);
   const refused = fieldValueRefusal(field, value, repo.policy);
   if (refused) throw new UsageError(refused);
   if (isMilestone(field)) value = parseWhen(value, now, zoneOf(args), field);
-  const inc = findIncident(repo, scan(repo), ref, cwd);
   let changed = true;
-  editIncident(path.join(repo.root, inc.path), inc.path, (text) => {
+  editIncident('set', path.join(repo.root, inc.path), inc.path, repo.policy, (text) => {
     const edits = changeField(text, inc.path, field, value, repo.policy, { now, by: one(args, 'by') });
     changed = edits.length > 0;
     return edits;

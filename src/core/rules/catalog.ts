@@ -34,7 +34,7 @@ export const CATALOG: Record<string, { severity: ProblemSeverity; description: s
   'status-missing-milestone': { severity: 'error', description: 'The status requires a milestone that is not set.' },
   'escalation-mismatch': { severity: 'error', description: 'The escalation policy differs from the one the severity requires.' },
   'timeline-out-of-order': { severity: 'warning', description: 'A timeline event is earlier than the one before it.' },
-  'timeline-outside-window': { severity: 'warning', description: 'A timeline event is before started, or after resolved and not a status or severity change.' },
+  'timeline-outside-window': { severity: 'warning', description: 'A timeline event is before started, or after resolved and not a status, severity or priority change.' },
   'target-missed': { severity: 'warning', description: "Time to acknowledge/mitigate/resolve was above its target (the stricter of the priority's, in its calendar, and the severity's)." },
   'target-at-risk': { severity: 'warning', description: "An open incident's running target has used more than the policy's at_risk share (default 75%) of its time." },
   'target-breached': { severity: 'error', description: "An open incident's running target (acknowledge, mitigate, resolve) has run out." },
