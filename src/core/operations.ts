@@ -169,11 +169,11 @@ export function assignRole(text: string, path: string, role: string, person: str
 
 /**
  * Set Impact and Urgency: writes `impact`, `urgency` and the `priority` the matrix derives from them (removing
- * nothing else), with a `note` event when the priority changes. Refused for levels the policy does not know.
+ * nothing else), with a `priority` event when the priority changes. Refused for levels the policy does not know.
  */
 export function setImpactUrgency(text: string, path: string, impact: string, urgency: string, policy: Policy, opts: { now: number; by?: string }): TextEdit[] {
-  if (!policy.impacts.some((l) => l.id === impact)) throw new EditError(`Unknown impact '${impact}'; use one of: ${policy.impacts.map((l) => l.id).join(', ') || '(the policy defines no impacts)'}`);
-  if (!policy.urgencies.some((l) => l.id === urgency)) throw new EditError(`Unknown urgency '${urgency}'; use one of: ${policy.urgencies.map((l) => l.id).join(', ') || '(the policy defines no urgencies)'}`);
+  const refused = fieldValueRefusal('impact', impact, policy) ?? fieldValueRefusal('urgency', urgency, policy);
+  if (refused) throw new EditError(refused);
   const rec = parseRecord(path, text, policy);
   const priority = derivePriority(policy, impact, urgency);
   const old = scalarText(get(rec.root, 'priority'));

@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { CLOCK_CODES, validateScan, type Problem } from '../../core/index';
+import { CLOCK_CODES, sortProblems, validateScan, type Problem } from '../../core/index';
 import { changedSince, findRepoRoot } from '../../node/repo';
 import { nowOf, one, UsageError, type ParsedArgs } from '../args';
 import { formatGithub, formatJson, formatSarif, formatSummaryMarkdown, formatText, position, type PositionedProblem } from '../output';
@@ -22,7 +22,7 @@ export function runValidate(args: ParsedArgs, cwd: string, out: (s: string) => v
     // An unusable policy is reported as the problem it is, at its line, in the format asked for (an annotation on
     // the policy file in a pull request, a SARIF result), and the run stops there: exit 2, nothing else judged.
     const policy = e.repo.policyLoad;
-    print(format, position(sortProblems(policy.problems), () => policy.text), 0, out, version);
+    print(format, position(sortProblems([...policy.problems]), () => policy.text), 0, out, version);
     throw e;
   }
   const rels = targets.map((t) => path.relative(repo.root, t).split(path.sep).join('/'));
@@ -52,15 +52,10 @@ export function runValidate(args: ParsedArgs, cwd: string, out: (s: string) => v
   const problems = args.bools.has('no-clock') ? scanned.problems.filter((p) => !CLOCK_CODES.includes(p.code)) : scanned.problems;
   // The policy's own problems: on a whole-repo run, when the policy changed, or when it is one of the paths.
   const policyNamed = rels.some((r) => r === '' || r === '.hindsight' || r === '.hindsight/policy.yaml');
-  const all: Problem[] = [...(policyNamed || policyChanged ? sortProblems(repo.policyLoad.problems) : []), ...problems];
+  const all: Problem[] = [...(policyNamed || policyChanged ? sortProblems([...repo.policyLoad.problems]) : []), ...problems];
   const texts = (f: string) => (f === '.hindsight/policy.yaml' ? repo.policyLoad.text : result.texts.get(f));
   print(format, position(all, texts), checked, out, version);
   return all.some((p) => p.severity === 'error') ? 1 : 0;
-}
-
-/** One file's problems in the order of the text (the policy's are found rule by rule). */
-function sortProblems(ps: readonly Problem[]): Problem[] {
-  return [...ps].sort((a, b) => a.start - b.start || a.end - b.end);
 }
 
 function print(format: string, positioned: PositionedProblem[], checked: number, out: (s: string) => void, version: string): void {
