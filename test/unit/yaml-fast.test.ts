@@ -32,11 +32,21 @@ const anyText = fc.string({ maxLength: 12, unit: fc.constantFrom('a', ' ', '"', 
 const dq = anyText.map((s) => JSON.stringify(s));
 const sq = anyText.filter((s) => !/[\n\t]/.test(s)).map((s) => `'${s.replace(/'/g, "''")}'`);
 const scalar = fc.oneof(plainScalar, dq, sq);
-const flowSeq = fc.array(fc.oneof(word, dq, sq, fc.constantFrom('schedule:payments-primary', 'a:b', 'a:b:c', 'x:', ':y', 'a: b', 'u:1', 'h:#x', 'p:[q]', 'k::v')), { maxLength: 4 }).map((a) => `[${a.join(', ')}]`);
-// Flow mappings as policies write them (`targets: { mitigate: 1h }`), with keys and spacing yaml may read otherwise.
+// Flow sequences and mappings (`targets: { mitigate: 1h }`, `{ days: [mon, tue] }`), nested up to three deep,
+// with keys, items and spacing that yaml may read otherwise.
 const flowKey = fc.oneof(word, fc.constantFrom('true', '1', 'null', 'a b', 'x-y', '_k', 'K2'));
-const flowMap = fc.tuple(fc.array(fc.tuple(flowKey, fc.oneof(plainScalar, dq, sq, fc.constantFrom('', '5m', '1h', '[a]', '{b: c}', 'b:c', 'x: y', 'u:', 'k::v', 'p:#q'))), { maxLength: 4 }), fc.constantFrom(', ', ',', ' , '), fc.constantFrom(['{ ', ' }'], ['{', '}'], ['{ ', '}']), fc.constantFrom(': ', ':', ':  '))
+const seqItem = fc.oneof(word, dq, sq, fc.constantFrom('schedule:payments-primary', 'a:b', 'a:b:c', 'x:', ':y', 'a: b', 'u:1', 'h:#x', 'p:[q]', 'k::v', '[]', '{}', '[ ]', '[a,]', '{b}', '[a] x'));
+const mapValue = fc.oneof(plainScalar, dq, sq, fc.constantFrom('', '5m', '1h', '[a]', '{b: c}', 'b:c', 'x: y', 'u:', 'k::v', 'p:#q', '[a, [b]]', '{b: [c]}', '[]'));
+const flowSeqOf = (item: fc.Arbitrary<string>) => fc.tuple(fc.array(item, { maxLength: 4 }), fc.constantFrom(', ', ',', ' , '), fc.constantFrom(['[', ']'], ['[ ', ' ]']))
+  .map(([a, sep, [open, close]]) => `${open}${a.join(sep)}${close}`);
+const mapOf = (value: fc.Arbitrary<string>) => fc.tuple(fc.array(fc.tuple(flowKey, value), { maxLength: 4 }), fc.constantFrom(', ', ',', ' , '), fc.constantFrom(['{ ', ' }'], ['{', '}'], ['{ ', '}']), fc.constantFrom(': ', ':', ':  '))
   .map(([pairs, sep, [open, close], colon]) => `${open}${pairs.map(([k, v]) => `${k}${colon}${v}`).join(sep)}${close}`);
+const flow1Seq = flowSeqOf(seqItem);
+const flow1Map = mapOf(mapValue);
+const flow2Seq = flowSeqOf(fc.oneof(seqItem, flow1Seq, flow1Map));
+const flow2Map = mapOf(fc.oneof(mapValue, flow1Seq, flow1Map));
+const flowSeq = fc.oneof(flow1Seq, flow2Seq, flowSeqOf(fc.oneof(seqItem, flow2Seq, flow2Map)));
+const flowMap = fc.oneof(flow1Map, flow2Map, mapOf(fc.oneof(mapValue, flow2Seq, flow2Map)));
 const comment = fc.constantFrom('', ' # note', '  #x');
 
 type Gen = fc.Arbitrary<string[]>;
@@ -135,8 +145,13 @@ describe('fast YAML subset parser agrees with yaml', () => {
     assert.deepEqual(ours(parseFast('a: {}\n', 0, 6)), { a: {} });
   });
 
-  it('leaves anchors, tags, block scalars and duplicate keys to yaml', () => {
-    for (const t of ['a: &x 1\nb: *x\n', 'a: !!str 1\n', 'a: |\n  text\n', 'a: 1\na: 2\n', 'a: {b: [1]}\n', 'a: {b: {c: 1}}\n', 'a: {b: 1, b: 2}\n', 'a: {b: 1,}\n', 'a: b\n  c\n']) {
+  it('reads flow collections nested on one line, as calendars write them', () => {
+    const t = 'business: { zone: Europe/Berlin, days: [mon, tue], hours: "08:00-18:00", holidays: [2026-12-24] }\nx: [a, [b, {c: d}], {}]\n';
+    assert.deepEqual(ours(parseFast(t, 0, t.length)), { business: { zone: 'Europe/Berlin', days: ['mon', 'tue'], hours: '08:00-18:00', holidays: ['2026-12-24'] }, x: ['a', ['b', { c: 'd' }], {}] });
+  });
+
+  it('leaves anchors, tags, block scalars, duplicate keys and deep flow nesting to yaml', () => {
+    for (const t of ['a: &x 1\nb: *x\n', 'a: !!str 1\n', 'a: |\n  text\n', 'a: 1\na: 2\n', 'a: {b: {c: 1, c: 2}}\n', 'a: {b: 1, b: 2}\n', 'a: {b: 1,}\n', 'a: [b, [c,]]\n', 'a: b\n  c\n', `a: ${'['.repeat(9)}b${']'.repeat(9)}\n`]) {
       assert.equal(parseFast(t, 0, t.length), undefined, t);
     }
   });

@@ -1,8 +1,8 @@
 /**
  * A fast parser for the plain subset of YAML that record front matter is written in: block mappings and
- * sequences, plain and one-line quoted scalars, one-line flow sequences of scalars and flow mappings of
- * `key: scalar` pairs (`targets: { mitigate: 1h }`), comments.
- * Anything outside that subset (anchors, tags, block scalars, multi-line scalars, nested flow collections, tabs,
+ * sequences, plain and one-line quoted scalars, one-line flow sequences and flow mappings with plain keys, of
+ * scalars and of each other (`targets: { mitigate: 1h }`, `business: { days: [mon, tue] }`), comments.
+ * Anything outside that subset (anchors, tags, block scalars, multi-line scalars and flow collections, tabs,
  * duplicate keys, ...) makes it give up and return undefined, and the caller uses the `yaml` package.
  * Where it does answer, it agrees with `yaml`'s YAML 1.2 core schema: the property tests in
  * test/unit/yaml-fast.test.ts compare the two on generated and mutated documents.
@@ -15,6 +15,8 @@ class GiveUp extends Error {}
 /** The one-character escapes of double-quoted scalars (YAML 1.2). */
 const ESCAPES: Record<string, string> = { '\\': '\\', '"': '"', '/': '/', n: '\n', t: '\t', r: '\r', '0': '\0', ' ': ' ', b: '\b', e: '\x1b', f: '\f', v: '\v', a: '\x07', N: '\x85', _: '\xa0', L: '\u2028', P: '\u2029' };
 const giveUp = (): never => { throw new GiveUp(); };
+/** Flow collections nested deeper than this on one line are left to yaml. */
+const FLOW_DEPTH = 8;
 
 interface Line { start: number; end: number; indent: number; blank: boolean; /** tab, stray CR or BOM: outside the subset */ bad: boolean }
 
@@ -270,8 +272,8 @@ class FastParser {
     let after: number;
     if (c === '"') [node, after] = this.doubleQuoted(pos, end);
     else if (c === "'") [node, after] = this.singleQuoted(pos, end);
-    else if (c === '[') [node, after] = this.flowSeq(pos, end);
-    else if (c === '{') [node, after] = this.flowMap(pos, end);
+    else if (c === '[') [node, after] = this.flowSeq(pos, end, 1);
+    else if (c === '{') [node, after] = this.flowMap(pos, end, 1);
     else {
       const c0 = t.charCodeAt(pos);
       if (c0 < 128 && NOT_PLAIN_FIRST[c0]) giveUp();
@@ -347,8 +349,8 @@ class FastParser {
     return [{ type: 'scalar', start: pos, end: i + 1, value: out, style: 'single' }, i + 1];
   }
 
-  /** `{ key: scalar, ... }` on one line: plain keys, plain or quoted values; anything else is left to yaml. */
-  private flowMap(pos: number, end: number): [YMap, number] {
+  /** `{ key: value, ... }` on one line: plain keys; plain or quoted values or flow collections; anything else is left to yaml. */
+  private flowMap(pos: number, end: number, depth: number): [YMap, number] {
     const t = this.text;
     const items: YPair[] = [];
     const seen = new Set<string>();
@@ -367,14 +369,22 @@ class FastParser {
       const key: YScalar = { type: 'scalar', start: ks, end: i, value: name, style: 'plain' };
       i++;
       skip();
-      let value: YScalar;
-      [value, i] = this.flowScalar(i, end, '}');
+      let value: YNode;
+      [value, i] = this.flowValue(i, end, '}', depth);
       items.push({ key, value });
       skip();
       if (t[i] === ',') { i++; skip(); if (t[i] === '}') giveUp(); continue; }
       if (t[i] === '}') return [{ type: 'map', start: pos, end: i + 1, items, flow: true }, i + 1];
       giveUp();
     }
+  }
+
+  /** A value inside a one-line flow collection: a collection (at most FLOW_DEPTH deep) or a scalar. */
+  private flowValue(i: number, end: number, close: ']' | '}', depth: number): [YNode, number] {
+    const c = this.text[i];
+    if (c !== '[' && c !== '{') return this.flowScalar(i, end, close);
+    if (depth >= FLOW_DEPTH) giveUp();
+    return c === '[' ? this.flowSeq(i, end, depth + 1) : this.flowMap(i, end, depth + 1);
   }
 
   /** A scalar inside a one-line flow collection that `close` ends: quoted, or plain up to `,` or `close`. */
@@ -393,7 +403,7 @@ class FastParser {
     return [{ type: 'scalar', start: i, end: stop, value: resolvePlain(t.slice(i, stop)), style: 'plain' }, j];
   }
 
-  private flowSeq(pos: number, end: number): [YSeq, number] {
+  private flowSeq(pos: number, end: number, depth: number): [YSeq, number] {
     const t = this.text;
     const items: YNode[] = [];
     let i = pos + 1;
@@ -403,8 +413,8 @@ class FastParser {
     for (;;) {
       skip();
       if (i >= end) giveUp();
-      let item: YScalar;
-      [item, i] = this.flowScalar(i, end, ']');
+      let item: YNode;
+      [item, i] = this.flowValue(i, end, ']', depth);
       items.push(item);
       skip();
       if (t[i] === ',') { i++; skip(); if (t[i] === ']') giveUp(); continue; }
