@@ -48,28 +48,27 @@ const SUMMARY_KEYS: ReadonlySet<string> = new Set(['type', 'title', 'id', 'sever
  */
 export const SHALLOW_SKIP: KeySet = { has: (key) => key === 'timeline' || !SUMMARY_KEYS.has(key), counts: (key) => key === 'timeline' };
 
-/** A summary with every field in place and none set: one object shape for every record. */
-function blankSummary(path: string, kind: RecordKind, ok: boolean): RecordSummary {
+/**
+ * A summary with every field in place: one object shape for every record. Without `s`, none set; with `s`, a
+ * summary saved without its path, empty lists and unset fields (as JSON keeps it), read field by field (an
+ * Object.assign from JSON.parse's dozen shapes was a third of restoring a saved index; objects of those shapes
+ * made every view built from them twice as slow).
+ */
+function summaryOf(path: string, kind: RecordKind, ok: boolean, s?: Partial<RecordSummary>): RecordSummary {
   return {
-    path, kind, title: undefined, ok,
-    id: undefined, severity: undefined, status: undefined, services: NONE, commander: undefined, escalation: undefined,
-    impact: undefined, urgency: undefined, priority: undefined, category: undefined, assignedTo: undefined,
-    milestones: {}, review: undefined, runbooks: NONE, timelineCount: 0,
-    incident: undefined, authors: NONE, date: undefined, actionItems: NONE,
-    alerts: NONE, owner: undefined, lastReviewed: undefined, reviewEvery: undefined,
+    path, kind, title: s?.title, ok,
+    id: s?.id, severity: s?.severity, status: s?.status, services: s?.services ?? NONE, commander: s?.commander, escalation: s?.escalation,
+    impact: s?.impact, urgency: s?.urgency, priority: s?.priority, category: s?.category, assignedTo: s?.assignedTo,
+    milestones: s?.milestones ?? {}, review: s?.review, runbooks: s?.runbooks ?? NONE, timelineCount: s?.timelineCount ?? 0,
+    incident: s?.incident, authors: s?.authors ?? NONE, date: s?.date,
+    actionItems: s?.actionItems?.map((a) => ({ id: a.id, title: a.title, owner: a.owner, due: a.due, status: a.status, type: a.type, link: a.link })) ?? NONE,
+    alerts: s?.alerts ?? NONE, owner: s?.owner, lastReviewed: s?.lastReviewed, reviewEvery: s?.reviewEvery,
   };
 }
 
-/**
- * A summary saved without its path, empty lists and unset fields (as JSON keeps it), back in the shape summarize()
- * makes. Objects of one shape keep the views' reads of their fields fast: summaries of a dozen shapes, as JSON.parse
- * made them, doubled the time of building the views on a later open.
- */
+/** A summary saved by the index cache, back in the shape summarize() makes (see summaryOf). */
 export function restoreSummary(path: string, saved: Partial<RecordSummary> & Pick<RecordSummary, 'kind' | 'ok'>): RecordSummary {
-  const r = Object.assign(blankSummary(path, saved.kind, saved.ok), saved);
-  r.path = path;
-  if (r.actionItems.length) r.actionItems = r.actionItems.map((a) => ({ id: a.id, title: a.title, owner: a.owner, due: a.due, status: a.status, type: a.type, link: a.link }));
-  return r;
+  return summaryOf(path, saved.kind, saved.ok, saved);
 }
 
 /**
@@ -79,7 +78,7 @@ export function restoreSummary(path: string, saved: Partial<RecordSummary> & Pic
 export function summarize(rec: ParsedRecord): RecordSummary | null {
   const kind = rec.kind;
   if (!kind) return null;
-  const r = blankSummary(rec.path, kind, !rec.problems.some((p) => p.severity === 'error' && (p.code.startsWith('yaml') || p.code.startsWith('frontmatter-un'))));
+  const r = summaryOf(rec.path, kind, !rec.problems.some((p) => p.severity === 'error' && (p.code.startsWith('yaml') || p.code.startsWith('frontmatter-un'))));
   let commander: YNode | undefined;
   let roles: YNode | undefined;
   const items = rec.root?.items ?? [];

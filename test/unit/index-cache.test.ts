@@ -13,8 +13,10 @@ describe('the saved index (a later open)', () => {
   const files: Record<string, string> = {
     'incidents/a.md': '---\nid: INC-1\ntitle: Checkout degraded for most customers\nseverity: SEV2\nstatus: resolved\nservices: [checkout, payments]\nroles:\n  commander: ana\nstarted: 2026-01-01T10:00:00Z\nresolved: 2026-01-01T12:00:00Z\nrunbooks: [runbooks/db.md]\ntimeline:\n  - at: 2026-01-01T10:00:00Z\n    text: paged\n---\n# A\n',
     'incidents/b.md': '---\nid: INC-2\ntitle: B\n---\n',
+    'incidents/c.md': '---\nid: INC-3\ntitle: C\nseverity: SEV1\nstatus: investigating\nescalation: major\nimpact: extensive\nurgency: high\npriority: P1\ncategory: network/dns\nassigned_to: sre\nreview: reviews/a.md\nstarted: 2026-01-02T10:00:00Z\n---\n',
     'reviews/a.md': '---\ntitle: Review A\nincident: INC-1\nstatus: draft\nauthors: [ana]\ndate: 2026-01-05\naction_items:\n  - { id: AI-1, title: Add an alert on the queue depth, owner: sre, due: 2026-02-01 }\n  - id: AI-2\n    title: Runbook\n    status: done\n    link: https://example.com/x\n---\n',
     'runbooks/db.md': '# DB failover\n\nNo front matter: the heading is the title.\n',
+    'runbooks/queue.md': '---\ntitle: Queue\nalerts: [QueueDeep]\nowner: sre\nlast_reviewed: 2026-01-01\nreview_every: 90d\n---\n',
     'runbooks/broken.md': '---\ntitle: [unclosed\n---\n',
   };
   let dir = '';
@@ -29,7 +31,10 @@ describe('the saved index (a later open)', () => {
     const policy = defaultPolicy();
     const src = new NodeRepoSource(dir);
     const { index } = scanRepo(src, policy);
-    assert.equal(index.size, 5);
+    assert.equal(index.size, 7);
+    // Every field of a summary is set in some fixture, so that the check below covers each one.
+    const unset = Object.keys(index.get('incidents/a.md')!).filter((k) => !index.all().some((r) => { const v = (r as unknown as Record<string, unknown>)[k]; return v !== undefined && v !== 0 && !(Array.isArray(v) && !v.length); }));
+    assert.deepEqual(unset, []);
     const cache = new IndexCache(path.join(dir, '.storage', 'index.json'), dir, log);
     cache.save(index, 'policy text');
     const restored = cache.restore(src, policy, 'policy text');
