@@ -66,9 +66,33 @@ function summaryOf(path: string, kind: RecordKind, ok: boolean, s?: Partial<Reco
   };
 }
 
-/** A summary saved by the index cache, back in the shape summarize() makes (see summaryOf). */
-export function restoreSummary(path: string, saved: Partial<RecordSummary> & Pick<RecordSummary, 'kind' | 'ok'>): RecordSummary {
-  return summaryOf(path, saved.kind, saved.ok, saved);
+/**
+ * The fields of a saved summary, in order: the index cache saves a summary as the array of their values (a quarter
+ * smaller than an object, and JSON.parse reads arrays faster). Every field but the path (checked below).
+ */
+const SAVED_FIELDS = ['kind', 'ok', 'title', 'id', 'severity', 'status', 'services', 'commander', 'escalation', 'impact', 'urgency',
+  'priority', 'category', 'assignedTo', 'milestones', 'review', 'runbooks', 'timelineCount', 'incident', 'authors', 'date',
+  'actionItems', 'alerts', 'owner', 'lastReviewed', 'reviewEvery'] as const satisfies readonly (keyof RecordSummary)[];
+const everyFieldSaved: [Exclude<keyof RecordSummary, 'path' | typeof SAVED_FIELDS[number]>] extends [never] ? true : never = true;
+void everyFieldSaved;
+
+/** A summary as the index cache saves it: its fields' values, null for unset and empty ones, trailing nulls left out. */
+export function savedSummary(r: RecordSummary): unknown[] {
+  const out: unknown[] = [];
+  for (const k of SAVED_FIELDS) {
+    const v = r[k];
+    out.push(v === undefined || v === 0 || (Array.isArray(v) && !v.length) || (k === 'milestones' && !Object.keys(v as object).length) ? null : v);
+  }
+  while (out.length && out[out.length - 1] === null) out.pop();
+  return out;
+}
+
+/** A saved summary back in the shape summarize() makes (see summaryOf); undefined when it is not one. */
+export function restoreSummary(path: string, saved: unknown): RecordSummary | undefined {
+  if (!Array.isArray(saved) || (saved[0] !== 'incident' && saved[0] !== 'review' && saved[0] !== 'runbook')) return undefined;
+  const s: Record<string, unknown> = {};
+  for (let i = 2; i < saved.length; i++) if (saved[i] !== null) s[SAVED_FIELDS[i]] = saved[i];
+  return summaryOf(path, saved[0] as RecordKind, saved[1] === true, s as Partial<RecordSummary>);
 }
 
 /**
