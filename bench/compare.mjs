@@ -5,8 +5,8 @@
 // Usage: node bench/compare.mjs REV [--rounds N] [--warm]   (REV: any git revision, e.g. main~3 or a hash)
 // The other build is checked out in a git worktree under $TMPDIR (made once per revision, then reused) and
 // built there with this checkout's node_modules; this build must be built already (`npm run build -- --production`).
-// --warm: later opens; both builds share the bench's saved-index folder, so compare them only between revisions
-// whose saved index has the same format (indexCache.ts FORMAT).
+// --warm: later opens; each build keeps its saved index in a folder of its own (HINDSIGHT_BENCH_STORAGE; a revision
+// older than that variable uses the bench's default folder, which this build then does not touch).
 import { execFileSync } from 'node:child_process';
 import { existsSync, symlinkSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -31,7 +31,8 @@ if (!existsSync(join(other, 'dist', 'extension.js'))) {
 
 const KEYS = ['treeVsRawRead', 'indexVsRawRead', 'allFourViewsVsRawRead'];
 const run = (dir) => {
-  const out = execFileSync(process.execPath, ['--expose-gc', 'bench/extension-bench.mjs', ...(warm ? ['--warm'] : [])], { cwd: dir, encoding: 'utf8' });
+  const env = { ...process.env, HINDSIGHT_BENCH_STORAGE: join(tmpdir(), `hindsight-bench-storage-${dir === ROOT ? 'this' : hash.slice(0, 12)}`) };
+  const out = execFileSync(process.execPath, ['--expose-gc', 'bench/extension-bench.mjs', ...(warm ? ['--warm'] : [])], { cwd: dir, encoding: 'utf8', env });
   return JSON.parse(out);
 };
 if (warm) { run(ROOT); run(other); } // each later open starts from the index the previous run saved

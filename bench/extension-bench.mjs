@@ -34,7 +34,8 @@ let t = process.hrtime.bigint();
 const ext = require(join(ROOT, 'dist', 'extension.js'));
 const loadMs = Number(process.hrtime.bigint() - t) / 1e6;
 t = process.hrtime.bigint();
-const storage = process.argv.includes('--warm') ? join(tmpdir(), 'hindsight-bench-storage') : undefined;
+// The saved index's folder (HINDSIGHT_BENCH_STORAGE: compare.mjs gives each build its own).
+const storage = process.argv.includes('--warm') ? process.env.HINDSIGHT_BENCH_STORAGE || join(tmpdir(), 'hindsight-bench-storage') : undefined;
 const api = ext.activate({ subscriptions: [], extensionUri: Uri.file(ROOT), storageUri: storage ? Uri.file(storage) : undefined, workspaceState: { get: () => undefined, update: async () => {} }, globalState: { get: () => true, update: async () => {} } });
 const activateMs = Number(process.hrtime.bigint() - t) / 1e6;
 // Node built-ins that the bundle and activate() loaded (child_process alone costs ~2.5 ms).
