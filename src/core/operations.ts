@@ -17,7 +17,7 @@ export const SETTABLE_FIELDS = ['status', 'severity', 'impact', 'urgency', 'cate
 export function fieldValueRefusal(field: string, value: string, policy: Policy): string | undefined {
   if (field === 'priority') return "'priority' follows from impact and urgency (the policy's priority_matrix): set those instead";
   if (!value.trim()) return `'${field}' needs a value (to empty a field, edit the file)`;
-  if (!SETTABLE_FIELDS.includes(field)) return `'${field}' cannot be set here; settable fields: ${SETTABLE_FIELDS.join(', ')}`;
+  if (!SETTABLE_FIELDS.includes(field) && !policy.roles.includes(field)) return `'${field}' cannot be set here; settable fields: ${SETTABLE_FIELDS.join(', ')}${policy.roles.some((r) => r !== 'commander') ? `, or a role: ${policy.roles.join(', ')}` : ''}`;
   if (field === 'status' && !policy.statuses.some((s) => s.id === value)) return `Unknown status '${value}'; use one of: ${policy.statuses.map((s) => s.id).join(', ')}`;
   if (field === 'severity' && !policy.severities.some((s) => s.id === value)) return `Unknown severity '${value}'; use one of: ${policy.severities.map((s) => s.id).join(', ')}`;
   if (field === 'escalation' && !policy.escalationPolicies.some((e) => e.id === value)) return `Unknown escalation policy '${value}'; use one of: ${policy.escalationPolicies.map((e) => e.id).join(', ') || '(none defined)'}`;
@@ -56,6 +56,12 @@ export function changeField(text: string, path: string, field: string, value: st
   const refused = fieldValueRefusal(field, value, policy);
   if (refused) throw new EditError(refused);
   const rec = parseRecord(path, text, policy);
+  // A role (the commander, or one under roles:): named with an event, as Assign Role does.
+  if (field === 'commander' || (!SETTABLE_FIELDS.includes(field) && policy.roles.includes(field))) {
+    const roles = get(rec.root, 'roles');
+    const was = field === 'commander' ? scalarText(get(rec.root, 'commander')) : scalarText(roles?.type === 'map' ? get(roles, field) : undefined);
+    return was?.trim() === value.trim() ? [] : assignRole(text, path, field, value, policy, opts);
+  }
   // Already so: nothing to write, and no event saying "from X to X".
   if (scalarText(get(rec.root, field)) === value) return [];
   const nowIso = formatIso(Math.floor(opts.now / 1000) * 1000);

@@ -265,6 +265,27 @@ describe('hindsight CLI', function () {
     assert.equal(run(['validate', '--format', 'json', '--no-clock'], dir).code, 0);
   });
 
+  it('set names the person in any role of the policy, with an event, as Assign Role does', () => {
+    const policy = fs.readFileSync(path.join(REPO_ROOT, 'test/fixtures/acme/.hindsight/policy.yaml'), 'utf8');
+    const dir = tmpRepo({ '.hindsight/policy.yaml': policy, 'incidents/a.md': INCIDENT });
+    const file = path.join(dir, 'incidents/a.md');
+    assert.equal(run(['set', 'INC-2026-0001', 'communications', 'li.wei'], dir).code, 0);
+    assert.equal(run(['set', 'INC-2026-0001', 'commander', 'dee'], dir).code, 0);
+    const text = fs.readFileSync(file, 'utf8');
+    assert.match(text, /\nroles:\n  communications: li\.wei\n/);
+    assert.match(text, /\ncommander: dee\n/);
+    assert.match(text, /kind: note\n    text: "Communications: li\.wei"/);
+    assert.match(text, /kind: note\n    text: "Commander: dee"/);
+    // The same person again: nothing written; a role the policy does not have: a usage error naming the roles.
+    const again = run(['set', 'INC-2026-0001', 'communications', 'li.wei'], dir);
+    assert.match(again.out, /is already li\.wei; nothing written/);
+    assert.equal(fs.readFileSync(file, 'utf8'), text);
+    const wrong = run(['set', 'INC-2026-0001', 'sheriff', 'x'], dir);
+    assert.equal(wrong.code, 2);
+    assert.match(wrong.err, /or a role: commander, scribe, communications/);
+    assert.equal(run(['validate', '--format', 'json', '--no-clock'], dir).code, 0);
+  });
+
   it('set never leaves, without a word, an error it made: empty values and a mismatched escalation are refused, a new error is said on stderr', () => {
     const policy = fs.readFileSync(path.join(REPO_ROOT, 'test/fixtures/acme/.hindsight/policy.yaml'), 'utf8');
     const dir = tmpRepo({ '.hindsight/policy.yaml': policy, 'incidents/a.md': INCIDENT.replace('started:', 'escalation: team-page\nstarted:'), 'reviews/r.md': '---\ntitle: R\nincident: INC-2026-0001\nstatus: draft\n---\n' });
