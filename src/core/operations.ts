@@ -1,6 +1,7 @@
 /** Higher-level record changes built from the minimal edits: log an event, change status or severity. */
 import { appendTimelineEvent, clearField, eventTimeMs, setField, setFieldAfter, setRole, EditError, verified, type TimelineEvent } from './edits';
 import { parseRecord } from './record';
+import { scanHeadings } from './markdown';
 import { get, scalarText, isEmpty } from './yaml/index';
 import type { YamlMemo, YMap } from './yaml/index';
 import { isMilestone, MILESTONES, type EscalationKind, type Milestone, type Policy } from './policy';
@@ -115,6 +116,14 @@ export function changeField(text: string, path: string, field: string, value: st
     // The severity names the escalation policy its incidents use (escalation-mismatch otherwise).
     const sev = policy.severities.find((s) => s.id === scalarText(get(rec.root, 'severity')));
     if (sev?.escalation !== undefined && sev.escalation !== value) throw new EditError(`severity ${sev.id} requires the escalation policy '${sev.escalation}'; change the severity first to use '${value}'`);
+  }
+  if (field === 'title') {
+    // The body's first `# heading` follows when it read as the old title (the template writes the title there).
+    const old = scalarText(get(rec.root, 'title'))?.trim();
+    const h = scanHeadings(text, rec.split.bodyStart).find((x) => x.level === 1);
+    const edits = setField(text, 'title', value);
+    if (old && h && h.text.trim() === old && text.charCodeAt(h.start) === 35 /* # */ && !/[\r\n]/.test(value)) edits.push({ start: h.start, end: h.end, text: `# ${value.trim()}` });
+    return verified(text, edits);
   }
   if (isMilestone(field)) {
     const wrong = milestoneOrderRefusal(rec.root, field, value);

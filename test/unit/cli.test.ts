@@ -265,6 +265,14 @@ describe('hindsight CLI', function () {
     assert.equal(run(['validate', '--format', 'json', '--no-clock'], dir).code, 0);
   });
 
+  it('set title renames the body\'s first heading when it read as the old title, and only then', () => {
+    const dir = tmpRepo({ 'incidents/a.md': INCIDENT, 'incidents/b.md': INCIDENT.replace('INC-2026-0001', 'INC-2026-0002').replace('# Checkout down', '# Our own heading') });
+    assert.equal(run(['set', 'INC-2026-0001', 'title', 'Checkout down in EU'], dir).code, 0);
+    assert.equal(fs.readFileSync(path.join(dir, 'incidents/a.md'), 'utf8'), INCIDENT.replace('title: Checkout down', 'title: Checkout down in EU').replace('# Checkout down', '# Checkout down in EU'));
+    assert.equal(run(['set', 'INC-2026-0002', 'title', 'Other'], dir).code, 0);
+    assert.match(fs.readFileSync(path.join(dir, 'incidents/b.md'), 'utf8'), /title: Other\n[\s\S]*\n# Our own heading\n/);
+  });
+
   it('set names the person in any role of the policy, with an event, as Assign Role does', () => {
     const policy = fs.readFileSync(path.join(REPO_ROOT, 'test/fixtures/acme/.hindsight/policy.yaml'), 'utf8');
     const dir = tmpRepo({ '.hindsight/policy.yaml': policy, 'incidents/a.md': INCIDENT });
