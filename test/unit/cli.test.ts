@@ -265,6 +265,15 @@ describe('hindsight CLI', function () {
     assert.equal(run(['validate', '--format', 'json', '--no-clock'], dir).code, 0);
   });
 
+  it('set says on stderr a warning it leaves: resolved set while the status is still investigating', () => {
+    const dir = tmpRepo({ 'incidents/a.md': INCIDENT });
+    const r = run(['set', 'INC-2026-0001', 'resolved', '2026-03-01T12:00:00Z'], dir);
+    assert.equal(r.code, 0, r.err);
+    assert.match(r.err, /^hindsight set: note: incidents\/a\.md now has a warning: 'resolved' is set \(2026-03-01T12:00:00Z\), but status 'investigating' comes before 'resolved'.*\(status-behind-milestone\)$/m);
+    // The status brought up to it: nothing more to say.
+    assert.equal(run(['set', 'INC-2026-0001', 'status', 'resolved'], dir).err, '');
+  });
+
   it('set title renames the body\'s first heading when it read as the old title, and only then', () => {
     const dir = tmpRepo({ 'incidents/a.md': INCIDENT, 'incidents/b.md': INCIDENT.replace('INC-2026-0001', 'INC-2026-0002').replace('# Checkout down', '# Our own heading') });
     assert.equal(run(['set', 'INC-2026-0001', 'title', 'Checkout down in EU'], dir).code, 0);

@@ -114,6 +114,20 @@ describe('validation rules', () => {
     assert.equal(only(ok, 'status-missing-milestone').length, 0);
   });
 
+  it('status-behind-milestone: a milestone only a later status requires, once, naming the furthest status', () => {
+    const t = fm(base + '\nmitigated: 2026-03-01T11:00:00Z\nresolved: 2026-03-01T12:00:00Z');
+    const ps = only(t, 'status-behind-milestone');
+    assert.equal(ps.length, 1);
+    assert.equal(ps[0].severity, 'warning');
+    assert.deepEqual(ps[0].data, { status: 'resolved', milestone: 'resolved' });
+    assert.equal(t.slice(ps[0].start, ps[0].end), 'investigating');
+    assert.equal(only(fm(base + '\nmitigated: 2026-03-01T11:00:00Z'), 'status-behind-milestone')[0].data!.status, 'mitigated');
+    // Not behind: the status requires it, or a later status is set; acknowledged no status requires.
+    assert.equal(only(fm(base.replace('investigating', 'mitigated') + '\nmitigated: 2026-03-01T11:00:00Z'), 'status-behind-milestone').length, 0);
+    assert.equal(only(fm(base.replace('investigating', 'closed') + '\nmitigated: 2026-03-01T11:00:00Z\nresolved: 2026-03-01T12:00:00Z'), 'status-behind-milestone').length, 0);
+    assert.equal(only(fm(base + '\nacknowledged: 2026-03-01T10:05:00Z'), 'status-behind-milestone').length, 0);
+  });
+
   it('escalation-mismatch, and an omitted escalation is implied', () => {
     assert.equal(only(with_('escalation: major-incident'), 'escalation-mismatch').length, 1);
     assert.equal(only(with_('escalation: team-page'), 'escalation-mismatch').length, 0);

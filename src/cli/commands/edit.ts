@@ -29,11 +29,12 @@ function zoneOf(args: ParsedArgs): string | undefined {
 
 /**
  * Applies the edits `make` computes from the record as it is under its lock (see node/recordWrite.ts). What the
- * user asked is written; an error it leaves in the record that was not there before (a severity that requires a
- * commander nobody is named for yet) is said on stderr, with its fix, rather than left for CI to find.
+ * user asked is written; an error or warning it leaves in the record that was not there before (a severity that
+ * requires a commander nobody is named for yet; resolved set while the status is still investigating) is said on
+ * stderr, with its fix, rather than left for CI to find.
  */
 function editIncident(cmd: string, file: string, rel: string, policy: Policy, make: (text: string) => ReturnType<typeof appendTimelineEvent>): void {
-  const errors = (text: string) => validateRecord(parseRecord(rel, text, policy), policy).filter((p) => p.severity === 'error' && !CLOCK_CODES.includes(p.code));
+  const errors = (text: string) => validateRecord(parseRecord(rel, text, policy), policy).filter((p) => (p.severity === 'error' || p.severity === 'warning') && !CLOCK_CODES.includes(p.code));
   let news: Problem[] = [];
   editRecord(file, (text) => {
     let after: string;
@@ -44,7 +45,7 @@ function editIncident(cmd: string, file: string, rel: string, policy: Policy, ma
     }
     return { text: after };
   }, { name: rel });
-  for (const p of news) process.stderr.write(guardText(oneLine(`hindsight ${cmd}: note: ${rel} now has an error: ${p.message} (${p.code})`) + '\n'));
+  for (const p of news) process.stderr.write(guardText(oneLine(`hindsight ${cmd}: note: ${rel} now has ${p.severity === 'error' ? 'an error' : 'a warning'}: ${p.message} (${p.code})`) + '\n'));
 }
 
 export function runLog(args: ParsedArgs, cwd: string, out: (s: string) => void, now = Date.now()): number {

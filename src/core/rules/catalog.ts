@@ -32,6 +32,7 @@ export const CATALOG: Record<string, { severity: ProblemSeverity; description: s
   'invalid-duration': { severity: 'error', description: 'A duration is not <number><m|h|d>.' },
   'milestones-out-of-order': { severity: 'error', description: 'Milestones must satisfy started <= detected <= acknowledged <= mitigated <= resolved.' },
   'status-missing-milestone': { severity: 'error', description: 'The status requires a milestone that is not set.' },
+  'status-behind-milestone': { severity: 'warning', description: 'A milestone is set that only a later status requires (resolved set, status still investigating).' },
   'escalation-mismatch': { severity: 'error', description: 'The escalation policy differs from the one the severity requires.' },
   'timeline-out-of-order': { severity: 'warning', description: 'A timeline event is earlier than the one before it.' },
   'timeline-outside-window': { severity: 'warning', description: 'A timeline event is before started, or after resolved and not a status, severity or priority change.' },

@@ -71,6 +71,21 @@ export function checkIncident(ctx: RuleContext): void {
   if (statusDef) for (const m of statusDef.requires) {
     if (isEmpty(get(root, m))) ctx.report(at(getPair(root, 'status')), 'status-missing-milestone', `Status '${statusDef.id}' requires the '${m}' milestone: add '${m}: <date-time>'`, { data: { milestone: m } });
   }
+  // The other way round: a milestone that only a later status requires (resolved set by hand, the status left at
+  // investigating). The incident would count as open with its clocks met; one warning, for the furthest status.
+  if (statusDef) {
+    const here = policy.statuses.indexOf(statusDef);
+    let ahead: { m: Milestone; at: number } | undefined;
+    for (const m of MILESTONES) {
+      if (ms[m] === undefined) continue;
+      const first = policy.statuses.findIndex((s) => s.requires.includes(m));
+      if (first > here && (!ahead || first >= ahead.at)) ahead = { m, at: first };
+    }
+    if (ahead) {
+      const to = policy.statuses[ahead.at].id;
+      ctx.report(get(root, 'status'), 'status-behind-milestone', `'${ahead.m}' is set (${scalarText(get(root, ahead.m))}), but status '${statusDef.id}' comes before '${to}', the first status that requires it: change the status to '${to}', or empty '${ahead.m}' if the incident is not ${ahead.m} yet`, { data: { status: to, milestone: ahead.m } });
+    }
+  }
 
   // Timeline
   const tl = getPair(root, 'timeline');

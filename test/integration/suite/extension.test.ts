@@ -216,6 +216,36 @@ describe('Hindsight in a real VS Code', () => {
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
   });
 
+  it('a status behind its milestones (resolved set, status identified) is a warning; its quick fix changes the status as Change Status does', async () => {
+    await api();
+    const uri = file('incidents/2026-06-02-payments-latency.md');
+    const doc = await vscode.workspace.openTextDocument(uri);
+    await vscode.window.showTextDocument(doc);
+    const original = doc.getText();
+    const line = original.split('\n').findIndex((l) => l.startsWith('status:'));
+    const we = new vscode.WorkspaceEdit();
+    we.replace(uri, new vscode.Range(line, 0, line, doc.lineAt(line).text.length), 'status: identified');
+    assert.ok(await vscode.workspace.applyEdit(we));
+    const diag = await until('the status behind', () => vscode.languages.getDiagnostics(uri).find((d) => d.code === 'status-behind-milestone'));
+    assert.equal(diag.severity, vscode.DiagnosticSeverity.Warning);
+    const fixes = await until('the fixes', async () => {
+      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, diag.range, vscode.CodeActionKind.QuickFix.value);
+      const mine = actions.filter((a) => /^(Change status to|Empty ')/.test(a.title));
+      return mine.length ? mine : undefined;
+    });
+    assert.deepEqual(fixes.map((a) => a.title), ["Change status to 'resolved'", "Empty 'resolved' (not resolved yet)"]);
+    assert.ok(fixes[0].isPreferred);
+    assert.ok(await vscode.workspace.applyEdit(fixes[0].edit!));
+    assert.equal(doc.lineAt(line).text, 'status: resolved');
+    assert.match(doc.getText(), /text: "?Status changed from identified to resolved"?\n/);
+    await until('the warning to go', () => !codes(uri).includes('status-behind-milestone'));
+    const back = new vscode.WorkspaceEdit();
+    back.replace(uri, new vscode.Range(doc.positionAt(0), doc.positionAt(doc.getText().length)), original);
+    assert.ok(await vscode.workspace.applyEdit(back));
+    assert.ok(await doc.save());
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+  });
+
   it('a placeholder commander (TBD) is missing, and the quick fixes offer the repo\'s people, never TBD', async () => {
     await api();
     const uri = file('incidents/2026-06-02-payments-latency.md');

@@ -3,7 +3,7 @@
  * now, sort the timeline, add a zone to a date-time. Each fix is a core minimal edit applied as a WorkspaceEdit.
  */
 import * as vscode from 'vscode';
-import { byCloseness, EditError, formatIso, formatScalar, incidentPeople, nextIncidentId, parseRecord, setField, setMilestone, setRole, sortTimeline, suggestPeople, isMilestone, validateRecord, type Problem, type TextEdit, type YMap } from '../../../core/index';
+import { byCloseness, changeField, clearField, EditError, formatIso, formatScalar, incidentPeople, nextIncidentId, parseRecord, setField, setMilestone, setRole, sortTimeline, suggestPeople, isMilestone, validateRecord, type Problem, type TextEdit, type YMap } from '../../../core/index';
 import type { FeatureContext } from '../../services/featureContext';
 import type { HindsightModel } from '../../services/model';
 import { RECORD_SELECTOR } from '../../services/records';
@@ -90,6 +90,13 @@ class QuickFixes implements vscode.CodeActionProvider {
       case 'status-missing-milestone': {
         const m = p.data?.milestone;
         if (isMilestone(m)) add(`Add '${m}: ${now}' (now)`, () => setMilestone(text, m, now), true);
+        break;
+      }
+      case 'status-behind-milestone': {
+        // As Change Status does (its event, the milestones it requires); or the milestone was set too early.
+        const to = p.data?.status, m = p.data?.milestone;
+        if (to) add(`Change status to '${to}'`, () => changeField(text, p.file, 'status', to, this.model.policy, { now: Date.now(), by: this.model.gitUser }), true);
+        if (isMilestone(m)) add(`Empty '${m}' (not ${m} yet)`, () => clearField(text, m));
         break;
       }
       case 'timeline-out-of-order':
