@@ -26,6 +26,15 @@ describe('validation rules', () => {
     assert.deepEqual(codes(ps), ['yaml-syntax']);
   });
 
+  it('yaml-syntax: the parser\'s message is followed by what to do about it', () => {
+    const msg = (yaml: string) => check(INC, fm(yaml), { policy }).find((p) => p.code === 'yaml-syntax')?.message ?? '';
+    assert.match(msg('id: INC-1\ntitle: Checkout: down'), /needs quotes \(title: "Checkout: degraded"\)/);
+    assert.match(msg('id: INC-1\ntimeline:\n  - at: 2026-03-01T10:00:00Z\n   text: x'), /Sequence item without - indicator: check the indentation: an item's other fields line up/);
+    assert.match(msg('id: INC-1\nroles:\n  commander: a\n scribe: b'), /check the indentation: the fields of one mapping/);
+    assert.match(msg('id: INC-1\nowner: @ana'), /quote the value \(title: "@\.\.\."\)/);
+    assert.match(msg('id: INC-1\nroles:\n\tcommander: a'), /indent with spaces/);
+  });
+
   it('duplicate-key: reported on the repeated key', () => {
     const t = with_('severity: SEV1');
     const ps = only(t, 'duplicate-key');

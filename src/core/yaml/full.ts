@@ -35,6 +35,20 @@ export function tooDeep(src: string): boolean {
   }
   return false;
 }
+/**
+ * What to do about the YAML parser's errors that front matter written by hand meets most (its messages name the
+ * grammar, not the fix): said after the parser's own words.
+ */
+function syntaxHint(code: string, message: string): string | undefined {
+  if (code === 'TAB_AS_INDENT') return 'indent with spaces';
+  if (code === 'BAD_SCALAR_START') return `quote the value (title: "${/character (\S)/.exec(message)?.[1] ?? '@'}...")`;
+  if (code === 'BLOCK_AS_IMPLICIT_KEY') return 'a value with ": " in it needs quotes (title: "Checkout: degraded"), and a nested field goes on a line of its own';
+  if (code === 'MULTILINE_IMPLICIT_KEY') return 'a key and its ":" go on one line; check the indentation of the line below';
+  if (/^Sequence item without - indicator/.test(message)) return "check the indentation: an item's other fields line up under its first, two spaces after '- '";
+  if (code === 'BAD_INDENT') return 'check the indentation: the fields of one mapping, and the items of one list, start in the same column';
+  return undefined;
+}
+
 const depthError = (start: number, end: number): YamlError => ({ start, end: start === end ? end : start + 1, code: 'yaml-nesting-limit', message: `The front matter nests deeper than ${MAX_YAML_DEPTH} levels (lists and mappings in one another); Hindsight does not read it` });
 
 export function parseFull(text: string, start: number, end: number): ParsedYaml {
@@ -61,7 +75,8 @@ export function parseFull(text: string, start: number, end: number): ParsedYaml 
       const open = Math.max(src.lastIndexOf(': ' + quote[1], a), src.lastIndexOf('- ' + quote[1], a));
       if (open >= 0) { a = open + 2; const nl = src.indexOf('\n', a); b = nl < 0 ? src.length : nl; }
     }
-    errors.push({ start: start + a, end: start + b, code: e.code === 'DUPLICATE_KEY' ? 'duplicate-key' : 'yaml-syntax', message });
+    const hint = syntaxHint(e.code, message);
+    errors.push({ start: start + a, end: start + b, code: e.code === 'DUPLICATE_KEY' ? 'duplicate-key' : 'yaml-syntax', message: hint ? `${message}: ${hint}` : message });
   }
   let count = 0;
   const { isAlias, isMap, isPair, isScalar, isSeq } = Y();
