@@ -148,6 +148,9 @@ describe('validation rules', () => {
     const ooo = only(tl('2026-03-01T10:30:00Z', '2026-03-01T10:20:00Z'), 'timeline-out-of-order');
     assert.equal(ooo.length, 1);
     assert.equal(ooo[0].severity, 'warning');
+    // Events are counted as people count them: the second is "event 2".
+    assert.match(ooo[0].message, /^Timeline event 2 \(2026-03-01T10:20:00Z\) is earlier than the event before it/);
+    assert.match(only(tl('2026-03-01T10:30', '2026-03-01T10:40:00Z'), 'datetime-no-zone')[0].message, /^'timeline event 1: at' has no zone offset/);
     assert.equal(only(tl('2026-03-01T10:20:00Z', '2026-03-01T10:30:00Z'), 'timeline-out-of-order').length, 0);
     assert.equal(only(tl('2026-03-01T09:00:00Z', '2026-03-01T10:30:00Z'), 'timeline-outside-window').length, 1);
     assert.equal(only(tl('2026-03-01T10:20:00Z', '2026-03-01T13:00:00Z'), 'timeline-outside-window').length, 1);

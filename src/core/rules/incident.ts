@@ -94,14 +94,14 @@ export function checkIncident(ctx: RuleContext): void {
     else {
       let last: number | undefined;
       tl.value.items.forEach((ev, i) => {
-        const what = `timeline[${i + 1}]`;
+        const what = `Timeline event ${i + 1}`; // counted as people count them, from 1
         if (ev.type !== 'map') { ctx.report(ev, 'invalid-value', `${what} must be a mapping with at, kind and text`); return; }
         for (const f of ['at', 'kind', 'text']) if (isEmpty(get(ev, f))) ctx.report(getPair(ev, f)?.key ?? ev, 'missing-field', `${what} is missing '${f}'`, { data: { field: f } });
-        const kind = stringField(ctx, ev, 'kind', `${what}.kind`);
+        const kind = stringField(ctx, ev, 'kind', `timeline event ${i + 1}: kind`);
         if (kind !== undefined) checkAllowed(ctx, get(ev, 'kind')!, kind, policy.timelineKinds, 'unknown-timeline-kind', 'timeline kind');
-        stringField(ctx, ev, 'by', `${what}.by`);
+        stringField(ctx, ev, 'by', `timeline event ${i + 1}: by`);
         const atNode = get(ev, 'at');
-        const t = atNode && !isEmpty(atNode) ? checkDateTime(ctx, atNode, `${what}.at`) : undefined;
+        const t = atNode && !isEmpty(atNode) ? checkDateTime(ctx, atNode, `timeline event ${i + 1}: at`) : undefined;
         if (t === undefined) return;
         if (last !== undefined && t < last) ctx.report(atNode, 'timeline-out-of-order', `${what} (${formatIso(t)}) is earlier than the event before it (${formatIso(last)}); sort the timeline`);
         else last = t;
@@ -135,7 +135,7 @@ export function checkIncident(ctx: RuleContext): void {
   const tlNode = get(root, 'timeline');
   if (tlNode?.type === 'seq') tlNode.items.forEach((ev, i) => {
     if (ev.type !== 'map' || scalarText(get(ev, 'kind')) !== 'escalated') return;
-    const dir = stringField(ctx, ev, 'escalation', `timeline[${i + 1}].escalation`);
+    const dir = stringField(ctx, ev, 'escalation', `timeline event ${i + 1}: escalation`);
     if (dir !== undefined) checkAllowed(ctx, get(ev, 'escalation')!, dir, ['functional', 'hierarchical'], 'invalid-value', 'escalation kind');
   });
   const site = clockSiteOf(ctx.rec.path, root, policy, ctx.rec.split.open ?? { start: ctx.rec.split.textStart, end: ctx.rec.split.textStart })!;

@@ -68,7 +68,7 @@ class QuickFixes implements vscode.CodeActionProvider {
     switch (p.code) {
       case 'missing-field': {
         const f = p.data?.field;
-        if (!f || p.message.startsWith('timeline[') || p.message.startsWith('Action item')) break;
+        if (!f || p.message.startsWith('Timeline event ') || p.message.startsWith('Action item')) break;
         const policy = this.model.policy;
         if (f === 'severity') policy.severities.forEach((s) => add(`Add 'severity: ${s.id}'`, () => setField(text, f, s.id)));
         else if (f === 'status') add(`Add 'status: ${policy.statuses[0].id}'`, () => setField(text, f, policy.statuses[0].id), true);
