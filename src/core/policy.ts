@@ -79,7 +79,7 @@ export function defaultPolicy(): Policy {
       { id: 'identified', requires: [] },
       { id: 'mitigated', requires: ['mitigated'] },
       { id: 'resolved', requires: ['resolved'] },
-      { id: 'closed', requires: ['resolved'] },
+      { id: 'closed', requires: ['mitigated', 'resolved'] },
     ],
     roles: ['commander', 'scribe', 'communications', 'subject-matter-expert'],
     services: undefined,

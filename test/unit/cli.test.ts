@@ -274,6 +274,16 @@ describe('hindsight CLI', function () {
     assert.equal(run(['set', 'INC-2026-0001', 'status', 'resolved'], dir).err, '');
   });
 
+  it('closing straight from investigating fills mitigated and resolved (the built-in closed requires both), so time to mitigate is kept', () => {
+    const dir = tmpRepo({ 'incidents/a.md': INCIDENT });
+    const r = run(['set', 'INC-2026-0001', 'status', 'closed'], dir);
+    assert.equal(r.code, 0, r.err);
+    const text = fs.readFileSync(path.join(dir, 'incidents/a.md'), 'utf8');
+    assert.match(text, /\nmitigated: \S+\nresolved: \S+\n/);
+    // Months after it started: the missed target is said, as a warning the change leaves.
+    assert.match(r.err, /now has a warning: Time to mitigate .* missed the SEV3 target of 1d .*\(target-missed\)/);
+  });
+
   it('set title renames the body\'s first heading when it read as the old title, and only then', () => {
     const dir = tmpRepo({ 'incidents/a.md': INCIDENT, 'incidents/b.md': INCIDENT.replace('INC-2026-0001', 'INC-2026-0002').replace('# Checkout down', '# Our own heading') });
     assert.equal(run(['set', 'INC-2026-0001', 'title', 'Checkout down in EU'], dir).code, 0);
