@@ -27,7 +27,7 @@ Usage:
   hindsight set INCIDENT FIELD VALUE [--tz ZONE] [--by WHO]   (status, severity, impact, urgency, category, commander, assigned_to, escalation, title, milestones)
   (HH:MM is today in --tz, else TZ, else the system's zone; more than 5 minutes ahead is refused)
   hindsight stats [PATH] [--format text|json|markdown] [--since DATE]
-  hindsight export INCIDENT [--format md|html] [--output FILE]
+  hindsight export INCIDENT [--format md|html] [--output FILE [--force]]
   hindsight init [DIR]
 
 Exit codes: 0 ok (warnings allowed), 1 errors found or the record cannot be changed as asked, 2 usage (an unknown

@@ -199,6 +199,25 @@ describe('hindsight stats and export (CLI)', () => {
     const r = run(['export', 'INC-2026-0001', '--format', 'html', '--output', path.join(dir, 'r.html')]);
     assert.equal(r.code, 0, r.err);
     assert.match(fs.readFileSync(path.join(dir, 'r.html'), 'utf8'), /^<!DOCTYPE html>/);
+    // An existing file is replaced only with --force; a record or a link never.
+    fs.writeFileSync(path.join(dir, 'notes.md'), 'mine');
+    const again = run(['export', 'INC-2026-0001', '--output', path.join(dir, 'notes.md')]);
+    assert.equal(again.code, 1);
+    assert.match(again.err, /notes\.md exists: pass --force to replace it/);
+    assert.equal(fs.readFileSync(path.join(dir, 'notes.md'), 'utf8'), 'mine');
+    assert.equal(run(['export', 'INC-2026-0001', '--output', path.join(dir, 'notes.md'), '--force']).code, 0);
+    assert.match(fs.readFileSync(path.join(dir, 'notes.md'), 'utf8'), /^# INC-2026-0001 /);
+    const repo = path.join(dir, 'acme');
+    fs.cpSync(ACME, repo, { recursive: true });
+    const record = path.join(repo, 'incidents', fs.readdirSync(path.join(repo, 'incidents')).find((f) => f.endsWith('.md'))!);
+    const before = fs.readFileSync(record, 'utf8');
+    const over = run(['export', 'INC-2026-0001', '--output', record, '--force'], repo);
+    assert.equal(over.code, 1);
+    assert.match(over.err, /is a record: export writes a report, never over a record/);
+    assert.equal(fs.readFileSync(record, 'utf8'), before);
+    fs.symlinkSync(path.join(dir, 'r.html'), path.join(dir, 'link.html'));
+    assert.match(run(['export', 'INC-2026-0001', '--output', path.join(dir, 'link.html'), '--force']).err, /is a link/);
+    assert.match(run(['export', 'INC-2026-0001', '--output', path.join(dir, 'no-such', 'r.md')]).err, /cannot write .*no such folder/);
     assert.equal(run(['export', 'INC-9999']).code, 1);
     assert.equal(run(['export', 'INC-2026-0001', '--format', 'pdf']).code, 2);
   });

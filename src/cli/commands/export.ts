@@ -1,15 +1,15 @@
-/** `hindsight export INCIDENT [--format md|html] [--output FILE]`: a self-contained report for people outside the repo. */
+/** `hindsight export INCIDENT [--format md|html] [--output FILE [--force]]`: a self-contained report for people outside the repo. */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { incidentReport, resolveLink } from '../../core/index';
 import { nowOf, one, UsageError, type ParsedArgs } from '../args';
 import { findIncident, openRepo, readRecordText, Refusal, scan } from '../repo';
 
-export const EXPORT_SPEC = { values: ['format', 'output', 'now'], bools: ['help'] };
+export const EXPORT_SPEC = { values: ['format', 'output', 'now'], bools: ['help', 'force'] };
 
 export function runExport(args: ParsedArgs, cwd: string, out: (s: string) => void): number {
   const [ref, ...rest] = args.positional;
-  if (!ref || rest.length) throw new UsageError('usage: hindsight export INCIDENT [--format md|html] [--output FILE]');
+  if (!ref || rest.length) throw new UsageError('usage: hindsight export INCIDENT [--format md|html] [--output FILE [--force]]');
   const format = one(args, 'format') ?? 'md';
   if (format !== 'md' && format !== 'html') throw new UsageError(`--format: '${format}' is not md or html`);
   const now = nowOf(args);
@@ -25,7 +25,19 @@ export function runExport(args: ParsedArgs, cwd: string, out: (s: string) => voi
   const output = one(args, 'output');
   if (output === undefined) { out(report); return 0; }
   const file = path.resolve(cwd, output);
-  fs.writeFileSync(file, report);
-  out(`${path.relative(cwd, file) || file}: ${format === 'html' ? 'HTML' : 'Markdown'} report of ${inc.id ?? inc.path}${review ? ` with ${review.path}` : ''}\n`);
+  const shown = path.relative(cwd, file) || file;
+  // Never over a record (a report is not one), and over any other file only when asked (--force).
+  const inRepo = path.relative(repo.root, file).split(path.sep).join('/');
+  if (result.index.get(inRepo)) throw new Refusal(`${shown} is a record: export writes a report, never over a record`);
+  const force = args.bools.has('force');
+  if (force && fs.lstatSync(file, { throwIfNoEntry: false })?.isSymbolicLink()) throw new Refusal(`${shown} is a link: export does not write through links`);
+  try {
+    fs.writeFileSync(file, report, { flag: force ? 'w' : 'wx' });
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') throw new Refusal(`${shown} exists: pass --force to replace it`);
+    throw new Refusal(`cannot write ${shown}: ${code === 'EISDIR' ? 'it is a folder' : code === 'ENOENT' ? 'no such folder' : (e as Error).message}`);
+  }
+  out(`${shown}: ${format === 'html' ? 'HTML' : 'Markdown'} report of ${inc.id ?? inc.path}${review ? ` with ${review.path}` : ''}\n`);
   return 0;
 }
