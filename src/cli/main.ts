@@ -24,7 +24,7 @@ Usage:
                 [--commander PERSON] [--role NAME=PERSON]...   (asks in a terminal without --title)
                 [--impact I --urgency U] [--category C[/SUB]] [--detected now|HH:MM|ISO [--tz ZONE]]
   hindsight log INCIDENT [--at now|HH:MM|ISO] [--tz ZONE] [--kind K] [--by WHO] [--to TARGET,... [--escalation functional|hierarchical]] TEXT...
-  hindsight set INCIDENT FIELD VALUE [--tz ZONE] [--by WHO]   (status, severity, impact, urgency, category, commander, assigned_to, escalation, title, milestones)
+  hindsight set INCIDENT FIELD VALUE [--tz ZONE] [--by WHO]   (status, severity, impact, urgency, category, assigned_to, escalation, title, a milestone, any role)
   (HH:MM is today in --tz, else TZ, else the system's zone; more than 5 minutes ahead is refused)
   hindsight stats [PATH] [--format text|json|markdown] [--since DATE]
   hindsight export INCIDENT [--format md|html] [--output FILE [--force]]
