@@ -7,6 +7,7 @@ import type { YamlMemo, YMap } from './yaml/index';
 import { isMilestone, MILESTONES, type EscalationKind, type Milestone, type Policy } from './policy';
 import { categoryIds, derivePriority } from './policyProcess';
 import { formatIso } from './time';
+import { isPlaceholder } from './people';
 import type { TextEdit } from './text';
 
 export const SETTABLE_FIELDS = ['status', 'severity', 'impact', 'urgency', 'category', 'commander', 'assigned_to', 'escalation', 'title', 'started', 'detected', 'acknowledged', 'mitigated', 'resolved'];
@@ -18,7 +19,11 @@ export const SETTABLE_FIELDS = ['status', 'severity', 'impact', 'urgency', 'cate
 export function fieldValueRefusal(field: string, value: string, policy: Policy): string | undefined {
   if (field === 'priority') return "'priority' follows from impact and urgency (the policy's priority_matrix): set those instead";
   if (!value.trim()) return `'${field}' needs a value (to empty a field, edit the file)`;
-  if (!SETTABLE_FIELDS.includes(field) && !policy.roles.includes(field)) return `'${field}' cannot be set here; settable fields: ${SETTABLE_FIELDS.join(', ')}${policy.roles.some((r) => r !== 'commander') ? `, or a role: ${policy.roles.join(', ')}` : ''}`;
+  if (!SETTABLE_FIELDS.includes(field) && !policy.roles.includes(field)) {
+    const roles = policy.roles.filter((r) => !SETTABLE_FIELDS.includes(r));
+    return `'${field}' cannot be set here; settable fields: ${SETTABLE_FIELDS.join(', ')}${roles.length ? `, or a role: ${roles.join(', ')}` : ''}`;
+  }
+  if (isRoleField(field, policy) && isPlaceholder(value)) return `'${value.trim()}' names nobody: name the person in the ${field} role (a required role left so counts as missing)`;
   if (field === 'status' && !policy.statuses.some((s) => s.id === value)) return `Unknown status '${value}'; use one of: ${policy.statuses.map((s) => s.id).join(', ')}`;
   if (field === 'severity' && !policy.severities.some((s) => s.id === value)) return `Unknown severity '${value}'; use one of: ${policy.severities.map((s) => s.id).join(', ')}`;
   if (field === 'escalation' && !policy.escalationPolicies.some((e) => e.id === value)) return `Unknown escalation policy '${value}'; use one of: ${policy.escalationPolicies.map((e) => e.id).join(', ') || '(none defined)'}`;
@@ -26,6 +31,11 @@ export function fieldValueRefusal(field: string, value: string, policy: Policy):
   if (field === 'urgency' && !policy.urgencies.some((l) => l.id === value)) return `Unknown urgency '${value}'; use one of: ${policy.urgencies.map((l) => l.id).join(', ') || '(the policy defines no urgencies)'}`;
   if (field === 'category' && policy.categories && !categoryIds(policy).includes(value)) return `Unknown category '${value}'; use one of: ${categoryIds(policy).join(', ')}`;
   return undefined;
+}
+
+/** `commander`, or a role of the policy that is not one of the other settable fields. */
+function isRoleField(field: string, policy: Policy): boolean {
+  return field === 'commander' || (!SETTABLE_FIELDS.includes(field) && policy.roles.includes(field));
 }
 
 /**
@@ -58,7 +68,7 @@ export function changeField(text: string, path: string, field: string, value: st
   if (refused) throw new EditError(refused);
   const rec = parseRecord(path, text, policy);
   // A role (the commander, or one under roles:): named with an event, as Assign Role does.
-  if (field === 'commander' || (!SETTABLE_FIELDS.includes(field) && policy.roles.includes(field))) {
+  if (isRoleField(field, policy)) {
     const roles = get(rec.root, 'roles');
     const was = field === 'commander' ? scalarText(get(rec.root, 'commander')) : scalarText(roles?.type === 'map' ? get(roles, field) : undefined);
     return was?.trim() === value.trim() ? [] : assignRole(text, path, field, value, policy, opts);
@@ -167,7 +177,7 @@ function fillTime(root: YMap | null, m: Milestone, now: number, nowIso: string, 
 const INCIDENT_FACTS = ['services', 'severity', 'status'];
 
 /**
- * Names the person in an incident's role (`commander` or a role under `roles:`), with a `note` event saying so
+ * Names the person in an incident's role (`commander` or a role under `roles:`), with a `role` event saying so
  * (`Commander: maria.lopez (was sam.okafor)`): who led the response, and from when, is part of the record.
  */
 export function assignRole(text: string, path: string, role: string, person: string, policy: Policy, opts: { now: number; by?: string }): TextEdit[] {
@@ -175,7 +185,7 @@ export function assignRole(text: string, path: string, role: string, person: str
   const roles = get(rec.root, 'roles');
   const was = role === 'commander' ? scalarText(get(rec.root, 'commander')) : scalarText(roles?.type === 'map' ? get(roles, role) : undefined);
   const name = role.charAt(0).toUpperCase() + role.slice(1);
-  const ev: TimelineEvent = { at: formatIso(Math.floor(opts.now / 1000) * 1000), kind: 'note', text: was?.trim() ? `${name}: ${person} (was ${was.trim()})` : `${name}: ${person}` };
+  const ev: TimelineEvent = { at: formatIso(Math.floor(opts.now / 1000) * 1000), kind: 'role', text: was?.trim() ? `${name}: ${person} (was ${was.trim()})` : `${name}: ${person}` };
   if (opts.by) ev.by = opts.by;
   // The event first: when the timeline ends the front matter and roles: is added after it, both insert at the
   // same offset, and same-offset inserts apply in array order.

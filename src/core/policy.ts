@@ -14,7 +14,7 @@ export const MILESTONES = ['started', 'detected', 'acknowledged', 'mitigated', '
 export type Milestone = typeof MILESTONES[number];
 /** Whether a key, a kind or a value names one of the milestones. */
 export function isMilestone(s: string | undefined): s is Milestone { return (MILESTONES as readonly (string | undefined)[]).includes(s); }
-export const BUILTIN_TIMELINE_KINDS = ['detected', 'acknowledged', 'escalated', 'action', 'communication', 'mitigated', 'resolved', 'note', 'status', 'severity', 'priority'];
+export const BUILTIN_TIMELINE_KINDS = ['detected', 'acknowledged', 'escalated', 'action', 'communication', 'mitigated', 'resolved', 'note', 'status', 'severity', 'priority', 'role'];
 export const INCIDENT_FIELDS = ['id', 'title', 'severity', 'status', 'services', 'commander', 'roles', 'escalation', ...MILESTONES, 'runbooks', 'review', 'timeline',
   'impact', 'urgency', 'priority', 'category', 'assigned_to'];
 export const POLICY_PATH = '.hindsight/policy.yaml';
@@ -93,9 +93,9 @@ export function defaultPolicy(): Policy {
   };
 }
 
-/** A timeline kind that records the incident's lifecycle: a status change (`status`, or a status's own id), `severity` or `priority`. */
+/** A timeline kind that records the incident's lifecycle: a status change (`status`, or a status's own id), `severity`, `priority` or `role` (who holds a role). */
 export function isLifecycleKind(policy: Policy, kind: string): boolean {
-  return kind === 'status' || kind === 'severity' || kind === 'priority' || policy.statuses.some((s) => s.id === kind);
+  return kind === 'status' || kind === 'severity' || kind === 'priority' || kind === 'role' || policy.statuses.some((s) => s.id === kind);
 }
 
 /** A status is terminal (the incident is over) when it requires the `resolved` milestone. */

@@ -189,6 +189,11 @@ async function engineerStory() {
       await pickTitled('commander');
       // The people offered come from the repo's history (its commanders and review authors).
       await page.locator('.quick-input-list .monaco-list-row', { hasText: 'maria.lopez' }).first().waitFor({ timeout: 5000 });
+      // Part of someone's name: that person is first (Enter picks them), what was typed is offered after.
+      await input.fill('maria');
+      await page.locator('.quick-input-list .monaco-list-row', { hasText: 'typed' }).first().waitFor({ timeout: 5000 });
+      const firstRow = (await page.locator('.quick-input-list .monaco-list-row').first().innerText()).trim();
+      if (!firstRow.startsWith('maria.lopez')) throw new Error(`typing 'maria' put '${firstRow}' first, not maria.lopez`);
       await input.fill('priya.raman');
       await page.locator('.quick-input-list .monaco-list-row', { hasText: 'typed' }).first().waitFor({ timeout: 5000 });
       await page.screenshot({ path: join(out, 'engineer-commander-pick.png') });

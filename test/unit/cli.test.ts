@@ -301,15 +301,20 @@ describe('hindsight CLI', function () {
     const text = fs.readFileSync(file, 'utf8');
     assert.match(text, /\nroles:\n  communications: li\.wei\n/);
     assert.match(text, /\ncommander: dee\n/);
-    assert.match(text, /kind: note\n    text: "Communications: li\.wei"/);
-    assert.match(text, /kind: note\n    text: "Commander: dee"/);
+    assert.match(text, /kind: role\n    text: "Communications: li\.wei"/);
+    assert.match(text, /kind: role\n    text: "Commander: dee"/);
     // The same person again: nothing written; a role the policy does not have: a usage error naming the roles.
     const again = run(['set', 'INC-2026-0001', 'communications', 'li.wei'], dir);
     assert.match(again.out, /is already li\.wei; nothing written/);
     assert.equal(fs.readFileSync(file, 'utf8'), text);
     const wrong = run(['set', 'INC-2026-0001', 'sheriff', 'x'], dir);
     assert.equal(wrong.code, 2);
-    assert.match(wrong.err, /or a role: commander, scribe, communications/);
+    assert.match(wrong.err, /or a role: scribe, communications$/m, 'commander is listed once, with the fields');
+    // A placeholder names nobody: refused as Assign Role refuses it, nothing written.
+    const tbd = run(['set', 'INC-2026-0001', 'scribe', 'TBD'], dir);
+    assert.equal(tbd.code, 2);
+    assert.match(tbd.err, /'TBD' names nobody/);
+    assert.equal(fs.readFileSync(file, 'utf8'), text);
     assert.equal(run(['validate', '--format', 'json', '--no-clock'], dir).code, 0);
   });
 
@@ -377,6 +382,11 @@ describe('hindsight CLI', function () {
     assert.match(after2, /status: mitigated   # keep this comment\r\n/);
     assert.match(after2, /kind: mitigated\r\n    text: Status changed from investigating to mitigated\r\n    by: bob\r\n/);
     assert.match(after2, /\r\nstarted: 2026-03-01T10:00:00Z\r\nmitigated: \d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z\r\ntimeline:/, 'the milestone after the earlier one, not after the timeline');
+    // The milestones it filled are said, with their time (the change's own: to correct when it happened earlier).
+    const filled = /\r\nmitigated: (\S+)\r\n/.exec(after2)![1];
+    assert.equal(s.out, `incidents/a.md: status set to mitigated; filled mitigated ${filled} (the time of this change: edit it if it happened earlier)\n`);
+    const back = run(['set', 'incidents/a.md', 'status', 'investigating'], dir);
+    assert.equal(back.out, 'incidents/a.md: status set to investigating; emptied mitigated (reopened; the status event keeps its value)\n');
     assert.equal(run(['validate', '--format', 'json', '--no-clock'], dir).code, 0);
   });
 

@@ -381,9 +381,21 @@ describe('role and severity changes that keep the incident valid (fresh eyes, is
   it('assigning a role logs who took it, and works when roles: is added after a timeline that ends the front matter', () => {
     const text = INC_TEXT.replace('roles:\n  communications: bo\n', '');
     const after = assertMinimal(text, assignRole(text, 'incidents/a.md', 'communications', 'cy', policy, { now: Date.parse('2026-11-23T10:30:00Z'), by: 'ana' }));
-    assert.match(after, /\n {2}- at: 2026-11-23T10:30:00Z\n {4}kind: note\n {4}text: "Communications: cy"\n {4}by: ana\nroles:\n {2}communications: cy\n---\n/);
+    assert.match(after, /\n {2}- at: 2026-11-23T10:30:00Z\n {4}kind: role\n {4}text: "Communications: cy"\n {4}by: ana\nroles:\n {2}communications: cy\n---\n/);
     const again = applyEdits(after, assignRole(after, 'incidents/a.md', 'commander', 'dee', policy, { now: Date.parse('2026-11-23T10:31:00Z') }));
     assert.match(again, /\ncommander: dee\n/);
     assert.match(again, /text: "Commander: dee \(was ana\)"\n/);
+  });
+  it('naming who held a role on a resolved incident leaves no warning (a role event is bookkeeping, as a status change is)', () => {
+    const closed = INC_TEXT.replace('status: investigating', 'status: closed').replace('started: 2026-11-23T10:00:00Z', 'started: 2026-11-23T10:00:00Z\ndetected: 2026-11-23T10:00:00Z\nacknowledged: 2026-11-23T10:01:00Z\nmitigated: 2026-11-23T10:05:00Z\nresolved: 2026-11-23T10:10:00Z');
+    const now = Date.parse('2026-11-25T09:00:00Z');
+    const codes = (t: string) => validateRecord(parseRecord('incidents/a.md', t, policy), policy, { now }).map((p) => p.code);
+    assert.deepEqual(codes(closed).filter((c) => c === 'timeline-outside-window'), []);
+    const after = applyEdits(closed, assignRole(closed, 'incidents/a.md', 'scribe', 'li.wei', policy, { now }));
+    assert.match(after, /kind: role\n {4}text: "Scribe: li\.wei"\n/);
+    assert.deepEqual(codes(after).filter((c) => c === 'timeline-outside-window'), []);
+    // Any other event after resolved still warns.
+    const noted = after.replace('kind: role', 'kind: note');
+    assert.deepEqual(codes(noted).filter((c) => c === 'timeline-outside-window'), ['timeline-outside-window']);
   });
 });

@@ -215,6 +215,14 @@ describe('hindsight stats and export (CLI)', () => {
     assert.equal(over.code, 1);
     assert.match(over.err, /is a record: export writes a report, never over a record/);
     assert.equal(fs.readFileSync(record, 'utf8'), before);
+    // A new file in a record folder would be read as a record (and fail validation): refused, nothing written.
+    const inFolder = run(['export', 'INC-2026-0001', '--output', 'reviews/report.md'], repo);
+    assert.equal(inFolder.code, 1);
+    assert.match(inFolder.err, /reviews\/report\.md is in a review folder, where every Markdown file is read as a review record/);
+    assert.ok(!fs.existsSync(path.join(repo, 'reviews', 'report.md')));
+    assert.equal(run(['export', 'INC-2026-0001', '--format', 'html', '--output', 'reviews/report.html'], repo).code, 0, 'not Markdown: not a record');
+    // A folder is named as one first (--force would not help).
+    assert.match(run(['export', 'INC-2026-0001', '--output', 'incidents'], repo).err, /incidents is a folder: name the report's file \(--output incidents\/INC-2026-0001\.md\)/);
     fs.symlinkSync(path.join(dir, 'r.html'), path.join(dir, 'link.html'));
     assert.match(run(['export', 'INC-2026-0001', '--output', path.join(dir, 'link.html'), '--force']).err, /is a link/);
     assert.match(run(['export', 'INC-2026-0001', '--output', path.join(dir, 'no-such', 'r.md')]).err, /cannot write .*no such folder/);

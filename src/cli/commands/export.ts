@@ -1,7 +1,7 @@
 /** `hindsight export INCIDENT [--format md|html] [--output FILE [--force]]`: a self-contained report for people outside the repo. */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { incidentReport, resolveLink } from '../../core/index';
+import { classify, incidentReport, isCandidatePath, resolveLink } from '../../core/index';
 import { nowOf, one, UsageError, type ParsedArgs } from '../args';
 import { findIncident, openRepo, readRecordText, Refusal, scan } from '../repo';
 
@@ -26,11 +26,16 @@ export function runExport(args: ParsedArgs, cwd: string, out: (s: string) => voi
   if (output === undefined) { out(report); return 0; }
   const file = path.resolve(cwd, output);
   const shown = path.relative(cwd, file) || file;
-  // Never over a record (a report is not one), and over any other file only when asked (--force).
+  const st = fs.lstatSync(file, { throwIfNoEntry: false });
+  if (st?.isDirectory()) throw new Refusal(`${shown} is a folder: name the report's file (--output ${path.join(shown, `${inc.id ?? 'report'}.${format}`)})`);
+  // Never over a record (a report is not one), nor where the index would take it for one (a record folder), and
+  // over any other file only when asked (--force).
   const inRepo = path.relative(repo.root, file).split(path.sep).join('/');
   if (result.index.get(inRepo)) throw new Refusal(`${shown} is a record: export writes a report, never over a record`);
+  const kind = !inRepo.startsWith('../') && !path.isAbsolute(inRepo) && isCandidatePath(inRepo, repo.policy) ? classify(inRepo, undefined, repo.policy) : null;
+  if (kind) throw new Refusal(`${shown} is in a ${kind} folder, where every Markdown file is read as a ${kind} record: write the report elsewhere`);
   const force = args.bools.has('force');
-  if (force && fs.lstatSync(file, { throwIfNoEntry: false })?.isSymbolicLink()) throw new Refusal(`${shown} is a link: export does not write through links`);
+  if (force && st?.isSymbolicLink()) throw new Refusal(`${shown} is a link: export does not write through links`);
   try {
     fs.writeFileSync(file, report, { flag: force ? 'w' : 'wx' });
   } catch (e) {

@@ -35,7 +35,7 @@ export const CATALOG: Record<string, { severity: ProblemSeverity; description: s
   'status-behind-milestone': { severity: 'warning', description: 'A milestone is set that only a later status requires (resolved set, status still investigating).' },
   'escalation-mismatch': { severity: 'error', description: 'The escalation policy differs from the one the severity requires.' },
   'timeline-out-of-order': { severity: 'warning', description: 'A timeline event is earlier than the one before it.' },
-  'timeline-outside-window': { severity: 'warning', description: 'A timeline event is before started, or after resolved and not a status, severity or priority change.' },
+  'timeline-outside-window': { severity: 'warning', description: 'A timeline event is before started, or after resolved and not a status, severity, priority or role change.' },
   'target-missed': { severity: 'warning', description: "Time to acknowledge/mitigate/resolve was above its target (the stricter of the priority's, in its calendar, and the severity's)." },
   'target-at-risk': { severity: 'warning', description: "An open incident's running target has used more than the policy's at_risk share (default 75%) of its time." },
   'target-breached': { severity: 'error', description: "An open incident's running target (acknowledge, mitigate, resolve) has run out." },

@@ -10,7 +10,8 @@ export function peopleToSuggest(model: HindsightModel, first: readonly string[] 
 }
 
 /**
- * A quick pick of `people` that also takes a typed name (offered as the first item while typing). Undefined when
+ * A quick pick of `people` that also takes a typed name (offered in quotes while typing, after the people whose
+ * names start with it). Undefined when
  * dismissed; a placeholder (TBD, ?) is not accepted. `optional`: an empty answer is allowed (returns ''). `notes`:
  * a word shown beside a person (`this incident`, `you`). `later`: offer "Decide later" (answers ''), described so.
  */
@@ -25,14 +26,20 @@ export function pickPerson(title: string, people: readonly string[], opts: { pla
     qp.placeholder = base;
     qp.ignoreFocusOut = true;
     qp.items = listed;
+    // What was typed is offered in quotes: VS Code sorts the filtered rows by label, shorter prefix matches first,
+    // so a bare `maria` would come above maria.lopez and Enter would write the fragment. Quoted, the people whose
+    // names start with it come first; with nobody matching, it is the first row.
+    let typed: vscode.QuickPickItem | undefined;
     qp.onDidChangeValue((v) => {
       const t = v.trim();
-      qp.items = t && !people.some((p) => p.toLowerCase() === t.toLowerCase()) ? [{ label: t, description: 'typed' }, ...listed] : listed;
+      typed = t && !people.some((p) => p.toLowerCase() === t.toLowerCase()) ? { label: `"${t}"`, description: 'typed' } : undefined;
+      qp.items = typed ? [typed, ...listed] : listed;
     });
     let done = false;
     qp.onDidAccept(() => {
       if (laterItem.length && qp.selectedItems[0] === laterItem[0]) { done = true; resolve(''); qp.hide(); return; }
-      const who = (qp.selectedItems[0]?.label ?? qp.value).trim();
+      const picked = qp.selectedItems[0];
+      const who = (picked === undefined || picked === typed ? qp.value : picked.label).trim();
       if (!who && !opts.optional) return;
       if (who && isPlaceholder(who)) { qp.placeholder = `'${who}' names nobody: ${base.toLowerCase()}`; qp.value = ''; return; }
       done = true;
