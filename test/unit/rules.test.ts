@@ -28,10 +28,19 @@ describe('validation rules', () => {
 
   it('yaml-syntax: the parser\'s message is followed by what to do about it', () => {
     const msg = (yaml: string) => check(INC, fm(yaml), { policy }).find((p) => p.code === 'yaml-syntax')?.message ?? '';
-    assert.match(msg('id: INC-1\ntitle: Checkout: down'), /needs quotes \(title: "Checkout: degraded"\)/);
+    assert.match(msg('id: INC-1\ntitle: Checkout: down'), /needs quotes \(title: "Checkout: down"\)/);
     assert.match(msg('id: INC-1\ntimeline:\n  - at: 2026-03-01T10:00:00Z\n   text: x'), /Sequence item without - indicator: check the indentation: an item's other fields line up/);
     assert.match(msg('id: INC-1\nroles:\n  commander: a\n scribe: b'), /check the indentation: the fields of one mapping/);
-    assert.match(msg('id: INC-1\nowner: @ana'), /quote the value \(title: "@\.\.\."\)/);
+    assert.match(msg('id: INC-1\nowner: @ana'), /quote the value \(owner: "@ana"\)/);
+    // Found by fresh eyes: each of these said nothing of what to do, or the wrong thing at the wrong line.
+    assert.match(msg('id: INC-1\ntitle: "Unsubscribe" link broken'), /a quoted value ends at its closing quote: quote the whole value \(title: '"Unsubscribe" link broken'\)/);
+    assert.match(msg('id: INC-1\ntimeline:\n  - at: 2026-03-01T10:00:00Z\n    by ana\n'), /is the ':' missing\? a field is written 'by: ana'/);
+    assert.match(msg('id: INC-1\nby ana\nseverity: SEV3'), /is the ':' missing\? a field is written 'by: ana'/);
+    assert.match(msg('id: INC-1\nservices:\n  - a\n - b'), /the items of one list start in the same column/);
+    const text = fm('id: INC-1\ntitle: T\n severity: SEV3\nstatus: investigating');
+    const under = check(INC, text, { policy }).find((p) => p.code === 'yaml-syntax')!;
+    assert.match(under.message, /this line is indented more than 'title:' above it, so YAML reads it as part of that value/);
+    assert.equal(text.slice(under.start, under.end), 'severity: SEV3', 'on the indented line, not on the title');
     assert.match(msg('id: INC-1\nroles:\n\tcommander: a'), /indent with spaces/);
   });
 

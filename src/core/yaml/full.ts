@@ -35,17 +35,57 @@ export function tooDeep(src: string): boolean {
   }
   return false;
 }
+interface Line { start: number; end: number; text: string; indent: number }
+function lineAt(src: string, pos: number): Line {
+  const start = src.lastIndexOf('\n', pos - 1) + 1;
+  let end = src.indexOf('\n', start);
+  if (end < 0) end = src.length;
+  const text = src.slice(start, end).replace(/\r$/, '');
+  return { start, end: start + text.length, text, indent: text.length - text.trimStart().length };
+}
+
+/** `value` written as a YAML quoted scalar, in double quotes unless it holds one. */
+function quoted(value: string): string {
+  return value.includes('"') ? `'${value.replace(/'/g, "''")}'` : `"${value}"`;
+}
+
 /**
  * What to do about the YAML parser's errors that front matter written by hand meets most (its messages name the
- * grammar, not the fix): said after the parser's own words.
+ * grammar, not the fix), from the line they are on: said after the parser's own words. `at`: where to point
+ * instead, when the cause is on another line than the parser's position (a line indented under the field above).
  */
-function syntaxHint(code: string, message: string): string | undefined {
-  if (code === 'TAB_AS_INDENT') return 'indent with spaces';
-  if (code === 'BAD_SCALAR_START') return `quote the value (title: "${/character (\S)/.exec(message)?.[1] ?? '@'}...")`;
-  if (code === 'BLOCK_AS_IMPLICIT_KEY') return 'a value with ": " in it needs quotes (title: "Checkout: degraded"), and a nested field goes on a line of its own';
-  if (code === 'MULTILINE_IMPLICIT_KEY') return 'a key and its ":" go on one line; check the indentation of the line below';
-  if (/^Sequence item without - indicator/.test(message)) return "check the indentation: an item's other fields line up under its first, two spaces after '- '";
-  if (code === 'BAD_INDENT') return 'check the indentation: the fields of one mapping, and the items of one list, start in the same column';
+function syntaxHint(code: string, message: string, src: string, pos: number): { hint: string; at?: [number, number] } | undefined {
+  const line = lineAt(src, pos);
+  const body = line.text.trim().replace(/^- +/, '');
+  const field = /^([^\s:#"'][^:#]*?):[ ]+(.*?)\s*$/.exec(body);
+  if (code === 'TAB_AS_INDENT') return { hint: 'indent with spaces' };
+  if (code === 'BAD_SCALAR_START') {
+    const c = /character (\S)/.exec(message)?.[1] ?? '@';
+    return { hint: `quote the value (${field ? `${field[1]}: ${quoted(field[2])}` : `title: "${c}..."`})` };
+  }
+  if (/^Unexpected scalar at node end/.test(message) && field && /^["']/.test(field[2])) {
+    return { hint: `a quoted value ends at its closing quote: quote the whole value (${field[1]}: ${quoted(field[2])})` };
+  }
+  // A line with no ': ' where a field was expected: the colon is missing (`by jun.park`).
+  const missingColon = () => {
+    const words = /^([A-Za-z_][\w-]*)\s+(\S.*)$/.exec(body);
+    return words && !body.includes(':') ? { hint: `is the ':' missing? a field is written '${words[1]}: ${words[2]}'` } : undefined;
+  };
+  if (code === 'MISSING_CHAR' && /^Implicit map keys need to be followed by map values/.test(message)) return missingColon();
+  if (code === 'BLOCK_AS_IMPLICIT_KEY' || code === 'MULTILINE_IMPLICIT_KEY') {
+    // A list item indented otherwise than the items above it.
+    if (/^-( |$)/.test(line.text.trimStart())) return { hint: 'the items of one list start in the same column: line this item up with the ones above it' };
+    // A field indented under the one above (` severity:` under `title: T`): YAML reads it as part of that value.
+    const next = line.end < src.length ? lineAt(src, line.end + 1) : undefined;
+    if (field && next && next.text.trim() && next.indent > line.indent && !next.text.trimStart().startsWith('#')) {
+      return { hint: `this line is indented more than '${field[1]}:' above it, so YAML reads it as part of that value: start it in the same column as the other fields`, at: [next.start + next.indent, next.end] };
+    }
+    if (code === 'MULTILINE_IMPLICIT_KEY') return missingColon() ?? { hint: 'a key and its ":" go on one line; check the indentation of the line below' };
+    const example = field && field[2].includes(': ') ? `${field[1]}: ${quoted(field[2])}` : 'title: "Checkout: degraded"';
+    return { hint: `a value with ": " in it needs quotes (${example}), and a nested field goes on a line of its own` };
+  }
+  if (/^Sequence item without - indicator/.test(message)) return { hint: "check the indentation: an item's other fields line up under its first, two spaces after '- '" };
+  if (code === 'BAD_INDENT') return { hint: 'check the indentation: the fields of one mapping, and the items of one list, start in the same column' };
   return undefined;
 }
 
@@ -75,8 +115,9 @@ export function parseFull(text: string, start: number, end: number): ParsedYaml 
       const open = Math.max(src.lastIndexOf(': ' + quote[1], a), src.lastIndexOf('- ' + quote[1], a));
       if (open >= 0) { a = open + 2; const nl = src.indexOf('\n', a); b = nl < 0 ? src.length : nl; }
     }
-    const hint = syntaxHint(e.code, message);
-    errors.push({ start: start + a, end: start + b, code: e.code === 'DUPLICATE_KEY' ? 'duplicate-key' : 'yaml-syntax', message: hint ? `${message}: ${hint}` : message });
+    const hint = syntaxHint(e.code, message, src, a);
+    if (hint?.at) [a, b] = hint.at;
+    errors.push({ start: start + a, end: start + b, code: e.code === 'DUPLICATE_KEY' ? 'duplicate-key' : 'yaml-syntax', message: hint ? `${message}: ${hint.hint}` : message });
   }
   let count = 0;
   const { isAlias, isMap, isPair, isScalar, isSeq } = Y();
