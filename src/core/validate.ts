@@ -8,6 +8,7 @@ import { makeReporter, type RuleContext } from './rules/context';
 import { checkIncident } from './rules/incident';
 import { checkReview } from './rules/review';
 import { checkRunbook } from './rules/runbook';
+import { checkCutValues } from './rules/comments';
 
 export interface ValidateOptions {
   index?: WorkspaceIndex; now?: number;
@@ -40,6 +41,7 @@ export function validateRecord(rec: ParsedRecord, policy: Policy, opts: Validate
   if (rec.kind === 'incident') checkIncident(ctx);
   else if (rec.kind === 'review') checkReview(ctx);
   else checkRunbook(ctx);
+  checkCutValues(ctx);
   return sortProblems(problems);
 }
 

@@ -44,6 +44,18 @@ describe('validation rules', () => {
     assert.match(msg('id: INC-1\nroles:\n\tcommander: a'), /indent with spaces/);
   });
 
+  it('comment-in-value: a # touching a word after a plain value cut it (found by fresh eyes); a spaced comment is one', () => {
+    const text = fm('id: INC-1\ntitle: Newsletter #2 unsubscribe broken\nseverity: SEV3  # was SEV4\nstatus: investigating\nservices: [search] #x\nstarted: 2026-03-01T10:00:00Z\ntimeline:\n  - at: 2026-03-01T10:00:00Z\n    kind: detected\n    text: "Posted in #ops"\n  - at: 2026-03-01T10:01:00Z\n    kind: note\n    text: Asked in\t#ops-help today');
+    const ps = check(INC, text, { policy }).filter((p) => p.code === 'comment-in-value');
+    assert.deepEqual(ps.map((p) => text.slice(p.start, p.end)), ['Newsletter #2 unsubscribe broken', 'Asked in\t#ops-help today']);
+    assert.equal(ps[0].severity, 'warning');
+    assert.match(ps[0].message, /^'#2 unsubscribe broken' is read as a YAML comment, so the value is 'Newsletter': quote the whole value/);
+    // The quick fix's text reads back as the whole value.
+    const fixed = text.slice(0, ps[0].start) + ps[0].data!.replacement + text.slice(ps[0].end);
+    assert.deepEqual(check(INC, fixed, { policy }).filter((p) => p.code === 'comment-in-value').length, 1);
+    assert.match(fixed, /\ntitle: "Newsletter #2 unsubscribe broken"\n/);
+  });
+
   it('duplicate-key: reported on the repeated key', () => {
     const t = with_('severity: SEV1');
     const ps = only(t, 'duplicate-key');

@@ -3,6 +3,7 @@ import type { ProblemSeverity } from '../problem';
 /** Every problem code Hindsight reports, with its severity and a one-line description (docs, SARIF rules). */
 export const CATALOG: Record<string, { severity: ProblemSeverity; description: string }> = {
   'yaml-syntax': { severity: 'error', description: 'The front matter is not valid YAML.' },
+  'comment-in-value': { severity: 'warning', description: "A plain value is followed by ' #' touching a word (`title: Newsletter #2 broken`): YAML reads the rest of the line as a comment, so the value is cut." },
   'duplicate-key': { severity: 'error', description: 'A key appears twice in the same mapping.' },
   'yaml-alias-limit': { severity: 'error', description: 'YAML aliases expand to too many nodes (alias bomb).' },
   'yaml-nesting-limit': { severity: 'error', description: 'The front matter nests lists and mappings deeper than 100 levels; not read.' },

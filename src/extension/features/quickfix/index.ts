@@ -99,6 +99,11 @@ class QuickFixes implements vscode.CodeActionProvider {
         if (isMilestone(m)) add(`Empty '${m}' (not ${m} yet)`, () => clearField(text, m));
         break;
       }
+      case 'comment-in-value': {
+        const q = p.data?.replacement;
+        if (q) add(`Quote the whole value: ${q}`, () => [{ start: p.start, end: p.end, text: q }], true);
+        break;
+      }
       case 'timeline-out-of-order':
         add('Sort the timeline by time', () => sortTimeline(text), true);
         break;
