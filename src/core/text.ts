@@ -78,3 +78,11 @@ export function applyEdits(text: string, edits: readonly TextEdit[]): string {
 export function inverseEdit(before: string, edit: TextEdit): TextEdit {
   return { start: edit.start, end: edit.start + edit.text.length, text: before.slice(edit.start, edit.end) };
 }
+
+/**
+ * An id kept on one line where text wraps (a tooltip): a word joiner after each hyphen, so `INC-2026-0029` is not
+ * broken into `INC-2026-` and `0029`. Invisible; for display only, never written to a file.
+ */
+export function unbreakableId(id: string): string {
+  return id.replace(/-/g, '-\u2060');
+}

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import fc from 'fast-check';
-import { appendActionItem, assignRole, setActionItemFields, setRole, summarize, appendTimelineEvent, appendTimelineEvents, applyEdits, changeField, EditError, inverseEdit, parseRecord, removeTimelineEvent, setField, sortTimeline, updateTimelineEvent, validateRecord, get, toJS, type TextEdit } from '../../src/core/index';
+import { appendActionItem, assignRole, setActionItemFields, setRole, summarize, appendTimelineEvent, appendTimelineEvents, applyEdits, changeField, EditError, inverseEdit, parseRecord, unbreakableId, removeTimelineEvent, setField, sortTimeline, updateTimelineEvent, validateRecord, get, toJS, type TextEdit } from '../../src/core/index';
 import { acmePolicy, ACME, NOW } from './helpers';
 import { documentArb, RUNS } from './yaml-fast.test';
 
@@ -397,5 +397,13 @@ describe('role and severity changes that keep the incident valid (fresh eyes, is
     // Any other event after resolved still warns.
     const noted = after.replace('kind: role', 'kind: note');
     assert.deepEqual(codes(noted).filter((c) => c === 'timeline-outside-window'), ['timeline-outside-window']);
+  });
+});
+
+describe('display helpers', () => {
+  it('unbreakableId keeps an id on one line where text wraps, and reads the same', () => {
+    const shown = unbreakableId('INC-2026-0029');
+    assert.equal(shown, 'INC-\u20602026-\u20600029');
+    assert.equal(shown.replace(/\u2060/g, ''), 'INC-2026-0029');
   });
 });

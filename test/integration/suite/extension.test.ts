@@ -292,6 +292,10 @@ describe('Hindsight in a real VS Code', () => {
     assert.ok(links.some((l) => l.target?.path.endsWith('runbooks/search-index-rebuild.md')));
     const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri);
     assert.ok(lenses.some((l) => /TTA 25m ✓/.test(l.command?.title ?? '')), lenses.map((l) => l.command?.title).join(' | '));
+    // The commands first and the figures last on the first line: a narrow editor cuts the line's end, not Change Status.
+    const top = lenses.filter((l) => l.range.start.line === 0).map((l) => l.command?.title ?? '');
+    assert.deepEqual(top.slice(0, 2), ['Open Timeline', 'Change Status'], top.join(' | '));
+    assert.match(top[top.length - 1], /^\$\(pulse\) SEV3 · /);
   });
 
   it('New Incident creates a record from the template that validates clean', async () => {

@@ -4,7 +4,7 @@
  * The clocks themselves are the ClockBoard service's (core sla.ts); this feature only shows and edits.
  */
 import * as vscode from 'vscode';
-import { derivePriority, EditError, escalate, judgeClocks, setImpactUrgency, type SlaEntry } from '../../../core/index';
+import { derivePriority, EditError, escalate, judgeClocks, setImpactUrgency, unbreakableId, type SlaEntry } from '../../../core/index';
 import type { FeatureContext } from '../../services/featureContext';
 import type { HindsightModel } from '../../services/model';
 import type { ClockBoard } from '../../services/clocks';
@@ -41,7 +41,7 @@ function statusBar(model: HindsightModel, clocks: ClockBoard): vscode.Disposable
       tip.appendText(`${top.open} open incident${top.open === 1 ? '' : 's'}: ${top.breached} with a target breached, ${top.atRisk} more at risk`);
       tip.appendMarkdown('**\n\n');
       for (const e of clocks.entries().slice(0, 10)) {
-        tip.appendText(`${e.breached ? '✗' : e.atRisk ? '⚠' : '·'} ${e.id ?? e.path} ${e.title ?? ''}: ${e.mostUrgent ?? 'no running target'}`);
+        tip.appendText(`${e.breached ? '✗' : e.atRisk ? '⚠' : '·'} ${unbreakableId(e.id ?? e.path)} ${e.title ?? ''}: ${e.mostUrgent ?? 'no running target'}`);
         tip.appendMarkdown('  \n');
       }
       tip.appendMarkdown('\n');

@@ -26,8 +26,8 @@ export function register({ model, clocks }: FeatureContext): vscode.Disposable {
       const s = summarize(rec)!;
       const range = new vscode.Range(0, 0, 0, 0);
       const metrics = formatMetrics(incidentMetrics(s, model.policy));
-      const lenses = [new vscode.CodeLens(range, { title: `$(pulse) ${s.severity ?? '?'} · ${s.status ?? '?'}${metrics ? ' · ' + metrics : ''}`, command: '', tooltip: 'Response times measured from detected (or started), against the severity\'s targets' })];
-      lenses.push(new vscode.CodeLens(range, { title: 'Open Timeline', command: 'hindsight.openTimeline', arguments: [doc.uri] }));
+      // The commands first, the figures last: an editor beside the side bar cuts the line off at its end.
+      const lenses = [new vscode.CodeLens(range, { title: 'Open Timeline', command: 'hindsight.openTimeline', arguments: [doc.uri] })];
       lenses.push(new vscode.CodeLens(range, { title: 'Change Status', command: 'hindsight.changeStatus', arguments: [doc.uri] }));
       // Create Review when the incident has none; flagged when it is due (the review-overdue rule's test, for this incident only).
       const self = model.index.get(rec.path);
@@ -38,6 +38,7 @@ export function register({ model, clocks }: FeatureContext): vscode.Disposable {
         const due = dueMs !== undefined && Date.now() > dueMs;
         lenses.push(new vscode.CodeLens(range, { title: due ? `$(warning) Review due since ${new Date(dueMs!).toISOString().slice(0, 10)}: Create Review` : 'Create Review', command: 'hindsight.createReview', arguments: [doc.uri] }));
       }
+      lenses.push(new vscode.CodeLens(range, { title: `$(pulse) ${s.severity ?? '?'} · ${s.status ?? '?'}${metrics ? ' · ' + metrics : ''}`, command: '', tooltip: 'Response times measured from detected (or started), against the severity\'s targets' }));
       // An open incident's running clocks, above the milestone each one waits for (or above status: when the
       // milestone line is not written): the target, its source and calendar, the time left or overdue.
       const entry = clocks.entry(rec.path);
