@@ -166,6 +166,32 @@ describe('Hindsight in a real VS Code', () => {
     await until('it to come back after undo', () => codes(uri).includes('unknown-service'));
   });
 
+  it('a title cut by a # (a YAML comment) is a warning; its quick fix quotes the whole value', async () => {
+    await api();
+    const uri = file('incidents/2026-03-14-checkout-outage.md');
+    const doc = await vscode.workspace.openTextDocument(uri);
+    await vscode.window.showTextDocument(doc);
+    const line = doc.getText().split('\n').findIndex((l) => l.startsWith('title:'));
+    const we = new vscode.WorkspaceEdit();
+    we.replace(uri, doc.lineAt(line).range, 'title: Newsletter #2 unsubscribe broken');
+    assert.ok(await vscode.workspace.applyEdit(we));
+    const diag = await until('comment-in-value', () => vscode.languages.getDiagnostics(uri).find((d) => d.code === 'comment-in-value'));
+    assert.equal(diag.severity, vscode.DiagnosticSeverity.Warning);
+    const fix = await until('the quick fix', async () => {
+      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, diag.range, vscode.CodeActionKind.QuickFix.value);
+      return actions.find((a) => a.title.startsWith('Quote the whole value'));
+    });
+    assert.ok(fix.edit && fix.isPreferred);
+    assert.ok(await vscode.workspace.applyEdit(fix.edit));
+    assert.equal(doc.lineAt(line).text, 'title: "Newsletter #2 unsubscribe broken"');
+    await until('the warning to go', () => !codes(uri).includes('comment-in-value'));
+    await vscode.commands.executeCommand('undo');
+    await vscode.commands.executeCommand('undo');
+    await until('both edits undone', () => !doc.getText().includes('Newsletter'));
+    if (doc.isDirty) assert.ok(await doc.save());
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+  });
+
   it('an open record grown past the 2 MB cap gets one diagnostic saying so, and is checked again once it shrinks', async () => {
     await api();
     const uri = file('incidents/2026-03-14-checkout-outage.md');
