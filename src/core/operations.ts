@@ -23,7 +23,7 @@ export function fieldValueRefusal(field: string, value: string, policy: Policy):
     const roles = policy.roles.filter((r) => !SETTABLE_FIELDS.includes(r));
     return `'${field}' cannot be set here; settable fields: ${SETTABLE_FIELDS.join(', ')}${roles.length ? `, or a role: ${roles.join(', ')}` : ''}`;
   }
-  if (isRoleField(field, policy) && isPlaceholder(value)) return `'${value.trim()}' names nobody: name the person in the ${field} role (a required role left so counts as missing)`;
+  if (isRoleField(field, policy) && isPlaceholder(value)) return `'${value.trim()}' names nobody: name the person who holds the ${field} role (a role nobody holds yet is left out)`;
   if (field === 'status' && !policy.statuses.some((s) => s.id === value)) return `Unknown status '${value}'; use one of: ${policy.statuses.map((s) => s.id).join(', ')}`;
   if (field === 'severity' && !policy.severities.some((s) => s.id === value)) return `Unknown severity '${value}'; use one of: ${policy.severities.map((s) => s.id).join(', ')}`;
   if (field === 'escalation' && !policy.escalationPolicies.some((e) => e.id === value)) return `Unknown escalation policy '${value}'; use one of: ${policy.escalationPolicies.map((e) => e.id).join(', ') || '(none defined)'}`;
