@@ -41,7 +41,19 @@ describe('validation rules', () => {
     const under = check(INC, text, { policy }).find((p) => p.code === 'yaml-syntax')!;
     assert.match(under.message, /this line is indented more than 'title:' above it, so YAML reads it as part of that value/);
     assert.equal(text.slice(under.start, under.end), 'severity: SEV3', 'on the indented line, not on the title');
+    // The same under a list item's first field (`kind:` indented past `at:`), found by a second pass.
+    const deep = fm('id: INC-1\ntitle: T\ntimeline:\n  - at: 2026-03-01T10:00:00Z\n      kind: detected\n    text: x');
+    const d = check(INC, deep, { policy }).find((p) => p.code === 'yaml-syntax')!;
+    assert.match(d.message, /this line is indented more than 'at:' above it/);
+    assert.equal(deep.slice(d.start, d.end), 'kind: detected');
     assert.match(msg('id: INC-1\nroles:\n\tcommander: a'), /indent with spaces/);
+  });
+
+  it('a field indented one space under an empty one: the message says the line below is read as part of it (found by fresh eyes)', () => {
+    const ps = check(INC, fm(`${base}\nresolved:\n runbooks: []`), { policy });
+    const p = ps.find((x) => x.code === 'invalid-datetime')!;
+    assert.match(p.message, /^'resolved' must be an ISO 8601 date-time .*; the line below is indented under it, so YAML reads 'runbooks' as part of 'resolved': start it in the same column/);
+    assert.match(check(INC, fm(`${base}\ncommander:\n  runbooks: []\n  review: x`), { policy }).find((x) => x.code === 'invalid-value')!.message, /the lines below are indented under it, so YAML reads 'runbooks', 'review' as part of 'commander'/);
   });
 
   it('comment-in-value: a # touching a word after a plain value cut it (found by fresh eyes); a spaced comment is one', () => {

@@ -218,11 +218,15 @@ describe('hindsight stats and export (CLI)', () => {
     // A new file in a record folder would be read as a record (and fail validation): refused, nothing written.
     const inFolder = run(['export', 'INC-2026-0001', '--output', 'reviews/report.md'], repo);
     assert.equal(inFolder.code, 1);
-    assert.match(inFolder.err, /reviews\/report\.md is in a review folder, where every Markdown file is read as a review record/);
+    assert.match(inFolder.err, /reviews\/report\.md is in a review folder, where every Markdown file is read as a review record: write the report elsewhere \(--output INC-2026-0001\.md\)/);
+    assert.match(run(['export', 'INC-2026-0001', '--output', 'incidents/r.md'], repo).err, /is in an incident folder, where every Markdown file is read as an incident record/);
     assert.ok(!fs.existsSync(path.join(repo, 'reviews', 'report.md')));
     assert.equal(run(['export', 'INC-2026-0001', '--format', 'html', '--output', 'reviews/report.html'], repo).code, 0, 'not Markdown: not a record');
     // A folder is named as one first (--force would not help).
-    assert.match(run(['export', 'INC-2026-0001', '--output', 'incidents'], repo).err, /incidents is a folder: name the report's file \(--output incidents\/INC-2026-0001\.md\)/);
+    // A record folder: the suggestion is outside it (the suggestion in it was then refused; found by fresh eyes).
+    assert.match(run(['export', 'INC-2026-0001', '--output', 'incidents'], repo).err, /incidents is a folder: name the report's file \(--output INC-2026-0001\.md\)/);
+    fs.mkdirSync(path.join(repo, 'out'));
+    assert.match(run(['export', 'INC-2026-0001', '--output', 'out'], repo).err, /out is a folder: name the report's file \(--output out\/INC-2026-0001\.md\)/);
     fs.symlinkSync(path.join(dir, 'r.html'), path.join(dir, 'link.html'));
     assert.match(run(['export', 'INC-2026-0001', '--output', path.join(dir, 'link.html'), '--force']).err, /is a link/);
     assert.match(run(['export', 'INC-2026-0001', '--output', path.join(dir, 'no-such', 'r.md')]).err, /cannot write .*no such folder/);

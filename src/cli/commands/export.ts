@@ -26,14 +26,24 @@ export function runExport(args: ParsedArgs, cwd: string, out: (s: string) => voi
   if (output === undefined) { out(report); return 0; }
   const file = path.resolve(cwd, output);
   const shown = path.relative(cwd, file) || file;
+  // Where the index would take a Markdown file for a record (a record folder): a report is not one.
+  const recordFolder = (f: string): string | null => {
+    const rel = path.relative(repo.root, f).split(path.sep).join('/');
+    return rel.startsWith('../') || path.isAbsolute(rel) || !isCandidatePath(rel, repo.policy) ? null : classify(rel, undefined, repo.policy);
+  };
+  const an = (kind: string) => (/^[aeiou]/.test(kind) ? `an ${kind}` : `a ${kind}`);
+  const name = `${inc.id ?? 'report'}.${format}`;
   const st = fs.lstatSync(file, { throwIfNoEntry: false });
-  if (st?.isDirectory()) throw new Refusal(`${shown} is a folder: name the report's file (--output ${path.join(shown, `${inc.id ?? 'report'}.${format}`)})`);
-  // Never over a record (a report is not one), nor where the index would take it for one (a record folder), and
-  // over any other file only when asked (--force).
+  if (st?.isDirectory()) {
+    const inside = path.join(file, `${inc.id ?? 'report'}.md`);
+    const where = format === 'md' && recordFolder(inside) ? path.relative(cwd, path.join(repo.root, name)) || name : path.join(shown, name);
+    throw new Refusal(`${shown} is a folder: name the report's file (--output ${where})`);
+  }
+  // Never over a record, nor a new Markdown file in a record folder, and over any other file only when asked (--force).
   const inRepo = path.relative(repo.root, file).split(path.sep).join('/');
   if (result.index.get(inRepo)) throw new Refusal(`${shown} is a record: export writes a report, never over a record`);
-  const kind = !inRepo.startsWith('../') && !path.isAbsolute(inRepo) && isCandidatePath(inRepo, repo.policy) ? classify(inRepo, undefined, repo.policy) : null;
-  if (kind) throw new Refusal(`${shown} is in a ${kind} folder, where every Markdown file is read as a ${kind} record: write the report elsewhere`);
+  const kind = recordFolder(file);
+  if (kind) throw new Refusal(`${shown} is in ${an(kind)} folder, where every Markdown file is read as ${an(kind)} record: write the report elsewhere (--output ${path.relative(cwd, path.join(repo.root, name)) || name})`);
   const force = args.bools.has('force');
   if (force && st?.isSymbolicLink()) throw new Refusal(`${shown} is a link: export does not write through links`);
   try {

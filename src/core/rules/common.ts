@@ -9,11 +9,21 @@ export function at(pair: YPair | undefined): { start: number; end: number } | un
   return isEmpty(pair.value) ? pair.key : pair.value;
 }
 
+/**
+ * When a single value holds a block mapping instead (` runbooks: []` indented one space under `resolved:`), the
+ * likely cause: the lines below were indented under the field. Said after the message, or ''.
+ */
+export function indentedUnder(node: YNode, what: string): string {
+  if (node.type !== 'map' || node.flow || !node.items.length) return '';
+  const keys = node.items.map((p) => `'${String(p.key.value)}'`);
+  return `; the line${keys.length > 1 ? 's' : ''} below ${keys.length > 1 ? 'are' : 'is'} indented under it, so YAML reads ${keys.slice(0, 3).join(', ')}${keys.length > 3 ? ', ...' : ''} as part of '${what}': start ${keys.length > 1 ? 'them' : 'it'} in the same column as the other fields`;
+}
+
 /** A string field: reports a wrong type; returns the text or undefined. */
 export function stringField(ctx: RuleContext, map: YMap, key: string, what = key): string | undefined {
   const p = getPair(map, key);
   if (!p || isEmpty(p.value)) return undefined;
-  if (p.value.type !== 'scalar') { ctx.report(p.value, 'invalid-value', `'${what}' must be a single value, not a ${p.value.type === 'seq' ? 'list' : 'mapping'}`); return undefined; }
+  if (p.value.type !== 'scalar') { ctx.report(p.value, 'invalid-value', `'${what}' must be a single value, not a ${p.value.type === 'seq' ? 'list' : 'mapping'}${indentedUnder(p.value, what)}`); return undefined; }
   return String(p.value.value);
 }
 
@@ -42,7 +52,7 @@ export function checkDateTime(ctx: RuleContext, node: YNode, what: string): numb
   const text = scalarText(node);
   const r = parseDateTime(text);
   if (!r.ok || r.dateOnly) {
-    ctx.report(node, 'invalid-datetime', `'${what}' must be an ISO 8601 date-time with a zone, e.g. 2026-03-01T14:05:00Z${text !== undefined ? ` (got '${text}')` : ''}`);
+    ctx.report(node, 'invalid-datetime', `'${what}' must be an ISO 8601 date-time with a zone, e.g. 2026-03-01T14:05:00Z${text !== undefined ? ` (got '${text}')` : ''}${indentedUnder(node, what)}`);
     return undefined;
   }
   if (!r.hasZone) ctx.report(node, 'datetime-no-zone', `'${what}' has no zone offset and is read as UTC; add Z or an offset like +01:00`);
@@ -54,7 +64,7 @@ export function dateField(ctx: RuleContext, map: YMap, key: string, what = key):
   if (!p || isEmpty(p.value)) return undefined;
   const text = scalarText(p.value);
   const r = parseDate(text);
-  if (!r.ok) { ctx.report(p.value, 'invalid-date', `'${what}' must be a date like 2026-03-01${text !== undefined ? ` (got '${text}')` : ''}`); return undefined; }
+  if (!r.ok) { ctx.report(p.value, 'invalid-date', `'${what}' must be a date like 2026-03-01${text !== undefined ? ` (got '${text}')` : ''}${indentedUnder(p.value, what)}`); return undefined; }
   return r.ms;
 }
 

@@ -73,13 +73,16 @@ function syntaxHint(code: string, message: string, src: string, pos: number): { 
   };
   if (code === 'MISSING_CHAR' && /^Implicit map keys need to be followed by map values/.test(message)) return missingColon();
   if (code === 'BLOCK_AS_IMPLICIT_KEY' || code === 'MULTILINE_IMPLICIT_KEY') {
-    // A list item indented otherwise than the items above it.
-    if (/^-( |$)/.test(line.text.trimStart())) return { hint: 'the items of one list start in the same column: line this item up with the ones above it' };
-    // A field indented under the one above (` severity:` under `title: T`): YAML reads it as part of that value.
+    // A field indented under the one above (` severity:` under `title: T`, `kind:` too deep under `- at:`): YAML
+    // reads it as part of that value. The field's column is after the line's `- ` when it starts a list item.
+    const item = /^-( +)/.exec(line.text.trimStart());
+    const column = line.indent + (item ? 1 + item[1].length : 0);
     const next = line.end < src.length ? lineAt(src, line.end + 1) : undefined;
-    if (field && next && next.text.trim() && next.indent > line.indent && !next.text.trimStart().startsWith('#')) {
+    if (field && next && next.text.trim() && next.indent > column && !next.text.trimStart().startsWith('#')) {
       return { hint: `this line is indented more than '${field[1]}:' above it, so YAML reads it as part of that value: start it in the same column as the other fields`, at: [next.start + next.indent, next.end] };
     }
+    // A list item indented otherwise than the items above it.
+    if (/^-( |$)/.test(line.text.trimStart())) return { hint: 'the items of one list start in the same column: line this item up with the ones above it' };
     if (code === 'MULTILINE_IMPLICIT_KEY') return missingColon() ?? { hint: 'a key and its ":" go on one line; check the indentation of the line below' };
     const example = field && field[2].includes(': ') ? `${field[1]}: ${quoted(field[2])}` : 'title: "Checkout: degraded"';
     return { hint: `a value with ": " in it needs quotes (${example}), and a nested field goes on a line of its own` };
