@@ -86,3 +86,12 @@ export function inverseEdit(before: string, edit: TextEdit): TextEdit {
 export function unbreakableId(id: string): string {
   return id.replace(/-/g, '-\u2060');
 }
+
+/**
+ * Text from files as Markdown that wraps between words (a tooltip): every ASCII punctuation Markdown gives a
+ * meaning to escaped with a backslash, line breaks as spaces. VS Code's `appendText` writes spaces as `&nbsp;`,
+ * so a long line of it can only wrap inside a word.
+ */
+export function wrappingMarkdownText(text: string): string {
+  return text.replace(/[\r\n]+/g, ' ').replace(/[\\`*_{}[\]()#+\-.!~|<>&]/g, '\\$&');
+}

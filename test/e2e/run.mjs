@@ -386,6 +386,15 @@ async function reviewerStory() {
       if (!/breached .+ ago| in \d/.test(text)) throw new Error(`the status bar says '${text}'`);
       await page.screenshot({ path: join(out, 'reviewer-clocks.png') });
       const id = /INC-2026-\d{4}/.exec(text)[0];
+      // Its tooltip lists the open incidents, lines wrapping between words (each id whole), and names what a click opens.
+      await item.hover();
+      const tip = page.locator('.monaco-hover', { hasText: 'open incidents' }).first();
+      await tip.waitFor({ timeout: 10_000 });
+      const tipText = (await tip.innerText()).replace(/\u2060/g, '');
+      if (!tipText.includes(`Click to open ${id}`)) throw new Error(`the tooltip does not name ${id}:\n${tipText}`);
+      if (/INC-\s|INC-\d{4}-\s/.test(tipText)) throw new Error(`an id is broken across lines in the tooltip:\n${tipText}`);
+      await page.screenshot({ path: join(out, 'reviewer-clocks-tooltip.png') });
+      await page.mouse.move(700, 400);
       await item.click();
       await page.locator('.editor-instance', { hasText: id }).first().waitFor({ timeout: 10_000 });
       // Its row in the Incidents view says the same clock.

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import fc from 'fast-check';
-import { appendActionItem, assignRole, setActionItemFields, setRole, summarize, appendTimelineEvent, appendTimelineEvents, applyEdits, changeField, EditError, inverseEdit, parseRecord, unbreakableId, removeTimelineEvent, setField, sortTimeline, updateTimelineEvent, validateRecord, get, toJS, type TextEdit } from '../../src/core/index';
+import { appendActionItem, assignRole, setActionItemFields, setRole, summarize, appendTimelineEvent, appendTimelineEvents, applyEdits, changeField, EditError, inverseEdit, parseRecord, unbreakableId, wrappingMarkdownText, removeTimelineEvent, setField, sortTimeline, updateTimelineEvent, validateRecord, get, toJS, type TextEdit } from '../../src/core/index';
 import { acmePolicy, ACME, NOW } from './helpers';
 import { documentArb, RUNS } from './yaml-fast.test';
 
@@ -405,5 +405,10 @@ describe('display helpers', () => {
     const shown = unbreakableId('INC-2026-0029');
     assert.equal(shown, 'INC-\u20602026-\u20600029');
     assert.equal(shown.replace(/\u2060/g, ''), 'INC-2026-0029');
+  });
+  it('wrappingMarkdownText escapes what Markdown reads and keeps plain spaces (a tooltip wraps between words)', () => {
+    const md = wrappingMarkdownText('✗ INC-1 <b>*Search* [x](y) #1_a`c`\nnext & more: resolve breached');
+    assert.equal(md, '✗ INC\\-1 \\<b\\>\\*Search\\* \\[x\\]\\(y\\) \\#1\\_a\\`c\\` next \\& more: resolve breached');
+    assert.ok(!md.includes('&nbsp;') && md.includes(' resolve breached'));
   });
 });

@@ -7,3 +7,4 @@ export function md(): vscode.MarkdownString {
   m.supportHtml = false;
   return m;
 }
+

@@ -4,7 +4,7 @@
  * The clocks themselves are the ClockBoard service's (core sla.ts); this feature only shows and edits.
  */
 import * as vscode from 'vscode';
-import { derivePriority, EditError, escalate, judgeClocks, setImpactUrgency, unbreakableId, type SlaEntry } from '../../../core/index';
+import { derivePriority, EditError, escalate, judgeClocks, setImpactUrgency, unbreakableId, wrappingMarkdownText, type SlaEntry } from '../../../core/index';
 import type { FeatureContext } from '../../services/featureContext';
 import type { HindsightModel } from '../../services/model';
 import type { ClockBoard } from '../../services/clocks';
@@ -40,12 +40,12 @@ function statusBar(model: HindsightModel, clocks: ClockBoard): vscode.Disposable
       tip.appendMarkdown('**');
       tip.appendText(`${top.open} open incident${top.open === 1 ? '' : 's'}: ${top.breached} with a target breached, ${top.atRisk} more at risk`);
       tip.appendMarkdown('**\n\n');
+      // Lines that wrap between words, each id kept whole.
       for (const e of clocks.entries().slice(0, 10)) {
-        tip.appendText(`${e.breached ? '✗' : e.atRisk ? '⚠' : '·'} ${unbreakableId(e.id ?? e.path)} ${e.title ?? ''}: ${e.mostUrgent ?? 'no running target'}`);
-        tip.appendMarkdown('  \n');
+        tip.appendMarkdown(`${wrappingMarkdownText(`${e.breached ? '✗' : e.atRisk ? '⚠' : '·'} ${unbreakableId(e.id ?? e.path)} ${e.title ?? ''}: ${e.mostUrgent ?? 'no running target'}`)}  \n`);
       }
       tip.appendMarkdown('\n');
-      tip.appendText('Click to open the most urgent one.');
+      tip.appendMarkdown(wrappingMarkdownText(`Click to open ${unbreakableId(name)}${top.state !== 'breached' ? `, the next clock that can still be met${top.breached ? ' (the breached ones are listed first)' : ''}` : ''}.`));
       item.tooltip = tip;
     }
     item.show();
