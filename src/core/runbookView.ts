@@ -99,7 +99,12 @@ export const COMMAND_RUN_PREFIX = 'Ran from runbook:';
 
 /** The timeline event text for a checked step. */
 export function stepDoneText(runbook: { title: string; path: string }, step: { number: string; label: string }): string {
-  return `${STEP_DONE_PREFIX}${step.label} ${origin(runbook, step.number)}`;
+  return `${STEP_DONE_PREFIX}${doneLabel(step.label)} ${origin(runbook, step.number)}`;
+}
+
+/** A step's label as a done event says it: without the colon that introduces its command ("... the last hour:"). */
+function doneLabel(label: string): string {
+  return label.replace(/\s*:\s*$/, '');
 }
 
 /** The timeline event text for a command run from a step: the command's exact text. */
@@ -167,7 +172,7 @@ function tieEvents(events: LoggedEvent[], steps: { number: string; legacy: strin
   const done = new Map<string, LoggedEvent>();
   const runs = new Map<string, number>();
   for (const ev of events) {
-    const fits = (st: typeof steps[number] | undefined) => !!st && (ev.kind === 'done' ? ev.label === st.label : st.codes.includes(ev.code ?? ''));
+    const fits = (st: typeof steps[number] | undefined) => !!st && (ev.kind === 'done' ? ev.label !== undefined && doneLabel(ev.label) === doneLabel(st.label) : st.codes.includes(ev.code ?? ''));
     const now = byNumber.get(ev.step);
     const old = byLegacy.get(ev.step);
     const st = fits(now) ? now : fits(old) ? old : ev.kind === 'done' ? now : undefined;

@@ -122,6 +122,19 @@ describe('the runbook panel view (core)', () => {
     assert.match(stepDoneText(runbook, m1), /, step 3\.1, runbooks\/search-index-rebuild\.md\)$/);
   });
 
+  it('a done step\'s event drops the colon that introduced its command, and still reads back (found by fresh eyes)', () => {
+    const rb = '# Checkout errors\n\n## Diagnose\n\n1. Check whether a deploy went out in the last hour:\n\n   ```sh\n   git log --since=1.hour\n   ```\n2. Look at the dashboard\n';
+    const v = buildRunbookView(rb, 'runbooks/x.md', policy, { now: NOW });
+    const step = v.sections[0].steps[0];
+    assert.equal(step.label, 'Check whether a deploy went out in the last hour:');
+    const text = stepDoneText({ title: v.header.title, path: 'runbooks/x.md' }, step);
+    assert.equal(text, `Runbook step done: Check whether a deploy went out in the last hour (Checkout errors, step ${step.number}, runbooks/x.md)`);
+    const inc = applyEdits(read(INC), appendTimelineEvent(read(INC), { at: '2026-11-23T10:00:00Z', kind: 'action', text, by: 'ann' }));
+    const done = buildRunbookView(rb, 'runbooks/x.md', policy, { now: NOW, incident: { path: INC, text: inc } });
+    assert.equal(done.doneCount, 1);
+    assert.ok(findStep(done, step.id)!.done);
+  });
+
   it('an incident whose front matter does not parse is shown as such, never crashes the view', () => {
     const v = buildRunbookView(read(RB), RB, policy, { now: NOW, incident: { path: INC, text: '---\nid: [unclosed\n---\n' } });
     assert.equal(v.incident?.ok, false);

@@ -36,7 +36,7 @@ export function checkCutValues(ctx: RuleContext): void {
     const whole = text.slice(node.start, lineEnd).replace(/\s+$/, '');
     const cut = text.slice(hash, node.start + whole.length);
     ctx.report({ start: node.start, end: node.start + whole.length }, 'comment-in-value',
-      `'${cut}' is read as a YAML comment, so the value is '${node.value as string}': quote the whole value to keep it (${formatScalar(whole)}), or put a space after '#' if it is a comment`,
+      `'${cut}' is read as a YAML comment, so the value is '${node.value as string}': quote the whole value to keep it (${formatScalar(whole)}); a comment meant as one is written with a space after '#' ('# note'), and is not flagged`,
       { data: { replacement: formatScalar(whole) } });
   }
 }
