@@ -59,6 +59,17 @@ export function reopenedMilestones(policy: Policy, from: string | undefined, to:
   return MILESTONES.filter((m) => !kept.has(m) && policy.statuses.slice(i + 1, j + 1).some((s) => s.requires.includes(m)));
 }
 
+/** The milestones an edit filled (with their values) and emptied: what a status change did besides the status, to say it. */
+export function milestoneChanges(before: string, after: string, path: string, policy: Policy): { filled: { milestone: Milestone; value: string }[]; emptied: Milestone[] } {
+  const a = parseRecord(path, before, policy).root, b = parseRecord(path, after, policy).root;
+  const filled: { milestone: Milestone; value: string }[] = [], emptied: Milestone[] = [];
+  for (const m of MILESTONES) {
+    const was = scalarText(get(a, m)), is = scalarText(get(b, m));
+    if (!was && is) filled.push({ milestone: m, value: is }); else if (was && !is) emptied.push(m);
+  }
+  return { filled, emptied };
+}
+
 /**
  * Edits for `field := value` on an incident; a status change also appends a timeline event and fills the
  * milestones the new status requires. All edits are relative to `text`; same-offset inserts apply in array order.

@@ -1,6 +1,6 @@
 /** `hindsight log` and `hindsight set`: minimal edits to an incident, written back only where they change it. */
 import * as path from 'node:path';
-import { appendTimelineEvent, applyEdits, changeField, CLOCK_CODES, EditError, fieldValueRefusal, isTimeZone, parseRecord, readTypedTime, SETTABLE_FIELDS, isMilestone, validateRecord, MILESTONES, get, scalarText, type Policy, type Problem, type TimelineEvent } from '../../core/index';
+import { appendTimelineEvent, applyEdits, changeField, CLOCK_CODES, EditError, fieldValueRefusal, isTimeZone, parseRecord, readTypedTime, SETTABLE_FIELDS, isMilestone, validateRecord, milestoneChanges, type Policy, type Problem, type TimelineEvent } from '../../core/index';
 import { one, UsageError, type ParsedArgs } from '../args';
 import { findIncident, openRepo, Refusal, scan } from '../repo';
 import { editRecord } from '../../node/recordWrite';
@@ -71,18 +71,10 @@ export function runLog(args: ParsedArgs, cwd: string, out: (s: string) => void, 
   return 0;
 }
 
-/**
- * What a status change did to the milestones besides the status ("; filled mitigated 2026-...Z (now: edit it if
- * it happened earlier)", "; emptied resolved"), so the CLI says it as the editor's pick does.
- */
-function milestoneChanges(before: string, after: string, file: string, policy: Policy): string {
-  const a = parseRecord(file, before, policy).root, b = parseRecord(file, after, policy).root;
-  const filled: string[] = [], emptied: string[] = [];
-  for (const m of MILESTONES) {
-    const was = scalarText(get(a, m)), is = scalarText(get(b, m));
-    if (!was && is) filled.push(`${m} ${is}`); else if (was && !is) emptied.push(m);
-  }
-  return (filled.length ? `; filled ${filled.join(', ')} (the time of this change: edit ${filled.length > 1 ? 'them' : 'it'} if ${filled.length > 1 ? 'they' : 'it'} happened earlier)` : '')
+/** A status change's milestones as the CLI says them ("; filled mitigated 2026-...Z (...)", "; emptied resolved (...)"). */
+function sayMilestones(before: string, after: string, file: string, policy: Policy): string {
+  const { filled, emptied } = milestoneChanges(before, after, file, policy);
+  return (filled.length ? `; filled ${filled.map((f) => `${f.milestone} ${f.value}`).join(', ')} (the time of this change: edit ${filled.length > 1 ? 'them' : 'it'} if ${filled.length > 1 ? 'they' : 'it'} happened earlier)` : '')
     + (emptied.length ? `; emptied ${emptied.join(', ')} (reopened; the status event keeps ${emptied.length > 1 ? 'their values' : 'its value'})` : '');
 }
 
@@ -102,7 +94,7 @@ export function runSet(args: ParsedArgs, cwd: string, out: (s: string) => void, 
   editIncident('set', path.join(repo.root, inc.path), inc.path, repo.policy, (text) => {
     const edits = changeField(text, inc.path, field, value, repo.policy, { now, by: one(args, 'by') });
     changed = edits.length > 0;
-    if (field === 'status' && changed) side = milestoneChanges(text, applyEdits(text, edits), inc.path, repo.policy);
+    if (field === 'status' && changed) side = sayMilestones(text, applyEdits(text, edits), inc.path, repo.policy);
     return edits;
   });
   out(changed ? `${inc.path}: ${field} set to ${value}${side}\n` : `${inc.path}: ${field} is already ${value}; nothing written\n`);

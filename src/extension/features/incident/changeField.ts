@@ -1,6 +1,6 @@
 /** Change Status / Change Severity: a minimal edit of the field plus a timeline event, through a WorkspaceEdit (undo works). */
 import * as vscode from 'vscode';
-import { assignRole, changeField, EditError, get, incidentRoles, isActiveStatus, parseRecord, reopenedMilestones, scalarText } from '../../../core/index';
+import { applyEdits, assignRole, changeField, EditError, get, incidentRoles, isActiveStatus, milestoneChanges, parseRecord, reopenedMilestones, scalarText } from '../../../core/index';
 import type { HindsightModel } from '../../services/model';
 import { applyCoreEdits } from '../../services/edits';
 import { activeDocumentUri, targetUri } from '../../services/targets';
@@ -37,16 +37,22 @@ export async function changeIncidentField(model: HindsightModel, field: 'status'
     if (e instanceof EditError) { void vscode.window.showErrorMessage(`Hindsight: ${e.message}`); return false; }
     throw e;
   }
+  const before = doc.getText();
   const ok = await applyCoreEdits(doc, edits);
   // Shown when it is not already in front (in the text editor or the timeline editor).
   if (ok && activeDocumentUri()?.toString() !== uri.toString()) await vscode.window.showTextDocument(doc, { preview: false, preserveFocus: true });
+  // Milestones filled with now (closing straight from investigating): said, since the real times may be earlier.
+  if (ok && field === 'status') {
+    const { filled } = milestoneChanges(before, applyEdits(before, edits), rel, model.policy);
+    if (filled.length) void vscode.window.showInformationMessage(`${summary?.id ?? rel} is ${value}: ${filled.map((f) => f.milestone).join(' and ')} ${filled.length > 1 ? 'were' : 'was'} empty and ${filled.length > 1 ? 'are' : 'is'} now set to this moment (${filled[0].value}). Edit ${filled.length > 1 ? 'them' : 'it'} in the file if ${filled.length > 1 ? 'they' : 'it'} happened earlier.`);
+  }
   return ok;
 }
 
 /**
  * Assign Role: names the person in one of the incident's roles (the commander, or a role under `roles:`). Without
  * a role, asks which (the severity's required ones first, then the policy's); without a person, asks who (the
- * incident's people and the repo's history, or a typed name; never a placeholder). A minimal edit with a `note`
+ * incident's people and the repo's history, or a typed name; never a placeholder). A minimal edit with a `role`
  * event saying who took the role; undo works.
  */
 export async function assignIncidentRole(model: HindsightModel, arg?: unknown, role?: string, person?: string): Promise<boolean> {
