@@ -310,6 +310,12 @@ describe('Hindsight in a real VS Code', () => {
     const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', uri, new vscode.Position(line, 'severity: '.length));
     const labels = list.items.map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
     for (const s of ['SEV1', 'SEV2', 'SEV3', 'SEV4']) assert.ok(labels.includes(s), labels.join(','));
+    // Under roles: the policy's roles, but not the commander (a field of its own; found by fresh eyes).
+    const mistakes = await vscode.workspace.openTextDocument(file('incidents/deliberate-mistakes-incident.md'));
+    const roleLine = mistakes.getText().split('\n').findIndex((l) => l.startsWith('  negotiator:'));
+    const roleList = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', mistakes.uri, new vscode.Position(roleLine, 2));
+    const roleLabels = roleList.items.map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
+    assert.ok(roleLabels.includes('scribe') && !roleLabels.includes('commander'), roleLabels.join(','));
     const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, new vscode.Position(line, 'severity: '.length + 1));
     const text = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : (c as vscode.MarkdownString).value))).join('\n').replace(/&nbsp;/g, ' ').replace(/\\([()])/g, '$1');
     assert.match(text, /SEV3: Minor/);

@@ -19,7 +19,7 @@ export function register({ model }: FeatureContext): vscode.Disposable {
       const parent = ctx.path[ctx.path.length - 2];
       const E = vscode.CompletionItemKind.EnumMember;
       let cands: Candidate[] = [];
-      if (ctx.onKey && parent === 'roles') cands = p.roles.map((r) => ({ label: r, kind: vscode.CompletionItemKind.Property }));
+      if (ctx.onKey && parent === 'roles') cands = p.roles.filter((r) => r !== 'commander').map((r) => ({ label: r, kind: vscode.CompletionItemKind.Property })); // the commander is a field of its own
       else if (ctx.onKey) return undefined;
       else if (rec.kind === 'incident') {
         if (key === 'severity' && ctx.path.length === 1) cands = p.severities.map((s) => ({ label: s.id, detail: s.title, doc: s.description, kind: E }));
