@@ -270,6 +270,9 @@ async function engineerStory() {
       await pickTitled('Due date');
       await enter();
       await pickTitled('Type');
+      // Enter skips the type (it chose the first type, detective; found by fresh eyes).
+      const firstType = await rows.first().innerText();
+      if (!firstType.startsWith('No type')) throw new Error(`the first type offered is '${firstType}', not 'No type'`);
       await enter();
       await page.locator('.notification-toast, .notifications-center', { hasText: 'Added AI-3' }).first().waitFor({ timeout: 10_000 }).catch(async () => {
         await command(page, 'Notifications: Show Notifications');

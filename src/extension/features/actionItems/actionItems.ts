@@ -34,11 +34,16 @@ export async function addActionItem(model: HindsightModel, arg: unknown, given: 
   const owner = given.owner ?? await pickPerson(`Owner of "${title.trim()}"`, [...people, ...owners.filter((o) => !people.includes(o))], { placeholder: 'Who will do it? Pick someone (the incident\'s people first) or type a name or team; empty: no owner yet', optional: true, notes });
   if (owner === undefined) return false;
   const defaultDue = formatIso(Date.now() + 30 * DAY).slice(0, 10);
-  const due = given.due ?? await vscode.window.showInputBox({ title: 'Due date', value: defaultDue, validateInput: (v) => (parseDate(v.trim()).ok ? undefined : 'A date like 2026-12-31') });
+  const due = given.due ?? await vscode.window.showInputBox({ title: 'Due date', prompt: 'YYYY-MM-DD (30 days from today offered)', value: defaultDue, validateInput: (v) => (parseDate(v.trim()).ok ? undefined : 'A date like 2026-12-31') });
   if (due === undefined) return false;
   let type = given.type;
-  if (type === undefined && !given.title) type = (await vscode.window.showQuickPick([...ACTION_ITEM_TYPES, '(none)'], { title: 'Type' })) ?? undefined;
-  const item: ActionItemInput = { id: nextId(r), title: title.trim(), ...(owner.trim() ? { owner: owner.trim() } : {}), due: due.trim(), status: 'open', ...(type && type !== '(none)' ? { type } : {}), ...(given.link ? { link: given.link } : {}) };
+  if (type === undefined && !given.title) {
+    // No type first: Enter skips the question rather than choosing one.
+    const pick = await vscode.window.showQuickPick([{ label: 'No type', description: 'skip' }, ...ACTION_ITEM_TYPES.map((t) => ({ label: t, description: TYPE_NOTES[t] }))], { title: 'Type', placeHolder: 'What kind of change is it? Enter: no type' });
+    if (!pick) return false;
+    type = pick.label === 'No type' ? undefined : pick.label;
+  }
+  const item: ActionItemInput = { id: nextId(r), title: title.trim(), ...(owner.trim() ? { owner: owner.trim() } : {}), due: due.trim(), status: 'open', ...(type ? { type } : {}), ...(given.link ? { link: given.link } : {}) };
   const before = r.actionItems.length;
   if (!(await edit(model, r, (text) => appendActionItem(text, item)))) return false;
   // Say so, and show it in the Action Items view once the index has it (the tree feature reveals rows).
@@ -46,6 +51,12 @@ export async function addActionItem(model: HindsightModel, arg: unknown, given: 
   void revealWhenIndexed(model, r.path, before);
   return true;
 }
+
+const TYPE_NOTES: Record<string, string> = {
+  detective: 'finds it sooner next time (alerts, monitoring)',
+  preventive: 'keeps it from happening again',
+  corrective: 'repairs what it broke or left behind',
+};
 
 /** The people of the incident a review is about (commander, roles), read from its front matter. */
 function peopleOfIncident(model: HindsightModel, review: RecordSummary): string[] {
