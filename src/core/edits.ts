@@ -109,7 +109,12 @@ function setRoleUnchecked(text: string, role: string, person: string, memo?: Yam
   const d = load(text, memo);
   const pair = getPair(d.root, 'roles');
   const line = `${formatScalar(role)}: ${formatScalar(person)}`;
-  if (!pair) return [{ start: d.contentEnd, end: d.contentEnd, text: `${rootPad(d)}roles:${d.eol}${rootPad(d)}  ${line}${d.eol}` }];
+  if (!pair) {
+    // Beside the commander when it is written (the incident's people together), else at the end.
+    const commander = getPair(d.root, 'commander');
+    const at = commander?.value.type === 'scalar' ? afterLine(text, Math.max(commander.value.end, commander.key.end + 1), d.contentEnd) : d.contentEnd;
+    return [{ start: at, end: at, text: `${rootPad(d)}roles:${d.eol}${rootPad(d)}  ${line}${d.eol}` }];
+  }
   const v = pair.value;
   if (v.type === 'map') {
     const cur = getPair(v, role);

@@ -378,10 +378,14 @@ describe('role and severity changes that keep the incident valid (fresh eyes, is
     const implied = INC_TEXT.replace('escalation: major-incident\n', '');
     assert.doesNotMatch(applyEdits(implied, changeField(implied, 'incidents/a.md', 'severity', 'SEV2', policy, { now: Date.parse('2026-11-23T10:30:00Z') })), /escalation:/);
   });
-  it('assigning a role logs who took it, and works when roles: is added after a timeline that ends the front matter', () => {
+  it('assigning a role logs who took it; roles: goes under the commander, or after a timeline that ends the front matter', () => {
     const text = INC_TEXT.replace('roles:\n  communications: bo\n', '');
     const after = assertMinimal(text, assignRole(text, 'incidents/a.md', 'communications', 'cy', policy, { now: Date.parse('2026-11-23T10:30:00Z'), by: 'ana' }));
-    assert.match(after, /\n {2}- at: 2026-11-23T10:30:00Z\n {4}kind: role\n {4}text: "Communications: cy"\n {4}by: ana\nroles:\n {2}communications: cy\n---\n/);
+    assert.match(after, /\ncommander: ana\nroles:\n {2}communications: cy\nescalation:/, 'beside the commander (found by fresh eyes: it went after the whole timeline)');
+    assert.match(after, /\n {2}- at: 2026-11-23T10:30:00Z\n {4}kind: role\n {4}text: "Communications: cy"\n {4}by: ana\n---\n/);
+    const alone = text.replace('commander: ana\n', '');
+    const last = assertMinimal(alone, assignRole(alone, 'incidents/a.md', 'communications', 'cy', policy, { now: Date.parse('2026-11-23T10:30:00Z'), by: 'ana' }));
+    assert.match(last, /\n {2}- at: 2026-11-23T10:30:00Z\n {4}kind: role\n {4}text: "Communications: cy"\n {4}by: ana\nroles:\n {2}communications: cy\n---\n/);
     const again = applyEdits(after, assignRole(after, 'incidents/a.md', 'commander', 'dee', policy, { now: Date.parse('2026-11-23T10:31:00Z') }));
     assert.match(again, /\ncommander: dee\n/);
     assert.match(again, /text: "Commander: dee \(was ana\)"\n/);

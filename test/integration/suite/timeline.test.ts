@@ -38,7 +38,8 @@ describe('the timeline editor', () => {
     assert.match(doc.getText(), /kind: severity\n/, 'a severity event, as Change Severity writes');
     // SEV1 requires communications: the header's role button asks who (here given, as the quick pick would).
     assert.ok(await vscode.commands.executeCommand('hindsight.assignRole', uri, 'communications', 'lea.martin'));
-    assert.match(doc.getText(), /\nroles:\n {2}communications: lea\.martin\n---\n/);
+    assert.match(doc.getText(), /\ncommander: [^\n]+\nroles:\n {2}communications: lea\.martin\n/, 'roles: beside the commander');
+    assert.match(doc.getText(), /kind: role\n {4}text: "Communications: lea\.martin"\n/);
     const before = doc.getText();
     await a.timeline.deliver(uri, { type: 'setStatus', version: doc.version - 1, value: 'resolved' });
     assert.equal(doc.getText(), before, 'a change based on an older version is dropped');
