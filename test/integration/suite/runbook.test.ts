@@ -123,6 +123,21 @@ describe('the runbook panel', () => {
     await until('the panel beside the incident again, both on screen', () => panels().length === 1 && incidentColumn() !== undefined && panels()[0] !== incidentColumn() && a.runbook.panel?.visible);
   });
 
+  it('Follow Runbook from the incident\'s timeline editor keeps the timeline in front, the runbook beside it (found by fresh eyes)', async () => {
+    const a = await api();
+    const panels = () => vscode.window.tabGroups.all.flatMap((g) => g.tabs.filter((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith('hindsight.runbookPanel')).map(() => g.viewColumn));
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await until('no panel', () => panels().length === 0);
+    await vscode.commands.executeCommand('hindsight.openTimeline', file(INC));
+    const timelineFront = () => vscode.window.tabGroups.all.find((g) => g.activeTab?.input instanceof vscode.TabInputCustom && (g.activeTab.input as vscode.TabInputCustom).uri.fsPath === file(INC).fsPath)?.viewColumn;
+    await until('the timeline editor open', () => timelineFront() !== undefined);
+    const column = timelineFront();
+    assert.equal(await vscode.commands.executeCommand('hindsight.followRunbook', file(INC)), true);
+    await until('the runbook beside the timeline', () => panels().length === 1 && panels()[0] !== column && a.runbook.panel?.visible);
+    assert.equal(timelineFront(), column, 'the timeline editor is still in front in its column');
+    assert.ok(!vscode.window.visibleTextEditors.some((e) => e.document.uri.fsPath === file(INC).fsPath), 'the incident\'s text was not opened over it');
+  });
+
   it('asks once for the responder\'s name when neither the setting nor git has one, saves it, and signs the steps with it', async () => {
     const a = await api();
     const config = () => vscode.workspace.getConfiguration('hindsight');

@@ -85,7 +85,7 @@ export async function createRecord(model: HindsightModel, kind: TemplateName, ar
     opts.incident = { path: inc.path, text };
   }
   if (interactive && opts.title === undefined && !opts.incident) {
-    opts.title = await vscode.window.showInputBox({ title: `New ${kind}: title`, prompt: kind === 'incident' ? 'What is happening, in a few words (e.g. "Checkout returns 500 for card payments")' : `The ${kind}'s title`, ignoreFocusOut: true, validateInput: (v) => (v.trim() ? undefined : 'A title is needed') });
+    opts.title = await vscode.window.showInputBox({ title: `New ${kind.charAt(0).toUpperCase() + kind.slice(1)}: title`, prompt: kind === 'incident' ? 'What is happening, in a few words (e.g. "Checkout returns 500 for card payments")' : `The ${kind}'s title`, ignoreFocusOut: true, validateInput: (v) => (v.trim() ? undefined : 'A title is needed') });
     if (!opts.title) return undefined;
   }
   let plan;

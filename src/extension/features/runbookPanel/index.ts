@@ -137,11 +137,9 @@ export class RunbookPanel extends Disposable implements vscode.WebviewViewProvid
     return this.settings.current.runbookOpenIn === 'sidebar' ? !!this.view?.visible : !!this.panel;
   }
 
-  /** The column where the followed incident is on screen, if it is. */
+  /** The column where the followed incident is on screen, if it is (as text, or in the timeline editor). */
   private incidentColumn(): vscode.ViewColumn | undefined {
-    if (!this.incident) return undefined;
-    const uri = this.model.uriOf(this.incident).toString();
-    return vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === uri)?.viewColumn;
+    return this.incident ? shownIn(this.model.uriOf(this.incident)) : undefined;
   }
 
   /**
@@ -518,9 +516,9 @@ export function register(ctx: FeatureContext): RunbookPanel {
       if (rel === undefined) return false;
       panel.show(rel);
       panel.follow(incident);
-      // The incident on screen first (where it is, else away from the panel), the runbook beside it.
-      const incUri = model.uriOf(r.path);
-      if (!vscode.window.visibleTextEditors.some((e) => e.document.uri.toString() === incUri.toString())) await panel.showBesidePanel(incUri);
+      // The incident on screen first (where it is, as text or in the timeline editor; else away from the panel),
+      // the runbook beside it.
+      if (shownIn(model.uriOf(r.path)) === undefined) await panel.showBesidePanel(model.uriOf(r.path));
       await panel.reveal();
       await panel.linkToIncident();
       return true;
@@ -554,4 +552,13 @@ export function register(ctx: FeatureContext): RunbookPanel {
     },
   }));
   return panel;
+}
+
+/** The column whose front tab shows this file, as text or in a custom editor (the timeline editor), if one does. */
+function shownIn(uri: vscode.Uri): vscode.ViewColumn | undefined {
+  const key = uri.toString();
+  return vscode.window.tabGroups.all.find((g) => {
+    const input = g.activeTab?.input;
+    return (input instanceof vscode.TabInputText || input instanceof vscode.TabInputCustom) && input.uri.toString() === key;
+  })?.viewColumn;
 }
