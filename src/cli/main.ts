@@ -20,7 +20,7 @@ export const HELP = `hindsight ${VERSION}: incidents, runbooks and postmortems a
 Usage:
   hindsight validate [PATH...] [--format text|json|github|sarif] [--changed-since REV] [--now DATE] [--no-clock]
   hindsight sla [PATH] [--now DATE] [--format text|json|markdown]   (open incidents' clocks; exit 1 when a target is breached)
-  hindsight new incident|review|runbook [--title T] [--severity S] [--service X]... [--incident ID]
+  hindsight new incident|review|runbook [--title T] [--severity S] [--service X]... [--incident ID [--author P]...]
                 [--commander PERSON] [--role NAME=PERSON]...   (asks in a terminal without --title)
                 [--impact I --urgency U] [--category C[/SUB]] [--detected now|HH:MM|ISO [--tz ZONE]]
   hindsight log INCIDENT [--at now|HH:MM|ISO] [--tz ZONE] [--kind K] [--by WHO] [--to TARGET,... [--escalation functional|hierarchical]] TEXT...

@@ -25,6 +25,8 @@ export interface NewRecordOptions {
   title?: string; severity?: string; services?: string[]; commander?: string; escalation?: string; id?: string; owner?: string;
   /** For an incident: people by role (`communications: maria`), written under `roles:`. */
   roles?: Record<string, string>;
+  /** For a review: who writes it (the template's empty `authors: []` is filled). */
+  authors?: string[];
   /** For a review: the incident it is about (its path and text). */
   incident?: { path: string; text: string };
   /** The IANA zone times are written in, in the record's text (a review's timeline); UTC when absent. */
@@ -83,6 +85,7 @@ export function planNewRecord(kind: TemplateName, opts: NewRecordOptions, templa
   }
   let text = renderTemplate(template.text, values);
   if (kind === 'incident') text = withProcess(withPeople(text, opts), opts, policy);
+  if (kind === 'review') text = withAuthors(text, opts.authors ?? []);
   const bad = checkRendered(text, values);
   if (bad) throw new CreateError(`template ${template.source}: ${bad}; nothing written`, 'refused');
   const name = kind === 'runbook' ? `${slugify(values.title)}.md` : `${date}-${slugify(values.title)}.md`;
@@ -141,6 +144,17 @@ export function missingPeople(policy: Policy, severity: string | undefined, opts
  * `roles:` written (in place of an empty `roles:`, else before the closing `---`). The text is new: nothing
  * else of it is kept byte for byte, but only these lines change.
  */
+/** The review's authors written into the template's empty `authors:` (a template without one is left as it is). */
+function withAuthors(text: string, authors: readonly string[]): string {
+  const names = [...new Set(authors.map((a) => a.trim()).filter((a) => a && !isPlaceholder(a)))];
+  const fm = splitFrontMatter(text);
+  if (!names.length || !fm.content) return text;
+  const yaml = text.slice(fm.content.start, fm.content.end);
+  const empty = /^authors:[ \t]*(\[\s*\]|null|~)?[ \t]*$/m;
+  if (!empty.test(yaml)) return text;
+  return text.slice(0, fm.content.start) + yaml.replace(empty, `authors: [${names.map((a) => formatScalar(a)).join(', ')}]`) + text.slice(fm.content.end);
+}
+
 function withPeople(text: string, opts: NewRecordOptions): string {
   // A `commander` role given with --commander too is the field's business, not the roles'.
   const roles = Object.entries(opts.roles ?? {}).filter(([k, v]) => v.trim() !== '' && !(k === 'commander' && opts.commander?.trim()));

@@ -245,7 +245,14 @@ describe('hindsight CLI', function () {
     const rel = r.out.trim();
     const review = fs.readFileSync(path.join(dir, rel), 'utf8');
     assert.match(review, /^incident: INC-2026-0001$/m);
+    assert.match(review, /^authors: \[\]$/m, 'no --author: the template\'s empty list');
     assert.match(review, /\| 2026-03-01 10:00 UTC \| detected \| Alert fired \|/);
+    // --author fills the template's empty authors: (found by fresh eyes: the editor's Create Review left it empty).
+    const other = tmpRepo({ 'incidents/a.md': INCIDENT });
+    const w = run(['new', 'review', '--incident', 'INC-2026-0001', '--author', 'ana', '--author', 'bo,TBD'], other);
+    assert.equal(w.code, 0, w.err);
+    assert.match(fs.readFileSync(path.join(other, w.out.trim()), 'utf8'), /^authors: \[ana, bo\]$/m);
+    assert.equal(run(['new', 'incident', '--title', 'x', '--author', 'ana'], other).code, 2);
     const inc = fs.readFileSync(path.join(dir, 'incidents/a.md'), 'utf8');
     assert.equal(inc, INCIDENT.replace('---\n\n# Checkout', `review: ${rel}\n---\n\n# Checkout`));
   });

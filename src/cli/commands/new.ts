@@ -8,7 +8,7 @@ import { initRepo, InitRefused } from '../../node/init';
 import { one, UsageError, type ParsedArgs } from '../args';
 import { findIncident, openRepo, Refusal, scan } from '../repo';
 
-export const NEW_SPEC = { values: ['title', 'severity', 'service', 'incident', 'id', 'commander', 'role', 'owner', 'escalation', 'impact', 'urgency', 'category', 'detected', 'tz'], bools: ['help'] };
+export const NEW_SPEC = { values: ['title', 'severity', 'service', 'incident', 'id', 'commander', 'role', 'owner', 'author', 'escalation', 'impact', 'urgency', 'category', 'detected', 'tz'], bools: ['help'] };
 
 /** What a person types at a prompt; undefined when the input ended (Ctrl-D). */
 export type Ask = (question: string) => Promise<string | undefined>;
@@ -93,7 +93,7 @@ async function withTerminal<T>(fn: (ask: Ask) => Promise<T>): Promise<T> {
 
 export function runNew(args: ParsedArgs, cwd: string, out: (s: string) => void, now = Date.now()): number | Promise<number> {
   const kind = args.positional[0] as TemplateName;
-  if (!TEMPLATE_NAMES.includes(kind) || args.positional.length !== 1) throw new UsageError('usage: hindsight new incident|review|runbook [--title T] [--severity S] [--service X]... [--commander P] [--role NAME=P]... [--incident ID]');
+  if (!TEMPLATE_NAMES.includes(kind) || args.positional.length !== 1) throw new UsageError('usage: hindsight new incident|review|runbook [--title T] [--severity S] [--service X]... [--commander P] [--role NAME=P]... [--incident ID] [--author P]...');
   const repo = openRepo(cwd, 'new');
   const result = scan(repo);
   const ref = one(args, 'incident');
@@ -106,6 +106,7 @@ export function runNew(args: ParsedArgs, cwd: string, out: (s: string) => void, 
   const opts: NewRecordOptions = {
     title: one(args, 'title'), severity: one(args, 'severity'), services: args.flags.get('service'), commander: one(args, 'commander'),
     roles: parseRoles(args.flags.get('role'), repo.policy), escalation: one(args, 'escalation'), id: one(args, 'id'), owner: one(args, 'owner'), incident,
+    ...(args.flags.has('author') ? { authors: (args.flags.get('author') ?? []).flatMap((a) => a.split(',')) } : {}),
     impact: one(args, 'impact'), urgency: one(args, 'urgency'), category: one(args, 'category'),
   };
   const detected = one(args, 'detected');
@@ -122,6 +123,7 @@ export function runNew(args: ParsedArgs, cwd: string, out: (s: string) => void, 
   if (kind === 'incident' && (opts.impact !== undefined) !== (opts.urgency !== undefined)) process.stderr.write(`hindsight new: --${opts.impact === undefined ? 'impact' : 'urgency'} is missing: no priority is derived from --${opts.impact === undefined ? 'urgency' : 'impact'} alone\n`);
   else if (kind === 'incident' && opts.impact !== undefined && !repo.policy.matrix) process.stderr.write('hindsight new: the policy\'s priority_matrix is missing or incomplete (hindsight validate .hindsight/policy.yaml): no priority is derived\n');
   if (kind !== 'incident' && (opts.roles || opts.commander !== undefined)) throw new UsageError('--commander and --role go with new incident');
+  if (kind !== 'review' && opts.authors) throw new UsageError('--author goes with new review');
   if (kind === 'incident') {
     if (opts.severity !== undefined && !repo.policy.severities.some((s) => s.id === opts.severity)) throw new UsageError(`unknown severity '${opts.severity}'; use one of: ${repo.policy.severities.map((s) => s.id).join(', ')}`);
     const askAll = opts.title === undefined;

@@ -13,11 +13,16 @@ describe('postmortems end to end', () => {
     const a = await api();
     const incDoc = await vscode.workspace.openTextDocument(file(INC));
     const before = incDoc.getText();
-    const uri = await vscode.commands.executeCommand<vscode.Uri>('hindsight.createReview', file(INC));
+    // Who creates it is its first author (the responder setting here; else git's user.name).
+    const config = vscode.workspace.getConfiguration('hindsight');
+    await config.update('responder.name', 'ines.review', vscode.ConfigurationTarget.Workspace);
+    let uri: vscode.Uri | undefined;
+    try { uri = await vscode.commands.executeCommand<vscode.Uri>('hindsight.createReview', file(INC)); } finally { await config.update('responder.name', undefined, vscode.ConfigurationTarget.Workspace); }
     assert.ok(uri, 'a review was created');
     const review = (await vscode.workspace.openTextDocument(uri)).getText();
     assert.match(review, /^incident: INC-2026-0003$/m);
     assert.match(review, /Merchandising reported new products missing from search/, 'the timeline as a table');
+    assert.match(review, /^authors: \[ines\.review\]$/m);
     const rel = a.model.relPath(uri)!;
     const after = incDoc.getText();
     assert.equal(after.replace(`review: ${rel}\n`, ''), before, 'only the review: line was added to the incident');

@@ -84,6 +84,9 @@ export async function createRecord(model: HindsightModel, kind: TemplateName, ar
     if (text === undefined) { void vscode.window.showErrorMessage(`${inc.path} cannot be read.`); return undefined; }
     opts.incident = { path: inc.path, text };
   }
+  // A review's first author: who creates it (the responder setting, else git's user.name), to change as it grows.
+  const me = readSettings().responderName ?? model.gitUser;
+  if (kind === 'review' && opts.authors === undefined && me) opts.authors = [me];
   if (interactive && opts.title === undefined && !opts.incident) {
     opts.title = await vscode.window.showInputBox({ title: `New ${kind.charAt(0).toUpperCase() + kind.slice(1)}: title`, prompt: kind === 'incident' ? 'What is happening, in a few words (e.g. "Checkout returns 500 for card payments")' : `The ${kind}'s title`, ignoreFocusOut: true, validateInput: (v) => (v.trim() ? undefined : 'A title is needed') });
     if (!opts.title) return undefined;
