@@ -47,6 +47,11 @@ export class ClockBoard extends Disposable {
   get version(): number { return this.planVersion; }
   private planVersion = 0;
 
+  /** Incidents whose front matter does not parse: no plan can be made, so their clocks are not watched. */
+  private readonly unreadable = new Set<string>();
+  /** The paths of the incidents that have no clocks because their front matter does not parse, sorted. */
+  untimed(): string[] { return [...this.unreadable].sort(); }
+
   /** How many incidents are open (have a plan). */
   get openCount(): number { return this.plans.size; }
 
@@ -106,6 +111,7 @@ export class ClockBoard extends Disposable {
   private rebuild(): void {
     this.planVersion++;
     this.plans.clear();
+    this.unreadable.clear();
     this.active = activeStatusIds(this.model.policy);
     for (const r of this.model.records()) if (r.kind === 'incident') this.update(r.path);
     this.schedule();
@@ -115,10 +121,17 @@ export class ClockBoard extends Disposable {
   private update(path: string): void {
     this.planVersion++;
     const r = this.model.index.get(path);
-    if (!r || r.kind !== 'incident' || !r.ok || r.status === undefined || !this.active.has(r.status)) { this.plans.delete(path); return; }
+    this.unreadable.delete(path);
+    this.plans.delete(path);
+    if (!r || r.kind !== 'incident') return;
+    if (!r.ok) { this.unreadable.add(path); return; }
+    if (r.status === undefined || !this.active.has(r.status)) return;
     const text = this.model.textOf(path);
-    if (text === undefined) { this.plans.delete(path); return; }
-    this.plans.set(path, planClocks(recordClockInput(parseRecord(path, text, this.model.policy).root), this.model.policy));
+    if (text === undefined) return;
+    // The index's summary skips the keys it does not read: a syntax error there shows in the full parse.
+    const rec = parseRecord(path, text, this.model.policy);
+    if (rec.yaml?.errors.some((e) => e.code !== 'duplicate-key')) { this.unreadable.add(path); return; }
+    this.plans.set(path, planClocks(recordClockInput(rec.root), this.model.policy));
   }
 
   /** The next tick at the start of the next minute, while an incident is open; none otherwise. */

@@ -384,6 +384,25 @@ describe('Hindsight in a real VS Code', () => {
     assert.ok(await doc.save());
   });
 
+  it('an open incident whose front matter stops parsing is named as not timed, and timed again once fixed (found by fresh eyes)', async () => {
+    const a = await api();
+    const uri = file('incidents/deliberate-mistakes-clock.md');
+    const rel = 'incidents/deliberate-mistakes-clock.md';
+    const doc = await vscode.workspace.openTextDocument(uri);
+    await vscode.window.showTextDocument(doc);
+    await until('its clocks', () => a.clocks.plan(rel) !== undefined);
+    assert.ok(!a.clocks.untimed().includes(rel));
+    const line = doc.getText().split('\n').findIndex((l) => l.startsWith('title:'));
+    const we = new vscode.WorkspaceEdit();
+    we.insert(uri, new vscode.Position(line, 0), 'oops: [unclosed\n');
+    assert.ok(await vscode.workspace.applyEdit(we));
+    await until('not timed', () => a.clocks.untimed().includes(rel) && a.clocks.plan(rel) === undefined);
+    await vscode.commands.executeCommand('undo');
+    await until('timed again', () => !a.clocks.untimed().includes(rel) && a.clocks.plan(rel) !== undefined);
+    if (doc.isDirty) assert.ok(await doc.save());
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+  });
+
   it('judges the clocks again as time passes, with no file read: diagnostics, the tree and the clocks the CLI reports agree (issue 18)', async () => {
     const a = await api();
     const uri = file('incidents/deliberate-mistakes-clock.md');

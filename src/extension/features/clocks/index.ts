@@ -21,9 +21,27 @@ function statusBar(model: HindsightModel, clocks: ClockBoard): vscode.Disposable
   // made again when a plan changes (an edit, the policy), every minute while at most 100 incidents are open, and
   // every five minutes beyond (8-13 ms for 1,000).
   let lastTip = '';
+  // Incidents whose front matter does not parse have no clock: said, so a typo mid-incident does not silently
+  // take the incident off the status bar.
+  const untimedNote = () => {
+    const names = clocks.untimed().map((p) => model.index.get(p)?.id ?? p);
+    return names.length ? `${names.length === 1 ? `${names[0]} is` : `${names.length} incidents are`} not timed: ${names.length === 1 ? 'its' : 'their'} front matter does not parse${names.length > 1 ? ` (${names.slice(0, 5).join(', ')}${names.length > 5 ? ', ...' : ''})` : ''}` : '';
+  };
   const update = () => {
     const top = clocks.mostUrgent();
-    if (!top) { item.hide(); lastTip = ''; return; }
+    if (!top) {
+      // No clock running, but an incident that cannot be read: say so rather than nothing.
+      const first = clocks.untimed()[0];
+      if (first === undefined) { item.hide(); lastTip = ''; return; }
+      item.text = `$(warning) ${untimedNote().replace(/: .*$/, '')}`;
+      item.backgroundColor = new vscode.ThemeColor('statusBarItem.warningBackground');
+      item.command = { command: 'hindsight.openRecord', title: 'Open the incident', arguments: [model.uriOf(first)] };
+      item.accessibilityInformation = { label: untimedNote() };
+      item.tooltip = `${untimedNote()}. Click to open ${model.index.get(first)?.id ?? first} and fix it.`;
+      lastTip = '';
+      item.show();
+      return;
+    }
     const r = model.index.get(top.path);
     const name = r?.id ?? top.path;
     // The next clock that can still be met, with the breached ones counted in front of it ("2 breached · INC-… in 3m").
@@ -44,6 +62,8 @@ function statusBar(model: HindsightModel, clocks: ClockBoard): vscode.Disposable
       for (const e of clocks.entries().slice(0, 10)) {
         tip.appendMarkdown(`${wrappingMarkdownText(`${e.breached ? '✗' : e.atRisk ? '⚠' : '·'} ${unbreakableId(e.id ?? e.path)} ${e.title ?? ''}: ${e.mostUrgent ?? 'no running target'}`)}  \n`);
       }
+      const note = untimedNote();
+      if (note) tip.appendMarkdown(`\n${wrappingMarkdownText(`⚠ ${note}.`)}\n`);
       tip.appendMarkdown('\n');
       tip.appendMarkdown(wrappingMarkdownText(`Click to open ${unbreakableId(name)}${top.state !== 'breached' ? `, the next clock that can still be met${top.breached ? ' (the breached ones are listed first)' : ''}` : ''}.`));
       item.tooltip = tip;
