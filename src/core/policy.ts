@@ -123,7 +123,7 @@ export function loadPolicy(text: string, file = POLICY_PATH): PolicyLoad {
   // With a syntax error, only the first one (what follows it, duplicate keys included, is often its echo).
   const syntax = parsed.errors.filter((e) => e.code !== 'duplicate-key');
   for (const e of syntax.length ? syntax.slice(0, 1) : parsed.errors) {
-    const more = e.code !== 'duplicate-key' && syntax.length > 1 ? ` (and ${syntax.length - 1} more after it)` : '';
+    const more = e.code !== 'duplicate-key' && syntax.length > 1 ? ` (${syntax.length - 1} more YAML error${syntax.length > 2 ? 's' : ''} after it, often from this one)` : '';
     problems.push({ file, start: e.start, end: e.end, severity: 'error', code: e.code === 'duplicate-key' ? 'policy-duplicate-key' : 'policy-yaml-syntax', message: e.message + more });
   }
   const root = parsed.root;

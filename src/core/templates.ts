@@ -85,6 +85,27 @@ export function slugify(title: string): string {
 }
 
 /** The next free `INC-YYYY-NNNN` id given the ids in use. */
+/**
+ * The next action item id for `review`, in the repo's own convention: where no `AI-N` is used by two reviews the
+ * repo numbers across reviews, and the next is above every one of them (a review's own AI-1 would repeat another
+ * review's); where ids repeat across reviews, each review numbers its own.
+ */
+export function nextActionItemId(records: Iterable<{ path: string; actionItems: readonly { id?: string }[] }>, review: { path: string; actionItems: readonly { id?: string }[] }): string {
+  const num = (id: string | undefined) => { const m = /^AI-(\d+)$/i.exec(id ?? ''); return m ? Number(m[1]) : undefined; };
+  const owner = new Map<number, string>();
+  let max = 0, perReview = false;
+  for (const r of records) for (const a of r.actionItems) {
+    const n = num(a.id);
+    if (n === undefined) continue;
+    max = Math.max(max, n);
+    const other = owner.get(n);
+    if (other !== undefined && other !== r.path) perReview = true;
+    owner.set(n, r.path);
+  }
+  if (perReview) max = Math.max(0, ...review.actionItems.map((a) => num(a.id) ?? 0));
+  return `AI-${max + 1}`;
+}
+
 export function nextIncidentId(existing: Iterable<string>, year: number): string {
   let max = 0;
   const re = new RegExp(`^INC-${year}-(\\d+)$`);

@@ -274,9 +274,9 @@ async function engineerStory() {
       const firstType = await rows.first().innerText();
       if (!firstType.startsWith('No type')) throw new Error(`the first type offered is '${firstType}', not 'No type'`);
       await enter();
-      await page.locator('.notification-toast, .notifications-center', { hasText: 'Added AI-3' }).first().waitFor({ timeout: 10_000 }).catch(async () => {
+      await page.locator('.notification-toast, .notifications-center', { hasText: 'Added AI-92' }).first().waitFor({ timeout: 10_000 }).catch(async () => {
         await command(page, 'Notifications: Show Notifications');
-        await page.locator('.notifications-center', { hasText: 'Added AI-3' }).first().waitFor({ timeout: 5000 });
+        await page.locator('.notifications-center', { hasText: 'Added AI-92' }).first().waitFor({ timeout: 5000 });
       });
       await page.locator('.monaco-list-row.selected', { hasText: 'Page the payments on-call on pool exhaustion' }).first().waitFor({ timeout: 10_000 });
     });

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import fc from 'fast-check';
-import { appendActionItem, assignRole, setActionItemFields, setRole, summarize, appendTimelineEvent, appendTimelineEvents, applyEdits, changeField, EditError, inverseEdit, parseRecord, unbreakableId, wrappingMarkdownText, removeTimelineEvent, setField, sortTimeline, updateTimelineEvent, validateRecord, get, toJS, type TextEdit } from '../../src/core/index';
+import { appendActionItem, assignRole, setActionItemFields, setRole, summarize, appendTimelineEvent, appendTimelineEvents, applyEdits, changeField, EditError, inverseEdit, parseRecord, unbreakableId, wrappingMarkdownText, nextActionItemId, removeTimelineEvent, setField, sortTimeline, updateTimelineEvent, validateRecord, get, toJS, type TextEdit } from '../../src/core/index';
 import { acmePolicy, ACME, NOW } from './helpers';
 import { documentArb, RUNS } from './yaml-fast.test';
 
@@ -401,6 +401,20 @@ describe('role and severity changes that keep the incident valid (fresh eyes, is
     // Any other event after resolved still warns.
     const noted = after.replace('kind: role', 'kind: note');
     assert.deepEqual(codes(noted).filter((c) => c === 'timeline-outside-window'), ['timeline-outside-window']);
+  });
+});
+
+describe('action item ids', () => {
+  it('follow the repo: above every id where ids are unique across reviews (found by fresh eyes: AI-1 repeated), per review where they repeat', () => {
+    const a = { path: 'reviews/a.md', actionItems: [{ id: 'AI-1' }, { id: 'AI-2' }] };
+    const b = { path: 'reviews/b.md', actionItems: [{ id: 'AI-3' }, { id: 'AI-15' }] };
+    const empty = { path: 'reviews/c.md', actionItems: [] };
+    assert.equal(nextActionItemId([a, b, empty], empty), 'AI-16');
+    assert.equal(nextActionItemId([a, b], a), 'AI-16');
+    const own = { path: 'reviews/d.md', actionItems: [{ id: 'AI-1' }] };
+    assert.equal(nextActionItemId([a, b, own], own), 'AI-2', 'AI-1 in two reviews: each numbers its own');
+    assert.equal(nextActionItemId([a, b, own, empty], empty), 'AI-1');
+    assert.equal(nextActionItemId([], empty), 'AI-1');
   });
 });
 

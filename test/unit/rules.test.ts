@@ -37,6 +37,10 @@ describe('validation rules', () => {
     assert.match(msg('id: INC-1\ntimeline:\n  - at: 2026-03-01T10:00:00Z\n    by ana\n'), /is the ':' missing\? a field is written 'by: ana'/);
     assert.match(msg('id: INC-1\nby ana\nseverity: SEV3'), /is the ':' missing\? a field is written 'by: ana'/);
     assert.match(msg('id: INC-1\nservices:\n  - a\n - b'), /the items of one list start in the same column/);
+    const unclosed = fm('id: INC-1\ntitle: T\nservices: [search\nseverity: SEV3');
+    const u = check(INC, unclosed, { policy }).find((p) => p.code === 'yaml-syntax')!;
+    assert.match(u.message, /a list opened with '\[' must be closed with '\]' on the same line/);
+    assert.equal(unclosed.slice(u.start, u.end), 'services: [search', 'on the line that opens it (found by fresh eyes: the line below, with an indentation hint)');
     const text = fm('id: INC-1\ntitle: T\n severity: SEV3\nstatus: investigating');
     const under = check(INC, text, { policy }).find((p) => p.code === 'yaml-syntax')!;
     assert.match(under.message, /this line is indented more than 'title:' above it, so YAML reads it as part of that value/);

@@ -87,6 +87,14 @@ function syntaxHint(code: string, message: string, src: string, pos: number): { 
     const example = field && field[2].includes(': ') ? `${field[1]}: ${quoted(field[2])}` : 'title: "Checkout: degraded"';
     return { hint: `a value with ": " in it needs quotes (${example}), and a nested field goes on a line of its own` };
   }
+  // An unclosed `[` or `{` on a line above: yaml points at the line after; point at the opening line instead.
+  const flow = /^Flow (sequence|map) in block collection must be sufficiently indented and end with a ([\]}])/.exec(message);
+  if (flow) {
+    const open = flow[2] === ']' ? '[' : '{';
+    const above = pos > 0 ? lineAt(src, Math.max(0, line.start - 1)) : undefined;
+    const at = above && above.text.lastIndexOf(open) >= 0 && !above.text.includes(flow[2]) ? above : undefined;
+    return { hint: `a ${flow[1] === 'sequence' ? 'list' : 'mapping'} opened with '${open}' must be closed with '${flow[2]}' on the same line`, ...(at ? { at: [at.start + at.indent, at.end] as [number, number] } : {}) };
+  }
   if (/^Sequence item without - indicator/.test(message)) return { hint: "check the indentation: an item's other fields line up under its first, two spaces after '- '" };
   if (code === 'BAD_INDENT') return { hint: 'check the indentation: the fields of one mapping, and the items of one list, start in the same column' };
   return undefined;

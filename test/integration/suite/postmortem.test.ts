@@ -41,7 +41,7 @@ describe('postmortems end to end', () => {
     await vscode.window.showTextDocument(doc);
     const before = doc.getText();
     assert.equal(await vscode.commands.executeCommand('hindsight.addActionItem', file(REV), { title: 'Load-test the pool limits', owner: 'team-sre', due: '2027-01-31', type: 'preventive' }), true);
-    assert.equal(doc.getText(), before.replace('    link: https://tracker.example.com/SRE-812\n', '    link: https://tracker.example.com/SRE-812\n  - id: AI-3\n    title: Load-test the pool limits\n    owner: team-sre\n    due: 2027-01-31\n    status: open\n    type: preventive\n'));
+    assert.equal(doc.getText(), before.replace('    link: https://tracker.example.com/SRE-812\n', '    link: https://tracker.example.com/SRE-812\n  - id: AI-92\n    title: Load-test the pool limits\n    owner: team-sre\n    due: 2027-01-31\n    status: open\n    type: preventive\n'));
     await vscode.commands.executeCommand('undo');
     assert.equal(doc.getText(), before);
     await until('the index has the review', () => a.model.index.get(REV)?.actionItems.length === 2);

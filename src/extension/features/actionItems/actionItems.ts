@@ -1,6 +1,6 @@
 /** Action items of reviews: add one, mark one done, open its link. Every change is a minimal edit through a WorkspaceEdit. */
 import * as vscode from 'vscode';
-import { ACTION_ITEM_TYPES, actionItemIsOpen, appendActionItem, EditError, formatIso, incidentPeople, parseDate, parseRecord, get, resolveLink, safeHref, setActionItemFields, DAY, type ActionItemInput, type RecordSummary } from '../../../core/index';
+import { ACTION_ITEM_TYPES, nextActionItemId, actionItemIsOpen, appendActionItem, EditError, formatIso, incidentPeople, parseDate, parseRecord, get, resolveLink, safeHref, setActionItemFields, DAY, type ActionItemInput, type RecordSummary } from '../../../core/index';
 import type { HindsightModel } from '../../services/model';
 import { applyCoreEdits } from '../../services/edits';
 import { actionItemNode, reviewTarget } from '../../services/targets';
@@ -9,11 +9,6 @@ import { peopleToSuggest, pickPerson } from '../../services/people';
 export interface AddActionItemArgs { title?: string; owner?: string; due?: string; type?: string; link?: string }
 
 /** The next `AI-N` id of a review (one more than the highest number used). */
-function nextId(r: RecordSummary): string {
-  let max = 0;
-  for (const a of r.actionItems) { const m = /(\d+)$/.exec(a.id ?? ''); if (m) max = Math.max(max, Number(m[1])); }
-  return `AI-${max + 1}`;
-}
 
 async function edit(model: HindsightModel, r: RecordSummary, make: (text: string) => ReturnType<typeof appendActionItem>): Promise<boolean> {
   const doc = await vscode.workspace.openTextDocument(model.uriOf(r.path));
@@ -43,7 +38,7 @@ export async function addActionItem(model: HindsightModel, arg: unknown, given: 
     if (!pick) return false;
     type = pick.label === 'No type' ? undefined : pick.label;
   }
-  const item: ActionItemInput = { id: nextId(r), title: title.trim(), ...(owner.trim() ? { owner: owner.trim() } : {}), due: due.trim(), status: 'open', ...(type ? { type } : {}), ...(given.link ? { link: given.link } : {}) };
+  const item: ActionItemInput = { id: nextActionItemId(model.records(), r), title: title.trim(), ...(owner.trim() ? { owner: owner.trim() } : {}), due: due.trim(), status: 'open', ...(type ? { type } : {}), ...(given.link ? { link: given.link } : {}) };
   const before = r.actionItems.length;
   if (!(await edit(model, r, (text) => appendActionItem(text, item)))) return false;
   // Say so, and show it in the Action Items view once the index has it (the tree feature reveals rows).
