@@ -125,18 +125,18 @@ describe('hindsight CLI', function () {
     const broken = tmpRepo({ '.hindsight/policy.yaml': 'severities:\n  - id: SEV1\n    name: [oops\n', 'incidents/a.md': INCIDENT });
     const j = run(['validate', '--format', 'json'], broken);
     assert.equal(j.code, 2);
-    assert.deepEqual(JSON.parse(j.out).problems.map((p: { file: string; code: string; line: number }) => [p.file, p.code, p.line]), [['.hindsight/policy.yaml', 'policy-yaml-syntax', 4]]);
-    assert.match(j.err, /\.hindsight\/policy\.yaml:4:1 cannot be used/);
+    assert.deepEqual(JSON.parse(j.out).problems.map((p: { file: string; code: string; line: number }) => [p.file, p.code, p.line]), [['.hindsight/policy.yaml', 'policy-yaml-syntax', 3]], 'the line that opens the unclosed [');
+    assert.match(j.err, /\.hindsight\/policy\.yaml:3:5 cannot be used/);
     const g = run(['validate', '--format', 'github'], broken);
     assert.equal(g.code, 2);
-    assert.match(g.out, /^::error file=\.hindsight\/policy\.yaml,line=4,.*title=hindsight policy-yaml-syntax::/m);
+    assert.match(g.out, /^::error file=\.hindsight\/policy\.yaml,line=3,.*title=hindsight policy-yaml-syntax::/m);
     const sarif = JSON.parse(run(['validate', '--format', 'sarif'], broken).out);
     assert.equal(sarif.runs[0].results[0].ruleId, 'policy-yaml-syntax');
-    assert.equal(sarif.runs[0].results[0].locations[0].physicalLocation.region.startLine, 4);
+    assert.equal(sarif.runs[0].results[0].locations[0].physicalLocation.region.startLine, 3);
     const t = run(['validate'], broken);
-    assert.match(t.out, /^\.hindsight\/policy\.yaml:4:1  error .* policy-yaml-syntax$/m);
+    assert.match(t.out, /^\.hindsight\/policy\.yaml:3:5  error .* policy-yaml-syntax$/m);
     // Other commands stop with the same one line, naming the place.
-    assert.match(run(['stats'], broken).err, /policy\.yaml:4:1 cannot be used/);
+    assert.match(run(['stats'], broken).err, /policy\.yaml:3:5 cannot be used/);
   });
 
   it('outside any repo a command says it uses the folder and the built-in policy; with a policy that has mistakes, the writers say so', () => {
