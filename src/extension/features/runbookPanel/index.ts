@@ -137,9 +137,14 @@ export class RunbookPanel extends Disposable implements vscode.WebviewViewProvid
     return this.settings.current.runbookOpenIn === 'sidebar' ? !!this.view?.visible : !!this.panel;
   }
 
-  /** The column where the followed incident is on screen, if it is (as text, or in the timeline editor). */
+  /**
+   * The column where the followed incident's text is on screen, if it is. (Its timeline editor does not count: a
+   * user who moved the panel into that group chose to have them as tabs side by side; the e2e test holds it.)
+   */
   private incidentColumn(): vscode.ViewColumn | undefined {
-    return this.incident ? shownIn(this.model.uriOf(this.incident)) : undefined;
+    if (!this.incident) return undefined;
+    const uri = this.model.uriOf(this.incident).toString();
+    return vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === uri)?.viewColumn;
   }
 
   /**
