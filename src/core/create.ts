@@ -11,7 +11,7 @@ import { categoryIds, derivePriority } from './policyProcess';
 import { isPlaceholder, requiredPeople } from './people';
 import { splitFrontMatter } from './frontmatter';
 import { formatScalar } from './yaml/index';
-import { setField } from './edits';
+import { setFieldAfter } from './edits';
 import type { Policy } from './policy';
 import type { WorkspaceIndex } from './workspace';
 import type { TextEdit } from './text';
@@ -90,8 +90,16 @@ export function planNewRecord(kind: TemplateName, opts: NewRecordOptions, templa
   if (bad) throw new CreateError(`template ${template.source}: ${bad}; nothing written`, 'refused');
   const name = kind === 'runbook' ? `${slugify(values.title)}.md` : `${date}-${slugify(values.title)}.md`;
   const path = `${folder}/${name}`;
-  if (opts.incident) incidentEdit = { path: opts.incident.path, edits: setField(opts.incident.text, 'review', path) };
+  if (opts.incident) incidentEdit = { path: opts.incident.path, edits: linkReview(opts.incident.text, path) };
   return { path, text, incidentEdit };
+}
+
+/**
+ * The incident's `review:` naming its review: after the fields it belongs with (runbooks, the milestones), not at
+ * the end of the front matter after the timeline.
+ */
+export function linkReview(incidentText: string, reviewPath: string): TextEdit[] {
+  return setFieldAfter(incidentText, 'review', reviewPath, ['runbooks', 'resolved', 'mitigated', 'acknowledged', 'detected', 'started', 'escalation', 'commander', 'services']);
 }
 
 /** Impact, urgency and category checked against the policy (where it defines them). */

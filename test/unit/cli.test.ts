@@ -254,7 +254,8 @@ describe('hindsight CLI', function () {
     assert.match(fs.readFileSync(path.join(other, w.out.trim()), 'utf8'), /^authors: \[ana, bo\]$/m);
     assert.equal(run(['new', 'incident', '--title', 'x', '--author', 'ana'], other).code, 2);
     const inc = fs.readFileSync(path.join(dir, 'incidents/a.md'), 'utf8');
-    assert.equal(inc, INCIDENT.replace('---\n\n# Checkout', `review: ${rel}\n---\n\n# Checkout`));
+    // After the milestones, not after the timeline at the end of the front matter (found by fresh eyes).
+    assert.equal(inc, INCIDENT.replace('started: 2026-03-01T10:00:00Z\n', `started: 2026-03-01T10:00:00Z\nreview: ${rel}\n`));
   });
 
   it('set takes impact, urgency (the priority follows once both are known), category and assigned_to, checked against the policy', () => {

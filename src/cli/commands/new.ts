@@ -1,7 +1,7 @@
 /** `hindsight new` and `hindsight init`: records and repo setup from templates. */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { applyEdits, CreateError, EditError, isTimeZone, missingPeople, readTypedTime, planNewRecord, setField, suggestPeople, systemTimeZone, TEMPLATE_NAMES, type NewRecordOptions, type Policy, type TemplateName } from '../../core/index';
+import { applyEdits, CreateError, EditError, isTimeZone, missingPeople, readTypedTime, planNewRecord, linkReview, suggestPeople, systemTimeZone, TEMPLATE_NAMES, type NewRecordOptions, type Policy, type TemplateName } from '../../core/index';
 import { childProcess, readTemplate, writeNew } from '../../node/repo';
 import { editRecord, readRecordForEdit } from '../../node/recordWrite';
 import { initRepo, InitRefused } from '../../node/init';
@@ -157,7 +157,7 @@ function write(kind: TemplateName, opts: NewRecordOptions, repo: ReturnType<type
     // The incident's link to its review, made on the incident as it is under its lock (it may have changed since).
     const rel = plan.incidentEdit.path;
     editRecord(path.join(repo.root, rel), (text) => {
-      try { return { text: applyEdits(text, setField(text, 'review', plan.path)) }; } catch (e) {
+      try { return { text: applyEdits(text, linkReview(text, plan.path)) }; } catch (e) {
         if (e instanceof EditError) throw new Refusal(`${plan.path} was created, but ${rel} could not be linked to it: ${e.message}`);
         throw e;
       }
