@@ -147,11 +147,6 @@ export function missingPeople(policy: Policy, severity: string | undefined, opts
   return requiredPeople(policy, severity).filter((f) => !(f === 'commander' ? named(opts.commander) || named(opts.roles?.commander) : named(opts.roles?.[f])));
 }
 
-/**
- * A rendered incident with its commander and roles: `commander:` set where the template has no value for it,
- * `roles:` written (in place of an empty `roles:`, else before the closing `---`). The text is new: nothing
- * else of it is kept byte for byte, but only these lines change.
- */
 /** The review's authors written into the template's empty `authors:` (a template without one is left as it is). */
 function withAuthors(text: string, authors: readonly string[]): string {
   const names = [...new Set(authors.map((a) => a.trim()).filter((a) => a && !isPlaceholder(a)))];
@@ -163,6 +158,11 @@ function withAuthors(text: string, authors: readonly string[]): string {
   return text.slice(0, fm.content.start) + yaml.replace(empty, `authors: [${names.map((a) => formatScalar(a)).join(', ')}]`) + text.slice(fm.content.end);
 }
 
+/**
+ * A rendered incident with its commander and roles: `commander:` set where the template has no value for it,
+ * `roles:` written (in place of an empty `roles:`, else before the closing `---`). The text is new: nothing
+ * else of it is kept byte for byte, but only these lines change.
+ */
 function withPeople(text: string, opts: NewRecordOptions): string {
   // A `commander` role given with --commander too is the field's business, not the roles'.
   const roles = Object.entries(opts.roles ?? {}).filter(([k, v]) => v.trim() !== '' && !(k === 'commander' && opts.commander?.trim()));

@@ -6,7 +6,7 @@
 import { parseYaml } from './yaml/index';
 import { get, type YMap, type YNode, type YScalar } from './yaml/ast';
 import { parseDuration } from './time';
-import { listValues, type Problem } from './problem';
+import { listValues, moreYamlErrors, type Problem } from './problem';
 import type { Calendar } from './calendar';
 import { loadProcess } from './policyProcess';
 
@@ -123,7 +123,7 @@ export function loadPolicy(text: string, file = POLICY_PATH): PolicyLoad {
   // With a syntax error, only the first one (what follows it, duplicate keys included, is often its echo).
   const syntax = parsed.errors.filter((e) => e.code !== 'duplicate-key');
   for (const e of syntax.length ? syntax.slice(0, 1) : parsed.errors) {
-    const more = e.code !== 'duplicate-key' && syntax.length > 1 ? ` (${syntax.length - 1} more YAML error${syntax.length > 2 ? 's' : ''} after it, often from this one)` : '';
+    const more = e.code !== 'duplicate-key' && syntax.length > 1 ? moreYamlErrors(syntax.length - 1) : '';
     problems.push({ file, start: e.start, end: e.end, severity: 'error', code: e.code === 'duplicate-key' ? 'policy-duplicate-key' : 'policy-yaml-syntax', message: e.message + more });
   }
   const root = parsed.root;

@@ -13,6 +13,11 @@ export interface Problem {
   data?: Record<string, string>;
 }
 
+/** Said after the first of several YAML syntax errors (the rest are often its echo): ` (2 more YAML errors after it, ...)`. */
+export function moreYamlErrors(count: number): string {
+  return ` (${count} more YAML error${count > 1 ? 's' : ''} after it, often from this one)`;
+}
+
 export function listValues(values: readonly string[], max = 12): string {
   if (values.length === 0) return '(none defined)';
   const shown = values.slice(0, max).join(', ');

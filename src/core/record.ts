@@ -2,7 +2,7 @@
 import { splitFrontMatter, type FrontMatterSplit } from './frontmatter';
 import { parseYaml, get, scalarText, type KeySet, type ParsedYaml, type YMap, type YamlMemo } from './yaml/index';
 import type { Policy } from './policy';
-import type { Problem } from './problem';
+import { moreYamlErrors, type Problem } from './problem';
 
 export type RecordKind = 'incident' | 'runbook' | 'review';
 export const RECORD_KINDS: RecordKind[] = ['incident', 'runbook', 'review'];
@@ -99,7 +99,7 @@ export function parseRecord(path: string, text: string, policy: Policy, opts: { 
       // yaml reports follow-on errors after the first; one clear error per file is what helps.
       const syntax = yaml.errors.filter((e) => e.code !== 'duplicate-key');
       const shown = syntax.length ? syntax.slice(0, 1) : yaml.errors;
-      if (syntax.length > 1) shown[shown.length - 1] = { ...syntax[0], message: `${syntax[0].message} (${syntax.length - 1} more YAML error${syntax.length > 2 ? 's' : ''} after it, often from this one)` };
+      if (syntax.length > 1) shown[shown.length - 1] = { ...syntax[0], message: syntax[0].message + moreYamlErrors(syntax.length - 1) };
       for (const e of shown) problems.push({ file: path, start: e.start, end: e.end, severity: 'error', code: e.code, message: e.code === 'duplicate-key' ? `${e.message}: remove or rename the repeated key` : e.code === 'yaml-syntax' ? `YAML syntax error: ${e.message}` : e.message });
       if (!yaml.errors.length && yaml.root && yaml.root.type !== 'map') {
         problems.push({ file: path, start: yaml.root.start, end: yaml.root.end, severity: 'error', code: 'frontmatter-not-mapping', message: 'Front matter must be a YAML mapping of fields (key: value)' });

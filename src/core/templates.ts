@@ -84,7 +84,6 @@ export function slugify(title: string): string {
   return s || 'untitled';
 }
 
-/** The next free `INC-YYYY-NNNN` id given the ids in use. */
 /**
  * The next action item id for `review`, in the repo's own convention: where no `AI-N` is used by two reviews the
  * repo numbers across reviews, and the next is above every one of them (a review's own AI-1 would repeat another
@@ -106,6 +105,7 @@ export function nextActionItemId(records: Iterable<{ path: string; actionItems: 
   return `AI-${max + 1}`;
 }
 
+/** The next free `INC-YYYY-NNNN` id given the ids in use. */
 export function nextIncidentId(existing: Iterable<string>, year: number): string {
   let max = 0;
   const re = new RegExp(`^INC-${year}-(\\d+)$`);

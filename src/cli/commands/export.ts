@@ -27,22 +27,19 @@ export function runExport(args: ParsedArgs, cwd: string, out: (s: string) => voi
   const file = path.resolve(cwd, output);
   const shown = path.relative(cwd, file) || file;
   // Where the index would take a Markdown file for a record (a record folder): a report is not one.
-  const recordFolder = (f: string): string | null => {
-    const rel = path.relative(repo.root, f).split(path.sep).join('/');
-    return rel.startsWith('../') || path.isAbsolute(rel) || !isCandidatePath(rel, repo.policy) ? null : classify(rel, undefined, repo.policy);
-  };
+  const inRepo = (f: string) => path.relative(repo.root, f).split(path.sep).join('/');
+  const recordFolder = (rel: string): string | null => (rel.startsWith('../') || path.isAbsolute(rel) || !isCandidatePath(rel, repo.policy) ? null : classify(rel, undefined, repo.policy));
   const an = (kind: string) => (/^[aeiou]/.test(kind) ? `an ${kind}` : `a ${kind}`);
   const name = `${inc.id ?? 'report'}.${format}`;
   const st = fs.lstatSync(file, { throwIfNoEntry: false });
   if (st?.isDirectory()) {
-    const inside = path.join(file, `${inc.id ?? 'report'}.md`);
-    const where = format === 'md' && recordFolder(inside) ? path.relative(cwd, path.join(repo.root, name)) || name : path.join(shown, name);
+    const where = format === 'md' && recordFolder(inRepo(path.join(file, name))) ? path.relative(cwd, path.join(repo.root, name)) || name : path.join(shown, name);
     throw new Refusal(`${shown} is a folder: name the report's file (--output ${where})`);
   }
   // Never over a record, nor a new Markdown file in a record folder, and over any other file only when asked (--force).
-  const inRepo = path.relative(repo.root, file).split(path.sep).join('/');
-  if (result.index.get(inRepo)) throw new Refusal(`${shown} is a record: export writes a report, never over a record`);
-  const kind = recordFolder(file);
+  const rel = inRepo(file);
+  if (result.index.get(rel)) throw new Refusal(`${shown} is a record: export writes a report, never over a record`);
+  const kind = recordFolder(rel);
   if (kind) throw new Refusal(`${shown} is in ${an(kind)} folder, where every Markdown file is read as ${an(kind)} record: write the report elsewhere (--output ${path.relative(cwd, path.join(repo.root, name)) || name})`);
   const force = args.bools.has('force');
   if (force && st?.isSymbolicLink()) throw new Refusal(`${shown} is a link: export does not write through links`);

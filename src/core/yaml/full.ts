@@ -5,6 +5,7 @@ import type { Alias, Document, Scalar } from 'yaml';
 declare const require: (id: string) => unknown;
 let yamlModule: typeof import('yaml') | undefined;
 const Y = (): typeof import('yaml') => (yamlModule ??= require('yaml') as typeof import('yaml'));
+import { quoteYaml } from './scalar';
 import { MAX_YAML_DEPTH, type ParsedYaml, type YamlError, type YNode, type YPair, type YScalar } from './ast';
 
 /** Aliases are expanded into the tree: this caps how many nodes an expansion may create (alias bombs). */
@@ -44,9 +45,9 @@ function lineAt(src: string, pos: number): Line {
   return { start, end: start + text.length, text, indent: text.length - text.trimStart().length };
 }
 
-/** `value` written as a YAML quoted scalar, in double quotes unless it holds one. */
+/** `value` as a YAML quoted scalar for a hint: single quotes around one that holds double quotes, else quoteYaml's. */
 function quoted(value: string): string {
-  return value.includes('"') ? `'${value.replace(/'/g, "''")}'` : `"${value}"`;
+  return value.includes('"') ? `'${value.replace(/'/g, "''")}'` : quoteYaml(value);
 }
 
 /**

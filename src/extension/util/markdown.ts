@@ -7,4 +7,3 @@ export function md(): vscode.MarkdownString {
   m.supportHtml = false;
   return m;
 }
-

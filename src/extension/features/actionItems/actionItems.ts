@@ -8,8 +8,6 @@ import { peopleToSuggest, pickPerson } from '../../services/people';
 
 export interface AddActionItemArgs { title?: string; owner?: string; due?: string; type?: string; link?: string }
 
-/** The next `AI-N` id of a review (one more than the highest number used). */
-
 async function edit(model: HindsightModel, r: RecordSummary, make: (text: string) => ReturnType<typeof appendActionItem>): Promise<boolean> {
   const doc = await vscode.workspace.openTextDocument(model.uriOf(r.path));
   try { return await applyCoreEdits(doc, make(doc.getText())); }
