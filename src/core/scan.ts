@@ -63,8 +63,9 @@ function tooLarge(src: RepoSource, st: ScanState, path: string, size: number, po
 }
 
 function scanEntry(src: RepoSource, entry: RepoEntry, policy: Policy, st: ScanState, keepTexts: boolean, maxBytes: number): void {
-  // A record's path is known as a file through its summary; other files are registered as files.
-  if (!readEntry(src, entry, policy, st, keepTexts, maxBytes)) st.index.addFile(entry.path);
+  // A record's path is known as a file through its summary; other files are registered as files (and, read
+  // again into an index that had a summary for it, lose it: a file that became binary is no record any more).
+  if (!readEntry(src, entry, policy, st, keepTexts, maxBytes)) { if (st.index.get(entry.path)) st.index.set(entry.path, null); st.index.addFile(entry.path); }
 }
 
 /** Reads one file of the scan; true when it stored a record's summary. */

@@ -13,7 +13,7 @@ const { createVscodeStandIn, installVscodeStandIn, Uri } = require(path.join(REP
 
 type Node = ReturnType<HindsightApi['trees']['incidents']['getChildren']>[number];
 
-describe('a first open, wired as the extension wires it (vscode stand-in)', () => {
+describe('a first and a later open, wired as the extension wires it (vscode stand-in)', () => {
   const files: Record<string, string> = {
     'incidents/2026-01-a.md': '---\nid: INC-1\ntitle: A\nseverity: SEV2\nstatus: investigating\nstarted: 2026-01-01T10:00:00Z\n---\n',
     'incidents/2026-01-b.md': '---\nid: INC-2\ntitle: B\nseverity: SEV3\nstatus: resolved\nstarted: 2026-01-02T10:00:00Z\nresolved: 2026-01-02T12:00:00Z\n---\n',
@@ -55,5 +55,45 @@ describe('a first open, wired as the extension wires it (vscode stand-in)', () =
     assert.ok(shown && shown !== row && t.getParent(shown)?.type === 'group', 'a refresh builds new rows, with their parents');
     assert.equal(t.nodeFor('incidents/2026-01-b.md'), shown);
     assert.equal(t.nodeFor('incidents/none.md'), undefined);
+  });
+
+  // The same workspace opened again (the module keeps the stand-in it was first loaded with).
+  it('a later open shows the saved index at once, then reads again what changed while the window was closed', async () => {
+    for (const d of subscriptions.splice(0).reverse()) d.dispose(); // the first open's window is closed
+    const { defaultPolicy, scanRepo } = require('../../src/core/index') as typeof import('../../src/core/index');
+    const { NodeRepoSource } = require('../../src/node/repo') as typeof import('../../src/node/repo');
+    const { IndexCache } = require('../../src/extension/services/indexCache') as typeof import('../../src/extension/services/indexCache');
+    const storage = path.join(dir, '.storage');
+    const quiet = { info: () => {}, warn: () => {}, error: () => {}, show: () => {} };
+    new IndexCache(path.join(storage, 'index-v1.json'), dir, quiet).save(scanRepo(new NodeRepoSource(dir), defaultPolicy()).index, '');
+    // While the window was closed: INC-1 resolved (edited in place), the runbook made binary, the misfiled
+    // incident deleted, an incident added.
+    fs.writeFileSync(path.join(dir, 'incidents/2026-01-a.md'), files['incidents/2026-01-a.md'].replace('status: investigating', 'status: resolved\nresolved: 2026-01-01T12:00:00Z'));
+    fs.writeFileSync(path.join(dir, 'runbooks/db.md'), 'bin\0ary');
+    fs.rmSync(path.join(dir, 'notes/misfiled.md'));
+    fs.writeFileSync(path.join(dir, 'incidents/2026-01-c.md'), '---\nid: INC-3\ntitle: C\nseverity: SEV4\nstatus: investigating\nstarted: 2026-01-03T10:00:00Z\n---\n');
+
+    const ext = require('../../src/extension/extension') as typeof import('../../src/extension/extension');
+    const api = ext.activate({ subscriptions, extensionUri: Uri.file(REPO_ROOT), storageUri: Uri.file(storage), workspaceState: { get: () => undefined, update: async () => undefined }, globalState: { get: () => true, update: async () => undefined } } as never);
+    const statusOf = (id: string) => api.model.records().find((r) => r.id === id)?.status;
+    const checked = new Promise<{ paths: string[]; summaries: string[] }>((resolve) => subscriptions.push(api.model.onDidChange((c) => { if (c.kind === 'files') resolve(c); })));
+    await api.model.whenReady();
+    // Shown at once from the saved index: the edited incident as saved, the deleted one not at all, the new one
+    // not yet.
+    assert.equal(statusOf('INC-1'), 'investigating');
+    assert.deepEqual(api.model.records().map((r) => r.path), ['incidents/2026-01-a.md', 'incidents/2026-01-b.md', 'reviews/a.md', 'runbooks/db.md']);
+    const change = await checked;
+    assert.deepEqual(change.summaries.sort(), ['incidents/2026-01-a.md', 'incidents/2026-01-c.md', 'runbooks/db.md']);
+    assert.ok(change.paths.includes('reviews/a.md'), 'the review of the changed incident is validated again');
+    // Then as a first read would have it.
+    assert.deepEqual(api.model.records(), scanRepo(new NodeRepoSource(dir), defaultPolicy()).index.all());
+    assert.equal(statusOf('INC-1'), 'resolved');
+    assert.equal(api.model.readProblemOf('runbooks/db.md')?.code, 'file-unreadable', 'the binary runbook is reported, not kept as saved');
+    // Refresh reads every file again (the saved index is for the first load only: it may be older than the views).
+    const lastRead = () => api.model.lastRead;
+    assert.equal(lastRead(), undefined, 'the later open read only what changed');
+    await api.model.reload();
+    assert.equal(lastRead()?.filesRead, 5);
+    assert.deepEqual(api.model.records(), scanRepo(new NodeRepoSource(dir), defaultPolicy()).index.all());
   });
 });

@@ -27,7 +27,7 @@ describe('the saved index (a later open)', () => {
   });
   after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-  it('restores every summary as the read made it, in the same shape, and re-reads a file that changed', () => {
+  it('restores every summary as the read made it, in the same shape, and finds the files that changed since', async () => {
     const policy = defaultPolicy();
     const src = new NodeRepoSource(dir);
     const { index } = scanRepo(src, policy);
@@ -49,10 +49,21 @@ describe('the saved index (a later open)', () => {
     assert.equal(restored.index.get('reviews/a.md')!.actionItems.length, 2);
     // Another policy: the saved index is not used.
     assert.equal(cache.restore(src, policy, 'another policy'), undefined);
-    // A file that changed (its size): re-read, not restored.
+    // Restored without opening a file: each restored file is listed with the size and mtime saved with it.
+    assert.deepEqual(restored.unverified.map((f) => f.path), index.all().map((r) => r.path));
+    // A file that changed (its size), one whose mtime alone changed, one gone: verify() finds them with a stat each.
     fs.appendFileSync(path.join(dir, 'incidents/b.md'), '\nmore\n');
-    const again = cache.restore(src, policy, 'policy text');
-    assert.deepEqual(again!.stale.map((e) => e.path), ['incidents/b.md']);
-    assert.equal(again!.index.get('incidents/b.md'), undefined);
+    const t = new Date('2020-01-01T00:00:00Z');
+    fs.utimesSync(path.join(dir, 'runbooks/queue.md'), t, t);
+    fs.renameSync(path.join(dir, 'incidents/c.md'), path.join(dir, 'incidents/c2.md'));
+    const again = cache.restore(src, policy, 'policy text')!;
+    assert.equal(again.index.get('incidents/b.md')?.id, 'INC-2', 'shown as saved until checked');
+    assert.equal(again.index.get('incidents/c.md'), undefined, 'a file gone before the walk is not restored');
+    assert.deepEqual(again.stale.map((e) => e.path), ['incidents/c2.md'], 'a new file is read');
+    fs.rmSync(path.join(dir, 'reviews/a.md')); // gone after the walk
+    let pauses = 0;
+    const checked = await cache.verify(again.unverified, { pause: async () => { pauses++; }, cancelled: () => false });
+    assert.deepEqual(checked, { changed: [{ path: 'incidents/b.md', size: files['incidents/b.md'].length + 6 }, { path: 'runbooks/queue.md', size: files['runbooks/queue.md'].length }], gone: ['reviews/a.md'] });
+    assert.equal(pauses, 0, 'a handful of stats in one slice');
   });
 });

@@ -14,6 +14,8 @@ const FORMAT = 2;
 
 /** Per file: its size, its mtime and its summary as savedSummary() writes it. */
 interface Saved { format: number; policy: string; files: Record<string, [number, number, unknown]> }
+/** A file restored from the saved index, with the size and mtime saved with its summary. */
+export interface Unverified { path: string; size: number; mtimeMs: number }
 
 function hash(s: string): string {
   return fnv1a(s).toString(16) + ':' + s.length;
@@ -24,24 +26,50 @@ export class IndexCache {
 
   constructor(private readonly file: string, private readonly root: string, private readonly log: Logger) {}
 
-  restore(src: NodeRepoSource, policy: Policy, policyText: string): { index: WorkspaceIndex; stale: RepoEntry[] } | undefined {
+  /**
+   * The saved index for the files there are now (one walk, no file opened): each candidate file with a saved
+   * summary is restored as it was saved and listed in `unverified` with the size and mtime saved with it (see
+   * verify()); `stale` are the files to read (new ones, links: the scan reports those). A file gone since is not
+   * restored. Undefined when there is no saved index for this format and policy.
+   */
+  restore(src: NodeRepoSource, policy: Policy, policyText: string): { index: WorkspaceIndex; stale: RepoEntry[]; unverified: Unverified[] } | undefined {
     let saved: Saved;
     try { saved = JSON.parse(fs.readFileSync(this.file, 'utf8')); } catch { return undefined; }
     if (saved.format !== FORMAT || saved.policy !== hash(policyText)) return undefined;
     const index = new WorkspaceIndex(policy);
     const stale: RepoEntry[] = [];
+    const unverified: Unverified[] = [];
     for (const e of src.list()) {
       // A restored record is a known file through its summary; every other file is registered as one.
-      if (e.link) { index.addFile(e.path); stale.push(e); continue; } // never followed: the scan reports it where records are
+      if (e.link || e.special) { index.addFile(e.path); stale.push(e); continue; } // never opened: the scan reports it where records are
       if (!isCandidatePath(e.path, policy)) { index.addFile(e.path); continue; }
-      let st: fs.Stats;
-      try { st = fs.statSync(path.join(this.root, e.path)); } catch { index.addFile(e.path); continue; }
       const c = saved.files[e.path];
-      const summary = c && c[0] === st.size && c[1] === st.mtimeMs ? restoreSummary(e.path, c[2]) : undefined;
-      if (summary) index.set(e.path, summary);
-      else { index.addFile(e.path); stale.push({ path: e.path, size: st.size }); }
+      const summary = c ? restoreSummary(e.path, c[2]) : undefined;
+      if (summary) { index.set(e.path, summary); unverified.push({ path: e.path, size: c[0], mtimeMs: c[1] }); }
+      else { index.addFile(e.path); stale.push(e); }
     }
-    return { index, stale };
+    return { index, stale, unverified };
+  }
+
+  /**
+   * Which restored files changed since they were saved (their size or mtime differs: to read again) or are gone,
+   * a `stat` each, in slices of about 10 ms with `pause()` between them. Undefined when cancelled.
+   */
+  async verify(files: readonly Unverified[], opts: { pause: () => Promise<void>; cancelled: () => boolean }): Promise<{ changed: RepoEntry[]; gone: string[] } | undefined> {
+    const changed: RepoEntry[] = [], gone: string[] = [];
+    let sliceEnd = Date.now() + 10;
+    for (let i = 0; i < files.length; i++) {
+      if ((i & 63) === 0 && i > 0 && Date.now() >= sliceEnd) {
+        await opts.pause();
+        if (opts.cancelled()) return undefined;
+        sliceEnd = Date.now() + 10;
+      }
+      const f = files[i];
+      const st = fs.statSync(this.root + path.sep + f.path, { throwIfNoEntry: false });
+      if (!st) gone.push(f.path);
+      else if (st.size !== f.size || st.mtimeMs !== f.mtimeMs) changed.push({ path: f.path, size: st.size });
+    }
+    return { changed, gone };
   }
 
   /** Saves a few seconds after the last change, off the keystroke path. */

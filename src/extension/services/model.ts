@@ -138,8 +138,8 @@ export class HindsightModel extends Disposable {
   }
 
   /**
-   * Re-reads the policy and every file, in batches. With a saved index (same extension version and policy),
-   * the tree is ready after a walk and a stat per file; only files whose size or mtime changed are re-read.
+   * Re-reads the policy and every file, in batches. On the first load, with a saved index (same format and
+   * policy), the views show it after a walk; then a stat per file finds what changed, and only that is read again.
    */
   reload(): Promise<void> {
     const p = this.load();
@@ -156,22 +156,37 @@ export class HindsightModel extends Disposable {
     this.readPolicy();
     const src = new NodeRepoSource(this.root.fsPath);
     const cancelled = () => gen !== this.loadGeneration || this.isDisposed;
-    const restored = this.cache?.restore(src, this.policy, this.policyText ?? '');
+    // The saved index only when nothing is shown yet: a reload (Refresh, a policy change, a large checkout) reads
+    // every file while the views keep the index they show.
+    const restored = this._ready ? undefined : this.cache?.restore(src, this.policy, this.policyText ?? '');
     if (restored) {
+      // The views show the saved index at once; then each restored file's size and mtime is checked (a stat each,
+      // in slices) and what changed since is read again, with the new files. Until then a file edited while the
+      // window was closed shows as it was saved; a file gone is not shown (the walk did not find it).
       this._index = restored.index;
       this.applyOpenDocuments();
-      this.log.info(`restored ${restored.index.size - restored.stale.length} records from the saved index in ${Date.now() - t0} ms; re-reading ${restored.stale.length} changed files`);
       this.markReady();
       this._onDidChange.fire({ kind: 'all' });
       trace('index-ready');
-      if (!restored.stale.length) return;
-      const r = await scanRepoAsync(src, this.policy, { pause, cancelled, entries: restored.stale, index: this.index });
+      const checked = await this.cache!.verify(restored.unverified, { pause, cancelled });
+      if (!checked || cancelled()) return;
+      const toRead = [...restored.stale, ...checked.changed];
+      const before = new Map<string, RecordSummary | null>();
+      for (const e of checked.changed) before.set(e.path, this.index.get(e.path) ?? null);
+      for (const p of checked.gone) { before.set(p, this.index.get(p) ?? null); this.index.remove(p); }
+      this.log.info(`restored ${restored.unverified.length} records from the saved index and checked them in ${Date.now() - t0} ms; re-reading ${toRead.length} new or changed files${checked.gone.length ? `; ${checked.gone.length} gone` : ''}`);
+      if (!toRead.length && !checked.gone.length) return;
+      const r = await scanRepoAsync(src, this.policy, { pause, cancelled, entries: toRead, index: this.index });
       if (!r || cancelled()) return;
-      for (const e of restored.stale) this._readProblems.delete(e.path);
+      const paths = [...toRead.map((e) => e.path), ...checked.gone];
+      for (const p of paths) this._readProblems.delete(p);
       this.noteReadProblems(r.readProblems, false);
+      this.applyOpenDocuments(); // an open document wins over the file read again
       this.cache?.scheduleSave(() => this.index, this.policyText ?? '');
-      const stale = restored.stale.map((e) => e.path);
-      this._onDidChange.fire({ kind: 'files', paths: stale, summaries: stale });
+      // What to validate again: these files and the records that depend on them, before and after.
+      const affected = new Set(paths);
+      for (const p of paths) for (const d of this.index.dependents(p, before.get(p))) affected.add(d);
+      this._onDidChange.fire({ kind: 'files', paths: [...affected], summaries: paths });
       return;
     }
     // The first read (nothing shown yet) reads the incident folders first and shows the Incidents view from them;
