@@ -61,7 +61,7 @@ for (let i = 0; i < rounds; i++) {
   // Warm: the first open saves the index (a few seconds after its read), the second starts from it.
   const first = warm ? await round({ linger: 6000 }) : undefined;
   const r = first ? await round({ base: first.base, port: first.port }) : await round();
-  rmSync(r.base, { recursive: true, force: true });
+  rmSync(r.base, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 }); // code-server may still be writing its logs
   delete r.base; delete r.port;
   if (warm && r.incidentsReadMs !== null) throw new Error('vscode-paint: the second open read the workspace instead of starting from the saved index');
   runs.push(r);
