@@ -100,7 +100,13 @@ export function parseRecord(path: string, text: string, policy: Policy, opts: { 
       const syntax = yaml.errors.filter((e) => e.code !== 'duplicate-key');
       const shown = syntax.length ? syntax.slice(0, 1) : yaml.errors;
       if (syntax.length > 1) shown[shown.length - 1] = { ...syntax[0], message: syntax[0].message + moreYamlErrors(syntax.length - 1) };
-      for (const e of shown) problems.push({ file: path, start: e.start, end: e.end, severity: 'error', code: e.code, message: e.code === 'duplicate-key' ? `${e.message}: remove or rename the repeated key` : e.code === 'yaml-syntax' ? `YAML syntax error: ${e.message}` : e.message });
+      for (const e of shown) {
+        problems.push({
+          file: path, start: e.start, end: e.end, severity: 'error', code: e.code,
+          message: e.code === 'duplicate-key' ? `${e.message}: remove or rename the repeated key` : e.code === 'yaml-syntax' ? `YAML syntax error: ${e.message}` : e.message,
+          ...(e.fix ? { data: { fixTitle: e.fix.title, fixStart: String(e.fix.start), fixEnd: String(e.fix.end), fixText: e.fix.text } } : {}),
+        });
+      }
       if (!yaml.errors.length && yaml.root && yaml.root.type !== 'map') {
         problems.push({ file: path, start: yaml.root.start, end: yaml.root.end, severity: 'error', code: 'frontmatter-not-mapping', message: 'Front matter must be a YAML mapping of fields (key: value)' });
       }

@@ -53,6 +53,29 @@ describe('validation rules', () => {
     assert.match(msg('id: INC-1\nroles:\n\tcommander: a'), /indent with spaces/);
   });
 
+  it('yaml-syntax: the edit a hint describes comes with it, for the quick fix, and leaves valid YAML', () => {
+    const fixed = (yaml: string) => {
+      const t = fm(yaml);
+      const p = check(INC, t, { policy }).find((x) => x.code === 'yaml-syntax')!;
+      assert.ok(p.data?.fixTitle, `a fix for: ${p.message}`);
+      const out = t.slice(0, Number(p.data.fixStart)) + p.data.fixText + t.slice(Number(p.data.fixEnd));
+      assert.deepEqual(check(INC, out, { policy }).filter((x) => x.code === 'yaml-syntax'), [], out);
+      return { title: p.data.fixTitle, yaml: out.slice(4, out.lastIndexOf('\n---')) };
+    };
+    assert.deepEqual(fixed('id: INC-1\ntitle: Checkout: down'), { title: 'Quote the whole value: "Checkout: down"', yaml: 'id: INC-1\ntitle: "Checkout: down"' });
+    assert.deepEqual(fixed('id: INC-1\nowner: @ana'), { title: 'Quote the whole value: "@ana"', yaml: 'id: INC-1\nowner: "@ana"' });
+    assert.deepEqual(fixed('id: INC-1\ntitle: "Unsubscribe" link broken'), { title: `Quote the whole value: '"Unsubscribe" link broken'`, yaml: `id: INC-1\ntitle: '"Unsubscribe" link broken'` });
+    assert.deepEqual(fixed('id: INC-1\ntimeline:\n  - at: 2026-03-01T10:00:00Z\n    by ana\n'), { title: "Add ':' after 'by'", yaml: 'id: INC-1\ntimeline:\n  - at: 2026-03-01T10:00:00Z\n    by: ana\n' });
+    assert.deepEqual(fixed('id: INC-1\ntitle: T\n severity: SEV3\nstatus: investigating'), { title: "Start it in the column of 'title:'", yaml: 'id: INC-1\ntitle: T\nseverity: SEV3\nstatus: investigating' });
+    assert.deepEqual(fixed('id: INC-1\ntitle: T\ntimeline:\n  - at: 2026-03-01T10:00:00Z\n      kind: detected\n    text: x').yaml, 'id: INC-1\ntitle: T\ntimeline:\n  - at: 2026-03-01T10:00:00Z\n    kind: detected\n    text: x');
+    assert.deepEqual(fixed('id: INC-1\ntitle: T\nservices: [search\nseverity: SEV3'), { title: "Close it with ']' at the end of the line", yaml: 'id: INC-1\ntitle: T\nservices: [search]\nseverity: SEV3' });
+    // No fix where what to write is not clear: a comment may end the value, a list item out of line, a tab.
+    const none = (yaml: string) => assert.equal(check(INC, fm(yaml), { policy }).find((x) => x.code === 'yaml-syntax')?.data, undefined, yaml);
+    none('id: INC-1\nowner: @ana # on call');
+    none('id: INC-1\nservices:\n  - a\n - b');
+    none('id: INC-1\nroles:\n\tcommander: a');
+  });
+
   it('a field indented one space under an empty one: the message says the line below is read as part of it (found by fresh eyes)', () => {
     const ps = check(INC, fm(`${base}\nresolved:\n runbooks: []`), { policy });
     const p = ps.find((x) => x.code === 'invalid-datetime')!;

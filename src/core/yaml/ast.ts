@@ -26,7 +26,11 @@ export type YNode = YScalar | YMap | YSeq;
  */
 export const MAX_YAML_DEPTH = 100;
 
-export interface YamlError { start: number; end: number; code: string; message: string }
+export interface YamlError {
+  start: number; end: number; code: string; message: string;
+  /** The edit its hint describes, when it is unambiguous (a quick fix): replace start..end with text. */
+  fix?: { title: string; start: number; end: number; text: string };
+}
 
 export interface ParsedYaml {
   root: YNode | null;

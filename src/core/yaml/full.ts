@@ -50,27 +50,39 @@ function quoted(value: string): string {
   return value.includes('"') ? `'${value.replace(/'/g, "''")}'` : quoteYaml(value);
 }
 
+/** A hint said after a YAML error; `at`, where to point instead; `fix`, the edit it describes (in `src`). */
+interface Hint { hint: string; at?: [number, number]; fix?: { title: string; start: number; end: number; text: string } }
+
 /**
  * What to do about the YAML parser's errors that front matter written by hand meets most (its messages name the
  * grammar, not the fix), from the line they are on: said after the parser's own words. `at`: where to point
  * instead, when the cause is on another line than the parser's position (a line indented under the field above).
  */
-function syntaxHint(code: string, message: string, src: string, pos: number): { hint: string; at?: [number, number] } | undefined {
+function syntaxHint(code: string, message: string, src: string, pos: number): Hint | undefined {
   const line = lineAt(src, pos);
   const body = line.text.trim().replace(/^- +/, '');
   const field = /^([^\s:#"'][^:#]*?):[ ]+(.*?)\s*$/.exec(body);
+  // The line's value quoted whole, as a fix (not when a ' #' comment may end it: what is the value is unclear).
+  const quoteFix = (): Hint['fix'] => {
+    const m = /^(\s*(?:- +)?[^\s:#"'][^:#]*?:[ ]+)(.*?)\s*$/.exec(line.text);
+    if (!field || !m || / #/.test(m[2])) return undefined;
+    const q = quoted(m[2]);
+    return { title: `Quote the whole value: ${q}`, start: line.start + m[1].length, end: line.start + m[1].length + m[2].length, text: q };
+  };
   if (code === 'TAB_AS_INDENT') return { hint: 'indent with spaces' };
   if (code === 'BAD_SCALAR_START') {
     const c = /character (\S)/.exec(message)?.[1] ?? '@';
-    return { hint: `quote the value (${field ? `${field[1]}: ${quoted(field[2])}` : `title: "${c}..."`})` };
+    return { hint: `quote the value (${field ? `${field[1]}: ${quoted(field[2])}` : `title: "${c}..."`})`, fix: quoteFix() };
   }
   if (/^Unexpected scalar at node end/.test(message) && field && /^["']/.test(field[2])) {
-    return { hint: `a quoted value ends at its closing quote: quote the whole value (${field[1]}: ${quoted(field[2])})` };
+    return { hint: `a quoted value ends at its closing quote: quote the whole value (${field[1]}: ${quoted(field[2])})`, fix: quoteFix() };
   }
   // A line with no ': ' where a field was expected: the colon is missing (`by jun.park`).
-  const missingColon = () => {
+  const missingColon = (): Hint | undefined => {
     const words = /^([A-Za-z_][\w-]*)\s+(\S.*)$/.exec(body);
-    return words && !body.includes(':') ? { hint: `is the ':' missing? a field is written '${words[1]}: ${words[2]}'` } : undefined;
+    if (!words || body.includes(':')) return undefined;
+    const at = line.start + line.text.indexOf(body) + words[1].length;
+    return { hint: `is the ':' missing? a field is written '${words[1]}: ${words[2]}'`, fix: { title: `Add ':' after '${words[1]}'`, start: at, end: at, text: ':' } };
   };
   if (code === 'MISSING_CHAR' && /^Implicit map keys need to be followed by map values/.test(message)) return missingColon();
   if (code === 'BLOCK_AS_IMPLICIT_KEY' || code === 'MULTILINE_IMPLICIT_KEY') {
@@ -80,13 +92,17 @@ function syntaxHint(code: string, message: string, src: string, pos: number): { 
     const column = line.indent + (item ? 1 + item[1].length : 0);
     const next = line.end < src.length ? lineAt(src, line.end + 1) : undefined;
     if (field && next && next.text.trim() && next.indent > column && !next.text.trimStart().startsWith('#')) {
-      return { hint: `this line is indented more than '${field[1]}:' above it, so YAML reads it as part of that value: start it in the same column as the other fields`, at: [next.start + next.indent, next.end] };
+      return {
+        hint: `this line is indented more than '${field[1]}:' above it, so YAML reads it as part of that value: start it in the same column as the other fields`,
+        at: [next.start + next.indent, next.end],
+        fix: { title: `Start it in the column of '${field[1]}:'`, start: next.start, end: next.start + next.indent, text: ' '.repeat(column) },
+      };
     }
     // A list item indented otherwise than the items above it.
     if (/^-( |$)/.test(line.text.trimStart())) return { hint: 'the items of one list start in the same column: line this item up with the ones above it' };
     if (code === 'MULTILINE_IMPLICIT_KEY') return missingColon() ?? { hint: 'a key and its ":" go on one line; check the indentation of the line below' };
     const example = field && field[2].includes(': ') ? `${field[1]}: ${quoted(field[2])}` : 'title: "Checkout: degraded"';
-    return { hint: `a value with ": " in it needs quotes (${example}), and a nested field goes on a line of its own` };
+    return { hint: `a value with ": " in it needs quotes (${example}), and a nested field goes on a line of its own`, fix: field && field[2].includes(': ') ? quoteFix() : undefined };
   }
   // An unclosed `[` or `{` on a line above: yaml points at the line after; point at the opening line instead.
   const flow = /^Flow (sequence|map) in block collection must be sufficiently indented and end with a ([\]}])/.exec(message);
@@ -94,7 +110,9 @@ function syntaxHint(code: string, message: string, src: string, pos: number): { 
     const open = flow[2] === ']' ? '[' : '{';
     const above = pos > 0 ? lineAt(src, Math.max(0, line.start - 1)) : undefined;
     const at = above && above.text.lastIndexOf(open) >= 0 && !above.text.includes(flow[2]) ? above : undefined;
-    return { hint: `a ${flow[1] === 'sequence' ? 'list' : 'mapping'} opened with '${open}' must be closed with '${flow[2]}' on the same line`, ...(at ? { at: [at.start + at.indent, at.end] as [number, number] } : {}) };
+    // The fix closes it at the end of that line (not when a comment may end the line).
+    const fix = at && !at.text.includes('#') ? { title: `Close it with '${flow[2]}' at the end of the line`, start: at.start + at.text.trimEnd().length, end: at.start + at.text.trimEnd().length, text: flow[2] } : undefined;
+    return { hint: `a ${flow[1] === 'sequence' ? 'list' : 'mapping'} opened with '${open}' must be closed with '${flow[2]}' on the same line`, ...(at ? { at: [at.start + at.indent, at.end] as [number, number] } : {}), fix };
   }
   if (/^Sequence item without - indicator/.test(message)) return { hint: "check the indentation: an item's other fields line up under its first, two spaces after '- '" };
   if (code === 'BAD_INDENT') return { hint: 'check the indentation: the fields of one mapping, and the items of one list, start in the same column' };
@@ -129,7 +147,8 @@ export function parseFull(text: string, start: number, end: number): ParsedYaml 
     }
     const hint = syntaxHint(e.code, message, src, a);
     if (hint?.at) [a, b] = hint.at;
-    errors.push({ start: start + a, end: start + b, code: e.code === 'DUPLICATE_KEY' ? 'duplicate-key' : 'yaml-syntax', message: hint ? `${message}: ${hint.hint}` : message });
+    const fix = hint?.fix && { ...hint.fix, start: start + hint.fix.start, end: start + hint.fix.end };
+    errors.push({ start: start + a, end: start + b, code: e.code === 'DUPLICATE_KEY' ? 'duplicate-key' : 'yaml-syntax', message: hint ? `${message}: ${hint.hint}` : message, ...(fix ? { fix } : {}) });
   }
   let count = 0;
   const { isAlias, isMap, isPair, isScalar, isSeq } = Y();

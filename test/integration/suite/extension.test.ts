@@ -192,6 +192,33 @@ describe('Hindsight in a real VS Code', () => {
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
   });
 
+  it('a YAML syntax error whose fix is clear (a missing colon) has it as a quick fix', async () => {
+    await api();
+    const uri = file('incidents/2026-03-14-checkout-outage.md');
+    const doc = await vscode.workspace.openTextDocument(uri);
+    await vscode.window.showTextDocument(doc);
+    const line = doc.getText().split('\n').findIndex((l) => l.startsWith('title:'));
+    const before = doc.lineAt(line).text;
+    const we = new vscode.WorkspaceEdit();
+    we.insert(uri, doc.lineAt(line).range.end, '\nowner jun.park');
+    assert.ok(await vscode.workspace.applyEdit(we));
+    const diag = await until('yaml-syntax', () => vscode.languages.getDiagnostics(uri).find((d) => d.code === 'yaml-syntax'));
+    assert.match(diag.message, /is the ':' missing\?/);
+    const fix = await until('the quick fix', async () => {
+      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, diag.range, vscode.CodeActionKind.QuickFix.value);
+      return actions.find((a) => a.title === "Add ':' after 'owner'");
+    });
+    assert.ok(fix.edit && fix.isPreferred);
+    assert.ok(await vscode.workspace.applyEdit(fix.edit));
+    assert.equal(doc.lineAt(line + 1).text, 'owner: jun.park');
+    await until('the error to go', () => !codes(uri).includes('yaml-syntax'));
+    await vscode.commands.executeCommand('undo');
+    await vscode.commands.executeCommand('undo');
+    await until('both edits undone', () => !doc.getText().includes('jun.park') && doc.lineAt(line).text === before);
+    if (doc.isDirty) assert.ok(await doc.save());
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+  });
+
   it('an open record grown past the 2 MB cap gets one diagnostic saying so, and is checked again once it shrinks', async () => {
     await api();
     const uri = file('incidents/2026-03-14-checkout-outage.md');

@@ -99,6 +99,13 @@ class QuickFixes implements vscode.CodeActionProvider {
         if (isMilestone(m)) add(`Empty '${m}' (not ${m} yet)`, () => clearField(text, m));
         break;
       }
+      case 'yaml-syntax': {
+        // The edit the message describes, where it is unambiguous (a missing ':', a line indented under the one
+        // above, a value to quote, a list left open).
+        const d = p.data;
+        if (d?.fixTitle && d.fixText !== undefined) add(d.fixTitle, () => [{ start: Number(d.fixStart), end: Number(d.fixEnd), text: d.fixText }], true);
+        break;
+      }
       case 'comment-in-value': {
         const q = p.data?.replacement;
         if (q) add(`Quote the whole value: ${q}`, () => [{ start: p.start, end: p.end, text: q }], true);
