@@ -34,6 +34,11 @@ export interface RecordSummary {
   owner?: string;
   lastReviewed?: string;
   reviewEvery?: string;
+  /**
+   * Set on a record whose front matter stopped parsing while it was edited (see keepLastParsed): its fields are
+   * those it had when it last parsed, so the views keep it where it was. Never saved; never from a read alone.
+   */
+  lastParsed?: true;
 }
 
 /** The top-level keys summarize() reads; `timeline` only for its length. */
@@ -68,12 +73,13 @@ function summaryOf(path: string, kind: RecordKind, ok: boolean, s?: Partial<Reco
 
 /**
  * The fields of a saved summary, in order: the index cache saves a summary as the array of their values (a quarter
- * smaller than an object, and JSON.parse reads arrays faster). Every field but the path (checked below).
+ * smaller than an object, and JSON.parse reads arrays faster). Every field but the path and lastParsed (never saved;
+ * checked below).
  */
 const SAVED_FIELDS = ['kind', 'ok', 'title', 'id', 'severity', 'status', 'services', 'commander', 'escalation', 'impact', 'urgency',
   'priority', 'category', 'assignedTo', 'milestones', 'review', 'runbooks', 'timelineCount', 'incident', 'authors', 'date',
   'actionItems', 'alerts', 'owner', 'lastReviewed', 'reviewEvery'] as const satisfies readonly (keyof RecordSummary)[];
-const everyFieldSaved: [Exclude<keyof RecordSummary, 'path' | typeof SAVED_FIELDS[number]>] extends [never] ? true : never = true;
+const everyFieldSaved: [Exclude<keyof RecordSummary, 'path' | 'lastParsed' | typeof SAVED_FIELDS[number]>] extends [never] ? true : never = true;
 void everyFieldSaved;
 
 /** A summary as the index cache saves it: its fields' values, null for unset and empty ones, trailing nulls left out. */
@@ -184,6 +190,19 @@ function actionItems(node: YNode): readonly ActionItemSummary[] {
 /** The index's summary of a text: a shallow parse (every key the summary does not read skipped). */
 export function indexSummary(path: string, text: string, policy: Policy): RecordSummary | null {
   return summarize(parseRecord(path, text, policy, { skip: SHALLOW_SKIP }));
+}
+
+/**
+ * The summary to keep for a record edited from `before` into `after`: `after`, unless its front matter no longer
+ * parses (a typo mid-edit, a half-typed value) where it did, or did when it was last kept so. Then the fields
+ * it had when it last parsed, not ok and marked `lastParsed`: an incident being typed into does not jump to
+ * *No status* and back with every keystroke, and the records that point at it keep finding it. Its diagnostics
+ * come from the text, and say what broke.
+ */
+export function keepLastParsed(before: RecordSummary | null | undefined, after: RecordSummary | null): RecordSummary | null {
+  if (!after || after.ok || !before || before.kind !== after.kind || before.path !== after.path) return after;
+  if (before.lastParsed) return before;
+  return before.ok ? { ...before, ok: false, lastParsed: true } : after;
 }
 
 /** The one empty list every summary without services (authors, alerts ...) shares; frozen, so a mutation throws. */

@@ -3,7 +3,7 @@
  * Built from texts by the fast path; keeps no YAML documents. Answers the cross-file questions the rules ask.
  */
 import type { RecordSummary } from './summary';
-import { indexSummary } from './summary';
+import { indexSummary, keepLastParsed } from './summary';
 import type { Policy } from './policy';
 import { resolveLink } from './paths';
 
@@ -33,6 +33,17 @@ export class WorkspaceIndex {
   update(path: string, text: string): RecordSummary | null {
     this.files.add(path);
     const summary = indexSummary(path, text, this.policy);
+    this.set(path, summary);
+    return summary;
+  }
+
+  /**
+   * The same for an edit (an open document's text, a file changed on disk while the workspace is open): a record
+   * whose front matter stops parsing keeps what it said when it last parsed (keepLastParsed).
+   */
+  edit(path: string, text: string): RecordSummary | null {
+    this.files.add(path);
+    const summary = keepLastParsed(this.records.get(path), indexSummary(path, text, this.policy));
     this.set(path, summary);
     return summary;
   }

@@ -67,3 +67,41 @@ describe('the saved index (a later open)', () => {
     assert.equal(pauses, 0, 'a handful of stats in one slice');
   });
 });
+
+describe('keepLastParsed: a record edited into front matter that does not parse', () => {
+  const { indexSummary, keepLastParsed, defaultPolicy: policy, WorkspaceIndex } = require('../../src/core/index') as typeof import('../../src/core/index');
+  const good = '---\nid: INC-1\ntitle: T\nseverity: SEV2\nstatus: investigating\n---\n';
+  const broken = good.replace('title: T', 'title: a: b');
+  it('keeps the fields it had, marked; a read alone never does; the saved index leaves it out', () => {
+    const p = policy();
+    const before = indexSummary('incidents/a.md', good, p)!;
+    const after = indexSummary('incidents/a.md', broken, p)!;
+    assert.equal(after.ok, false);
+    assert.equal(after.status, undefined, 'a read of the broken text alone knows no status');
+    const kept = keepLastParsed(before, after)!;
+    assert.deepEqual(kept, { ...before, ok: false, lastParsed: true });
+    assert.equal(keepLastParsed(kept, after), kept, 'still broken: kept');
+    assert.equal(keepLastParsed(after, after), after, 'broken when first read: nothing to keep');
+    assert.equal(keepLastParsed(undefined, after), after);
+    const runbook = indexSummary('incidents/a.md', broken.replace('id: INC-1', 'type: runbook'), p)!;
+    assert.equal(keepLastParsed(before, runbook), runbook, 'another kind: not kept');
+    // WorkspaceIndex.edit keeps it; update (a read) does not.
+    const index = new WorkspaceIndex(p);
+    index.update('incidents/a.md', good);
+    assert.equal(index.edit('incidents/a.md', broken)?.status, 'investigating');
+    index.update('incidents/a.md', broken);
+    assert.equal(index.get('incidents/a.md')?.status, undefined);
+    // Saved: left out, so the next open reads the file.
+    index.update('incidents/a.md', good);
+    index.edit('incidents/a.md', broken);
+    index.update('incidents/b.md', good.replace('INC-1', 'INC-2'));
+    const dir = tempDir('hindsight-last-parsed-');
+    try {
+      const file = path.join(dir, 'index.json');
+      fs.mkdirSync(path.join(dir, 'incidents'));
+      for (const f of ['incidents/a.md', 'incidents/b.md']) fs.writeFileSync(path.join(dir, f), good);
+      new IndexCache(file, dir, { info: () => {}, warn: (m: string) => { throw new Error(m); }, error: () => {}, show: () => {} }).save(index, '');
+      assert.deepEqual(Object.keys(JSON.parse(fs.readFileSync(file, 'utf8')).files), ['incidents/b.md']);
+    } finally { fs.rmSync(dir, { recursive: true, force: true }); }
+  });
+});

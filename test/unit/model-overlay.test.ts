@@ -60,4 +60,33 @@ describe('the workspace model\'s overlay of open documents (vscode stand-in)', (
       assert.throws(() => { (model as unknown as { index: unknown }).index = undefined; }, TypeError, 'the index is read-only from outside');
     } finally { sub.dispose(); model.dispose(); }
   });
+
+  it('a record whose front matter stops parsing mid-edit keeps what it said when it last parsed, marked, until it parses again (fresh eyes)', async () => {
+    const { HindsightModel } = require('../../src/extension/services/model') as typeof import('../../src/extension/services/model');
+    const quiet = { info() {}, warn() {}, error() {}, show() {} };
+    const model = new HindsightModel(quiet, undefined);
+    const changes: ModelChange[] = [];
+    const sub = model.onDidChange((c) => changes.push(c));
+    const uri = Uri.file(path.join(dir, INC));
+    let text = onDisk;
+    const doc = { uri, getText: () => text };
+    const type = async (t: string) => { text = t; stand.documents.change.fire({ document: doc }); await new Promise((r) => setTimeout(r, 300)); };
+    try {
+      model.start();
+      await model.whenReady();
+      stand.vscode.workspace.textDocuments.push(doc);
+      changes.length = 0;
+      // Half-typed: a title with ': ' in it, not quoted yet.
+      await type(onDisk.replace('title: On disk', 'title: Checkout: down'));
+      const kept = model.index.get(INC)!;
+      assert.deepEqual({ ok: kept.ok, lastParsed: kept.lastParsed, id: kept.id, title: kept.title, status: kept.status, severity: kept.severity }, { ok: false, lastParsed: true, id: 'INC-1', title: 'On disk', status: 'investigating', severity: 'SEV2' });
+      assert.deepEqual(changes.at(-1), { kind: 'files', paths: [INC], summaries: [INC] }, 'the review that points at it is not validated again: it still finds INC-1');
+      // Still broken on the next keystroke: kept as it was.
+      await type(onDisk.replace('title: On disk', 'title: Checkout: down, still'));
+      assert.equal(model.index.get(INC), kept);
+      // Parses again: what it says now.
+      await type(onDisk.replace('title: On disk', 'title: "Checkout: down"'));
+      assert.deepEqual({ ok: model.index.get(INC)!.ok, lastParsed: model.index.get(INC)!.lastParsed, title: model.index.get(INC)!.title }, { ok: true, lastParsed: undefined, title: 'Checkout: down' });
+    } finally { stand.vscode.workspace.textDocuments.length = 0; sub.dispose(); model.dispose(); }
+  });
 });

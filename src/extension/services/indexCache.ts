@@ -82,6 +82,7 @@ export class IndexCache {
     try {
       const files: Saved['files'] = {};
       for (const r of index.all()) {
+        if (r.lastParsed) continue; // what it said before an edit broke it: the next open reads the file
         try { const st = fs.statSync(path.join(this.root, r.path)); files[r.path] = [st.size, st.mtimeMs, savedSummary(r)]; } catch { /* gone */ }
       }
       fs.mkdirSync(path.dirname(this.file), { recursive: true });

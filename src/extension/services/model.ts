@@ -288,9 +288,7 @@ export class HindsightModel extends Disposable {
     if (!isCandidatePath(rel, this.policy) || this.unreadable(rel)) { this._onDidChange.fire({ kind: 'files', paths: [rel], summaries: [] }); return; }
     const before = this.index.get(rel) ?? null;
     // Over the size cap, an open document is not read (the diagnostics say so); the index keeps what the disk gave.
-    const after = text.length > DEFAULT_MAX_BYTES ? before : indexSummary(rel, text, this.policy);
-    this.index.set(rel, after);
-    this.index.addFile(rel);
+    const after = text.length > DEFAULT_MAX_BYTES ? before : this.index.edit(rel, text);
     const crossFileChanged = JSON.stringify(crossFacts(before)) !== JSON.stringify(crossFacts(after));
     const paths = [rel, ...(crossFileChanged ? this.index.dependents(rel, before) : [])];
     this._onDidChange.fire({ kind: 'files', paths, summaries: JSON.stringify(before) !== JSON.stringify(after) ? [rel] : [] });
@@ -319,7 +317,7 @@ export class HindsightModel extends Disposable {
       if (!entry) this.index.remove(rel);
       else if (entry.link || isCandidatePath(rel, this.policy)) {
         const text = entry.link ? undefined : this.textOf(rel);
-        if (text !== undefined) this.index.update(rel, text);
+        if (text !== undefined) this.index.edit(rel, text);
         else {
           // Not readable as a record (a link, binary, too large): read as the CLI reads it, to report the same.
           this.index.set(rel, null);

@@ -426,6 +426,20 @@ describe('Hindsight in a real VS Code', () => {
     await until('not timed', () => a.clocks.untimed().includes(rel) && a.clocks.plan(rel) === undefined);
     await vscode.commands.executeCommand('undo');
     await until('timed again', () => !a.clocks.untimed().includes(rel) && a.clocks.plan(rel) !== undefined);
+    // A break in a field the views show (a title with ': ' half typed): the row stays in its group, as it last
+    // parsed, and says so first (it went to 'No status' with no title).
+    const t = a.trees.incidents;
+    const rowNow = () => { for (const g of t.getChildren()) for (const n of t.getChildren(g)) if (n.type === 'record' && n.record.path === rel) return { group: String(t.getTreeItem(g).label), item: t.getTreeItem(n) }; return undefined; };
+    const groupBefore = rowNow()!.group;
+    const title = new vscode.WorkspaceEdit();
+    title.replace(uri, doc.lineAt(line).range, 'title: Checkout: down');
+    assert.ok(await vscode.workspace.applyEdit(title));
+    const shown = await until('the row marked', () => { const r = rowNow(); return r && /^front matter does not parse · SEV2/.test(String(r.item.description)) ? r : undefined; });
+    assert.equal(shown.group, groupBefore);
+    assert.match(String(shown.item.label), /^INC-2026-0904 DELIBERATE/);
+    assert.equal((shown.item.iconPath as vscode.ThemeIcon).id, 'error');
+    await vscode.commands.executeCommand('undo');
+    await until('unmarked once it parses', () => !/does not parse/.test(String(rowNow()?.item.description)));
     if (doc.isDirty) assert.ok(await doc.save());
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
   });

@@ -33,6 +33,7 @@ export function incidentTooltip(r: RecordSummary, policy: Policy, zone: 'utc' | 
   m.appendMarkdown('**');
   m.appendText(`${r.id ?? ''} ${r.title ?? ''}`.trim());
   m.appendMarkdown('**\n\n');
+  if (r.lastParsed) { m.appendText('⚠ Its front matter does not parse (see its problems): shown as it was when it last did.'); m.appendMarkdown('\n\n'); }
   const sev = policy.severities.find((s) => s.id === r.severity);
   m.appendText(`${r.severity ?? 'no severity'}${sev?.title ? ` (${sev.title})` : ''} · ${r.status ?? 'no status'}${r.services.length ? ` · ${r.services.join(', ')}` : ''}`);
   m.appendMarkdown('\n\n');

@@ -123,6 +123,14 @@ abstract class RecordTree extends Disposable implements vscode.TreeDataProvider<
     item.command = { command: 'hindsight.openRecord', title: 'Open', arguments: [item.resourceUri] };
     return item;
   }
+
+  /** A record whose front matter stopped parsing mid-edit is shown where it was, and says so first. */
+  protected markLastParsed(item: vscode.TreeItem, r: RecordSummary): vscode.TreeItem {
+    if (!r.lastParsed) return item;
+    item.description = ['front matter does not parse', item.description].filter(Boolean).join(' · ');
+    item.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('list.errorForeground'));
+    return item;
+  }
 }
 
 export class IncidentsTree extends RecordTree {
@@ -196,8 +204,8 @@ export class IncidentsTree extends RecordTree {
       : clock?.state === 'at-risk' ? new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground'))
         : new vscode.ThemeIcon(active ? 'flame' : 'pass', severityColor(policy, r.severity));
     item.contextValue = `incident${active ? '.active' : ''}${r.review ? '' : '.noReview'}`;
-    item.accessibilityInformation = { label: `${r.id ?? ''} ${r.title ?? ''}, ${r.severity ?? 'no severity'}, ${r.status ?? 'no status'}` };
-    return item;
+    item.accessibilityInformation = { label: `${r.id ?? ''} ${r.title ?? ''}, ${r.severity ?? 'no severity'}, ${r.status ?? 'no status'}${r.lastParsed ? ', front matter does not parse' : ''}` };
+    return this.markLastParsed(item, r);
   }
 
   protected override tooltip(n: Node): vscode.MarkdownString | undefined {
@@ -218,7 +226,7 @@ export class RunbooksTree extends RecordTree {
     item.description = [r.owner, overdue ? 'review overdue' : undefined].filter(Boolean).join(' · ');
     item.iconPath = new vscode.ThemeIcon(overdue ? 'warning' : 'book', overdue ? new vscode.ThemeColor('list.warningForeground') : undefined);
     item.contextValue = 'runbook';
-    return item;
+    return this.markLastParsed(item, r);
   }
   protected override tooltip(n: Node): vscode.MarkdownString | undefined {
     if (n.type !== 'record') return undefined;
@@ -252,7 +260,7 @@ export class ReviewsTree extends RecordTree {
     item.description = [r.incident, r.date, open ? `${open} open action item${open === 1 ? '' : 's'}` : undefined].filter(Boolean).join(' · ');
     item.iconPath = new vscode.ThemeIcon(r.status === 'published' ? 'notebook' : 'edit');
     item.contextValue = 'review';
-    return item;
+    return this.markLastParsed(item, r);
   }
   protected override tooltip(n: Node): vscode.MarkdownString | undefined {
     if (n.type !== 'record') return undefined;
