@@ -76,6 +76,25 @@ describe('validation rules', () => {
     none('id: INC-1\nroles:\n\tcommander: a');
   });
 
+  it('target-unmeasured: an ended incident whose acknowledge target has no milestone to judge it by (noted by fresh eyes)', () => {
+    const closed = (extra: string) => fm(`id: INC-1\ntitle: T\nseverity: SEV2\nstatus: closed\nservices: [search]\ncommander: ana\nstarted: 2026-03-01T10:00:00Z\ndetected: 2026-03-01T10:00:00Z\n${extra}mitigated: 2026-03-01T10:30:00Z\nresolved: 2026-03-01T11:00:00Z`);
+    const p = only(closed(''), 'target-unmeasured');
+    assert.equal(p.length, 1);
+    assert.match(p[0].message, /^Time to acknowledge is not measured: 'acknowledged' is not set, so the \S+ target of 15m cannot be judged; add 'acknowledged:' with when the incident was acknowledged$/);
+    assert.deepEqual(p[0].data, { milestone: 'acknowledged' });
+    // The timeline's own acknowledged event: named, and the quick fix's time.
+    const withEvent = only(closed('timeline:\n  - at: 2026-03-01T10:04:00Z\n    kind: acknowledged\n    text: paged\n'), 'target-unmeasured');
+    assert.deepEqual(withEvent[0].data, { milestone: 'acknowledged', at: '2026-03-01T10:04:00Z' });
+    assert.match(withEvent[0].message, /\(the timeline's acknowledged event says 2026-03-01T10:04:00Z\)$/);
+    assert.deepEqual(only(closed('acknowledged: 2026-03-01T10:04:00Z\n'), 'target-unmeasured'), [], 'measured');
+    // Open: its clock runs (at risk, breached), not this.
+    assert.deepEqual(only(fm(`${base}\nseverity: SEV2`.replace('severity: SEV3\n', '')), 'target-unmeasured'), []);
+    // A milestone the status requires is reported as missing, once.
+    const noResolved = fm(`id: INC-1\ntitle: T\nseverity: SEV2\nstatus: closed\nservices: [search]\ncommander: ana\nstarted: 2026-03-01T10:00:00Z\nacknowledged: 2026-03-01T10:04:00Z\nmitigated: 2026-03-01T10:30:00Z`);
+    assert.deepEqual(only(noResolved, 'target-unmeasured'), []);
+    assert.equal(only(noResolved, 'status-missing-milestone').length, 1);
+  });
+
   it('a field indented one space under an empty one: the message says the line below is read as part of it (found by fresh eyes)', () => {
     const ps = check(INC, fm(`${base}\nresolved:\n runbooks: []`), { policy });
     const p = ps.find((x) => x.code === 'invalid-datetime')!;

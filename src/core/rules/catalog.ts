@@ -38,6 +38,7 @@ export const CATALOG: Record<string, { severity: ProblemSeverity; description: s
   'timeline-out-of-order': { severity: 'warning', description: 'A timeline event is earlier than the one before it.' },
   'timeline-outside-window': { severity: 'warning', description: 'A timeline event is before started, or after resolved and not a status, severity, priority or role change.' },
   'target-missed': { severity: 'warning', description: "Time to acknowledge/mitigate/resolve was above its target (the stricter of the priority's, in its calendar, and the severity's)." },
+  'target-unmeasured': { severity: 'warning', description: "An ended incident has a target (acknowledge, mitigate, resolve) whose milestone is not set, so the target cannot be judged and reports leave it out; most often `acknowledged`, which no status requires by default. Quick fix: the time of the timeline's event of that kind." },
   'target-at-risk': { severity: 'warning', description: "An open incident's running target has used more than the policy's at_risk share (default 75%) of its time." },
   'target-breached': { severity: 'error', description: "An open incident's running target (acknowledge, mitigate, resolve) has run out." },
   'escalation-late': { severity: 'warning', description: "An open incident is past an escalation step's 'after' and no 'escalated' event reaches that step's targets." },

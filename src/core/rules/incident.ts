@@ -146,6 +146,17 @@ export function checkIncident(ctx: RuleContext): void {
     ctx.report(at(getPair(root, MILESTONE_OF[c.target])), 'target-missed', `Time to ${c.target} ${formatDuration(c.tookMs!)}${c.calendar ? ' of working time' : ''} missed the ${c.source} target of ${c.limitText} by ${formatDuration(c.tookMs! - c.limit)}${where}`);
   }
   for (const p of clockProblems(site, ctx.now)) ctx.report(p, p.code, p.message, { data: p.data });
+  // An ended incident whose milestone for a target never came: the target cannot be judged, and the reports leave
+  // it out. Most often `acknowledged`, which no status requires by default; a milestone the status requires is
+  // reported as missing already. Its fix: the time of the timeline's own event of that kind, when there is one.
+  if (statusDef && !site.plan.open) {
+    for (const c of site.plan.clocks) {
+      const m = MILESTONE_OF[c.target];
+      if (!isEmpty(get(root, m)) || statusDef.requires.includes(m)) continue;
+      const event = timelineEventOf(root, m);
+      ctx.report(at(getPair(root, 'status')), 'target-unmeasured', `Time to ${c.target} is not measured: '${m}' is not set, so the ${c.source} target of ${c.limitText} cannot be judged; add '${m}:' with when the incident was ${m}${event ? ` (the timeline's ${m} event says ${event})` : ''}`, { data: { milestone: m, ...(event ? { at: event } : {}) } });
+    }
+  }
 
   // Links and cross-file rules
   for (const rb of listField(ctx, root, 'runbooks')) {
@@ -181,4 +192,12 @@ export function checkIncident(ctx: RuleContext): void {
         `Severity ${severity.id} needs a review within ${severity.reviewWithinText} of resolution (due ${formatIso(due)}); none exists: hindsight new review --incident ${id ?? ctx.rec.path}`);
     }
   }
+}
+
+/** The time of the first timeline event of this kind (`acknowledged` ...), as written; undefined when none. */
+function timelineEventOf(root: YMap, kind: string): string | undefined {
+  const tl = get(root, 'timeline');
+  if (tl?.type !== 'seq') return undefined;
+  for (const ev of tl.items) if (ev.type === 'map' && scalarText(get(ev, 'kind')) === kind) { const t = scalarText(get(ev, 'at')); if (t) return t; }
+  return undefined;
 }

@@ -219,6 +219,31 @@ describe('Hindsight in a real VS Code', () => {
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
   });
 
+  it('a closed incident without acknowledged: target-unmeasured, and its quick fix takes the timeline event\'s time', async () => {
+    await api();
+    const uri = file('incidents/2026-03-14-checkout-outage.md');
+    const doc = await vscode.workspace.openTextDocument(uri);
+    await vscode.window.showTextDocument(doc);
+    const line = doc.getText().split('\n').findIndex((l) => l.startsWith('acknowledged:'));
+    const we = new vscode.WorkspaceEdit();
+    we.delete(uri, doc.lineAt(line).rangeIncludingLineBreak);
+    assert.ok(await vscode.workspace.applyEdit(we));
+    const diag = await until('target-unmeasured', () => vscode.languages.getDiagnostics(uri).find((d) => d.code === 'target-unmeasured'));
+    assert.equal(diag.severity, vscode.DiagnosticSeverity.Warning);
+    const fix = await until('the quick fix', async () => {
+      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, diag.range, vscode.CodeActionKind.QuickFix.value);
+      return actions.find((a) => a.title.startsWith("Add 'acknowledged: 2026-03-14T10:05:00Z'"));
+    });
+    assert.ok(fix.edit);
+    assert.ok(await vscode.workspace.applyEdit(fix.edit));
+    assert.equal(doc.lineAt(line).text, 'acknowledged: 2026-03-14T10:05:00Z', 'back in its place among the milestones');
+    await until('the warning to go', () => !codes(uri).includes('target-unmeasured'));
+    await vscode.commands.executeCommand('undo');
+    await vscode.commands.executeCommand('undo');
+    await until('both edits undone', () => doc.lineAt(line).text === 'acknowledged: 2026-03-14T10:05:00Z' && !doc.isDirty);
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+  });
+
   it('an open record grown past the 2 MB cap gets one diagnostic saying so, and is checked again once it shrinks', async () => {
     await api();
     const uri = file('incidents/2026-03-14-checkout-outage.md');

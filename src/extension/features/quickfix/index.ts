@@ -99,6 +99,11 @@ class QuickFixes implements vscode.CodeActionProvider {
         if (isMilestone(m)) add(`Empty '${m}' (not ${m} yet)`, () => clearField(text, m));
         break;
       }
+      case 'target-unmeasured': {
+        const m = p.data?.milestone, when = p.data?.at;
+        if (isMilestone(m) && when) add(`Add '${m}: ${when}' (the timeline's ${m} event)`, () => setMilestone(text, m, when), true);
+        break;
+      }
       case 'yaml-syntax': {
         // The edit the message describes, where it is unambiguous (a missing ':', a line indented under the one
         // above, a value to quote, a list left open).
