@@ -9,7 +9,8 @@
 import { parseRecord } from './record';
 import { summarize, type RecordSummary } from './summary';
 import { timelineEvents } from './timelineView';
-import { incidentMetrics } from './metrics';
+import { incidentMetrics, targetText } from './metrics';
+import { clockInputOf, clockState, MILESTONE_OF, planClocks } from './sla';
 import { findSeverity, MILESTONES, type Policy } from './policy';
 import { escapeHtml, renderSafeMarkdown, safeHref } from './safeMarkdown';
 import { formatDuration, parseDateTime } from './time';
@@ -168,12 +169,31 @@ export function incidentReport(input: ReportInput, policy: Policy, opts: { forma
   return opts.format === 'md' ? markdownReport(f, policy, opts.now) : htmlReport(f, policy, opts.now);
 }
 
-function metricsOf(s: RecordSummary, policy: Policy): { label: string; value: string; target: string }[] {
-  return incidentMetrics(s, policy).map((m) => ({
-    label: { detect: 'Time to detect', acknowledge: 'Time to acknowledge', mitigate: 'Time to mitigate', resolve: 'Time to resolve' }[m.name],
-    value: formatDuration(m.ms),
+/**
+ * The Response table's rows, in target order: each time measured against its target; for an open incident, each
+ * target still running (due in, or breached how long ago, at `now`: as the timeline editor and `sla` show it); for
+ * an ended one, a target whose milestone is not set (not measured, as `target-unmeasured` says).
+ */
+function metricsOf(s: RecordSummary, policy: Policy, now: number): { label: string; value: string; target: string; cls: '' | 'met' | 'missed' }[] {
+  const LABEL = { detect: 'Time to detect', acknowledge: 'Time to acknowledge', mitigate: 'Time to mitigate', resolve: 'Time to resolve' } as const;
+  const ORDER = ['detect', 'acknowledge', 'mitigate', 'resolve'];
+  const measured = incidentMetrics(s, policy);
+  const rows = measured.map((m) => ({
+    at: ORDER.indexOf(m.name), label: LABEL[m.name], value: formatDuration(m.ms),
     target: m.target === undefined ? '' : m.met ? `met (target ${m.targetText})` : `missed by ${formatDuration(m.ms - m.target)} (target ${m.targetText})`,
+    cls: (m.met === undefined ? '' : m.met ? 'met' : 'missed') as '' | 'met' | 'missed',
   }));
+  const plan = planClocks(clockInputOf(s), policy);
+  for (const c of plan.clocks) {
+    if (measured.some((m) => m.name === c.target) || s.milestones[MILESTONE_OF[c.target]] !== undefined) continue; // measured, or set before the start (a problem of its own)
+    const target = `target ${targetText(c, s.severity)}`;
+    const row = { at: ORDER.indexOf(c.target), label: LABEL[c.target] };
+    if (!plan.open) { rows.push({ ...row, value: 'not measured', target: `'${MILESTONE_OF[c.target]}' is not set (${target})`, cls: '' }); continue; }
+    const state = clockState(c, now);
+    if (state === 'breached') rows.push({ ...row, value: 'running', target: `breached ${formatDuration(Math.max(0, now - c.deadlineMs))} ago (${target})`, cls: 'missed' });
+    else if (state === 'running' || state === 'at-risk') rows.push({ ...row, value: 'running', target: Number.isFinite(c.deadlineMs) ? `${state === 'at-risk' ? 'at risk: ' : ''}due in ${formatDuration(Math.max(0, c.deadlineMs - now))} (${target})` : `no working time left in its calendar (${target})`, cls: '' });
+  }
+  return rows.sort((a, b) => a.at - b.at).map(({ at: _at, ...r }) => r);
 }
 
 function markdownReport(f: Facts, policy: Policy, now: number): string {
@@ -188,7 +208,7 @@ function markdownReport(f: Facts, policy: Policy, now: number): string {
   if (s.commander) L.push(`- **Commander:** ${mdInline(s.commander)}`);
   for (const m of MILESTONES) if (s.milestones[m]) L.push(`- **${m[0].toUpperCase() + m.slice(1)}:** ${mdInline(when(s.milestones[m]))}`);
   L.push('');
-  const metrics = metricsOf(s, policy);
+  const metrics = metricsOf(s, policy, now);
   if (metrics.length) {
     L.push('## Response', '', '| measure | time | against the target |', '|---|---|---|');
     for (const m of metrics) L.push(`| ${m.label} | ${m.value} | ${m.target || '-'} |`);
@@ -234,13 +254,13 @@ function htmlReport(f: Facts, policy: Policy, now: number): string {
     ...(s.commander ? [['Commander', e(s.commander)] as [string, string]] : []),
     ...MILESTONES.filter((m) => s.milestones[m]).map((m) => [m[0].toUpperCase() + m.slice(1), e(when(s.milestones[m]))] as [string, string]),
   ];
-  const metrics = incidentMetrics(s, policy);
+  const metrics = metricsOf(s, policy, now);
   const parts: string[] = [];
   parts.push(`<h1>${e(`${s.id ?? ''} ${s.title ?? ''}`.trim() || s.path)}</h1>`);
   parts.push(`<table class="facts">${facts.map(([k, v]) => `<tr><th>${e(k)}</th><td>${v}</td></tr>`).join('')}</table>`);
   if (metrics.length) {
-    parts.push('<h2>Response</h2><table><tr><th>measure</th><th>time</th><th>against the target</th></tr>' + metricsOf(s, policy).map((m, i) =>
-      `<tr><th>${e(m.label)}</th><td class="t">${e(m.value)}</td><td class="${metrics[i].met === undefined ? '' : metrics[i].met ? 'met' : 'missed'}">${e(m.target || '-')}</td></tr>`).join('') + '</table>');
+    parts.push('<h2>Response</h2><table><tr><th>measure</th><th>time</th><th>against the target</th></tr>' + metrics.map((m) =>
+      `<tr><th>${e(m.label)}</th><td class="t">${e(m.value)}</td><td class="${m.cls}">${e(m.target || '-')}</td></tr>`).join('') + '</table>');
   }
   parts.push('<h2>Timeline</h2>');
   parts.push(f.events.length

@@ -278,8 +278,8 @@ describe('hindsight CLI', function () {
     const r = run(['set', 'INC-2026-0001', 'resolved', '2026-03-01T12:00:00Z'], dir);
     assert.equal(r.code, 0, r.err);
     assert.match(r.err, /^hindsight set: note: incidents\/a\.md now has a warning: 'resolved' is set \(2026-03-01T12:00:00Z\), but status 'investigating' comes before 'resolved'.*\(status-behind-milestone\)$/m);
-    // The status brought up to it: nothing more to say.
-    assert.equal(run(['set', 'INC-2026-0001', 'status', 'resolved'], dir).err, '');
+    // The status brought up to it: only that the acknowledge target cannot be judged (never acknowledged).
+    assert.equal(run(['set', 'INC-2026-0001', 'status', 'resolved'], dir).err, "hindsight set: note: incidents/a.md now has a warning: Time to acknowledge is not measured: 'acknowledged' is not set, so the SEV3 target of 1h cannot be judged; add 'acknowledged:' with when the incident was acknowledged (target-unmeasured)\n");
   });
 
   it('closing straight from investigating fills mitigated and resolved (the built-in closed requires both), so time to mitigate is kept', () => {

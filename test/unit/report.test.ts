@@ -85,3 +85,28 @@ describe('the export reads the review as GitHub renders it', () => {
     assert.deepEqual(nodes(m).filter((n) => n.type === 'html' || n.type === 'blockquote'), []);
   });
 });
+
+describe('the export\'s Response table', () => {
+  const inc = (fm: string) => ({ incident: { path: 'incidents/i.md', text: `---\nid: INC-1\ntitle: Outage\nseverity: SEV2\ncommander: ana\n${fm}---\n` } });
+  const rows = (fm: string, now: number) => {
+    const m = incidentReport(inc(fm), policy, { format: 'md', now });
+    return m.slice(m.indexOf('## Response'), m.indexOf('## Timeline')).split('\n').filter((l) => l.startsWith('| Time'));
+  };
+  it('an open incident: the targets still running, due or breached, as the timeline editor shows them (noted by fresh eyes)', () => {
+    const open = 'status: investigating\nstarted: 2026-03-01T10:00:00Z\nacknowledged: 2026-03-01T10:20:00Z\n';
+    assert.deepEqual(rows(open, Date.parse('2026-03-01T15:00:00Z')), [
+      '| Time to acknowledge | 20m | missed by 5m (target 15m) |',
+      '| Time to mitigate | running | breached 1h ago (target 4h) |',
+      '| Time to resolve | running | due in 19h (target 24h) |',
+    ]);
+    const h = incidentReport(inc(open), policy, { format: 'html', now: Date.parse('2026-03-01T15:00:00Z') });
+    assert.match(h, /<th>Time to mitigate<\/th><td class="t">running<\/td><td class="missed">breached 1h ago \(target 4h\)<\/td>/);
+  });
+  it('an ended incident: a target whose milestone is not set is not measured, in its place', () => {
+    assert.deepEqual(rows('status: resolved\nstarted: 2026-03-01T10:00:00Z\nmitigated: 2026-03-01T11:00:00Z\nresolved: 2026-03-01T12:00:00Z\n', NOW), [
+      "| Time to acknowledge | not measured | 'acknowledged' is not set (target 15m) |",
+      '| Time to mitigate | 1h | met (target 4h) |',
+      '| Time to resolve | 2h | met (target 24h) |',
+    ]);
+  });
+});

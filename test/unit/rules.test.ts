@@ -93,6 +93,9 @@ describe('validation rules', () => {
     const noResolved = fm(`id: INC-1\ntitle: T\nseverity: SEV2\nstatus: closed\nservices: [search]\ncommander: ana\nstarted: 2026-03-01T10:00:00Z\nacknowledged: 2026-03-01T10:04:00Z\nmitigated: 2026-03-01T10:30:00Z`);
     assert.deepEqual(only(noResolved, 'target-unmeasured'), []);
     assert.equal(only(noResolved, 'status-missing-milestone').length, 1);
+    // Resolved without mitigated, where the status does not require it: resolving mitigates, not asked again.
+    const builtIn = fm('id: INC-1\ntitle: T\nseverity: SEV3\nstatus: resolved\nstarted: 2026-03-01T10:00:00Z\nresolved: 2026-03-01T12:00:00Z');
+    assert.deepEqual(check(INC, builtIn, { policy: defaultPolicy() }).filter((x) => x.code === 'target-unmeasured').map((x) => x.data?.milestone), ['acknowledged']);
   });
 
   it('a field indented one space under an empty one: the message says the line below is read as part of it (found by fresh eyes)', () => {

@@ -152,7 +152,8 @@ export function checkIncident(ctx: RuleContext): void {
   if (statusDef && !site.plan.open) {
     for (const c of site.plan.clocks) {
       const m = MILESTONE_OF[c.target];
-      if (!isEmpty(get(root, m)) || statusDef.requires.includes(m)) continue;
+      // Resolving mitigates (the clocks take it so): a mitigate target with `resolved` set is not asked for again.
+      if (!isEmpty(get(root, m)) || statusDef.requires.includes(m) || (m === 'mitigated' && !isEmpty(get(root, 'resolved')))) continue;
       const event = timelineEventOf(root, m);
       ctx.report(at(getPair(root, 'status')), 'target-unmeasured', `Time to ${c.target} is not measured: '${m}' is not set, so the ${c.source} target of ${c.limitText} cannot be judged; add '${m}:' with when the incident was ${m}${event ? ` (the timeline's ${m} event says ${event})` : ''}`, { data: { milestone: m, ...(event ? { at: event } : {}) } });
     }
