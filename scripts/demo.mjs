@@ -19,7 +19,7 @@ const asked = portArg > 0 ? process.argv[portArg + 1] : process.env.PORT;
 const port = asked === undefined || asked === '' ? 8080 : Number(asked); // 0: any free port
 if (!Number.isInteger(port) || port < 0 || port > 65535) { console.error(`demo: --port must be a port number (0 for any free one), not '${asked}'`); process.exit(2); }
 const workspace = demoCopy();
-const server = await startCodeServer(env, { port, installVsix: join(ROOT, 'hindsight.vsix'), settings: { 'workbench.colorTheme': 'Default Dark Modern' } });
+const server = await startCodeServer(env, { port, installVsix: join(ROOT, 'hindsight.vsix'), settings: { 'workbench.colorTheme': 'Default Dark Modern', 'files.autoSave': 'off' } }); // as desktop VS Code: an unsaved edit stays unsaved (code-server saves after a delay)
 console.log(`\nHindsight demo: open ${server.url}/?folder=${encodeURIComponent(workspace)}`);
 console.log(`(a scratch copy of examples/demo in ${workspace}, removed when the demo stops; Ctrl+C stops it)`);
 let stopping = false;

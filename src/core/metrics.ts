@@ -1,10 +1,17 @@
 /** Response metrics of an incident: time to detect, acknowledge, mitigate, resolve, against the severity's targets. */
 import type { Policy } from './policy';
-import { clockInputOf, planClocks, type TargetClock } from './sla';
+import { clockInputOf, overDeadline, planClocks, targetDuration, type TargetClock } from './sla';
 import type { RecordSummary } from './summary';
 import { parseDateTime, formatDuration } from './time';
 
-export interface Metric { name: 'detect' | 'acknowledge' | 'mitigate' | 'resolve'; label: string; ms: number; target?: number; targetText?: string; met?: boolean }
+export interface Metric {
+  name: 'detect' | 'acknowledge' | 'mitigate' | 'resolve'; label: string;
+  /** Wall-clock time from detection (else the start). */
+  ms: number;
+  target?: number; targetText?: string; met?: boolean;
+  /** When missed: by how much, in the target's own time (`3h of working time` where it counts in a calendar). */
+  missedBy?: string;
+}
 
 function t(s: string | undefined): number | undefined {
   const r = parseDateTime(s);
@@ -25,7 +32,8 @@ export function incidentMetrics(r: RecordSummary, policy: Policy): Metric[] {
     const w = t(when);
     if (base === undefined || w === undefined || w < base) continue;
     const c = plan.clocks.find((x) => x.target === name);
-    out.push({ name, label, ms: w - base, target: c?.limit, targetText: c ? targetText(c, r.severity) : undefined, met: c ? w <= c.deadlineMs : undefined });
+    const met = c ? w <= c.deadlineMs : undefined;
+    out.push({ name, label, ms: w - base, target: c?.limit, targetText: c ? targetText(c, r.severity) : undefined, met, ...(c && met === false ? { missedBy: targetDuration(c, overDeadline(c, w, policy)) } : {}) });
   }
   return out;
 }
@@ -40,6 +48,6 @@ export function formatMetrics(ms: Metric[]): string {
   return ms.map((x) => {
     const v = `${x.label} ${formatDuration(x.ms)}`;
     if (x.target === undefined) return v;
-    return x.met ? `${v} ✓ (target ${x.targetText})` : `${v} ✗ (target ${x.targetText}, +${formatDuration(x.ms - x.target)})`;
+    return x.met ? `${v} ✓ (target ${x.targetText})` : `${v} ✗ (target ${x.targetText}, +${x.missedBy})`;
   }).join(' · ');
 }

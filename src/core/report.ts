@@ -180,7 +180,7 @@ function metricsOf(s: RecordSummary, policy: Policy, now: number): { label: stri
   const measured = incidentMetrics(s, policy);
   const rows = measured.map((m) => ({
     at: ORDER.indexOf(m.name), label: LABEL[m.name], value: formatDuration(m.ms),
-    target: m.target === undefined ? '' : m.met ? `met (target ${m.targetText})` : `missed by ${formatDuration(m.ms - m.target)} (target ${m.targetText})`,
+    target: m.target === undefined ? '' : m.met ? `met (target ${m.targetText})` : `missed by ${m.missedBy} (target ${m.targetText})`,
     cls: (m.met === undefined ? '' : m.met ? 'met' : 'missed') as '' | 'met' | 'missed',
   }));
   const plan = planClocks(clockInputOf(s), policy);

@@ -9,7 +9,7 @@
 import { findSeverity, isActiveStatus, MILESTONES, type EscalationKind, type Milestone, type Policy, type Targets } from './policy';
 import { derivePriority } from './policyProcess';
 import { businessDeadline, businessElapsed, type Calendar } from './calendar';
-import { parseDateTime, formatDuration, formatIso } from './time';
+import { parseDateTime, formatDuration, formatHours, formatIso } from './time';
 import type { RecordSummary } from './summary';
 import type { Problem } from './problem';
 import { CATALOG } from './rules/catalog';
@@ -188,6 +188,20 @@ export function planClocks(input: ClockInput, policy: Policy): ClockPlan {
   return plan;
 }
 
+/**
+ * A length of a target's time: in hours and minutes, `of working time`, when it counts in a calendar (there a
+ * working day is the calendar's hours, so `1d 9h` would read as less than a target of `3d`); else as usual.
+ */
+export function targetDuration(c: Pick<TargetClock, 'calendar'>, ms: number): string {
+  return c.calendar !== undefined ? `${formatHours(ms)} of working time` : formatDuration(ms);
+}
+
+/** How far past its deadline a target was done, in the target's own time (working time in its calendar). */
+export function overDeadline(c: TargetClock, doneMs: number, policy: Policy): number {
+  const cal = c.calendar !== undefined ? policy.calendars.find((x) => x.id === c.calendar) : undefined;
+  return Math.max(0, cal ? businessElapsed(cal, c.deadlineMs, doneMs) : doneMs - c.deadlineMs);
+}
+
 export function clockState(c: TargetClock, now: number): ClockState {
   if (c.doneMs !== undefined) return c.doneMs <= c.deadlineMs ? 'met' : 'missed';
   if (now >= c.deadlineMs) return 'breached';
@@ -217,7 +231,7 @@ export function urgentText(plan: ClockPlan, now: number): string | undefined {
 /** `mitigate in 12m`, `resolve breached 40m ago`, `acknowledged ✓`: a clock in a few words. */
 export function clockText(c: JudgedClock, now: number): string {
   if (c.state === 'met') return `${c.target} met`;
-  if (c.state === 'missed') return `${c.target} missed by ${formatDuration(Math.max(0, (c.tookMs ?? 0) - c.limit))}`;
+  if (c.state === 'missed') return `${c.target} missed by ${c.calendar !== undefined ? formatHours(Math.max(0, (c.tookMs ?? 0) - c.limit)) : formatDuration(Math.max(0, (c.tookMs ?? 0) - c.limit))}`;
   if (c.state === 'breached') return `${c.target} breached ${formatDuration(Math.max(0, now - c.deadlineMs))} ago`;
   if (!Number.isFinite(c.deadlineMs)) return `${c.target}: no working time left in its calendar`;
   return `${c.target} in ${formatDuration(Math.max(0, c.deadlineMs - now))}`;

@@ -24,6 +24,14 @@ export function formatDuration(ms: number): string {
   return (neg ? '-' : '') + parts.slice(0, 2).join(' ');
 }
 
+/** A duration in hours and minutes, never days (`33h`, `33h 20m`, `45m`): working time, where a `d` would read as 24 hours. */
+export function formatHours(ms: number): string {
+  const neg = ms < 0;
+  let m = Math.round(Math.abs(ms) / MINUTE);
+  const h = Math.floor(m / 60); m -= h * 60;
+  return (neg ? '-' : '') + [h ? `${h}h` : '', m || !h ? `${m}m` : ''].filter(Boolean).join(' ');
+}
+
 export type DateTimeResult =
   | { ok: true; ms: number; hasZone: boolean; dateOnly: boolean }
   | { ok: false; reason: string };

@@ -98,6 +98,17 @@ describe('validation rules', () => {
     assert.deepEqual(check(INC, builtIn, { policy: defaultPolicy() }).filter((x) => x.code === 'target-unmeasured').map((x) => x.data?.milestone), ['acknowledged']);
   });
 
+  it('a target in a calendar is missed in working hours, never in days that read as 24 hours (fresh eyes: "1d 9h ... missed the target of 3d by 3h")', () => {
+    // P3: resolve within 3d of the business calendar (08:00-18:00 Berlin, a working day is 10 hours). Monday 08:00
+    // to Thursday 11:00 (Berlin): 33 working hours, 3 over; 3d 3h on the wall clock.
+    const text = fm('id: INC-1\ntitle: T\nseverity: SEV4\nstatus: resolved\nservices: [search]\nimpact: moderate\nurgency: high\npriority: P3\nstarted: 2026-03-02T07:00:00Z\nmitigated: 2026-03-05T10:00:00Z\nresolved: 2026-03-05T10:00:00Z');
+    const missed = only(text, 'target-missed').map((p) => p.message);
+    assert.deepEqual(missed.filter((m) => m.startsWith('Time to resolve')), ['Time to resolve 33h of working time missed the P3 target of 3d (30h) by 3h (counted in the business calendar)']);
+    const { incidentMetrics, indexSummary } = require('../../src/core/index') as typeof import('../../src/core/index');
+    const resolve = incidentMetrics(indexSummary(INC, text, policy)!, policy).find((m) => m.name === 'resolve')!;
+    assert.deepEqual({ met: resolve.met, missedBy: resolve.missedBy }, { met: false, missedBy: '3h of working time' }, 'not the wall clock\'s 3d 3h less 30 working hours');
+  });
+
   it('a field indented one space under an empty one: the message says the line below is read as part of it (found by fresh eyes)', () => {
     const ps = check(INC, fm(`${base}\nresolved:\n runbooks: []`), { policy });
     const p = ps.find((x) => x.code === 'invalid-datetime')!;

@@ -1,9 +1,9 @@
 /** Rules for incidents: fields, policy values, milestones, status, escalation, timeline, targets, links. */
 import { getPair, isEmpty, get, scalarText, type YMap, type YNode } from '../yaml/index';
 import { MILESTONES, findSeverity, isLifecycleKind, type Milestone } from '../policy';
-import { formatDuration, formatIso } from '../time';
+import { formatDuration, formatHours, formatIso } from '../time';
 import { categoryIds, derivePriority } from '../policyProcess';
-import { clockProblems, clockSiteOf, MILESTONE_OF } from '../sla';
+import { clockProblems, clockSiteOf, MILESTONE_OF, overDeadline, targetDuration } from '../sla';
 import { resolveLink } from '../paths';
 import type { RuleContext } from './context';
 import { isPlaceholder } from '../people';
@@ -143,7 +143,9 @@ export function checkIncident(ctx: RuleContext): void {
   for (const c of site.plan.clocks) {
     if (c.doneMs === undefined || c.doneMs <= c.deadlineMs) continue;
     const where = c.calendar ? ` (counted in the ${c.calendar} calendar)` : '';
-    ctx.report(at(getPair(root, MILESTONE_OF[c.target])), 'target-missed', `Time to ${c.target} ${formatDuration(c.tookMs!)}${c.calendar ? ' of working time' : ''} missed the ${c.source} target of ${c.limitText} by ${formatDuration(c.tookMs! - c.limit)}${where}`);
+    // In a calendar every length is working hours (its working day is not 24 hours: `1d 9h` read as under `3d`).
+    const target = c.calendar ? `${c.limitText} (${formatHours(c.limit)})` : c.limitText;
+    ctx.report(at(getPair(root, MILESTONE_OF[c.target])), 'target-missed', `Time to ${c.target} ${targetDuration(c, c.tookMs!)} missed the ${c.source} target of ${target} by ${c.calendar ? formatHours(overDeadline(c, c.doneMs, policy)) : formatDuration(overDeadline(c, c.doneMs, policy))}${where}`);
   }
   for (const p of clockProblems(site, ctx.now)) ctx.report(p, p.code, p.message, { data: p.data });
   // An ended incident whose milestone for a target never came: the target cannot be judged, and the reports leave

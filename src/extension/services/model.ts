@@ -174,7 +174,7 @@ export class HindsightModel extends Disposable {
       const before = new Map<string, RecordSummary | null>();
       for (const e of checked.changed) before.set(e.path, this.index.get(e.path) ?? null);
       for (const p of checked.gone) { before.set(p, this.index.get(p) ?? null); this.index.remove(p); }
-      this.log.info(`restored ${restored.unverified.length} records from the saved index and checked them in ${Date.now() - t0} ms; re-reading ${toRead.length} new or changed files${checked.gone.length ? `; ${checked.gone.length} gone` : ''}`);
+      this.log.info(`restored ${restored.unverified.length} records from the saved index and checked them in ${Date.now() - t0} ms; reading ${toRead.length} file${toRead.length === 1 ? '' : 's'} changed since or not in it (new, or not readable as a record)${checked.gone.length ? `; ${checked.gone.length} gone` : ''}`);
       if (!toRead.length && !checked.gone.length) return;
       const r = await scanRepoAsync(src, this.policy, { pause, cancelled, entries: toRead, index: this.index });
       if (!r || cancelled()) return;

@@ -45,7 +45,7 @@ export function incidentTooltip(r: RecordSummary, policy: Policy, zone: 'utc' | 
   if (metrics.length) {
     m.appendMarkdown('\n');
     for (const x of metrics) {
-      const verdict = x.target === undefined ? '' : x.met ? ` ✓ target ${x.targetText}` : ` ✗ target ${x.targetText}, missed by ${formatDuration(x.ms - x.target)}`;
+      const verdict = x.target === undefined ? '' : x.met ? ` ✓ target ${x.targetText}` : ` ✗ target ${x.targetText}, missed by ${x.missedBy}`;
       m.appendText(`Time to ${x.name}: ${formatDuration(x.ms)}${verdict}`);
       m.appendMarkdown('  \n');
     }
