@@ -264,6 +264,18 @@ describe('validation rules', () => {
     assert.equal(only(with_('review: reviews/nope.md'), 'broken-link', { others }).length, 1);
   });
 
+  it('broken-link: a runbook that exists but cannot be read as one (binary, too large, a link), found by fresh eyes', () => {
+    const { parseRecord, validateRecord, WorkspaceIndex } = require('../../src/core/index') as typeof import('../../src/core/index');
+    const text = with_('runbooks: [runbooks/bin.md, runbooks/db.md, runbooks/restart.sh]');
+    const index = new WorkspaceIndex(policy);
+    index.update(INC, text);
+    index.update('runbooks/db.md', fm('title: DB'));
+    index.addFile('runbooks/bin.md'); // as the read registers a file it could not read as a record
+    index.addFile('runbooks/restart.sh'); // not Markdown: a file a runbook may link, not a runbook
+    const ps = validateRecord(parseRecord(INC, text, policy), policy, { index, now: Date.parse('2026-03-01T10:00:00Z') }).filter((p) => p.code === 'broken-link');
+    assert.deepEqual(ps.map((p) => [text.slice(p.start, p.end), p.message]), [['runbooks/bin.md', "Runbook 'runbooks/bin.md' cannot be read as a runbook (binary, too large or a symbolic link: see the problem on the file)"]]);
+  });
+
   it('review-backlink: the incident\'s review must point back', () => {
     const review = (inc: string) => ({ 'reviews/r.md': fm(`title: R\nincident: ${inc}\nstatus: draft`) });
     assert.equal(only(with_('review: reviews/r.md'), 'review-backlink', { others: review('INC-1') }).length, 0);

@@ -47,7 +47,7 @@ export const CATALOG: Record<string, { severity: ProblemSeverity; description: s
   'unknown-priority': { severity: 'error', description: 'The priority is not one of the policy\'s priorities.' },
   'unknown-category': { severity: 'error', description: 'The category is not one of the policy\'s categories (category or category/subcategory).' },
   'priority-mismatch': { severity: 'error', description: 'The written priority disagrees with the one the priority matrix gives for the impact and urgency.' },
-  'broken-link': { severity: 'error', description: 'A linked runbook, review or incident does not exist.' },
+  'broken-link': { severity: 'error', description: 'A linked runbook, review or incident does not exist (or the runbook cannot be read as one: binary, too large, a symbolic link).' },
   'review-backlink': { severity: 'error', description: "The incident's review does not point back to the incident." },
   'duplicate-id': { severity: 'error', description: 'Two incidents have the same id.' },
   'review-overdue': { severity: 'warning', description: 'The severity requires a review and none exists past review_within after resolved.' },

@@ -5,6 +5,7 @@ import { formatDuration, formatHours, formatIso } from '../time';
 import { categoryIds, derivePriority } from '../policyProcess';
 import { clockProblems, clockSiteOf, MILESTONE_OF, overDeadline, targetDuration } from '../sla';
 import { resolveLink } from '../paths';
+import { folderKind, isCandidatePath } from '../record';
 import type { RuleContext } from './context';
 import { isPlaceholder } from '../people';
 import { at, checkAllowed, checkAllowedItems, checkDateTime, dateTimeField, listField, missing, stringField } from './common';
@@ -165,6 +166,9 @@ export function checkIncident(ctx: RuleContext): void {
   for (const rb of listField(ctx, root, 'runbooks')) {
     const p = resolveLink(ctx.rec.path, rb.text);
     if (ctx.index && (p === undefined || !ctx.index.hasFile(p))) ctx.report(rb.node, 'broken-link', `Runbook '${rb.text}' does not exist (paths are relative to the repo root)`);
+    // A Markdown file in a runbook folder is a runbook; one that is not could not be read (binary, too large, a
+    // symbolic link): the responder following it would find nothing.
+    else if (ctx.index && isCandidatePath(p!, policy) && folderKind(p!, policy) === 'runbook' && !ctx.index.get(p!)) ctx.report(rb.node, 'broken-link', `Runbook '${rb.text}' cannot be read as a runbook (binary, too large or a symbolic link: see the problem on the file)`);
   }
   const reviewRef = stringField(ctx, root, 'review');
   const id = stringField(ctx, root, 'id');
