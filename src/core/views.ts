@@ -22,6 +22,15 @@ export type ViewContent<R> = { groups: ViewGroup<R>[] } | { rows: R[] };
 /** Any value within a dimension, all dimensions; a category matches its subcategories (`network` matches `network/dns`). */
 export interface IncidentFilter { severities: string[]; services: string[]; statuses: string[]; priorities?: string[]; categories?: string[] }
 export type IncidentGrouping = 'status' | 'severity' | 'priority' | 'category' | 'none';
+
+/** A filter as kept between sessions (workspace state), read back: lists of strings only; undefined when it is not one. */
+export function readIncidentFilter(saved: unknown): IncidentFilter | undefined {
+  if (typeof saved !== 'object' || saved === null) return undefined;
+  const o = saved as Record<string, unknown>;
+  const list = (v: unknown): string[] | undefined => (Array.isArray(v) && v.every((x) => typeof x === 'string') ? [...v] : undefined);
+  const f: IncidentFilter = { severities: list(o.severities) ?? [], services: list(o.services) ?? [], statuses: list(o.statuses) ?? [], priorities: list(o.priorities) ?? [], categories: list(o.categories) ?? [] };
+  return Object.values(f).some((v) => v.length) ? f : undefined;
+}
 export type ActionItemGrouping = 'status' | 'owner' | 'review';
 
 /** Code-unit order: enough for ISO dates and for paths as a tie-break (the index's own order), and much cheaper than a locale's collation. */

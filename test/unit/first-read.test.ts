@@ -96,4 +96,18 @@ describe('a first and a later open, wired as the extension wires it (vscode stan
     assert.equal(lastRead()?.filesRead, 5);
     assert.deepEqual(api.model.records(), scanRepo(new NodeRepoSource(dir), defaultPolicy()).index.all());
   });
+
+  it('the Incidents view\'s filter is kept with the workspace: a reopened window has it (fresh eyes)', async () => {
+    for (const d of subscriptions.splice(0).reverse()) d.dispose();
+    const state = new Map<string, unknown>([['hindsight.incidents.filter', { severities: ['SEV2'], statuses: 7, services: ['x', 1] }]]);
+    const workspaceState = { get: (k: string) => state.get(k), update: async (k: string, v: unknown) => { if (v === undefined) state.delete(k); else state.set(k, v); } };
+    const ext = require('../../src/extension/extension') as typeof import('../../src/extension/extension');
+    const api = ext.activate({ subscriptions, extensionUri: Uri.file(REPO_ROOT), storageUri: undefined, workspaceState, globalState: { get: () => true, update: async () => undefined } } as never);
+    assert.deepEqual(api.trees.incidents.filter, { severities: ['SEV2'], services: [], statuses: [], priorities: [], categories: [] }, 'read back, what is not a list of strings dropped');
+    api.trees.setFilter({ severities: [], services: ['payments'], statuses: [] });
+    assert.deepEqual(state.get('hindsight.incidents.filter'), { severities: [], services: ['payments'], statuses: [], priorities: [], categories: [] });
+    api.trees.setFilter({ severities: [], services: [], statuses: [] }); // Clear Filter
+    assert.equal(state.has('hindsight.incidents.filter'), false);
+    await api.model.whenReady();
+  });
 });

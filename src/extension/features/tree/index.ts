@@ -5,7 +5,7 @@
  * items. Filter, refresh, reveal, badge, welcome content, and the commands that act on the views.
  */
 import * as vscode from 'vscode';
-import { actionItemOverdue, actionItemsView, activeIncidentCount, DONE_GROUP_ID, incidentFilterChoices, incidentsView, isActiveStatus, openActionItemCount, reviewsView, runbookReviewOverdue, runbooksView, type IncidentFilter, type RecordSummary, type Policy, type ViewGroup } from '../../../core/index';
+import { actionItemOverdue, actionItemsView, activeIncidentCount, DONE_GROUP_ID, incidentFilterChoices, incidentsView, isActiveStatus, readIncidentFilter, openActionItemCount, reviewsView, runbookReviewOverdue, runbooksView, type IncidentFilter, type RecordSummary, type Policy, type ViewGroup } from '../../../core/index';
 import { changesSummaries, type HindsightModel } from '../../services/model';
 import type { FeatureContext } from '../../services/featureContext';
 import type { Settings } from '../../services/settings';
@@ -316,6 +316,9 @@ export class ActionItemsTree extends RecordTree {
 /** Groups with more rows than this start collapsed. */
 export const EXPAND_GROUPS_UP_TO = 200;
 
+/** Where the Incidents view's filter is kept between sessions (workspace state). */
+const FILTER_KEY = 'hindsight.incidents.filter';
+
 /** The four views, kept in sync with the model; the filter and reveal commands act on them. */
 export class TreeFeature extends Disposable {
   readonly incidents: IncidentsTree;
@@ -326,11 +329,16 @@ export class TreeFeature extends Disposable {
   private readonly views: vscode.TreeView<Node>[] = [];
 
   private readonly model: HindsightModel;
+  private readonly workspaceState: vscode.Memento;
 
-  constructor({ model, settings, log, clocks }: FeatureContext) {
+  constructor({ model, settings, log, clocks, workspaceState }: FeatureContext) {
     super();
     this.model = model;
+    this.workspaceState = workspaceState;
     this.incidents = this._register(new IncidentsTree(model, settings, clocks));
+    // The filter the Incidents view had when the window closed (as VS Code keeps the Problems view's).
+    const saved = readIncidentFilter(workspaceState.get(FILTER_KEY));
+    if (saved) this.incidents.filter = saved;
     // The clocks move: the open incidents' descriptions say how long is left (every minute while one is open).
     this._register(clocks.onDidTick(() => { if (model.ready) this.incidents.refreshClocks(); }));
     this.runbooks = this._register(new RunbooksTree(model, settings));
@@ -418,7 +426,11 @@ export class TreeFeature extends Disposable {
     void vscode.commands.executeCommand('setContext', 'hindsight.ready', this.model.ready);
   }
 
-  setFilter(f: IncidentFilter): void { this.incidents.filter = f; this.refresh(); }
+  setFilter(f: IncidentFilter): void {
+    this.incidents.filter = f;
+    void this.workspaceState.update(FILTER_KEY, readIncidentFilter(f));
+    this.refresh();
+  }
 
   async reveal(rel: string): Promise<boolean> {
     for (const [t, v] of [[this.incidents, this.views[0]], [this.runbooks, this.views[1]], [this.reviews, this.views[2]]] as const) {
