@@ -105,7 +105,12 @@ async function closeAll(page) {
 }
 
 async function openTimeline(page, fileName, title) {
-  await openFile(page, fileName);
+  // The file in front first: on a loaded machine Quick Open's search can answer late and Enter pick another
+  // (the timeline of an earlier incident opened once in a run with a helper's install beside it).
+  for (let i = 0; i < 3; i++) {
+    await openFile(page, fileName);
+    if (await page.locator('.tab.active', { hasText: fileName }).first().waitFor({ timeout: 5000 }).then(() => true, () => false)) break;
+  }
   await page.waitForTimeout(800);
   await command(page, 'Hindsight: Open Timeline');
   const frame = page.frameLocator('iframe.webview.ready').last().frameLocator('#active-frame');
