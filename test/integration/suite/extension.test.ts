@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import * as path from 'node:path';
 import * as fs from 'node:fs';
 import { execFileSync } from 'node:child_process';
-import { api, codes, file, until } from './helpers';
+import { api, quickFixes, codes, file, until } from './helpers';
 import type { TreeNode as Node } from '../../../src/extension/services/targets';
 import type { HindsightModel } from '../../../src/extension/services/model';
 import type { Settings } from '../../../src/extension/services/settings';
@@ -153,7 +153,7 @@ describe('Hindsight in a real VS Code', () => {
     const diag = await until('unknown-service', () => vscode.languages.getDiagnostics(uri).find((d) => d.code === 'unknown-service'));
     // The editor's own light-bulb requests can cancel this one; ask again until the answer arrives.
     const fix = await until('the quick fix', async () => {
-      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, diag.range, vscode.CodeActionKind.QuickFix.value);
+      const actions = await quickFixes(uri, diag.range);
       return actions.find((a) => a.title === "Change to 'payments'");
     });
     assert.ok(fix.edit);
@@ -178,7 +178,7 @@ describe('Hindsight in a real VS Code', () => {
     const diag = await until('comment-in-value', () => vscode.languages.getDiagnostics(uri).find((d) => d.code === 'comment-in-value'));
     assert.equal(diag.severity, vscode.DiagnosticSeverity.Warning);
     const fix = await until('the quick fix', async () => {
-      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, diag.range, vscode.CodeActionKind.QuickFix.value);
+      const actions = await quickFixes(uri, diag.range);
       return actions.find((a) => a.title.startsWith('Quote the whole value'));
     });
     assert.ok(fix.edit && fix.isPreferred);
@@ -205,7 +205,7 @@ describe('Hindsight in a real VS Code', () => {
     const diag = await until('yaml-syntax', () => vscode.languages.getDiagnostics(uri).find((d) => d.code === 'yaml-syntax'));
     assert.match(diag.message, /is the ':' missing\?/);
     const fix = await until('the quick fix', async () => {
-      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, diag.range, vscode.CodeActionKind.QuickFix.value);
+      const actions = await quickFixes(uri, diag.range);
       return actions.find((a) => a.title === "Add ':' after 'owner'");
     });
     assert.ok(fix.edit && fix.isPreferred);
@@ -231,7 +231,7 @@ describe('Hindsight in a real VS Code', () => {
     const diag = await until('target-unmeasured', () => vscode.languages.getDiagnostics(uri).find((d) => d.code === 'target-unmeasured'));
     assert.equal(diag.severity, vscode.DiagnosticSeverity.Warning);
     const fix = await until('the quick fix', async () => {
-      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, diag.range, vscode.CodeActionKind.QuickFix.value);
+      const actions = await quickFixes(uri, diag.range);
       return actions.find((a) => a.title.startsWith("Add 'acknowledged: 2026-03-14T10:05:00Z'"));
     });
     assert.ok(fix.edit);
@@ -280,7 +280,7 @@ describe('Hindsight in a real VS Code', () => {
     const diag = await until('the missing role', () => vscode.languages.getDiagnostics(uri).find((d) => d.code === 'missing-field' && /communications/.test(d.message)));
     assert.match(diag.message, /under 'roles:'/);
     const fix = await until('a person to name', async () => {
-      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, diag.range, vscode.CodeActionKind.QuickFix.value);
+      const actions = await quickFixes(uri, diag.range);
       return actions.find((a) => a.title === "Add 'communications: jun.park' under roles");
     });
     assert.ok(await vscode.workspace.applyEdit(fix.edit!));
@@ -307,7 +307,7 @@ describe('Hindsight in a real VS Code', () => {
     const diag = await until('the status behind', () => vscode.languages.getDiagnostics(uri).find((d) => d.code === 'status-behind-milestone'));
     assert.equal(diag.severity, vscode.DiagnosticSeverity.Warning);
     const fixes = await until('the fixes', async () => {
-      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, diag.range, vscode.CodeActionKind.QuickFix.value);
+      const actions = await quickFixes(uri, diag.range);
       const mine = actions.filter((a) => /^(Change status to|Empty ')/.test(a.title));
       return mine.length ? mine : undefined;
     });
@@ -337,7 +337,7 @@ describe('Hindsight in a real VS Code', () => {
     const diag = await until('missing commander', () => vscode.languages.getDiagnostics(uri).find((d) => d.code === 'missing-field'));
     assert.match(diag.message, /placeholder \(TBD\)/);
     const fixes = await until('people to choose from', async () => {
-      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, diag.range, vscode.CodeActionKind.QuickFix.value);
+      const actions = await quickFixes(uri, diag.range);
       const people = actions.filter((a) => /^Change to '/.test(a.title));
       return people.length ? people : undefined;
     });
@@ -495,7 +495,7 @@ describe('Hindsight in a real VS Code', () => {
       await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
       const impact = vscode.languages.getDiagnostics(uri).find((d) => d.code === 'unknown-impact')!;
       const fixes = await until('the impact quick fixes', async () => {
-        const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, impact.range, vscode.CodeActionKind.QuickFix.value);
+        const actions = await quickFixes(uri, impact.range);
         return actions.length ? actions : undefined;
       });
       assert.equal(fixes[0].title, "Change to 'extensive'");
@@ -553,7 +553,7 @@ describe('Hindsight in a real VS Code', () => {
       // The late step's quick fix is Escalate, for that step.
       await vscode.window.showTextDocument(doc);
       const late = vscode.languages.getDiagnostics(uri).find((d) => d.code === 'escalation-late' && /step 1/.test(d.message))!;
-      const fix = await until('the escalate quick fix', async () => (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, late.range, vscode.CodeActionKind.QuickFix.value)).find((x) => x.command?.command === 'hindsight.escalate'));
+      const fix = await until('the escalate quick fix', async () => (await quickFixes(uri, late.range)).find((x) => x.command?.command === 'hindsight.escalate'));
       assert.equal(fix.title, 'Escalate: log step 1…');
       assert.deepEqual(fix.command!.arguments![1], { step: 1 });
       assert.equal(await vscode.commands.executeCommand('hindsight.escalate', uri, { step: 1, assignTo: 'team-checkout' }), true);

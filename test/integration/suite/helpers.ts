@@ -31,3 +31,8 @@ export async function until<T>(what: string, fn: () => T | undefined | false | P
 export function codes(uri: vscode.Uri): string[] {
   return vscode.languages.getDiagnostics(uri).map((d) => String(typeof d.code === 'object' ? d.code.value : d.code)).sort();
 }
+
+/** The quick fixes VS Code offers on a range of a file (as the lightbulb lists them). */
+export async function quickFixes(uri: vscode.Uri, range: vscode.Range): Promise<vscode.CodeAction[]> {
+  return vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, range, vscode.CodeActionKind.QuickFix.value);
+}
