@@ -13,7 +13,8 @@ import { incidentMetrics, targetText } from './metrics';
 import { clockInputOf, clockState, MILESTONE_OF, planClocks } from './sla';
 import { findSeverity, MILESTONES, type Policy } from './policy';
 import { escapeHtml, renderSafeMarkdown, safeHref } from './safeMarkdown';
-import { formatDuration, parseDateTime } from './time';
+import { formatDuration, formatHours, parseDateTime } from './time';
+import { businessElapsed } from './calendar';
 import { markdownTree, offsets } from './mdast';
 import type { Nodes } from 'mdast';
 
@@ -179,7 +180,7 @@ function metricsOf(s: RecordSummary, policy: Policy, now: number): { label: stri
   const ORDER = ['detect', 'acknowledge', 'mitigate', 'resolve'];
   const measured = incidentMetrics(s, policy);
   const rows = measured.map((m) => ({
-    at: ORDER.indexOf(m.name), label: LABEL[m.name], value: formatDuration(m.ms),
+    at: ORDER.indexOf(m.name), label: LABEL[m.name], value: m.value,
     target: m.target === undefined ? '' : m.met ? `met (target ${m.targetText})` : `missed by ${m.missedBy} (target ${m.targetText})`,
     cls: (m.met === undefined ? '' : m.met ? 'met' : 'missed') as '' | 'met' | 'missed',
   }));
@@ -190,8 +191,11 @@ function metricsOf(s: RecordSummary, policy: Policy, now: number): { label: stri
     const row = { at: ORDER.indexOf(c.target), label: LABEL[c.target] };
     if (!plan.open) { rows.push({ ...row, value: 'not measured', target: `'${MILESTONE_OF[c.target]}' is not set (${target})`, cls: '' }); continue; }
     const state = clockState(c, now);
-    if (state === 'breached') rows.push({ ...row, value: 'running', target: `breached ${formatDuration(Math.max(0, now - c.deadlineMs))} ago (${target})`, cls: 'missed' });
-    else if (state === 'running' || state === 'at-risk') rows.push({ ...row, value: 'running', target: Number.isFinite(c.deadlineMs) ? `${state === 'at-risk' ? 'at risk: ' : ''}due in ${formatDuration(Math.max(0, c.deadlineMs - now))} (${target})` : `no working time left in its calendar (${target})`, cls: '' });
+    // How long it has run: in working time where the target counts in a calendar, as it is judged.
+    const cal = c.calendar !== undefined ? policy.calendars.find((x) => x.id === c.calendar) : undefined;
+    const ran = now > c.startMs ? (cal ? `running, ${formatHours(businessElapsed(cal, c.startMs, now))} of working time so far` : `running, ${formatDuration(now - c.startMs)} so far`) : 'running';
+    if (state === 'breached') rows.push({ ...row, value: ran, target: `breached ${formatDuration(Math.max(0, now - c.deadlineMs))} ago (${target})`, cls: 'missed' });
+    else if (state === 'running' || state === 'at-risk') rows.push({ ...row, value: ran, target: Number.isFinite(c.deadlineMs) ? `${state === 'at-risk' ? 'at risk: ' : ''}due in ${formatDuration(Math.max(0, c.deadlineMs - now))} (${target})` : `no working time left in its calendar (${target})`, cls: '' });
   }
   return rows.sort((a, b) => a.at - b.at).map(({ at: _at, ...r }) => r);
 }

@@ -137,7 +137,7 @@ export function buildTimelineView(text: string, path: string, policy: Policy, re
     milestones: MILESTONES.map((m) => ({ name: m, at: summary.milestones[m] })),
     metrics: incidentMetrics(summary, policy).map((m) => ({
       label: METRIC_LABEL[m.name],
-      value: formatDuration(m.ms), target: m.targetText, met: m.met, missedBy: m.missedBy,
+      value: m.value, target: m.targetText, met: m.met, missedBy: m.missedBy,
     })),
   };
 }

@@ -153,12 +153,14 @@ export function incidentsView(incidents: readonly RecordSummary[], policy: Polic
   const order = [...statuses.filter((s) => isActiveStatus(policy, s.id)), ...statuses.filter((s) => !isActiveStatus(policy, s.id))];
   // One pass into the groups (a 10,000-record workspace has ~5,000 incidents), then one sort per group.
   const byStatus = new Map<string, RecordSummary[]>(order.map((s) => [s.id, []]));
-  const unknown: RecordSummary[] = [], none: RecordSummary[] = [];
+  const unknown: RecordSummary[] = [], none: RecordSummary[] = [], unparsed: RecordSummary[] = [];
   for (const r of shown) {
-    if (r.status === undefined) none.push(r);
+    // Read with front matter that does not parse (nothing kept from an earlier parse): first, to be fixed.
+    if (r.status === undefined) (r.ok ? none : unparsed).push(r);
     else (byStatus.get(r.status) ?? unknown).push(r);
   }
   const groups = order.map((s) => ({ id: `status/${s.id}`, label: s.title ?? groupLabel(s.id), rows: byStatus.get(s.id)!.sort((a, b) => sevRank(a) - sevRank(b) || byRecency(a, b)).map(row) }));
+  if (unparsed.length) groups.unshift({ id: 'status/unparsed', label: 'Front matter does not parse', rows: unparsed.sort(byRecency).map(row) });
   if (unknown.length) groups.push({ id: 'status/unknown', label: 'Unknown status', rows: unknown.sort(byRecency).map(row) });
   if (none.length) groups.push({ id: 'status/none', label: 'No status', rows: none.sort(byRecency).map(row) });
   return nonEmpty(groups);

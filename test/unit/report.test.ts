@@ -96,11 +96,11 @@ describe('the export\'s Response table', () => {
     const open = 'status: investigating\nstarted: 2026-03-01T10:00:00Z\nacknowledged: 2026-03-01T10:20:00Z\n';
     assert.deepEqual(rows(open, Date.parse('2026-03-01T15:00:00Z')), [
       '| Time to acknowledge | 20m | missed by 5m (target 15m) |',
-      '| Time to mitigate | running | breached 1h ago (target 4h) |',
-      '| Time to resolve | running | due in 19h (target 24h) |',
+      '| Time to mitigate | running, 5h so far | breached 1h ago (target 4h) |',
+      '| Time to resolve | running, 5h so far | due in 19h (target 24h) |',
     ]);
     const h = incidentReport(inc(open), policy, { format: 'html', now: Date.parse('2026-03-01T15:00:00Z') });
-    assert.match(h, /<th>Time to mitigate<\/th><td class="t">running<\/td><td class="missed">breached 1h ago \(target 4h\)<\/td>/);
+    assert.match(h, /<th>Time to mitigate<\/th><td class="t">running, 5h so far<\/td><td class="missed">breached 1h ago \(target 4h\)<\/td>/);
   });
   it('an ended incident: a target whose milestone is not set is not measured, in its place', () => {
     assert.deepEqual(rows('status: resolved\nstarted: 2026-03-01T10:00:00Z\nmitigated: 2026-03-01T11:00:00Z\nresolved: 2026-03-01T12:00:00Z\n', NOW), [

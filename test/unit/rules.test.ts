@@ -69,6 +69,7 @@ describe('validation rules', () => {
     assert.deepEqual(fixed('id: INC-1\ntitle: T\n severity: SEV3\nstatus: investigating'), { title: "Start it in the column of 'title:'", yaml: 'id: INC-1\ntitle: T\nseverity: SEV3\nstatus: investigating' });
     assert.deepEqual(fixed('id: INC-1\ntitle: T\ntimeline:\n  - at: 2026-03-01T10:00:00Z\n      kind: detected\n    text: x').yaml, 'id: INC-1\ntitle: T\ntimeline:\n  - at: 2026-03-01T10:00:00Z\n    kind: detected\n    text: x');
     assert.deepEqual(fixed('id: INC-1\ntitle: T\nservices: [search\nseverity: SEV3'), { title: "Close it with ']' at the end of the line", yaml: 'id: INC-1\ntitle: T\nservices: [search]\nseverity: SEV3' });
+    assert.equal(fixed('id: INC-1\ntitle: T\nservices: [search, checkout,\nseverity: SEV3').yaml, 'id: INC-1\ntitle: T\nservices: [search, checkout]\nseverity: SEV3', 'a trailing comma goes (fresh eyes: [checkout, payments,])');
     // No fix where what to write is not clear: a comment may end the value, a list item out of line, a tab.
     const none = (yaml: string) => assert.equal(check(INC, fm(yaml), { policy }).find((x) => x.code === 'yaml-syntax')?.data, undefined, yaml);
     none('id: INC-1\nowner: @ana # on call');
@@ -106,7 +107,13 @@ describe('validation rules', () => {
     assert.deepEqual(missed.filter((m) => m.startsWith('Time to resolve')), ['Time to resolve 33h of working time missed the P3 target of 3d (30h) by 3h (counted in the business calendar)']);
     const { incidentMetrics, indexSummary } = require('../../src/core/index') as typeof import('../../src/core/index');
     const resolve = incidentMetrics(indexSummary(INC, text, policy)!, policy).find((m) => m.name === 'resolve')!;
-    assert.deepEqual({ met: resolve.met, missedBy: resolve.missedBy }, { met: false, missedBy: '3h of working time' }, 'not the wall clock\'s 3d 3h less 30 working hours');
+    // Said in the time it is judged on (fresh eyes: "23h 57m ... missed by 2h of working time" did not add up).
+    assert.deepEqual({ met: resolve.met, value: resolve.value, missedBy: resolve.missedBy, target: resolve.targetText }, { met: false, value: '33h of working time', missedBy: '3h', target: '3d P3 in business hours' }, 'not the wall clock\'s 3d 3h less 30 working hours');
+    const { formatMetrics } = require('../../src/core/index') as typeof import('../../src/core/index');
+    assert.equal(formatMetrics([resolve]), 'TTR 33h of working time ✗ (target 3d P3 in business hours, +3h)');
+    // A target already in hours is not said twice ("8h (8h)").
+    const p2 = fm('id: INC-1\ntitle: T\nseverity: SEV4\nstatus: resolved\nservices: [search]\nimpact: extensive\nurgency: medium\npriority: P2\nstarted: 2026-03-02T07:00:00Z\nacknowledged: 2026-03-02T07:10:00Z\nmitigated: 2026-03-02T17:00:00Z\nresolved: 2026-03-02T17:00:00Z');
+    assert.deepEqual(only(p2, 'target-missed').map((p) => p.message), ['Time to resolve 10h of working time missed the P2 target of 8h by 2h (counted in the business calendar)']);
   });
 
   it('a field indented one space under an empty one: the message says the line below is read as part of it (found by fresh eyes)', () => {

@@ -34,6 +34,11 @@ describe('views: what the editor\'s views show (core view model)', () => {
     ]);
   });
 
+  it('Incidents by status: one read with front matter that does not parse comes first, in a group that says so (fresh eyes: under No status, last)', () => {
+    const withBroken = index({ 'incidents/a.md': fm({ id: 'A', title: 'a', severity: 'SEV3', status: 'investigating' }), 'incidents/g.md': '---\nid: G\ntitle: Checkout: down\nstatus: investigating\n---\n' }).all();
+    assert.deepEqual(shape(incidentsView(withBroken, policy, { filter: noFilter, groupBy: 'status' })), [['Front matter does not parse', ['G']], ['Investigating', ['A']]]);
+  });
+
   it('Incidents by severity (policy order, active first, then recent) and ungrouped (active, severity, recent)', () => {
     assert.deepEqual(shape(incidentsView(incidents, policy, { filter: noFilter, groupBy: 'severity' })), [
       ['SEV1', ['B', 'C']], ['SEV2', ['E']], ['SEV3', ['F', 'A']], ['Unknown severity', ['D']],

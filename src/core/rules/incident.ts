@@ -145,7 +145,7 @@ export function checkIncident(ctx: RuleContext): void {
     if (c.doneMs === undefined || c.doneMs <= c.deadlineMs) continue;
     const where = c.calendar ? ` (counted in the ${c.calendar} calendar)` : '';
     // In a calendar every length is working hours (its working day is not 24 hours: `1d 9h` read as under `3d`).
-    const target = c.calendar ? `${c.limitText} (${formatHours(c.limit)})` : c.limitText;
+    const target = c.calendar && formatHours(c.limit) !== c.limitText ? `${c.limitText} (${formatHours(c.limit)})` : c.limitText;
     ctx.report(at(getPair(root, MILESTONE_OF[c.target])), 'target-missed', `Time to ${c.target} ${targetDuration(c, c.tookMs!)} missed the ${c.source} target of ${target} by ${c.calendar ? formatHours(overDeadline(c, c.doneMs, policy)) : formatDuration(overDeadline(c, c.doneMs, policy))}${where}`);
   }
   for (const p of clockProblems(site, ctx.now)) ctx.report(p, p.code, p.message, { data: p.data });

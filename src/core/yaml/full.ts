@@ -111,7 +111,10 @@ function syntaxHint(code: string, message: string, src: string, pos: number): Hi
     const above = pos > 0 ? lineAt(src, Math.max(0, line.start - 1)) : undefined;
     const at = above && above.text.lastIndexOf(open) >= 0 && !above.text.includes(flow[2]) ? above : undefined;
     // The fix closes it at the end of that line (not when a comment may end the line).
-    const fix = at && !at.text.includes('#') ? { title: `Close it with '${flow[2]}' at the end of the line`, start: at.start + at.text.trimEnd().length, end: at.start + at.text.trimEnd().length, text: flow[2] } : undefined;
+    // A trailing comma (`[checkout, payments,`) goes: the close takes its place.
+    const lineEnd = at ? at.start + at.text.trimEnd().length : 0;
+    const comma = at !== undefined && at.text.trimEnd().endsWith(',') ? 1 : 0;
+    const fix = at && !at.text.includes('#') ? { title: `Close it with '${flow[2]}' at the end of the line`, start: lineEnd - comma, end: lineEnd, text: flow[2] } : undefined;
     return { hint: `a ${flow[1] === 'sequence' ? 'list' : 'mapping'} opened with '${open}' must be closed with '${flow[2]}' on the same line`, ...(at ? { at: [at.start + at.indent, at.end] as [number, number] } : {}), fix };
   }
   if (/^Sequence item without - indicator/.test(message)) return { hint: "check the indentation: an item's other fields line up under its first, two spaces after '- '" };

@@ -38,7 +38,9 @@ export function register({ model, clocks }: FeatureContext): vscode.Disposable {
         const due = dueMs !== undefined && Date.now() > dueMs;
         lenses.push(new vscode.CodeLens(range, { title: due ? `$(warning) Review due since ${new Date(dueMs!).toISOString().slice(0, 10)}: Create Review` : 'Create Review', command: 'hindsight.createReview', arguments: [doc.uri] }));
       }
-      lenses.push(new vscode.CodeLens(range, { title: `$(pulse) ${s.severity ?? '?'} · ${s.status ?? '?'}${metrics ? ' · ' + metrics : ''}`, command: '', tooltip: 'Response times measured from detected (or started), against the severity\'s targets' }));
+      // Figures read from front matter that does not parse would be '? · ?': say what is wrong instead.
+      if (!s.ok) lenses.push(new vscode.CodeLens(range, { title: '$(error) Front matter does not parse: see Problems', command: 'workbench.actions.view.problems', tooltip: 'Fix the YAML error (its quick fix, where there is one) and the figures come back' }));
+      else lenses.push(new vscode.CodeLens(range, { title: `$(pulse) ${s.severity ?? '?'} · ${s.status ?? '?'}${metrics ? ' · ' + metrics : ''}`, command: '', tooltip: 'Response times measured from detected (or started), against the targets (in working time where a target counts in a calendar)' }));
       // An open incident's running clocks, above the milestone each one waits for (or above status: when the
       // milestone line is not written): the target, its source and calendar, the time left or overdue.
       const entry = clocks.entry(rec.path);

@@ -33,7 +33,7 @@ export function incidentTooltip(r: RecordSummary, policy: Policy, zone: 'utc' | 
   m.appendMarkdown('**');
   m.appendText(`${r.id ?? ''} ${r.title ?? ''}`.trim());
   m.appendMarkdown('**\n\n');
-  if (r.lastParsed) { m.appendText('⚠ Its front matter does not parse (see its problems): shown as it was when it last did.'); m.appendMarkdown('\n\n'); }
+  if (!r.ok) { m.appendText(`⚠ Its front matter does not parse (see its problems): ${r.lastParsed ? 'shown as it was when it last did' : 'nothing more can be read from it'}.`); m.appendMarkdown('\n\n'); }
   const sev = policy.severities.find((s) => s.id === r.severity);
   m.appendText(`${r.severity ?? 'no severity'}${sev?.title ? ` (${sev.title})` : ''} · ${r.status ?? 'no status'}${r.services.length ? ` · ${r.services.join(', ')}` : ''}`);
   m.appendMarkdown('\n\n');
@@ -46,7 +46,7 @@ export function incidentTooltip(r: RecordSummary, policy: Policy, zone: 'utc' | 
     m.appendMarkdown('\n');
     for (const x of metrics) {
       const verdict = x.target === undefined ? '' : x.met ? ` ✓ target ${x.targetText}` : ` ✗ target ${x.targetText}, missed by ${x.missedBy}`;
-      m.appendText(`Time to ${x.name}: ${formatDuration(x.ms)}${verdict}`);
+      m.appendText(`Time to ${x.name}: ${x.value}${verdict}`);
       m.appendMarkdown('  \n');
     }
   }

@@ -124,9 +124,9 @@ abstract class RecordTree extends Disposable implements vscode.TreeDataProvider<
     return item;
   }
 
-  /** A record whose front matter stopped parsing mid-edit is shown where it was, and says so first. */
+  /** A record whose front matter does not parse says so first (one that stopped parsing mid-edit stays where it was). */
   protected markLastParsed(item: vscode.TreeItem, r: RecordSummary): vscode.TreeItem {
-    if (!r.lastParsed) return item;
+    if (r.ok) return item;
     item.description = ['front matter does not parse', item.description].filter(Boolean).join(' · ');
     item.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('list.errorForeground'));
     return item;
@@ -204,7 +204,7 @@ export class IncidentsTree extends RecordTree {
       : clock?.state === 'at-risk' ? new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground'))
         : new vscode.ThemeIcon(active ? 'flame' : 'pass', severityColor(policy, r.severity));
     item.contextValue = `incident${active ? '.active' : ''}${r.review ? '' : '.noReview'}`;
-    item.accessibilityInformation = { label: `${r.id ?? ''} ${r.title ?? ''}, ${r.severity ?? 'no severity'}, ${r.status ?? 'no status'}${r.lastParsed ? ', front matter does not parse' : ''}` };
+    item.accessibilityInformation = { label: `${r.id ?? ''} ${r.title ?? ''}, ${r.severity ?? 'no severity'}, ${r.status ?? 'no status'}${r.ok ? '' : ', front matter does not parse'}` };
     return this.markLastParsed(item, r);
   }
 
