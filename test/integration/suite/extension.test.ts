@@ -14,7 +14,7 @@ describe('Hindsight in a real VS Code', () => {
     const t = a.trees.incidents;
     const groups = t.getChildren();
     const labels = (n: Node) => String(t.getTreeItem(n).label);
-    assert.deepEqual(groups.map(labels), ['Investigating', 'Mitigated', 'Resolved', 'Closed', 'No status'], 'the file whose YAML does not parse has no status');
+    assert.deepEqual(groups.map(labels), ['Front matter does not parse', 'Investigating', 'Mitigated', 'Resolved', 'Closed'], 'the file whose YAML does not parse first, in a group that says so');
     const all = groups.flatMap((g) => t.getChildren(g));
     const ids = all.map((n) => labels(n).split(' ')[0]).sort();
     assert.deepEqual(ids, ['INC-2026-0001', 'INC-2026-0002', 'INC-2026-0003', 'INC-2026-0004', 'INC-2026-0005', 'INC-2026-0901', 'INC-2026-0902', 'INC-2026-0902', 'INC-2026-0903', 'INC-2026-0904']);
