@@ -1,8 +1,8 @@
 /** Response metrics of an incident: time to detect, acknowledge, mitigate, resolve, against the severity's targets. */
 import type { Policy } from './policy';
-import { clockInputOf, overDeadline, planClocks, type TargetClock } from './sla';
+import { clockInputOf, overDeadline, planClocks, targetDuration, targetLength, type TargetClock } from './sla';
 import type { RecordSummary } from './summary';
-import { parseDateTime, formatDuration, formatHours } from './time';
+import { parseDateTime, formatDuration } from './time';
 
 export interface Metric {
   name: 'detect' | 'acknowledge' | 'mitigate' | 'resolve'; label: string;
@@ -41,8 +41,8 @@ export function incidentMetrics(r: RecordSummary, policy: Policy): Metric[] {
     const working = c?.calendar !== undefined && c.tookMs !== undefined;
     out.push({
       name, label, ms: w - base, target: c?.limit, targetText: c ? targetText(c, r.severity) : undefined, met,
-      value: working ? `${formatHours(c!.tookMs!)} of working time` : formatDuration(w - base),
-      ...(c && met === false ? { missedBy: working ? formatHours(overDeadline(c, w, policy)) : formatDuration(overDeadline(c, w, policy)) } : {}),
+      value: working ? targetDuration(c!, c!.tookMs!) : formatDuration(w - base),
+      ...(c && met === false ? { missedBy: targetLength(c, overDeadline(c, w, policy)) } : {}),
     });
   }
   return out;

@@ -196,6 +196,11 @@ export function targetDuration(c: Pick<TargetClock, 'calendar'>, ms: number): st
   return c.calendar !== undefined ? `${formatHours(ms)} of working time` : formatDuration(ms);
 }
 
+/** The same without the words: a length the sentence has already said is working time (`missed by 3h`). */
+export function targetLength(c: Pick<TargetClock, 'calendar'>, ms: number): string {
+  return c.calendar !== undefined ? formatHours(ms) : formatDuration(ms);
+}
+
 /** How far past its deadline a target was done, in the target's own time (working time in its calendar). */
 export function overDeadline(c: TargetClock, doneMs: number, policy: Policy): number {
   const cal = c.calendar !== undefined ? policy.calendars.find((x) => x.id === c.calendar) : undefined;
@@ -231,7 +236,7 @@ export function urgentText(plan: ClockPlan, now: number): string | undefined {
 /** `mitigate in 12m`, `resolve breached 40m ago`, `acknowledged ✓`: a clock in a few words. */
 export function clockText(c: JudgedClock, now: number): string {
   if (c.state === 'met') return `${c.target} met`;
-  if (c.state === 'missed') return `${c.target} missed by ${c.calendar !== undefined ? formatHours(Math.max(0, (c.tookMs ?? 0) - c.limit)) : formatDuration(Math.max(0, (c.tookMs ?? 0) - c.limit))}`;
+  if (c.state === 'missed') return `${c.target} missed by ${targetLength(c, Math.max(0, (c.tookMs ?? 0) - c.limit))}`;
   if (c.state === 'breached') return `${c.target} breached ${formatDuration(Math.max(0, now - c.deadlineMs))} ago`;
   if (!Number.isFinite(c.deadlineMs)) return `${c.target}: no working time left in its calendar`;
   return `${c.target} in ${formatDuration(Math.max(0, c.deadlineMs - now))}`;

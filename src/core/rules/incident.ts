@@ -1,9 +1,10 @@
 /** Rules for incidents: fields, policy values, milestones, status, escalation, timeline, targets, links. */
 import { getPair, isEmpty, get, scalarText, type YMap, type YNode } from '../yaml/index';
 import { MILESTONES, findSeverity, isLifecycleKind, type Milestone } from '../policy';
-import { formatDuration, formatHours, formatIso } from '../time';
+import { formatHours, formatIso } from '../time';
 import { categoryIds, derivePriority } from '../policyProcess';
-import { clockProblems, clockSiteOf, MILESTONE_OF, overDeadline, targetDuration } from '../sla';
+import { clockProblems, clockSiteOf, MILESTONE_OF, overDeadline, targetDuration, targetLength } from '../sla';
+import { timelineEvents } from '../timelineView';
 import { resolveLink } from '../paths';
 import { folderKind, isCandidatePath } from '../record';
 import type { RuleContext } from './context';
@@ -146,7 +147,7 @@ export function checkIncident(ctx: RuleContext): void {
     const where = c.calendar ? ` (counted in the ${c.calendar} calendar)` : '';
     // In a calendar every length is working hours (its working day is not 24 hours: `1d 9h` read as under `3d`).
     const target = c.calendar && formatHours(c.limit) !== c.limitText ? `${c.limitText} (${formatHours(c.limit)})` : c.limitText;
-    ctx.report(at(getPair(root, MILESTONE_OF[c.target])), 'target-missed', `Time to ${c.target} ${targetDuration(c, c.tookMs!)} missed the ${c.source} target of ${target} by ${c.calendar ? formatHours(overDeadline(c, c.doneMs, policy)) : formatDuration(overDeadline(c, c.doneMs, policy))}${where}`);
+    ctx.report(at(getPair(root, MILESTONE_OF[c.target])), 'target-missed', `Time to ${c.target} ${targetDuration(c, c.tookMs!)} missed the ${c.source} target of ${target} by ${targetLength(c, overDeadline(c, c.doneMs, policy))}${where}`);
   }
   for (const p of clockProblems(site, ctx.now)) ctx.report(p, p.code, p.message, { data: p.data });
   // An ended incident whose milestone for a target never came: the target cannot be judged, and the reports leave
@@ -157,7 +158,7 @@ export function checkIncident(ctx: RuleContext): void {
       const m = MILESTONE_OF[c.target];
       // Resolving mitigates (the clocks take it so): a mitigate target with `resolved` set is not asked for again.
       if (!isEmpty(get(root, m)) || statusDef.requires.includes(m) || (m === 'mitigated' && !isEmpty(get(root, 'resolved')))) continue;
-      const event = timelineEventOf(root, m);
+      const event = timelineEvents(root).find((e) => e.kind === m && e.at)?.at;
       ctx.report(at(getPair(root, 'status')), 'target-unmeasured', `Time to ${c.target} is not measured: '${m}' is not set, so the ${c.source} target of ${c.limitText} cannot be judged; add '${m}:' with when the incident was ${m}${event ? ` (the timeline's ${m} event says ${event})` : ''}`, { data: { milestone: m, ...(event ? { at: event } : {}) } });
     }
   }
@@ -199,12 +200,4 @@ export function checkIncident(ctx: RuleContext): void {
         `Severity ${severity.id} needs a review within ${severity.reviewWithinText} of resolution (due ${formatIso(due)}); none exists: hindsight new review --incident ${id ?? ctx.rec.path}`);
     }
   }
-}
-
-/** The time of the first timeline event of this kind (`acknowledged` ...), as written; undefined when none. */
-function timelineEventOf(root: YMap, kind: string): string | undefined {
-  const tl = get(root, 'timeline');
-  if (tl?.type !== 'seq') return undefined;
-  for (const ev of tl.items) if (ev.type === 'map' && scalarText(get(ev, 'kind')) === kind) { const t = scalarText(get(ev, 'at')); if (t) return t; }
-  return undefined;
 }

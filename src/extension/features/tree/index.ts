@@ -125,7 +125,7 @@ abstract class RecordTree extends Disposable implements vscode.TreeDataProvider<
   }
 
   /** A record whose front matter does not parse says so first (one that stopped parsing mid-edit stays where it was). */
-  protected markLastParsed(item: vscode.TreeItem, r: RecordSummary): vscode.TreeItem {
+  protected markUnparsed(item: vscode.TreeItem, r: RecordSummary): vscode.TreeItem {
     if (r.ok) return item;
     item.description = ['front matter does not parse', item.description].filter(Boolean).join(' · ');
     item.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('list.errorForeground'));
@@ -205,7 +205,7 @@ export class IncidentsTree extends RecordTree {
         : new vscode.ThemeIcon(active ? 'flame' : 'pass', severityColor(policy, r.severity));
     item.contextValue = `incident${active ? '.active' : ''}${r.review ? '' : '.noReview'}`;
     item.accessibilityInformation = { label: `${r.id ?? ''} ${r.title ?? ''}, ${r.severity ?? 'no severity'}, ${r.status ?? 'no status'}${r.ok ? '' : ', front matter does not parse'}` };
-    return this.markLastParsed(item, r);
+    return this.markUnparsed(item, r);
   }
 
   protected override tooltip(n: Node): vscode.MarkdownString | undefined {
@@ -226,7 +226,7 @@ export class RunbooksTree extends RecordTree {
     item.description = [r.owner, overdue ? 'review overdue' : undefined].filter(Boolean).join(' · ');
     item.iconPath = new vscode.ThemeIcon(overdue ? 'warning' : 'book', overdue ? new vscode.ThemeColor('list.warningForeground') : undefined);
     item.contextValue = 'runbook';
-    return this.markLastParsed(item, r);
+    return this.markUnparsed(item, r);
   }
   protected override tooltip(n: Node): vscode.MarkdownString | undefined {
     if (n.type !== 'record') return undefined;
@@ -260,7 +260,7 @@ export class ReviewsTree extends RecordTree {
     item.description = [r.incident, r.date, open ? `${open} open action item${open === 1 ? '' : 's'}` : undefined].filter(Boolean).join(' · ');
     item.iconPath = new vscode.ThemeIcon(r.status === 'published' ? 'notebook' : 'edit');
     item.contextValue = 'review';
-    return this.markLastParsed(item, r);
+    return this.markUnparsed(item, r);
   }
   protected override tooltip(n: Node): vscode.MarkdownString | undefined {
     if (n.type !== 'record') return undefined;
