@@ -53,7 +53,9 @@ const check = async (name, fn) => {
     results.push([name, false]);
     const shot = join(out, `failed-${results.length}.png`);
     await activePage?.screenshot({ path: shot }).catch(() => {});
-    console.log(`  ✖ ${name}: ${e.message.split('\n')[0]} (screenshot: ${shot})`);
+    // What was in front, for a failure on a machine whose screenshots are gone.
+    const tabs = await activePage?.locator('.tab.active').allInnerTexts().catch(() => []) ?? [];
+    console.log(`  ✖ ${name}: ${e.message.split('\n')[0]} (screenshot: ${shot}; tabs in front: ${tabs.map((t) => t.replace(/\s+/g, ' ').trim()).join(' | ') || 'none'})`);
   }
 };
 
@@ -73,7 +75,11 @@ async function quickInput(page, key, text) {
     await open().catch(() => {});
     // The palette can open and close again at once (a webview taking the focus back): then the next opener.
     try { await input.waitFor({ state: 'visible', timeout: 3000 }); await input.fill(text, { timeout: 3000 }); } catch { continue; }
-    await page.locator('.quick-input-list .monaco-list-row').first().waitFor({ timeout: 5000 }).catch(() => {});
+    // Enter only once the first row is what was asked for: on a loaded machine the list can still show the
+    // history (recently used commands and files) when Enter comes, and Enter then runs or opens another.
+    const wanted = text.replace(/^>/, '');
+    const first = page.locator('.quick-input-list .monaco-list-row[data-index="0"]');
+    await first.filter({ hasText: wanted }).waitFor({ timeout: 10_000 }).catch(() => {});
     await page.waitForTimeout(key === 'F1' ? 300 : 700); // file search results arrive after the history's
     await page.keyboard.press('Enter');
     await input.waitFor({ state: 'hidden', timeout: 5000 }).catch(() => {});
@@ -556,8 +562,13 @@ await session('Default Light Modern', async (page) => {
   await page.screenshot({ path: join(out, 'runbook-panel.png') });
   await check('the timeline beside the runbook, and in a narrow window, reads in lines, not a few words a line', async () => {
     // The steps just logged are long texts; the timeline opens in the incident's group, half the editor's width.
-    await page.locator('.tab', { hasText: '2026-11-20-search-degraded.md' }).first().click();
-    await command(page, 'Hindsight: Open Timeline');
+    // The incident's tab in front (the focus was in the panel or the terminal), then its timeline, as a tab of its own.
+    for (let i = 0; i < 3; i++) {
+      await page.locator('.tab', { hasText: '2026-11-20-search-degraded.md' }).first().click();
+      if (!(await page.locator('.tab.active', { hasText: '2026-11-20-search-degraded.md' }).first().waitFor({ timeout: 5000 }).then(() => true, () => false))) continue;
+      await command(page, 'Hindsight: Open Timeline');
+      if (await page.locator('.tab.active', { hasText: 'Timeline: INC-2026-0003' }).first().waitFor({ timeout: 10_000 }).then(() => true, () => false)) break;
+    }
     const frame = page.frameLocator('iframe.webview.ready').last().frameLocator('#active-frame');
     const logged = frame.locator('#events li.event', { hasText: 'Runbook step done' }).first();
     await logged.waitFor({ timeout: 30_000 });
