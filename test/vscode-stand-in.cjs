@@ -19,6 +19,9 @@ function createVscodeStandIn(dir, { log = false } = {}) {
   const collections = [];
   // Document events a test can fire (the model's overlay of open documents listens to them).
   const documents = { change: new EventEmitter(), open: new EventEmitter(), close: new EventEmitter() };
+  // What the UI was asked to show (messages and quick picks), in order: [kind, first argument].
+  const shown = [];
+  const record = (kind) => async (first) => { shown.push([kind, first]); return undefined; };
   const vscode = {
     EventEmitter, Uri,
     Disposable: class { constructor(f) { this.f = f; } dispose() { this.f?.(); } static from(...d) { return { dispose: () => d.forEach((x) => x.dispose()) }; } },
@@ -39,6 +42,8 @@ function createVscodeStandIn(dir, { log = false } = {}) {
       onDidChangeTextDocument: documents.change.event, onDidGrantWorkspaceTrust: () => ({ dispose() {} }), isTrusted: true, onDidOpenTextDocument: documents.open.event, onDidCloseTextDocument: documents.close.event, onDidChangeConfiguration: () => ({ dispose() {} }),
     },
     window: {
+      showErrorMessage: record('error'), showWarningMessage: record('warning'), showInformationMessage: record('information'),
+      showQuickPick: record('quickPick'), showSaveDialog: record('saveDialog'), showInputBox: record('inputBox'),
       createOutputChannel: () => ({ info(m) { if (log) console.error(m); }, warn() {}, error() {}, show() {}, dispose() {} }),
       createTreeView: () => ({ dispose() {}, reveal: async () => {} }),
       createStatusBarItem: () => ({ show() {}, hide() {}, dispose() {} }),
@@ -60,7 +65,7 @@ function createVscodeStandIn(dir, { log = false } = {}) {
     commands: { registerCommand: () => ({ dispose() {} }), executeCommand: async () => undefined },
     env: { uiKind: 1 },
   };
-  return { vscode, collections, documents };
+  return { vscode, collections, documents, shown };
 }
 
 /** Makes `require('vscode')` return `vscode` from now on; returns a function that undoes it. */

@@ -15,7 +15,7 @@ describe('the workspace model\'s overlay of open documents (vscode stand-in)', (
   const onDisk = '---\nid: INC-1\ntitle: On disk\nseverity: SEV2\nstatus: investigating\nstarted: 2026-01-01T10:00:00Z\n---\n';
   let dir = '';
   let undo: () => void = () => {};
-  let stand: { vscode: { workspace: { textDocuments: unknown[] } }; documents: Record<'change' | 'open' | 'close', { fire(e: unknown): void }> };
+  let stand: { vscode: { workspace: { textDocuments: unknown[] } }; shown: [string, unknown][]; documents: Record<'change' | 'open' | 'close', { fire(e: unknown): void }> };
   // The extension's modules hold the `vscode` they were first loaded with: load them afresh with this stand-in.
   const forget = () => { for (const k of Object.keys(require.cache)) if (k.includes(`${path.sep}out${path.sep}src${path.sep}`)) delete require.cache[k]; };
   before(() => {
@@ -88,5 +88,31 @@ describe('the workspace model\'s overlay of open documents (vscode stand-in)', (
       await type(onDisk.replace('title: On disk', 'title: "Checkout: down"'));
       assert.deepEqual({ ok: model.index.get(INC)!.ok, lastParsed: model.index.get(INC)!.lastParsed, title: model.index.get(INC)!.title }, { ok: true, lastParsed: undefined, title: 'Checkout: down' });
     } finally { stand.vscode.workspace.textDocuments.length = 0; sub.dispose(); model.dispose(); }
+  });
+
+  it('Export Incident Report refuses an incident whose front matter does not parse before it asks for a format (fresh eyes)', async () => {
+    const { HindsightModel } = require('../../src/extension/services/model') as typeof import('../../src/extension/services/model');
+    const { exportIncident } = require('../../src/extension/features/incident/exportReport') as typeof import('../../src/extension/features/incident/exportReport');
+    const quiet = { info() {}, warn() {}, error() {}, show() {} };
+    const model = new HindsightModel(quiet, undefined);
+    const uri = Uri.file(path.join(dir, INC));
+    let text = onDisk;
+    const doc = { uri, getText: () => text };
+    try {
+      model.start();
+      await model.whenReady();
+      stand.shown.length = 0;
+      assert.equal(await exportIncident(model, uri), undefined);
+      assert.deepEqual(stand.shown.map(([k]) => k), ['quickPick'], 'a good incident: the format is asked (and the pick cancelled)');
+      stand.vscode.workspace.textDocuments.push(doc);
+      text = onDisk.replace('title: On disk', 'title: Checkout: down');
+      stand.documents.change.fire({ document: doc });
+      await new Promise((r) => setTimeout(r, 300));
+      stand.shown.length = 0;
+      assert.equal(await exportIncident(model, uri), undefined);
+      assert.equal(stand.shown.length, 1, 'one message, no question');
+      assert.equal(stand.shown[0][0], 'error');
+      assert.match(String(stand.shown[0][1]), /cannot export incidents\/2026-01-a\.md: its front matter does not parse/);
+    } finally { stand.vscode.workspace.textDocuments.length = 0; model.dispose(); }
   });
 });

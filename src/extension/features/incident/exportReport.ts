@@ -11,6 +11,8 @@ export async function exportIncident(model: HindsightModel, arg: unknown, given:
   const rel = uri && model.relPath(uri);
   const inc = rel !== undefined ? model.index.get(rel) : undefined;
   if (!uri || !inc || inc.kind !== 'incident') { void vscode.window.showWarningMessage('Open an incident (or pick one in the Incidents view) first.'); return undefined; }
+  // Refused before any question: a report needs the front matter, and a format asked for nothing is a wasted step.
+  if (!inc.ok) { void vscode.window.showErrorMessage(`Hindsight: cannot export ${rel}: its front matter does not parse (see the Problems panel).`); return undefined; }
   const format = given.format ?? (await vscode.window.showQuickPick([{ label: 'HTML', description: 'one self-contained file to share', f: 'html' as const }, { label: 'Markdown', f: 'md' as const }], { title: `Export ${inc.id ?? rel}` }))?.f;
   if (!format) return undefined;
   const text = model.textOf(rel!);
