@@ -12,7 +12,7 @@ import { isPlaceholder, requiredPeople } from './people';
 import { splitFrontMatter } from './frontmatter';
 import { formatScalar } from './yaml/index';
 import { setFieldAfter } from './edits';
-import type { Policy } from './policy';
+import { isActiveStatus, type Policy } from './policy';
 import type { WorkspaceIndex } from './workspace';
 import type { TextEdit } from './text';
 
@@ -42,6 +42,11 @@ export interface PlannedRecord {
   text: string;
   /** For a review created from an incident: the edit that sets the incident's `review:`. */
   incidentEdit?: { path: string; edits: TextEdit[] };
+  /**
+   * What the person creating it should know (the CLI writes it to stderr, the extension shows it): a review of an
+   * incident that is still active is prefilled with the timeline and times so far.
+   */
+  note?: string;
 }
 
 export function planNewRecord(kind: TemplateName, opts: NewRecordOptions, template: { text: string; source: string }, policy: Policy, index: WorkspaceIndex, now: number): PlannedRecord {
@@ -51,6 +56,7 @@ export function planNewRecord(kind: TemplateName, opts: NewRecordOptions, templa
   const values: TemplateValues = { title: opts.title?.trim() || `New ${kind}`, services, date, timeZone: opts.timeZone };
   let folder: string;
   let incidentEdit: PlannedRecord['incidentEdit'];
+  let note: string | undefined;
   if (kind === 'incident') {
     const sev = opts.severity ?? policy.severities[policy.severities.length - 1].id;
     const sevDef = policy.severities.find((s) => s.id === sev);
@@ -76,6 +82,9 @@ export function planNewRecord(kind: TemplateName, opts: NewRecordOptions, templa
       if (s('review')) throw new CreateError(`${path} already links a review: ${s('review')}`, 'refused');
       const timeline = timelineEvents(rec.root);
       values.incident = { id: s('id'), path, title: s('title'), severity: s('severity'), started: s('started'), detected: s('detected'), mitigated: s('mitigated'), resolved: s('resolved'), timeline };
+      // Allowed (a review can start while the incident runs), but its prefill is the incident so far: said.
+      const status = s('status');
+      if (isActiveStatus(policy, status)) note = `${s('id') ?? path} is still ${status ?? 'open (no status)'}: the review is prefilled with its timeline and times so far (the review's Refresh Timeline from Incident, in VS Code, brings its timeline up to date later)`;
       if (!opts.title) values.title = `Review: ${s('title') ?? s('id') ?? path}`;
     }
     folder = policy.paths.reviews[0] ?? 'reviews';
@@ -91,7 +100,7 @@ export function planNewRecord(kind: TemplateName, opts: NewRecordOptions, templa
   const name = kind === 'runbook' ? `${slugify(values.title)}.md` : `${date}-${slugify(values.title)}.md`;
   const path = `${folder}/${name}`;
   if (opts.incident) incidentEdit = { path: opts.incident.path, edits: linkReview(opts.incident.text, path) };
-  return { path, text, incidentEdit };
+  return { path, text, incidentEdit, ...(note !== undefined ? { note } : {}) };
 }
 
 /**

@@ -247,6 +247,12 @@ describe('hindsight CLI', function () {
     assert.match(review, /^incident: INC-2026-0001$/m);
     assert.match(review, /^authors: \[\]$/m, 'no --author: the template\'s empty list');
     assert.match(review, /\| 2026-03-01 10:00 UTC \| detected \| Alert fired \|/);
+    // Allowed while the incident runs, and said: the prefill is the incident so far.
+    assert.match(r.err, /^hindsight new: INC-2026-0001 is still investigating: the review is prefilled with its timeline and times so far/m);
+    const done = tmpRepo({ 'incidents/a.md': INCIDENT.replace('status: investigating', 'status: resolved').replace('started: 2026-03-01T10:00:00Z\n', 'started: 2026-03-01T10:00:00Z\nresolved: 2026-03-01T11:00:00Z\n') });
+    const d = run(['new', 'review', '--incident', 'INC-2026-0001'], done);
+    assert.equal(d.code, 0, d.err);
+    assert.equal(d.err, '', 'a resolved incident: nothing to say');
     // --author fills the template's empty authors: (found by fresh eyes: the editor's Create Review left it empty).
     const other = tmpRepo({ 'incidents/a.md': INCIDENT });
     const w = run(['new', 'review', '--incident', 'INC-2026-0001', '--author', 'ana', '--author', 'bo,TBD'], other);

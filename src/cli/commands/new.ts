@@ -163,6 +163,7 @@ function write(kind: TemplateName, opts: NewRecordOptions, repo: ReturnType<type
       }
     }, { name: rel });
   }
+  if (plan.note) process.stderr.write(`hindsight new: ${plan.note}\n`);
   out(plan.path + '\n');
   return 0;
 }

@@ -116,5 +116,6 @@ export async function createRecord(model: HindsightModel, kind: TemplateName, ar
   await doc.save();
   if (plan.incidentEdit) await (await vscode.workspace.openTextDocument(model.uriOf(plan.incidentEdit.path))).save();
   await vscode.window.showTextDocument(doc, { preview: false });
+  if (plan.note) void vscode.window.showInformationMessage(`Hindsight: ${plan.note}`);
   return uri;
 }
