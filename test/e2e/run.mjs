@@ -337,6 +337,31 @@ async function engineerStory() {
       await frame.locator('button.role.missing.required[data-role="communications"]').waitFor({ timeout: 10_000 });
       await page.screenshot({ path: join(out, 'engineer-decide-later.png') });
     });
+    await check('engineer: Create Review on an incident still open asks once who is writing it (nobody is known here), names them its first author and says the prefill is the incident so far', async () => {
+      const reviewOf = (slug) => readdirSync(join(repo, 'reviews')).find((f) => f.endsWith(`review-${slug}.md`));
+      for (const [name, slug, asked] of [['search-down-in-one-region.md', 'search-down-in-one-region', true], ['2026-11-23-login-errors.md', 'intermittent-login-failures-for-sso-users', false]]) {
+        await closeAll(page);
+        await openFile(page, name);
+        // Quick Open reopens it as it was last shown: here, its timeline editor (which the command acts on too).
+        await page.locator('.tab.active', { hasText: new RegExp(`${name.replace(/\./g, '\\.')}|Timeline: INC-`) }).first().waitFor({ timeout: 10_000 });
+        await command(page, 'Hindsight: Create Review from Incident');
+        if (asked) {
+          await pickTitled('who are you');
+          await input.fill('noor.haddad');
+          await page.locator('.quick-input-list .monaco-list-row[data-index="0"]', { hasText: 'noor.haddad' }).waitFor({ timeout: 5000 });
+          await page.screenshot({ path: join(out, 'engineer-review-author.png') });
+          await enter();
+        }
+        await page.locator('.tab.active', { hasText: `review-${slug}.md` }).first().waitFor({ timeout: 15_000 });
+        const review = readFileSync(join(repo, 'reviews', reviewOf(slug)), 'utf8');
+        if (!/^authors: \[noor\.haddad\]$/m.test(review)) throw new Error(`the review's authors: ${/^authors:.*$/m.exec(review)?.[0]}`);
+        // A toast, or (hidden again by then) in the notifications center.
+        const said = () => page.locator('.notification-toast, .notifications-center', { hasText: 'is still' }).first().waitFor({ timeout: 5000 }).then(() => true, () => false);
+        if (!(await said()) && !(await command(page, 'Notifications: Show Notifications').then(said))) throw new Error('nothing said the incident is still open');
+        if (asked) await page.screenshot({ path: join(out, 'engineer-review-still-open.png') });
+        await command(page, 'Notifications: Clear All Notifications');
+      }
+    });
   } finally {
     await browser.close();
     await server.stop();

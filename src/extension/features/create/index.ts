@@ -7,10 +7,10 @@ import { createRecord, type NewRecordArgs } from './newRecord';
 
 const asArgs = (a: unknown): NewRecordArgs => (a && typeof a === 'object' && !(a instanceof vscode.Uri) && !isTreeNode(a) ? a as NewRecordArgs : {});
 
-export function register({ model, log }: FeatureContext): vscode.Disposable {
+export function register({ model, log, settings }: FeatureContext): vscode.Disposable {
   return registerCommands(log, {
-    'hindsight.newIncident': (a) => createRecord(model, 'incident', asArgs(a), !asArgs(a).title),
-    'hindsight.newRunbook': (a) => createRecord(model, 'runbook', asArgs(a), !asArgs(a).title),
+    'hindsight.newIncident': (a) => createRecord(model, settings, 'incident', asArgs(a), !asArgs(a).title),
+    'hindsight.newRunbook': (a) => createRecord(model, settings, 'runbook', asArgs(a), !asArgs(a).title),
     'hindsight.newReview': async (a) => {
       const args = asArgs(a);
       if (!args.incident && !args.title) {
@@ -19,13 +19,13 @@ export function register({ model, log }: FeatureContext): vscode.Disposable {
         if (!pick) return undefined;
         if (pick.path) args.incident = pick.path;
       }
-      return createRecord(model, 'review', args, !args.incident && !args.title);
+      return createRecord(model, settings, 'review', args, !args.incident && !args.title);
     },
     'hindsight.createReview': (a) => {
       const uri = targetUri(model, a);
       const rel = uri && model.relPath(uri);
       if (rel === undefined) { void vscode.window.showWarningMessage('Pick an incident first.'); return undefined; }
-      return createRecord(model, 'review', { incident: rel }, false);
+      return createRecord(model, settings, 'review', { incident: rel }, false);
     },
   });
 }

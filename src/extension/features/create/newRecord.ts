@@ -1,7 +1,7 @@
 /** New Incident / New Review / New Runbook / Create Review from Incident: quick picks from the policy, files from the same templates as the CLI. */
 import * as vscode from 'vscode';
 import { categoryIds, CreateError, derivePriority, missingPeople, planNewRecord, systemTimeZone, type NewRecordOptions, type TemplateName } from '../../../core/index';
-import { readSettings } from '../../services/settings';
+import type { Settings } from '../../services/settings';
 import { linkedFolder, readTemplate } from '../../../node/repo';
 import type { HindsightModel } from '../../services/model';
 import { peopleToSuggest, pickPerson } from '../../services/people';
@@ -54,7 +54,25 @@ async function pickServices(model: HindsightModel): Promise<string[] | undefined
 }
 
 /** Creates the record through a WorkspaceEdit (undoable), opens it, and returns its uri. */
-export async function createRecord(model: HindsightModel, kind: TemplateName, args: NewRecordArgs = {}, interactive = true): Promise<vscode.Uri | undefined> {
+/**
+ * A review's first author: who creates it (the responder setting, else git's user.name). When neither names them,
+ * they are asked once (the answer is saved in the setting, as the runbook panel's question does); "Decide later"
+ * leaves `authors:` empty. Undefined: cancelled.
+ */
+async function reviewAuthors(model: HindsightModel, settings: Settings): Promise<string[] | undefined> {
+  const me = settings.current.responderName ?? model.gitUser;
+  if (me) return [me];
+  const who = await pickPerson('Create Review: who are you? (its first author)', peopleToSuggest(model), {
+    placeholder: 'Your name: pick it or type it (saved in the setting hindsight.responder.name, not asked again)',
+    later: 'no author yet: the review\'s authors: stays empty',
+  });
+  if (who === undefined) return undefined;
+  if (!who) return [];
+  await settings.setResponderName(who);
+  return [who];
+}
+
+export async function createRecord(model: HindsightModel, settings: Settings, kind: TemplateName, args: NewRecordArgs = {}, interactive = true): Promise<vscode.Uri | undefined> {
   if (!model.root) { void vscode.window.showErrorMessage('Hindsight needs a folder open to create records.'); return undefined; }
   await model.whenReady();
   const opts: NewRecordOptions = { title: args.title, severity: args.severity, services: args.services, commander: args.commander, roles: args.roles, owner: args.owner, impact: args.impact, urgency: args.urgency, category: args.category };
@@ -84,20 +102,27 @@ export async function createRecord(model: HindsightModel, kind: TemplateName, ar
     if (text === undefined) { void vscode.window.showErrorMessage(`${inc.path} cannot be read.`); return undefined; }
     opts.incident = { path: inc.path, text };
   }
-  // A review's first author: who creates it (the responder setting, else git's user.name), to change as it grows.
-  const me = readSettings().responderName ?? model.gitUser;
-  if (kind === 'review' && opts.authors === undefined && me) opts.authors = [me];
   if (interactive && opts.title === undefined && !opts.incident) {
     opts.title = await vscode.window.showInputBox({ title: `New ${kind.charAt(0).toUpperCase() + kind.slice(1)}: title`, prompt: kind === 'incident' ? 'What is happening, in a few words (e.g. "Checkout returns 500 for card payments")' : `The ${kind}'s title`, ignoreFocusOut: true, validateInput: (v) => (v.trim() ? undefined : 'A title is needed') });
     if (!opts.title) return undefined;
   }
-  let plan;
-  try {
-    // Times written into the record's text (a review's timeline) in the zone typed times are read in.
-    plan = planNewRecord(kind, { ...opts, timeZone: readSettings().inputTimeZone ?? systemTimeZone() }, readTemplate(model.root.fsPath, kind), model.policy, model.index, Date.now());
-  } catch (e) {
-    if (e instanceof CreateError) { void vscode.window.showErrorMessage(`Hindsight: ${e.message}`); return undefined; }
-    throw e;
+  const planned = () => {
+    try {
+      // Times written into the record's text (a review's timeline) in the zone typed times are read in.
+      return planNewRecord(kind, { ...opts, timeZone: settings.current.inputTimeZone ?? systemTimeZone() }, readTemplate(model.root!.fsPath, kind), model.policy, model.index, Date.now());
+    } catch (e) {
+      if (e instanceof CreateError) { void vscode.window.showErrorMessage(`Hindsight: ${e.message}`); return undefined; }
+      throw e;
+    }
+  };
+  let plan = planned();
+  if (!plan) return undefined;
+  // The author is asked (when nobody is known) once the review can be made: a refusal (the incident already has a
+  // review) comes before any question.
+  if (kind === 'review' && opts.authors === undefined) {
+    const authors = await reviewAuthors(model, settings);
+    if (!authors) return undefined;
+    if (authors.length) { opts.authors = authors; plan = planned(); if (!plan) return undefined; }
   }
   const uri = model.uriOf(plan.path);
   try { await vscode.workspace.fs.stat(uri); void vscode.window.showErrorMessage(`${plan.path} already exists; not overwriting it.`); return undefined; } catch { /* free */ }
