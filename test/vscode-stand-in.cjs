@@ -21,6 +21,8 @@ function createVscodeStandIn(dir, { log = false } = {}) {
   const documents = { change: new EventEmitter(), open: new EventEmitter(), close: new EventEmitter() };
   // What the UI was asked to show (messages and quick picks), in order: [kind, first argument].
   const shown = [];
+  // The status bar items made, as the extension left them (text, tooltip).
+  const statusBarItems = [];
   const record = (kind) => async (first) => { shown.push([kind, first]); return undefined; };
   const vscode = {
     EventEmitter, Uri,
@@ -46,7 +48,7 @@ function createVscodeStandIn(dir, { log = false } = {}) {
       showQuickPick: record('quickPick'), showSaveDialog: record('saveDialog'), showInputBox: record('inputBox'),
       createOutputChannel: () => ({ info(m) { if (log) console.error(m); }, warn() {}, error() {}, show() {}, dispose() {} }),
       createTreeView: () => ({ dispose() {}, reveal: async () => {} }),
-      createStatusBarItem: () => ({ show() {}, hide() {}, dispose() {} }),
+      createStatusBarItem: () => { const item = { show() {}, hide() {}, dispose() {} }; statusBarItems.push(item); return item; },
       withProgress: (_o, task) => task({ report() {} }),
       registerCustomEditorProvider: () => ({ dispose() {} }), registerWebviewViewProvider: () => ({ dispose() {} }), registerWebviewPanelSerializer: () => ({ dispose() {} }), onDidCloseTerminal: () => ({ dispose() {} }),
       onDidChangeActiveTextEditor: () => ({ dispose() {} }), activeTextEditor: undefined,
@@ -65,7 +67,7 @@ function createVscodeStandIn(dir, { log = false } = {}) {
     commands: { registerCommand: () => ({ dispose() {} }), executeCommand: async () => undefined },
     env: { uiKind: 1 },
   };
-  return { vscode, collections, documents, shown };
+  return { vscode, collections, documents, shown, statusBarItems };
 }
 
 /** Makes `require('vscode')` return `vscode` from now on; returns a function that undoes it. */

@@ -51,12 +51,15 @@ function statusBar(model: HindsightModel, clocks: ClockBoard): vscode.Disposable
     item.backgroundColor = top.breached ? new vscode.ThemeColor('statusBarItem.errorBackground') : top.state === 'at-risk' ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
     item.command = { command: 'hindsight.openRecord', title: 'Open the incident', arguments: [model.uriOf(top.path)] };
     item.accessibilityInformation = { label: `Most urgent incident clock: ${name}, ${top.text}` };
-    const tipKey = `${clocks.version}|${top.path}|${top.open}|${top.breached}|${top.atRisk}|${Math.floor(clocks.now() / (top.open <= 100 ? 60_000 : 300_000))}`;
+    const untimed = clocks.untimed().length;
+    const tipKey = `${clocks.version}|${top.path}|${top.open}|${untimed}|${top.breached}|${top.atRisk}|${Math.floor(clocks.now() / (top.open <= 100 ? 60_000 : 300_000))}`;
     if (tipKey !== lastTip) {
       lastTip = tipKey;
       const tip = md();
       tip.appendMarkdown('**');
-      tip.appendText(`${top.open} open incident${top.open === 1 ? '' : 's'}: ${top.breached} with a target breached, ${top.atRisk} more at risk`);
+      // Every open incident counted, the ones not timed too (they are named below): the count matches the views.
+      const open = top.open + untimed;
+      tip.appendText(`${open} open incident${open === 1 ? '' : 's'}${untimed ? ` (${untimed} not timed)` : ''}: ${top.breached} with a target breached, ${top.atRisk} more at risk`);
       tip.appendMarkdown('**\n\n');
       // Lines that wrap between words, each id kept whole.
       for (const e of clocks.entries().slice(0, 10)) {
