@@ -84,7 +84,7 @@ export function planNewRecord(kind: TemplateName, opts: NewRecordOptions, templa
       values.incident = { id: s('id'), path, title: s('title'), severity: s('severity'), started: s('started'), detected: s('detected'), mitigated: s('mitigated'), resolved: s('resolved'), timeline };
       // Allowed (a review can start while the incident runs), but its prefill is the incident so far: said.
       const status = s('status');
-      if (isActiveStatus(policy, status)) note = `${s('id') ?? path} is still ${status ?? 'open (no status)'}: the review is prefilled with its timeline and times so far (the review's Refresh Timeline from Incident, in VS Code, brings its timeline up to date later)`;
+      if (isActiveStatus(policy, status)) note = `${s('id') ?? path} is still ${status ?? 'open (no status)'}: the review is prefilled with its timeline and times so far (Refresh Timeline from Incident, the CodeLens above the review's timeline, brings it up to date later)`;
       if (!opts.title) values.title = `Review: ${s('title') ?? s('id') ?? path}`;
     }
     folder = policy.paths.reviews[0] ?? 'reviews';

@@ -9,6 +9,7 @@ import { checkIncident } from './rules/incident';
 import { checkReview } from './rules/review';
 import { checkRunbook } from './rules/runbook';
 import { checkCutValues } from './rules/comments';
+import { checkFieldTypos } from './rules/fields';
 
 export interface ValidateOptions {
   index?: WorkspaceIndex; now?: number;
@@ -42,6 +43,7 @@ export function validateRecord(rec: ParsedRecord, policy: Policy, opts: Validate
   else if (rec.kind === 'review') checkReview(ctx);
   else checkRunbook(ctx);
   checkCutValues(ctx);
+  checkFieldTypos(ctx);
   return sortProblems(problems);
 }
 

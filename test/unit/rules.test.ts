@@ -135,6 +135,20 @@ describe('validation rules', () => {
     assert.match(fixed, /\ntitle: "Newsletter #2 unsubscribe broken"\n/);
   });
 
+  it('field-typo: a field one typo from one Hindsight reads, while that one is missing; other unknown fields are left alone (found by fresh eyes)', () => {
+    const t = with_('runbook: [runbooks/a.md]\nServices: [x]\nacknowleged: 2026-03-01T10:05:00Z\ncustom_field: 1\neckout: down\nrevew: x');
+    const ps = only(t, 'field-typo');
+    assert.deepEqual(ps.map((p) => [t.slice(p.start, p.end), p.allowed]), [['runbook', ['runbooks']], ['acknowleged', ['acknowledged']], ['revew', ['review']]], "'Services' is not reported: services is written");
+    assert.equal(ps[0].severity, 'warning');
+    assert.match(ps[0].message, /^'runbook' is not a field Hindsight reads: did you mean 'runbooks'\?/);
+    // The quick fix (the allowed value over the key) renames it: its warning goes.
+    const fixed = t.slice(0, ps[0].start) + 'runbooks' + t.slice(ps[0].end);
+    assert.equal(only(fixed, 'field-typo').length, 2);
+    // A review and a runbook have their own fields.
+    assert.deepEqual(check('reviews/r.md', fm('title: R\nincident: INC-1\nstatus: draft\nautors: [a]'), { policy }).filter((p) => p.code === 'field-typo').map((p) => p.allowed), [['authors']]);
+    assert.deepEqual(check('runbooks/r.md', fm('title: R\nowners: team-a\nweight: 3'), { policy }).filter((p) => p.code === 'field-typo').map((p) => p.allowed), [['owner']]);
+  });
+
   it('duplicate-key: reported on the repeated key', () => {
     const t = with_('severity: SEV1');
     const ps = only(t, 'duplicate-key');

@@ -19,6 +19,7 @@ export const CATALOG: Record<string, { severity: ProblemSeverity; description: s
   'file-skipped': { severity: 'warning', description: 'A Markdown file outside the record folders that could not be read.' },
   'file-unreadable': { severity: 'error', description: 'A file where records are that cannot be read as one: binary, too large, unreadable (a file name that is not UTF-8), a FIFO, socket or device, or a symbolic link.' },
   'invalid-encoding': { severity: 'warning', description: 'The file is not valid UTF-8.' },
+  'field-typo': { severity: 'warning', description: "A top-level field one typo away from a field Hindsight reads (`runbook:` for `runbooks:`, `sevirity:`, `Title:`), while that field is not written: as written it is ignored and the field it meant is missing. Other unknown fields are left alone. Quick fix: rename it." },
   'missing-field': { severity: 'error', description: 'A required field is missing or empty (always required, or required by the severity).' },
   'invalid-value': { severity: 'error', description: 'A field has the wrong type or an unknown value.' },
   'unknown-severity': { severity: 'error', description: 'The severity is not defined in the policy.' },

@@ -63,7 +63,7 @@ async function reviewAuthors(model: HindsightModel, settings: Settings): Promise
   const me = settings.current.responderName ?? model.gitUser;
   if (me) return [me];
   const who = await pickPerson('Create Review: who are you? (its first author)', peopleToSuggest(model), {
-    placeholder: 'Your name: pick it or type it (saved in the setting hindsight.responder.name, not asked again)',
+    placeholder: 'Your name, saved in hindsight.responder.name',
     later: 'no author yet: the review\'s authors: stays empty',
   });
   if (who === undefined) return undefined;

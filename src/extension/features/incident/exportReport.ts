@@ -27,6 +27,6 @@ export async function exportIncident(model: HindsightModel, arg: unknown, given:
   const target = given.target ?? await vscode.window.showSaveDialog({ defaultUri: vscode.Uri.joinPath(model.root!, `${inc.id ?? 'incident'}-report.${format}`), filters: format === 'html' ? { HTML: ['html'] } : { Markdown: ['md'] } });
   if (!target) return undefined;
   await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(report));
-  if (!given.target) void vscode.window.showInformationMessage(`Exported ${inc.id ?? rel} to ${vscode.workspace.asRelativePath(target)}`);
+  if (!given.target) void vscode.window.showInformationMessage(`Hindsight: exported ${inc.id ?? rel} to ${vscode.workspace.asRelativePath(target)}`);
   return target;
 }
