@@ -7,11 +7,13 @@
  * below (known elements only, raw HTML as text), or handed on as Markdown with only its unsafe parts rewritten.
  */
 import { parseRecord } from './record';
+import { findTimelineSection } from './reviewTimeline';
 import { summarize, type RecordSummary } from './summary';
 import { timelineEvents } from './timelineView';
 import { incidentMetrics, targetText } from './metrics';
-import { clockInputOf, clockState, MILESTONE_OF, planClocks } from './sla';
+import { clockInputOf, clockState, effectivePriority, MILESTONE_OF, planClocks } from './sla';
 import { findSeverity, MILESTONES, type Policy } from './policy';
+import { incidentRoles, type IncidentRole } from './people';
 import { escapeHtml, renderSafeMarkdown, safeHref } from './safeMarkdown';
 import { formatDuration, formatHours, parseDateTime } from './time';
 import { businessElapsed } from './calendar';
@@ -148,7 +150,7 @@ function when(s: string | undefined): string {
   return t.ok && !t.dateOnly ? new Date(t.ms).toISOString().replace('T', ' ').replace(/:00\.000Z$|\.000Z$/, '').replace(/Z$/, '') + ' UTC' : s;
 }
 
-interface Facts { summary: RecordSummary; events: ReturnType<typeof timelineEvents>; review?: { summary: RecordSummary; body: string; path: string } }
+interface Facts { summary: RecordSummary; roles: IncidentRole[]; events: ReturnType<typeof timelineEvents>; review?: { summary: RecordSummary; body: string; path: string } }
 
 function gather(input: ReportInput, policy: Policy): Facts {
   const rec = parseRecord(input.incident.path, input.incident.text, policy);
@@ -160,9 +162,18 @@ function gather(input: ReportInput, policy: Policy): Facts {
   if (input.review) {
     const r = parseRecord(input.review.path, input.review.text, policy);
     const s = summarize(r);
-    if (s?.kind === 'review') review = { summary: s, body: input.review.text.slice(r.split.bodyStart), path: input.review.path };
+    if (s?.kind === 'review') review = { summary: s, body: withoutTimelineCopy(input.review.text.slice(r.split.bodyStart)), path: input.review.path };
   }
-  return { summary, events, review };
+  return { summary, roles: incidentRoles(rec.root, policy, summary.severity), events, review };
+}
+
+/**
+ * The review's body without its timeline section (Hindsight's copy of the incident's timeline, between the
+ * markers): the report has the incident's timeline already, and printed it twice (found by fresh eyes).
+ */
+function withoutTimelineCopy(body: string): string {
+  const at = findTimelineSection(body);
+  return at ? `${body.slice(0, at.start)}*The incident's timeline, above.*${body.slice(at.end)}` : body;
 }
 
 export function incidentReport(input: ReportInput, policy: Policy, opts: { format: 'md' | 'html'; now: number }): string {
@@ -200,17 +211,37 @@ function metricsOf(s: RecordSummary, policy: Policy, now: number): { label: stri
   return rows.sort((a, b) => a.at - b.at).map(({ at: _at, ...r }) => r);
 }
 
-function markdownReport(f: Facts, policy: Policy, now: number): string {
+/**
+ * The incident's facts as label and text, for both formats: what a reader outside the repo needs to place it
+ * (severity, priority with the impact and urgency it comes from, category, who held which role, the escalation
+ * policy, the support group, the milestones, the runbooks followed). A fact not written is left out.
+ */
+function factList(f: Facts, policy: Policy): { label: string; text: string }[] {
   const s = f.summary;
   const sev = findSeverity(policy, s.severity);
+  const out: { label: string; text: string }[] = [];
+  const add = (label: string, text: string | undefined) => { if (text) out.push({ label, text }); };
+  add('Severity', `${s.severity ?? 'not set'}${sev?.title ? ` (${sev.title})` : ''}`);
+  const priority = effectivePriority(policy, s) ?? s.priority;
+  const from = [s.impact ? `impact ${s.impact}` : '', s.urgency ? `urgency ${s.urgency}` : ''].filter(Boolean).join(', ');
+  add('Priority', priority ? `${priority}${from ? ` (${from})` : ''}` : from || undefined);
+  add('Status', s.status ?? 'not set');
+  add('Category', s.category);
+  add('Services', s.services.join(', '));
+  for (const r of f.roles) if (r.person) add(r.role === 'commander' ? 'Commander' : r.role[0].toUpperCase() + r.role.slice(1), r.person);
+  add('Escalation policy', s.escalation ?? sev?.escalation);
+  add('Assigned to', s.assignedTo);
+  for (const m of MILESTONES) add(m[0].toUpperCase() + m.slice(1), s.milestones[m] ? when(s.milestones[m]) : undefined);
+  add('Runbooks', s.runbooks.join(', '));
+  return out;
+}
+
+function markdownReport(f: Facts, policy: Policy, now: number): string {
+  const s = f.summary;
   const L: string[] = [];
   L.push(`# ${mdInline(`${s.id ?? ''} ${s.title ?? ''}`.trim() || s.path)}`, '');
   // The facts as a list (a two-column table has no header to give, and GitHub would show an empty one).
-  L.push(`- **Severity:** ${mdInline(s.severity ?? 'not set')}${sev?.title ? ` (${mdInline(sev.title)})` : ''}`);
-  L.push(`- **Status:** ${mdInline(s.status ?? 'not set')}`);
-  if (s.services.length) L.push(`- **Services:** ${mdInline(s.services.join(', '))}`);
-  if (s.commander) L.push(`- **Commander:** ${mdInline(s.commander)}`);
-  for (const m of MILESTONES) if (s.milestones[m]) L.push(`- **${m[0].toUpperCase() + m.slice(1)}:** ${mdInline(when(s.milestones[m]))}`);
+  for (const { label, text } of factList(f, policy)) L.push(`- **${label}:** ${mdInline(text)}`);
   L.push('');
   const metrics = metricsOf(s, policy, now);
   if (metrics.length) {
@@ -251,13 +282,7 @@ function htmlReport(f: Facts, policy: Policy, now: number): string {
   const s = f.summary;
   const e = escapeHtml;
   const sev = findSeverity(policy, s.severity);
-  const facts: [string, string][] = [
-    ['Severity', `<span class="sev">${e(s.severity ?? 'not set')}</span>${sev?.title ? ` ${e(sev.title)}` : ''}`],
-    ['Status', e(s.status ?? 'not set')],
-    ...(s.services.length ? [['Services', e(s.services.join(', '))] as [string, string]] : []),
-    ...(s.commander ? [['Commander', e(s.commander)] as [string, string]] : []),
-    ...MILESTONES.filter((m) => s.milestones[m]).map((m) => [m[0].toUpperCase() + m.slice(1), e(when(s.milestones[m]))] as [string, string]),
-  ];
+  const facts: [string, string][] = factList(f, policy).map(({ label, text }) => [label, label === 'Severity' ? `<span class="sev">${e(s.severity ?? 'not set')}</span>${sev?.title ? ` ${e(sev.title)}` : ''}` : e(text)]);
   const metrics = metricsOf(s, policy, now);
   const parts: string[] = [];
   parts.push(`<h1>${e(`${s.id ?? ''} ${s.title ?? ''}`.trim() || s.path)}</h1>`);

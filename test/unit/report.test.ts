@@ -110,3 +110,29 @@ describe('the export\'s Response table', () => {
     ]);
   });
 });
+
+describe('the export\'s facts and timeline', () => {
+  it('the facts a reader outside the repo needs: priority with its impact and urgency, category, every role held, the escalation policy, runbooks (found by fresh eyes)', () => {
+    const inc = '---\nid: INC-1\ntitle: Outage\nseverity: SEV1\nstatus: resolved\nimpact: wide\nurgency: high\npriority: P1\ncategory: app\nservices: [checkout]\ncommander: maria\nroles:\n  communications: aisha\n  scribe: TBD\nassigned_to: team-a\nrunbooks: [runbooks/a.md]\nstarted: 2026-03-01T10:00:00Z\nresolved: 2026-03-01T12:00:00Z\n---\n';
+    const m = incidentReport({ incident: { path: 'incidents/i.md', text: inc } }, policy, { format: 'md', now: NOW });
+    const facts = m.slice(m.indexOf('\n- ') + 1, m.indexOf('\n\n## ')).split('\n');
+    assert.deepEqual(facts, [
+      '- **Severity:** SEV1 (Critical)', '- **Priority:** P1 (impact wide, urgency high)', '- **Status:** resolved', '- **Category:** app',
+      '- **Services:** checkout', '- **Commander:** maria', '- **Communications:** aisha', '- **Assigned to:** team-a',
+      '- **Started:** 2026-03-01 10:00 UTC', '- **Resolved:** 2026-03-01 12:00 UTC', '- **Runbooks:** runbooks/a.md',
+    ]);
+    const h = incidentReport({ incident: { path: 'incidents/i.md', text: inc } }, policy, { format: 'html', now: NOW });
+    assert.match(h, /<tr><th>Priority<\/th><td>P1 \(impact wide, urgency high\)<\/td><\/tr>/);
+    assert.match(h, /<tr><th>Communications<\/th><td>aisha<\/td><\/tr>/);
+  });
+
+  it('the review\'s timeline section (Hindsight\'s copy of the incident\'s) is not printed a second time (found by fresh eyes)', () => {
+    const body = '## Timeline\n\n<!-- hindsight:timeline from INC-1: refreshed by Hindsight -->\n| Time | Kind | Event | By |\n| --- | --- | --- | --- |\n| 2026-03-01 10:00 UTC | note | Copied event | |\n<!-- /hindsight:timeline -->\n\n## Lessons\n\nKept.\n';
+    for (const format of ['md', 'html'] as const) {
+      const r = report(body, format);
+      assert.doesNotMatch(r, /Copied event/, format);
+      assert.match(r, /The incident(&#39;|&#x27;|')s timeline, above\./, format);
+      assert.match(r, /Kept\./, format);
+    }
+  });
+});

@@ -5,12 +5,13 @@
  */
 import { editDistance } from '../problem';
 import type { RecordKind } from '../record';
+import { INCIDENT_FIELDS } from '../policy';
 import type { RuleContext } from './context';
 
 const COMMON = ['type', 'title'];
 /** The front-matter fields each kind of record has (docs/format.md). */
 export const RECORD_FIELDS: Record<RecordKind, readonly string[]> = {
-  incident: [...COMMON, 'id', 'severity', 'status', 'services', 'commander', 'roles', 'escalation', 'impact', 'urgency', 'priority', 'category', 'assigned_to', 'started', 'detected', 'acknowledged', 'mitigated', 'resolved', 'runbooks', 'review', 'timeline'],
+  incident: ['type', ...INCIDENT_FIELDS],
   review: [...COMMON, 'incident', 'status', 'authors', 'date', 'action_items'],
   runbook: [...COMMON, 'services', 'alerts', 'owner', 'last_reviewed', 'review_every'],
 };
