@@ -23,7 +23,9 @@ function createVscodeStandIn(dir, { log = false } = {}) {
   const shown = [];
   // The status bar items made, as the extension left them (text, tooltip).
   const statusBarItems = [];
-  const record = (kind) => async (first) => { shown.push([kind, first]); return undefined; };
+  // What a test wants each question answered with (by kind: 'saveDialog' ...); undefined: dismissed.
+  const answers = {};
+  const record = (kind) => async (first) => { shown.push([kind, first]); return answers[kind]; };
   const vscode = {
     EventEmitter, Uri,
     Disposable: class { constructor(f) { this.f = f; } dispose() { this.f?.(); } static from(...d) { return { dispose: () => d.forEach((x) => x.dispose()) }; } },
@@ -39,6 +41,8 @@ function createVscodeStandIn(dir, { log = false } = {}) {
     StatusBarAlignment: { Left: 1, Right: 2 },
     workspace: {
       workspaceFolders: [{ uri: Uri.file(dir), name: 'bench', index: 0 }], textDocuments: [],
+      fs: { writeFile: async (u, bytes) => require('node:fs').writeFileSync(u.fsPath, bytes) },
+      asRelativePath: (u) => require('node:path').relative(dir, u.fsPath),
       getConfiguration: () => ({ get: () => undefined }),
       createFileSystemWatcher: () => ({ onDidCreate: () => ({ dispose() {} }), onDidChange: () => ({ dispose() {} }), onDidDelete: () => ({ dispose() {} }), dispose() {} }),
       onDidChangeTextDocument: documents.change.event, onDidGrantWorkspaceTrust: () => ({ dispose() {} }), isTrusted: true, onDidOpenTextDocument: documents.open.event, onDidCloseTextDocument: documents.close.event, onDidChangeConfiguration: () => ({ dispose() {} }),
@@ -67,7 +71,7 @@ function createVscodeStandIn(dir, { log = false } = {}) {
     commands: { registerCommand: () => ({ dispose() {} }), executeCommand: async () => undefined },
     env: { uiKind: 1 },
   };
-  return { vscode, collections, documents, shown, statusBarItems };
+  return { vscode, collections, documents, shown, answers, statusBarItems };
 }
 
 /** Makes `require('vscode')` return `vscode` from now on; returns a function that undoes it. */

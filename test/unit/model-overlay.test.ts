@@ -15,7 +15,7 @@ describe('the workspace model\'s overlay of open documents (vscode stand-in)', (
   const onDisk = '---\nid: INC-1\ntitle: On disk\nseverity: SEV2\nstatus: investigating\nstarted: 2026-01-01T10:00:00Z\n---\n';
   let dir = '';
   let undo: () => void = () => {};
-  let stand: { vscode: { workspace: { textDocuments: unknown[] } }; shown: [string, unknown][]; documents: Record<'change' | 'open' | 'close', { fire(e: unknown): void }> };
+  let stand: { vscode: { workspace: { textDocuments: unknown[] } }; shown: [string, unknown][]; answers: Record<string, unknown>; documents: Record<'change' | 'open' | 'close', { fire(e: unknown): void }> };
   // The extension's modules hold the `vscode` they were first loaded with: load them afresh with this stand-in.
   const forget = () => { for (const k of Object.keys(require.cache)) if (k.includes(`${path.sep}out${path.sep}src${path.sep}`)) delete require.cache[k]; };
   before(() => {
@@ -113,6 +113,17 @@ describe('the workspace model\'s overlay of open documents (vscode stand-in)', (
       assert.equal(stand.shown.length, 1, 'one message, no question');
       assert.equal(stand.shown[0][0], 'error');
       assert.match(String(stand.shown[0][1]), /cannot export incidents\/2026-01-a\.md: its front matter does not parse/);
+      // Exported with edits not saved yet: the report is of the editor's text, and the message says so.
+      text = onDisk.replace('title: On disk', 'title: Edited');
+      Object.assign(doc, { isDirty: true });
+      stand.documents.change.fire({ document: doc });
+      await new Promise((r) => setTimeout(r, 300));
+      const out = Uri.file(path.join(dir, 'report.md'));
+      stand.answers.saveDialog = out;
+      stand.shown.length = 0;
+      try { assert.equal(await exportIncident(model, uri, { format: 'md' }), out); } finally { delete stand.answers.saveDialog; }
+      assert.match(fs.readFileSync(out.fsPath, 'utf8'), /^# INC-1 Edited$/m);
+      assert.match(String(stand.shown.at(-1)?.[1]), /^Hindsight: exported INC-1 to report\.md \(with the changes not saved yet in the editor\)$/);
     } finally { stand.vscode.workspace.textDocuments.length = 0; model.dispose(); }
   });
 });

@@ -27,6 +27,8 @@ export async function exportIncident(model: HindsightModel, arg: unknown, given:
   const target = given.target ?? await vscode.window.showSaveDialog({ defaultUri: vscode.Uri.joinPath(model.root!, `${inc.id ?? 'incident'}-report.${format}`), filters: format === 'html' ? { HTML: ['html'] } : { Markdown: ['md'] } });
   if (!target) return undefined;
   await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(report));
-  if (!given.target) void vscode.window.showInformationMessage(`Hindsight: exported ${inc.id ?? rel} to ${vscode.workspace.asRelativePath(target)}`);
+  // The report is of the text in the editor: said when that is not what the file on disk holds.
+  const unsaved = vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString() && d.isDirty);
+  if (!given.target) void vscode.window.showInformationMessage(`Hindsight: exported ${inc.id ?? rel} to ${vscode.workspace.asRelativePath(target)}${unsaved ? ' (with the changes not saved yet in the editor)' : ''}`);
   return target;
 }
